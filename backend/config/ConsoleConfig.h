@@ -1,0 +1,47 @@
+#pragma once
+// The console's own configuration ($XDG_CONFIG_HOME/e2i-console/console.yml):
+// named environments and monitoring settings. Secrets are never stored here:
+// an environment names where its Redis password comes from.
+#include "core/Diagnostic.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace e2i {
+
+struct EnvironmentConfig {
+    QString name;          // sandbox, staging, prod...
+    QString composeFile;   // the platform's docker/docker-compose.yml
+    QString autoscaleFile; // the platform's config/autoscale.yml
+    QString dockerHost;    // host that publishes the compose ports, e.g. 127.0.0.1
+    QString redisUrl;      // redis://[user@]host:port/db, never with a password
+    QString passwordEnv;   // name of an environment variable holding the Redis password
+    QString passwordFile;  // or a file with mode 0600 holding it
+    bool production = false;
+    QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
+};
+
+struct MonitorSettings {
+    int sampleIntervalMs = 1000;  // one health sweep and one queue sample per interval
+    int probeTimeoutMs = 2000;    // per HTTP / PING probe
+    int redisTimeoutMs = 1000;    // connect and command timeout
+    int slowThresholdMs = 1000;   // an answer slower than this is "degraded"
+    int historySeconds = 86400;   // metrics kept per series, at one point per interval
+    QString keyPrefix;            // kombu global_keyprefix
+    QString prioritySeparator = QStringLiteral("\x06\x16");
+    QList<int> prioritySteps{0, 3, 6, 9};
+};
+
+struct ConsoleConfig {
+    QList<EnvironmentConfig> environments;
+    QString defaultEnvironment;
+    MonitorSettings monitor;
+    QString snapshotDir; // empty = $XDG_PICTURES_DIR/e2i-console
+    Diagnostics diagnostics;
+
+    const EnvironmentConfig *environment(const QString &name) const;
+};
+
+} // namespace e2i

@@ -1,0 +1,28 @@
+#include "Diagnostic.h"
+
+#include <algorithm>
+
+namespace e2i {
+
+QString Diagnostic::toString() const
+{
+    QString where = file;
+    if (line > 0) {
+        where += u':' + QString::number(line);
+        if (column > 0)
+            where += u':' + QString::number(column);
+    }
+    const QString kind = severity == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
+    QString text = where.isEmpty() ? kind : where + QStringLiteral(": ") + kind;
+    if (!field.isEmpty())
+        text += QStringLiteral(": ") + field;
+    return text + QStringLiteral(": ") + message;
+}
+
+bool hasErrors(const Diagnostics &diagnostics)
+{
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic &d) { return d.severity == Diagnostic::Severity::Error; });
+}
+
+} // namespace e2i

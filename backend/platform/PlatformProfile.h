@@ -1,0 +1,106 @@
+#pragma once
+// What the console knows about a platform deployment: its services (from the
+// compose file) and its worker tiers with their autoscale policy (from
+// config/autoscale.yml). Immutable values, built by PlatformProfileLoader.
+#include "core/Diagnostic.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace e2i {
+
+struct ResourceSpec {
+    double cpus = 0.0;      // vCPUs; 0 = not set
+    double memoryGiB = 0.0; // GiB (2^30 bytes); 0 = not set
+    bool isSet() const { return cpus > 0.0 || memoryGiB > 0.0; }
+};
+
+struct PortMapping {
+    QString hostIp;        // empty = all interfaces
+    int hostPort = 0;      // 0 = not published (container port only)
+    int containerPort = 0;
+    QString protocol = QStringLiteral("tcp");
+};
+
+// How a service's compose health check is translated into a probe the console can run.
+struct HealthProbe {
+    enum class Kind {
+        None,    // the service has no health check
+        Http,    // `curl -f URL`, `wget -qO- URL` (and the CMD-SHELL forms of both)
+        Redis,   // `redis-cli ping`
+        Unknown, // anything else: reported as status "unknown", with the command
+    };
+    Kind kind = Kind::None;
+    QString url;              // as written in the compose file (container's view), Http only
+    int containerPort = 0;    // port the check talks to inside the container
+    QString path;             // Http: path and query, e.g. "/health"
+    QString command;          // the original test command, for display
+    int intervalSeconds = 30; // compose defaults
+    int timeoutSeconds = 30;
+};
+
+struct ServiceSpec {
+    QString name;
+    QString image;
+    QList<PortMapping> ports;
+    HealthProbe health;
+    ResourceSpec limits;
+    ResourceSpec reservations;
+    int replicas = 1; // deploy.replicas (compose default 1)
+    QStringList profiles;
+    QStringList command;
+    QStringList volumes; // named volumes the service mounts
+
+    // Celery workers: parsed from `celery ... worker --queues=a,b --hostname=light@%h`.
+    QStringList celeryQueues;
+    QString celeryHostnamePrefix; // "light" for --hostname=light@%h
+    int celeryConcurrency = 0;
+    bool isCeleryWorker() const { return !celeryQueues.isEmpty() || !celeryHostnamePrefix.isEmpty(); }
+
+    // The host port that publishes `containerPort`, if any.
+    std::optional<int> publishedPort(int containerPort) const;
+};
+
+// One tier of config/autoscale.yml, with `defaults` already merged in.
+struct TierPolicy {
+    QString name;    // light / medium / heavy
+    QString service; // compose service, e.g. worker_light
+    QStringList queues;
+    int minReplicas = 0;
+    int maxReplicas = 1;
+    double scaleUpThreshold = 10.0;  // queued tasks per running replica
+    double scaleDownThreshold = 2.0;
+    int scaleUpStep = 1;
+    int scaleDownStep = 1;
+    int scaleUpCooldownSeconds = 60;
+    int scaleDownCooldownSeconds = 300;
+};
+
+struct AutoscalePolicy {
+    int pollIntervalSeconds = 15;
+    bool dryRun = false;
+    QString redisUrl;
+    QString composeFile;
+    QList<TierPolicy> tiers;
+
+    const TierPolicy *tier(const QString &name) const;
+    const TierPolicy *tierForQueue(const QString &queue) const;
+};
+
+struct PlatformProfile {
+    QString projectName; // compose `name:`
+    QString composeFile; // path it was read from
+    QString autoscaleFile;
+    QList<ServiceSpec> services;
+    QStringList volumes; // top-level named volumes
+    AutoscalePolicy autoscale;
+    Diagnostics diagnostics; // everything that was wrong or unknown while reading
+
+    const ServiceSpec *service(const QString &name) const;
+    QStringList allQueues() const; // every tier's queues, in tier order
+};
+
+} // namespace e2i

@@ -1,0 +1,5 @@
+#pragma once
+namespace e2i::kernels {
+// `e2i-kernels shap ...`; argv[0] is "shap".
+int runShapCommand(int argc, char **argv);
+}
