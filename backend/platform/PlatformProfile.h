@@ -4,6 +4,7 @@
 // config/autoscale.yml). Immutable values, built by PlatformProfileLoader.
 #include "core/Diagnostic.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -85,6 +86,10 @@ struct AutoscalePolicy {
     QString redisUrl;
     QString composeFile;
     QList<TierPolicy> tiers;
+    // 1-based line of each scalar as read, keyed by its dotted path
+    // ("tiers.heavy.min_replicas", "poll_interval_seconds"), so rule violations
+    // found after loading can still point at the line to fix.
+    QHash<QString, int> lines;
 
     const TierPolicy *tier(const QString &name) const;
     const TierPolicy *tierForQueue(const QString &queue) const;
