@@ -1,0 +1,64 @@
+#include "StatusText.h"
+
+#include "monitor/SampleJson.h"
+
+namespace e2i {
+namespace {
+
+QString column(const QString &text, int width)
+{
+    return text.leftJustified(width, u' ', true) + u' ';
+}
+
+QString servicesSection(const PlatformSample &sample)
+{
+    QString out = QStringLiteral("\nSERVICES\n") + column(QStringLiteral("name"), 16) + column(QStringLiteral("status"), 9)
+                + column(QStringLiteral("http"), 5) + column(QStringLiteral("latency"), 10) + QStringLiteral("detail\n");
+    for (const auto &s : sample.services) {
+        out += column(s.name, 16) + column(healthStatusName(s.status), 9)
+             + column(s.httpStatus ? QString::number(s.httpStatus) : QStringLiteral("-"), 5)
+             + column(s.latencyMs >= 0 ? QString::number(s.latencyMs, 'f', 1) + QStringLiteral(" ms") : QStringLiteral("-"), 10)
+             + s.detail + u'\n';
+    }
+    return out;
+}
+
+QString queuesSection(const PlatformSample &sample)
+{
+    QString out = QStringLiteral("\nQUEUES\n") + column(QStringLiteral("name"), 12) + column(QStringLiteral("tier"), 8)
+                + column(QStringLiteral("depth"), 8) + QStringLiteral("unacked\n");
+    for (const auto &q : sample.queues) {
+        out += column(q.name, 12) + column(q.tier, 8) + column(QString::number(q.depth), 8) + QString::number(q.unacked);
+        out += q.error.isEmpty() ? QStringLiteral("\n") : QStringLiteral("   ! ") + q.error + u'\n';
+    }
+    return out;
+}
+
+QString tiersSection(const PlatformSample &sample)
+{
+    QString out = QStringLiteral("\nTIERS\n") + column(QStringLiteral("name"), 8) + column(QStringLiteral("replicas"), 9)
+                + column(QStringLiteral("min-max"), 8) + column(QStringLiteral("queued"), 8) + QStringLiteral("workers\n");
+    for (const auto &t : sample.tiers) {
+        QStringList workers;
+        for (const auto &w : t.workers)
+            workers.append(QStringLiteral("%1 (active %2, processed %3)").arg(w.hostname).arg(w.active).arg(w.processed));
+        out += column(t.name, 8) + column(QString::number(t.replicas), 9)
+             + column(QStringLiteral("%1-%2").arg(t.minReplicas).arg(t.maxReplicas), 8) + column(QString::number(t.queued), 8)
+             + workers.join(QStringLiteral(", ")) + u'\n';
+    }
+    return out;
+}
+
+} // namespace
+
+QString StatusText::format(const PlatformSample &sample)
+{
+    QString out = QStringLiteral("environment %1   sampled %2   redis %3 (%4)\n")
+                      .arg(sample.environment, isoUtc(sample.sampledAt), sample.redis.url,
+                           sample.redis.connected ? QStringLiteral("connected")
+                                                  : QStringLiteral("disconnected since %1: %2")
+                                                        .arg(isoUtc(sample.redis.disconnectedSince), sample.redis.lastError));
+    return out + servicesSection(sample) + queuesSection(sample) + tiersSection(sample);
+}
+
+} // namespace e2i

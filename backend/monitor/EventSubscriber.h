@@ -1,0 +1,56 @@
+#pragma once
+// Listens to Celery's event channels on a connection of its own (so it never
+// starves the queue sampler), keeps the WorkerRegistry and publishes a
+// WorkerSnapshot every interval. A PING each interval proves the subscription
+// is alive; no answer within the timeout means reconnect.
+#include "RedisConnection.h"
+#include "RedisEndpoint.h"
+#include "ReconnectBackoff.h"
+#include "WorkerRegistry.h"
+#include "WorkerSnapshot.h"
+
+#include <QObject>
+
+class QSocketNotifier;
+class QTimer;
+
+namespace e2i {
+
+class EventSubscriber : public QObject
+{
+    Q_OBJECT
+public:
+    EventSubscriber(RedisEndpoint endpoint, QHash<QString, QString> prefixToTier, int intervalMs,
+                    QObject *parent = nullptr);
+    ~EventSubscriber() override;
+
+    qint64 eventsReceived() const { return m_eventsReceived; }
+
+public Q_SLOTS:
+    void start();
+    void stop();
+
+Q_SIGNALS:
+    void workersUpdated(const e2i::WorkerSnapshot &snapshot);
+
+private:
+    void tick();
+    bool subscribe(QString *error);
+    void disconnectWith(const QString &error);
+    void onReadable();
+    void handle(const RedisValue &reply);
+
+    RedisEndpoint m_endpoint;
+    WorkerRegistry m_registry;
+    int m_intervalMs;
+    RedisConnection m_connection;
+    ReconnectBackoff m_backoff;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer *m_timer = nullptr;
+    QDateTime m_listeningSince;
+    QDateTime m_lastPong;
+    QString m_lastError;
+    qint64 m_eventsReceived = 0;
+};
+
+} // namespace e2i

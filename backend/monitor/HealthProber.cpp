@@ -1,0 +1,236 @@
+#include "HealthProber.h"
+
+#include "RedisConnection.h"
+#include "config/RedisUrl.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QTimer>
+#include <QtConcurrent>
+
+#include <curl/curl.h>
+
+#include <array>
+#include <mutex>
+#include <vector>
+
+namespace e2i {
+namespace {
+
+void initCurlOnce()
+{
+    // curl_global_init is not thread-safe; run it once, before any prober thread probes.
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t discardBody(char *, size_t size, size_t count, void *)
+{
+    return size * count; // a health answer's body is not needed, only its status
+}
+
+struct HttpProbe {
+    const ProbeTarget *target = nullptr;
+    CURL *easy = nullptr;
+    std::array<char, CURL_ERROR_SIZE> error{};
+};
+
+CURL *makeEasy(HttpProbe &probe, int timeoutMs)
+{
+    CURL *easy = curl_easy_init();
+    curl_easy_setopt(easy, CURLOPT_URL, probe.target->url.toUtf8().constData());
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(timeoutMs));
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(timeoutMs));
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_NOPROXY, "*"); // probes go straight to the docker host
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, discardBody);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, probe.error.data());
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, "e2i-console/" E2I_VERSION);
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, &probe);
+    return easy;
+}
+
+} // namespace
+
+HealthProber::HealthProber(QList<ProbeTarget> targets, HealthSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_targets(std::move(targets))
+    , m_settings(settings)
+{
+    initCurlOnce();
+}
+
+HealthProber::~HealthProber() = default;
+
+void HealthProber::start()
+{
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setSingleShot(true);
+        connect(m_timer, &QTimer::timeout, this, &HealthProber::sweepAndReschedule);
+    }
+    m_running = true;
+    sweepAndReschedule();
+}
+
+void HealthProber::stop()
+{
+    m_running = false;
+    if (m_timer)
+        m_timer->stop();
+}
+
+void HealthProber::sweepAndReschedule()
+{
+    QElapsedTimer clock;
+    clock.start();
+    Q_EMIT healthSwept(sweepOnce());
+    // A sweep that hit a hanging endpoint took the whole timeout: start the next
+    // one right away rather than drifting further behind.
+    if (m_running)
+        m_timer->start(int(qMax<qint64>(0, m_settings.intervalMs - clock.elapsed())));
+}
+
+QList<ServiceHealth> HealthProber::sweepOnce()
+{
+    QList<ProbeTarget> http;
+    QList<QFuture<ServiceHealth>> pings;
+    for (const auto &t : m_targets) {
+        if (t.kind == ProbeTarget::Kind::Http)
+            http.append(t);
+        else if (t.kind == ProbeTarget::Kind::RedisPing)
+            pings.append(QtConcurrent::run([this, t] { return pingRedis(t); }));
+    }
+    QHash<QString, ServiceHealth> byName;
+    for (const auto &h : probeHttp(http))
+        byName.insert(h.name, h);
+    for (auto &future : pings) {
+        const ServiceHealth h = future.result();
+        byName.insert(h.name, h);
+    }
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<ServiceHealth> results;
+    for (const auto &t : m_targets) {
+        ServiceHealth h = byName.value(t.service);
+        h.name = t.service;
+        h.target = t.description();
+        if (t.kind == ProbeTarget::Kind::Unprobed || t.kind == ProbeTarget::Kind::CeleryWorkers) {
+            h.status = HealthStatus::Unknown;
+            h.detail = t.detail;
+        }
+        h.checkedAt = now;
+        results.append(h);
+    }
+    stampChanges(results);
+    return results;
+}
+
+void HealthProber::stampChanges(QList<ServiceHealth> &results)
+{
+    for (auto &h : results) {
+        const auto previous = m_previous.constFind(h.name);
+        h.lastChange = previous == m_previous.constEnd() || previous->status != h.status ? h.checkedAt
+                                                                                        : previous->lastChange;
+        m_previous.insert(h.name, h);
+    }
+}
+
+QList<ServiceHealth> HealthProber::probeHttp(const QList<ProbeTarget> &targets) const
+{
+    if (targets.isEmpty())
+        return {};
+    std::vector<HttpProbe> probes(size_t(targets.size()));
+    CURLM *multi = curl_multi_init();
+    for (size_t i = 0; i < probes.size(); ++i) {
+        probes[i].target = &targets[qsizetype(i)];
+        probes[i].easy = makeEasy(probes[i], m_settings.timeoutMs);
+        curl_multi_add_handle(multi, probes[i].easy);
+    }
+    QList<ServiceHealth> results;
+    int running = 1;
+    // Every handle carries CURLOPT_TIMEOUT_MS, so this loop ends within the timeout.
+    while (running > 0) {
+        curl_multi_perform(multi, &running);
+        int queued = 0;
+        while (CURLMsg *msg = curl_multi_info_read(multi, &queued)) {
+            if (msg->msg != CURLMSG_DONE)
+                continue;
+            HttpProbe *probe = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &probe);
+            long httpCode = 0;
+            curl_off_t micros = 0;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &httpCode);
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_TOTAL_TIME_T, &micros);
+            results.append(classifyHttp(*probe->target, msg->data.result, httpCode, double(micros) / 1e6,
+                                        QString::fromUtf8(probe->error.data())));
+        }
+        if (running > 0)
+            curl_multi_poll(multi, nullptr, 0, 50, nullptr);
+    }
+    for (auto &probe : probes) {
+        curl_multi_remove_handle(multi, probe.easy);
+        curl_easy_cleanup(probe.easy);
+    }
+    curl_multi_cleanup(multi);
+    return results;
+}
+
+ServiceHealth HealthProber::classifyHttp(const ProbeTarget &target, int curlCode, long httpCode, double seconds,
+                                         const QString &curlError) const
+{
+    ServiceHealth h;
+    h.name = target.service;
+    h.httpStatus = int(httpCode);
+    if (curlCode != CURLE_OK || httpCode == 0) {
+        h.status = HealthStatus::Down;
+        h.detail = curlCode == CURLE_OPERATION_TIMEDOUT
+                       ? QStringLiteral("no answer within %1 ms").arg(m_settings.timeoutMs)
+                       : (curlError.isEmpty() ? QString::fromUtf8(curl_easy_strerror(CURLcode(curlCode))) : curlError);
+        return h;
+    }
+    h.latencyMs = seconds * 1000.0;
+    if (httpCode >= 400) {
+        // It answers, so it is not down; `curl -f` would still fail the check.
+        h.status = HealthStatus::Degraded;
+        h.detail = QStringLiteral("HTTP %1").arg(httpCode);
+    } else if (h.latencyMs > m_settings.slowThresholdMs) {
+        h.status = HealthStatus::Degraded;
+        h.detail = QStringLiteral("slow: %1 ms > %2 ms").arg(qRound(h.latencyMs)).arg(m_settings.slowThresholdMs);
+    } else {
+        h.status = HealthStatus::Up;
+    }
+    return h;
+}
+
+ServiceHealth HealthProber::pingRedis(const ProbeTarget &target) const
+{
+    ServiceHealth h;
+    h.name = target.service;
+    RedisUrl url;
+    url.host = target.host;
+    url.port = target.port;
+    QElapsedTimer clock;
+    clock.start();
+    RedisConnection connection;
+    QString error;
+    std::optional<RedisValue> reply;
+    if (connection.open(url, {}, m_settings.timeoutMs, &error))
+        reply = connection.command({"PING"}, &error);
+    if (!reply) {
+        h.status = HealthStatus::Down;
+        h.detail = error;
+        return h;
+    }
+    h.latencyMs = double(clock.nsecsElapsed()) / 1e6;
+    // NOAUTH is an answer from a live server that wants a password: it is up.
+    const bool alive = !reply->isError() || reply->string.startsWith("NOAUTH");
+    h.status = !alive ? HealthStatus::Degraded
+             : h.latencyMs > m_settings.slowThresholdMs ? HealthStatus::Degraded
+                                                          : HealthStatus::Up;
+    if (reply->isError())
+        h.detail = QString::fromUtf8(reply->string);
+    return h;
+}
+
+} // namespace e2i

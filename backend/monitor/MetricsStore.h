@@ -1,0 +1,38 @@
+#pragma once
+// Named time series for every queue, tier and service, filled from samples.
+// Series names: "queue/<name>/depth", "queue/<name>/unacked",
+// "tier/<name>/replicas", "tier/<name>/queued", "service/<name>/latency_ms".
+#include "TimeSeries.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+namespace e2i {
+
+struct PlatformSample;
+
+class MetricsStore
+{
+public:
+    explicit MetricsStore(std::size_t pointsPerSeries = 86400);
+
+    void record(const PlatformSample &sample);
+    void append(const QString &series, qint64 timeMs, double value);
+
+    const TimeSeries *series(const QString &name) const;
+    QStringList names() const { return m_series.keys(); }
+    std::size_t pointsPerSeries() const { return m_pointsPerSeries; }
+
+    static QString queueDepthSeries(const QString &queue);
+    static QString queueUnackedSeries(const QString &queue);
+    static QString tierReplicasSeries(const QString &tier);
+    static QString tierQueuedSeries(const QString &tier);
+    static QString serviceLatencySeries(const QString &service);
+
+private:
+    std::size_t m_pointsPerSeries;
+    QHash<QString, TimeSeries> m_series;
+};
+
+} // namespace e2i

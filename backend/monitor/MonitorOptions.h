@@ -1,0 +1,17 @@
+#pragma once
+#include "RedisEndpoint.h"
+#include "config/ConsoleConfig.h"
+#include "platform/PlatformProfile.h"
+
+namespace e2i {
+
+// Everything a PlatformMonitor needs: which platform, where it is, how to sample it.
+struct MonitorOptions {
+    QString environment;
+    PlatformProfile profile;
+    RedisEndpoint redis;
+    QString dockerHost = QStringLiteral("127.0.0.1");
+    MonitorSettings settings;
+};
+
+} // namespace e2i

@@ -1,0 +1,61 @@
+#pragma once
+// The live view of one platform. Runs the queue monitor, the health prober and
+// the event subscriber each on a named thread of its own, merges what they
+// report into a PlatformSample once per interval, records it in the metrics
+// store, and emits it. Lives on the thread that created it (the GUI thread in
+// the console); it never blocks that thread.
+#include "MetricsStore.h"
+#include "MonitorOptions.h"
+#include "PlatformSample.h"
+#include "QueueSnapshot.h"
+#include "WorkerSnapshot.h"
+
+#include <QObject>
+
+class QThread;
+
+namespace e2i {
+
+class PlatformMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    explicit PlatformMonitor(MonitorOptions options, QObject *parent = nullptr);
+    ~PlatformMonitor() override;
+
+    void start();
+    const PlatformSample &latest() const { return m_latest; }
+    const MetricsStore &metrics() const { return m_metrics; }
+    const PlatformProfile &profile() const { return m_options.profile; }
+    const MonitorOptions &options() const { return m_options; }
+
+    // True once every part has reported: a health sweep, a queue sample, and
+    // (while Redis is reachable) a full heartbeat period of listening to events.
+    bool isComplete() const;
+
+Q_SIGNALS:
+    void sampleAvailable(const e2i::PlatformSample &sample);
+
+private:
+    void onQueues(const QueueSnapshot &snapshot);
+    void onHealth(const QList<ServiceHealth> &services);
+    void onWorkers(const WorkerSnapshot &snapshot);
+    void publish();
+    QList<TierState> buildTiers() const;
+    void applyWorkerHealth(QList<ServiceHealth> &services, const QList<TierState> &tiers) const;
+    template<typename Worker>
+    QThread *runOnThread(Worker *worker, const char *name);
+    void stopThreads();
+
+    MonitorOptions m_options;
+    MetricsStore m_metrics;
+    PlatformSample m_latest;
+    QueueSnapshot m_queues;
+    QList<ServiceHealth> m_health;
+    WorkerSnapshot m_workers;
+    bool m_haveQueues = false;
+    bool m_haveHealth = false;
+    QList<QPair<QThread *, QObject *>> m_threads;
+};
+
+} // namespace e2i

@@ -1,0 +1,78 @@
+#pragma once
+// One full observation of a platform: service health, queues, worker tiers.
+// Immutable values produced by the monitors and consumed by widgets, e2ictl and
+// snapshots; nothing here knows about hiredis, curl or YAML.
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace e2i {
+
+enum class HealthStatus { Up, Degraded, Down, Unknown };
+
+QString healthStatusName(HealthStatus status); // "up", "degraded", "down", "unknown"
+
+struct ServiceHealth {
+    QString name;
+    HealthStatus status = HealthStatus::Unknown;
+    int httpStatus = 0;       // 0 = no HTTP answer (or not an HTTP probe)
+    double latencyMs = -1.0;  // -1 = no answer
+    QString detail;           // last error, or what was probed
+    QString target;           // e.g. "GET http://127.0.0.1:8000/health", "PING 127.0.0.1:6379"
+    QDateTime checkedAt;      // UTC
+    QDateTime lastChange;     // UTC, when `status` last changed
+};
+
+struct QueueDepth {
+    QString name;
+    QString tier;
+    qint64 depth = 0;           // sum over the priority sub-queues
+    qint64 unacked = 0;         // fetched by a worker, not yet acknowledged
+    QMap<int, qint64> byPriority; // priority step -> LLEN
+    QString error;              // e.g. a key that is not a list
+};
+
+struct WorkerInfo {
+    QString hostname; // light@host
+    QString tier;
+    int active = 0;
+    qint64 processed = 0;
+    QList<double> loadAverage;
+    double heartbeatFrequency = 2.0; // seconds
+    QDateTime lastHeartbeat;         // UTC, local receipt time
+};
+
+struct TierState {
+    QString name;
+    QString service;
+    int replicas = 0; // live workers
+    int minReplicas = 0;
+    int maxReplicas = 0;
+    QStringList queues;
+    qint64 queued = 0;  // depth summed over the tier's queues
+    qint64 unacked = 0;
+    QList<WorkerInfo> workers;
+};
+
+struct RedisState {
+    QString url; // never with a password
+    bool connected = false;
+    QDateTime disconnectedSince; // UTC, set while disconnected
+    QString lastError;
+};
+
+struct PlatformSample {
+    QString environment;
+    QDateTime sampledAt; // UTC
+    RedisState redis;
+    bool eventsConnected = false;
+    QList<ServiceHealth> services;
+    QList<QueueDepth> queues;
+    QList<TierState> tiers;
+
+    const TierState *tier(const QString &name) const;
+};
+
+} // namespace e2i

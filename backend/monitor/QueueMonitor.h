@@ -1,0 +1,58 @@
+#pragma once
+// Samples Celery queue depths (every priority sub-queue) and unacked messages
+// in one pipelined round trip per interval. Lives on its own thread: create it,
+// moveToThread(), then invoke start() through the event loop.
+#include "CeleryKeyspace.h"
+#include "QueueSnapshot.h"
+#include "ReconnectBackoff.h"
+#include "RedisConnection.h"
+#include "RedisEndpoint.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace e2i {
+
+struct QueueAssignment {
+    QString queue;
+    QString tier;
+};
+
+class QueueMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    QueueMonitor(RedisEndpoint endpoint, CeleryKeyspace keyspace, QList<QueueAssignment> queues,
+                 int intervalMs, QObject *parent = nullptr);
+    ~QueueMonitor() override;
+
+    // One sample now, on the calling thread (used by start()'s timer and by benchmarks).
+    QueueSnapshot sampleOnce();
+
+public Q_SLOTS:
+    void start();
+    void stop();
+
+Q_SIGNALS:
+    void queuesSampled(const e2i::QueueSnapshot &snapshot);
+
+private:
+    bool ensureConnected(qint64 nowMs);
+    QList<QByteArrayList> sampleCommands() const;
+    QList<QueueDepth> interpret(const QList<RedisValue> &replies) const;
+    void markDisconnected(const QString &error);
+
+    RedisEndpoint m_endpoint;
+    CeleryKeyspace m_keyspace;
+    QList<QueueAssignment> m_queues;
+    int m_intervalMs;
+    RedisConnection m_connection;
+    ReconnectBackoff m_backoff;
+    RedisState m_state;
+    QTimer *m_timer = nullptr;
+};
+
+} // namespace e2i

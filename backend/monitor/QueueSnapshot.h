@@ -1,0 +1,14 @@
+#pragma once
+#include "PlatformSample.h"
+
+namespace e2i {
+
+// What one queue sample yields: the queues (empty while disconnected) and the
+// state of the connection that read them.
+struct QueueSnapshot {
+    QDateTime sampledAt;
+    RedisState redis;
+    QList<QueueDepth> queues;
+};
+
+} // namespace e2i

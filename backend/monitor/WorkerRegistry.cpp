@@ -1,0 +1,48 @@
+#include "WorkerRegistry.h"
+
+#include <algorithm>
+
+namespace e2i {
+
+void WorkerRegistry::ingest(const CeleryEvent &event, const QDateTime &receivedAt)
+{
+    if (!event.isWorkerEvent() || event.hostname.isEmpty())
+        return;
+    if (event.type == QLatin1String("worker-offline")) {
+        m_workers.remove(event.hostname);
+        return;
+    }
+    WorkerInfo &w = m_workers[event.hostname];
+    w.hostname = event.hostname;
+    w.tier = tierOf(event.hostname);
+    w.active = event.active;
+    w.processed = event.processed;
+    w.loadAverage = event.loadAverage;
+    w.heartbeatFrequency = event.frequency > 0 ? event.frequency : 2.0;
+    w.lastHeartbeat = receivedAt;
+}
+
+void WorkerRegistry::expire(const QDateTime &now)
+{
+    for (auto it = m_workers.begin(); it != m_workers.end();) {
+        const qint64 lifetimeMs = qint64(2000.0 * it->heartbeatFrequency);
+        if (now.toMSecsSinceEpoch() >= it->lastHeartbeat.toMSecsSinceEpoch() + lifetimeMs)
+            it = m_workers.erase(it);
+        else
+            ++it;
+    }
+}
+
+QList<WorkerInfo> WorkerRegistry::workers() const
+{
+    QList<WorkerInfo> list = m_workers.values();
+    std::sort(list.begin(), list.end(), [](const WorkerInfo &a, const WorkerInfo &b) { return a.hostname < b.hostname; });
+    return list;
+}
+
+QString WorkerRegistry::tierOf(const QString &hostname) const
+{
+    return m_prefixToTier.value(hostname.section(u'@', 0, 0));
+}
+
+} // namespace e2i

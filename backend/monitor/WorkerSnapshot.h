@@ -1,0 +1,15 @@
+#pragma once
+#include "PlatformSample.h"
+
+namespace e2i {
+
+// The live workers as the event subscriber sees them at one moment.
+struct WorkerSnapshot {
+    QDateTime takenAt;
+    bool connected = false;
+    QDateTime listeningSince; // when the current subscription started (invalid while disconnected)
+    QString lastError;
+    QList<WorkerInfo> workers;
+};
+
+} // namespace e2i

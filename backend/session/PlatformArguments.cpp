@@ -1,0 +1,31 @@
+#include "PlatformArguments.h"
+
+#include <QCommandLineParser>
+
+namespace e2i {
+
+void PlatformArguments::addOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("config"), QStringLiteral("Console configuration file (default: $E2I_CONSOLE_CONFIG or ~/.config/e2i-console/console.yml)."), QStringLiteral("FILE")},
+        {QStringLiteral("env"), QStringLiteral("Environment from the console configuration."), QStringLiteral("NAME")},
+        {QStringLiteral("compose"), QStringLiteral("The platform's docker-compose.yml."), QStringLiteral("FILE")},
+        {QStringLiteral("autoscale"), QStringLiteral("The platform's config/autoscale.yml."), QStringLiteral("FILE")},
+        {QStringLiteral("redis"), QStringLiteral("Redis URL redis://host:port/db (no password: use password_env or password_file)."), QStringLiteral("URL")},
+        {QStringLiteral("docker-host"), QStringLiteral("Host that publishes the compose ports (default 127.0.0.1)."), QStringLiteral("HOST")},
+    });
+}
+
+PlatformArguments PlatformArguments::fromParser(const QCommandLineParser &parser)
+{
+    PlatformArguments a;
+    a.configFile = parser.value(QStringLiteral("config"));
+    a.environment = parser.value(QStringLiteral("env"));
+    a.composeFile = parser.value(QStringLiteral("compose"));
+    a.autoscaleFile = parser.value(QStringLiteral("autoscale"));
+    a.redisUrl = parser.value(QStringLiteral("redis"));
+    a.dockerHost = parser.value(QStringLiteral("docker-host"));
+    return a;
+}
+
+} // namespace e2i

@@ -1,0 +1,124 @@
+#include "PlatformResolver.h"
+
+#include "config/ConsoleConfigLoader.h"
+#include "config/SecretResolver.h"
+#include "core/Logging.h"
+#include "platform/PlatformProfileLoader.h"
+
+#include <QFileInfo>
+#include <QProcessEnvironment>
+
+namespace e2i {
+namespace {
+
+QHash<QString, QString> processEnvironment()
+{
+    QHash<QString, QString> env;
+    const QProcessEnvironment process = QProcessEnvironment::systemEnvironment();
+    for (const auto &key : process.keys())
+        env.insert(key, process.value(key));
+    return env;
+}
+
+QString overridden(const QString &flag, const QString &configured)
+{
+    return flag.isEmpty() ? configured : flag;
+}
+
+// Without an explicit URL, Redis is where the compose file publishes it.
+QString defaultRedisUrl(const PlatformProfile &profile, const QString &dockerHost)
+{
+    int port = 6379;
+    if (const ServiceSpec *redis = profile.service(QStringLiteral("redis")))
+        port = redis->publishedPort(6379).value_or(6379);
+    return QStringLiteral("redis://%1:%2/0").arg(dockerHost).arg(port);
+}
+
+bool chooseEnvironment(const PlatformArguments &args, ResolvedPlatform &result)
+{
+    const QString name = overridden(args.environment, result.config.defaultEnvironment);
+    if (name.isEmpty()) {
+        result.environment.name = QStringLiteral("local");
+        return true;
+    }
+    if (const EnvironmentConfig *env = result.config.environment(name)) {
+        result.environment = *env;
+        return true;
+    }
+    if (!args.environment.isEmpty()) {
+        QStringList known;
+        for (const auto &e : result.config.environments)
+            known.append(e.name);
+        result.error = QStringLiteral("unknown environment '%1' (configured: %2)")
+                           .arg(name, known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", ")));
+        return false;
+    }
+    result.environment.name = name;
+    return true;
+}
+
+} // namespace
+
+QString PlatformResolver::configPath(const PlatformArguments &arguments)
+{
+    if (!arguments.configFile.isEmpty())
+        return arguments.configFile;
+    const QString fromEnv = qEnvironmentVariable("E2I_CONSOLE_CONFIG");
+    return fromEnv.isEmpty() ? ConsoleConfigLoader::defaultPath() : fromEnv;
+}
+
+ResolvedPlatform PlatformResolver::resolve(const PlatformArguments &args)
+{
+    ResolvedPlatform result;
+    const QString path = configPath(args);
+    if (QFileInfo::exists(path) || !args.configFile.isEmpty()) {
+        result.config = ConsoleConfigLoader::load(path);
+        result.diagnostics += result.config.diagnostics;
+    }
+    if (!chooseEnvironment(args, result))
+        return result;
+
+    EnvironmentConfig &env = result.environment;
+    env.composeFile = overridden(args.composeFile, env.composeFile);
+    env.autoscaleFile = overridden(args.autoscaleFile, env.autoscaleFile);
+    env.dockerHost = overridden(args.dockerHost, env.dockerHost);
+    if (env.dockerHost.isEmpty())
+        env.dockerHost = QStringLiteral("127.0.0.1");
+    if (env.composeFile.isEmpty()) {
+        result.error = QStringLiteral("no compose file: pass --compose FILE or choose an environment with --env");
+        return result;
+    }
+
+    MonitorOptions options;
+    options.environment = env.name;
+    options.dockerHost = env.dockerHost;
+    options.settings = result.config.monitor;
+    options.profile = PlatformProfileLoader::load(env.composeFile, env.autoscaleFile, processEnvironment());
+    result.diagnostics += options.profile.diagnostics;
+
+    const QString url = overridden(args.redisUrl, overridden(env.redisUrl, defaultRedisUrl(options.profile, env.dockerHost)));
+    QString error;
+    const auto parsed = RedisUrl::parse(url, &error);
+    if (!parsed) {
+        result.error = QStringLiteral("bad Redis URL: ") + error;
+        return result;
+    }
+    options.redis.url = *parsed;
+    options.redis.timeoutMs = options.settings.redisTimeoutMs;
+    // A password typed into --redis is accepted for scripts, but never shown again.
+    options.redis.password = parsed->password;
+    options.redis.url.password.clear();
+    if (options.redis.password.isEmpty() && (!env.passwordEnv.isEmpty() || !env.passwordFile.isEmpty())) {
+        const auto secret = SecretResolver::redisPassword(env, &error);
+        if (!secret) {
+            result.error = error;
+            return result;
+        }
+        options.redis.password = *secret;
+    }
+    log::addSecret(options.redis.password);
+    result.options = options;
+    return result;
+}
+
+} // namespace e2i
