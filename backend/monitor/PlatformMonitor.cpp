@@ -181,7 +181,8 @@ void PlatformMonitor::applyWorkerHealth(QList<ServiceHealth> &services, const QL
                 continue;
             if (!m_workers.connected) {
                 service.status = HealthStatus::Unknown;
-                service.detail = QStringLiteral("worker events unavailable: ") + m_workers.lastError;
+                service.detail = m_workers.lastError.isEmpty() ? QStringLiteral("waiting for worker events")
+                                                               : QStringLiteral("worker events unavailable: ") + m_workers.lastError;
             } else if (tier.replicas >= qMax(tier.minReplicas, 1) || (tier.minReplicas == 0 && tier.replicas == 0)) {
                 service.status = HealthStatus::Up;
                 service.detail = QStringLiteral("%1 live worker(s), min %2").arg(tier.replicas).arg(tier.minReplicas);

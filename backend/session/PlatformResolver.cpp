@@ -5,19 +5,31 @@
 #include "core/Logging.h"
 #include "platform/PlatformProfileLoader.h"
 
+#include <QDir>
 #include <QFileInfo>
-#include <QProcessEnvironment>
 
 namespace e2i {
 namespace {
 
-QHash<QString, QString> processEnvironment()
+// The platform repository keeps docker/docker-compose.yml beside config/autoscale.yml.
+QString siblingAutoscaleFile(const QString &composeFile)
 {
-    QHash<QString, QString> env;
-    const QProcessEnvironment process = QProcessEnvironment::systemEnvironment();
-    for (const auto &key : process.keys())
-        env.insert(key, process.value(key));
-    return env;
+    const QString candidate = QFileInfo(composeFile).dir().filePath(QStringLiteral("../config/autoscale.yml"));
+    return QFileInfo::exists(candidate) ? QDir::cleanPath(candidate) : QString();
+}
+
+PlatformProfile loadProfile(const EnvironmentConfig &env)
+{
+    const auto variables = PlatformProfileLoader::processEnvironment();
+    if (!env.autoscaleFile.isEmpty())
+        return PlatformProfileLoader::load(env.composeFile, env.autoscaleFile, variables);
+    PlatformProfile profile = PlatformProfileLoader::loadCompose(env.composeFile, variables);
+    Diagnostic missing;
+    missing.severity = Diagnostic::Severity::Warning;
+    missing.file = env.composeFile;
+    missing.message = QStringLiteral("no autoscale file given or found at ../config/autoscale.yml: worker tiers are unknown");
+    profile.diagnostics.append(missing);
+    return profile;
 }
 
 QString overridden(const QString &flag, const QString &configured)
@@ -81,6 +93,8 @@ ResolvedPlatform PlatformResolver::resolve(const PlatformArguments &args)
     EnvironmentConfig &env = result.environment;
     env.composeFile = overridden(args.composeFile, env.composeFile);
     env.autoscaleFile = overridden(args.autoscaleFile, env.autoscaleFile);
+    if (env.autoscaleFile.isEmpty())
+        env.autoscaleFile = siblingAutoscaleFile(env.composeFile);
     env.dockerHost = overridden(args.dockerHost, env.dockerHost);
     if (env.dockerHost.isEmpty())
         env.dockerHost = QStringLiteral("127.0.0.1");
@@ -93,7 +107,7 @@ ResolvedPlatform PlatformResolver::resolve(const PlatformArguments &args)
     options.environment = env.name;
     options.dockerHost = env.dockerHost;
     options.settings = result.config.monitor;
-    options.profile = PlatformProfileLoader::load(env.composeFile, env.autoscaleFile, processEnvironment());
+    options.profile = loadProfile(env);
     result.diagnostics += options.profile.diagnostics;
 
     const QString url = overridden(args.redisUrl, overridden(env.redisUrl, defaultRedisUrl(options.profile, env.dockerHost)));

@@ -1,0 +1,221 @@
+#include "ConsoleConfigLoader.h"
+
+#include "RedisUrl.h"
+#include "YamlReader.h"
+
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace e2i {
+
+namespace {
+
+const QString PasswordKey = QStringLiteral("password");
+const QString PasswordRefused = QStringLiteral("passwords are not read from console.yml; use password_env or password_file");
+
+const QStringList TopLevelKeys{QStringLiteral("default_environment"), QStringLiteral("environments"),
+                               QStringLiteral("monitor"), QStringLiteral("snapshot_dir"), PasswordKey};
+const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral("autoscale_file"),
+                                  QStringLiteral("docker_host"),  QStringLiteral("redis_url"),
+                                  QStringLiteral("password_env"), QStringLiteral("password_file"),
+                                  QStringLiteral("production"),   QStringLiteral("colour"), PasswordKey};
+const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
+                              QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
+                              QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
+                              QStringLiteral("priority_steps"),     PasswordKey};
+
+bool isProductionName(const QString &name)
+{
+    const QString lower = name.toLower();
+    return lower == QStringLiteral("prod") || lower == QStringLiteral("production");
+}
+
+} // namespace
+
+QString ConsoleConfigLoader::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+        + QStringLiteral("/e2i-console/console.yml");
+}
+
+ConsoleConfig ConsoleConfigLoader::load(const QString &path)
+{
+    ConsoleConfig config;
+    const auto root = YamlReader::readFile(path, config.diagnostics);
+    if (!root || root->isNull())
+        return config;
+    ConsoleConfigLoader loader(path, config);
+    if (loader.m_reader.expectMap(*root, QString()))
+        loader.read(*root);
+    return config;
+}
+
+ConsoleConfigLoader::ConsoleConfigLoader(const QString &path, ConsoleConfig &config)
+    : m_baseDir(QFileInfo(path).absoluteDir()), m_config(config), m_reader(path, config.diagnostics)
+{
+}
+
+void ConsoleConfigLoader::read(const YamlNode &root)
+{
+    refusePasswordKeys(root, QString());
+    m_reader.warnUnknownKeys(root, QString(), TopLevelKeys);
+    if (const YamlNode *environments = root.value(QStringLiteral("environments")))
+        readEnvironments(*environments);
+    if (const YamlNode *monitor = root.value(QStringLiteral("monitor")))
+        readMonitor(*monitor);
+    if (const YamlNode *snapshotDir = root.value(QStringLiteral("snapshot_dir")))
+        m_config.snapshotDir = readPath(*snapshotDir, QStringLiteral("snapshot_dir")).value_or(QString());
+    checkDefaultEnvironment(root);
+}
+
+// Reported wherever they are, so a password never stays in the file unnoticed.
+void ConsoleConfigLoader::refusePasswordKeys(const YamlNode &node, const QString &field)
+{
+    for (const YamlEntry &entry : node.entries) {
+        const QString entryField = joinField(field, entry.key);
+        if (entry.key == PasswordKey)
+            m_reader.report(Diagnostic::Severity::Error, entry.line, entry.column, entryField, PasswordRefused);
+        else
+            refusePasswordKeys(entry.value, entryField);
+    }
+    for (std::size_t i = 0; i < node.items.size(); ++i)
+        refusePasswordKeys(node.items[i], field + u'[' + QString::number(i) + u']');
+}
+
+void ConsoleConfigLoader::readEnvironments(const YamlNode &node)
+{
+    if (!m_reader.expectMap(node, QStringLiteral("environments")))
+        return;
+    for (const YamlEntry &entry : node.entries)
+        m_config.environments.append(readEnvironment(entry.key, entry.value));
+}
+
+EnvironmentConfig ConsoleConfigLoader::readEnvironment(const QString &name, const YamlNode &node)
+{
+    EnvironmentConfig environment;
+    environment.name = name;
+    environment.production = isProductionName(name);
+    const QString field = QStringLiteral("environments.") + name;
+    if (!m_reader.expectMap(node, field))
+        return environment;
+    m_reader.warnUnknownKeys(node, field, EnvironmentKeys);
+    for (const YamlEntry &entry : node.entries)
+        readEnvironmentField(entry, joinField(field, entry.key), environment);
+    return environment;
+}
+
+void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QString &field,
+                                               EnvironmentConfig &environment)
+{
+    const QString &key = entry.key;
+    const YamlNode &value = entry.value;
+    if (key == QStringLiteral("compose_file"))
+        environment.composeFile = readPath(value, field).value_or(QString());
+    else if (key == QStringLiteral("autoscale_file"))
+        environment.autoscaleFile = readPath(value, field).value_or(QString());
+    else if (key == QStringLiteral("password_file"))
+        environment.passwordFile = readPath(value, field).value_or(QString());
+    else if (key == QStringLiteral("docker_host"))
+        environment.dockerHost = m_reader.string(value, field).value_or(QString());
+    else if (key == QStringLiteral("redis_url"))
+        environment.redisUrl = readRedisUrl(value, field);
+    else if (key == QStringLiteral("password_env"))
+        environment.passwordEnv = m_reader.string(value, field).value_or(QString());
+    else if (key == QStringLiteral("production"))
+        environment.production = m_reader.boolean(value, field).value_or(environment.production);
+    else if (key == QStringLiteral("colour"))
+        environment.colour = m_reader.string(value, field).value_or(QString());
+}
+
+// The URL is kept without its password; the messages never quote the URL.
+QString ConsoleConfigLoader::readRedisUrl(const YamlNode &node, const QString &field)
+{
+    if (!node.isScalar()) {
+        m_reader.error(node, field, QStringLiteral("expected a redis:// URL, got %1").arg(node.describe()));
+        return {};
+    }
+    QString error;
+    const auto url = RedisUrl::parse(node.scalar, &error);
+    if (!url) {
+        m_reader.error(node, field, error);
+        return {};
+    }
+    if (!url->password.isEmpty())
+        m_reader.error(node, field, PasswordRefused);
+    return url->redacted();
+}
+
+void ConsoleConfigLoader::readMonitor(const YamlNode &node)
+{
+    const QString field = QStringLiteral("monitor");
+    if (!m_reader.expectMap(node, field))
+        return;
+    m_reader.warnUnknownKeys(node, field, MonitorKeys);
+    MonitorSettings &monitor = m_config.monitor;
+    const std::pair<QString, int *> intervals[] = {
+        {QStringLiteral("sample_interval_ms"), &monitor.sampleIntervalMs},
+        {QStringLiteral("probe_timeout_ms"), &monitor.probeTimeoutMs},
+        {QStringLiteral("redis_timeout_ms"), &monitor.redisTimeoutMs},
+        {QStringLiteral("slow_threshold_ms"), &monitor.slowThresholdMs},
+        {QStringLiteral("history_seconds"), &monitor.historySeconds},
+    };
+    for (const auto &[key, target] : intervals) {
+        if (const YamlNode *value = node.value(key))
+            readPositive(*value, joinField(field, key), *target);
+    }
+    if (const YamlNode *prefix = node.value(QStringLiteral("key_prefix")))
+        monitor.keyPrefix = m_reader.string(*prefix, QStringLiteral("monitor.key_prefix")).value_or(QString());
+    const YamlNode *steps = node.value(QStringLiteral("priority_steps"));
+    if (!steps)
+        return;
+    if (!steps->isSequence()) {
+        m_reader.error(*steps, QStringLiteral("monitor.priority_steps"),
+                       QStringLiteral("expected a list of integers, got %1").arg(steps->describe()));
+        return;
+    }
+    QList<int> values;
+    for (std::size_t i = 0; i < steps->items.size(); ++i) {
+        const QString itemField = QStringLiteral("monitor.priority_steps[%1]").arg(i);
+        if (const auto step = m_reader.integer(steps->items[i], itemField))
+            values.append(*step);
+    }
+    monitor.prioritySteps = values;
+}
+
+void ConsoleConfigLoader::readPositive(const YamlNode &node, const QString &field, int &target)
+{
+    const auto value = m_reader.integer(node, field);
+    if (value && *value <= 0)
+        m_reader.error(node, field, QStringLiteral("must be a positive integer, got %1").arg(*value));
+    else if (value)
+        target = *value;
+}
+
+// Relative paths are relative to console.yml, not to the working directory.
+std::optional<QString> ConsoleConfigLoader::readPath(const YamlNode &node, const QString &field)
+{
+    auto path = m_reader.string(node, field);
+    if (!path || path->isEmpty())
+        return path;
+    if (path->startsWith(QStringLiteral("~/")))
+        return QDir::home().filePath(path->mid(2));
+    return QDir::cleanPath(m_baseDir.absoluteFilePath(*path));
+}
+
+void ConsoleConfigLoader::checkDefaultEnvironment(const YamlNode &root)
+{
+    const YamlNode *node = root.value(QStringLiteral("default_environment"));
+    if (!node)
+        return;
+    const auto name = m_reader.string(*node, QStringLiteral("default_environment"));
+    if (!name)
+        return;
+    if (!m_config.environment(*name)) {
+        m_reader.error(*node, QStringLiteral("default_environment"),
+                       QStringLiteral("no environment named '%1' under environments").arg(*name));
+        return;
+    }
+    m_config.defaultEnvironment = *name;
+}
+
+} // namespace e2i

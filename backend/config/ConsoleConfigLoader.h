@@ -1,0 +1,36 @@
+#pragma once
+// Reads the console's own console.yml. Never throws: problems are in
+// config.diagnostics, and a password written into the file is refused and dropped.
+#include "ConsoleConfig.h"
+#include "YamlFieldReader.h"
+
+#include <QDir>
+
+namespace e2i {
+
+class ConsoleConfigLoader {
+public:
+    // $XDG_CONFIG_HOME/e2i-console/console.yml (via QStandardPaths::GenericConfigLocation).
+    static QString defaultPath();
+    static ConsoleConfig load(const QString &path);
+
+private:
+    ConsoleConfigLoader(const QString &path, ConsoleConfig &config);
+
+    void read(const YamlNode &root);
+    void refusePasswordKeys(const YamlNode &node, const QString &field);
+    void readEnvironments(const YamlNode &node);
+    EnvironmentConfig readEnvironment(const QString &name, const YamlNode &node);
+    void readEnvironmentField(const YamlEntry &entry, const QString &field, EnvironmentConfig &environment);
+    QString readRedisUrl(const YamlNode &node, const QString &field);
+    void readMonitor(const YamlNode &node);
+    void readPositive(const YamlNode &node, const QString &field, int &target);
+    std::optional<QString> readPath(const YamlNode &node, const QString &field);
+    void checkDefaultEnvironment(const YamlNode &root);
+
+    QDir m_baseDir;
+    ConsoleConfig &m_config;
+    YamlFieldReader m_reader;
+};
+
+} // namespace e2i

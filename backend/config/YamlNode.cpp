@@ -1,0 +1,29 @@
+#include "YamlNode.h"
+
+namespace e2i {
+
+const YamlNode *YamlNode::value(const QString &key) const
+{
+    for (const YamlEntry &entry : entries) {
+        if (entry.key == key)
+            return &entry.value;
+    }
+    return nullptr;
+}
+
+QString YamlNode::describe() const
+{
+    switch (kind) {
+    case Kind::Scalar:
+        return u'\'' + scalar + u'\'';
+    case Kind::Sequence:
+        return QStringLiteral("a list");
+    case Kind::Map:
+        return QStringLiteral("a map");
+    case Kind::Null:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+} // namespace e2i

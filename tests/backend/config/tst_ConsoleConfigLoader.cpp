@@ -1,0 +1,200 @@
+#include "config/ConsoleConfigLoader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace e2i;
+
+namespace {
+
+QString fixture(const QString &name)
+{
+    return QStringLiteral(E2I_TEST_DATA_DIR "/config/") + name;
+}
+
+QString fixtureDir()
+{
+    return QDir::cleanPath(QStringLiteral(E2I_TEST_DATA_DIR "/config"));
+}
+
+int lineOf(const QString &file, const QString &needle)
+{
+    QFile input(file);
+    if (!input.open(QIODevice::ReadOnly))
+        return -1;
+    const QStringList lines = QString::fromUtf8(input.readAll()).split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines[i].contains(needle))
+            return static_cast<int>(i + 1);
+    }
+    return -1;
+}
+
+const Diagnostic *findDiagnostic(const Diagnostics &diagnostics, const QString &field)
+{
+    for (const Diagnostic &diagnostic : diagnostics) {
+        if (diagnostic.field == field)
+            return &diagnostic;
+    }
+    return nullptr;
+}
+
+QString dump(const Diagnostics &diagnostics)
+{
+    QStringList lines;
+    for (const Diagnostic &diagnostic : diagnostics)
+        lines.append(diagnostic.toString());
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+class tst_ConsoleConfigLoader : public QObject {
+    Q_OBJECT
+private slots:
+    void defaultPathIsUnderGenericConfig();
+    void readsEveryKey();
+    void productionFollowsNameUnlessSaid_data();
+    void productionFollowsNameUnlessSaid();
+    void passwordsAreRefusedAndNeverEchoed_data();
+    void passwordsAreRefusedAndNeverEchoed();
+    void wrongTypesAndUnknownKeys_data();
+    void wrongTypesAndUnknownKeys();
+    void malformedYamlReportsLine();
+    void missingFileIsAnError();
+};
+
+void tst_ConsoleConfigLoader::defaultPathIsUnderGenericConfig()
+{
+    QCOMPARE(ConsoleConfigLoader::defaultPath(),
+             QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+                 + QStringLiteral("/e2i-console/console.yml"));
+}
+
+void tst_ConsoleConfigLoader::readsEveryKey()
+{
+    const ConsoleConfig config = ConsoleConfigLoader::load(fixture(QStringLiteral("console.yml")));
+    QVERIFY2(config.diagnostics.isEmpty(), qPrintable(dump(config.diagnostics)));
+    QCOMPARE(config.environments.size(), 4);
+    QCOMPARE(config.defaultEnvironment, QStringLiteral("staging"));
+    const EnvironmentConfig *sandbox = config.environment(QStringLiteral("sandbox"));
+    QVERIFY(sandbox);
+    QCOMPARE(sandbox->composeFile, QDir::cleanPath(fixtureDir() + QStringLiteral("/../platform/forms.yml")));
+    QCOMPARE(sandbox->autoscaleFile, QStringLiteral("/etc/e2i/autoscale.yml"));
+    QCOMPARE(sandbox->dockerHost, QStringLiteral("127.0.0.1"));
+    QCOMPARE(sandbox->redisUrl, QStringLiteral("redis://127.0.0.1:6379/0"));
+    const EnvironmentConfig *staging = config.environment(QStringLiteral("staging"));
+    QCOMPARE(staging->composeFile, fixtureDir() + QStringLiteral("/staging/docker-compose.yml"));
+    QCOMPARE(staging->redisUrl, QStringLiteral("redis://ops@10.0.0.5:6380/2"));
+    QCOMPARE(staging->passwordEnv, QStringLiteral("E2I_STAGING_REDIS_PASSWORD"));
+    QCOMPARE(staging->colour, QStringLiteral("#f9a825"));
+    QCOMPARE(config.environment(QStringLiteral("prod"))->passwordFile,
+             fixtureDir() + QStringLiteral("/secrets/prod-redis.pass"));
+    const MonitorSettings &monitor = config.monitor;
+    QCOMPARE(monitor.sampleIntervalMs, 500);
+    QCOMPARE(monitor.probeTimeoutMs, 1500);
+    QCOMPARE(monitor.redisTimeoutMs, 800);
+    QCOMPARE(monitor.slowThresholdMs, 700);
+    QCOMPARE(monitor.historySeconds, 3600);
+    QCOMPARE(monitor.keyPrefix, QStringLiteral("e2i:"));
+    QCOMPARE(monitor.prioritySteps, (QList<int>{0, 5, 9}));
+    QCOMPARE(config.snapshotDir, fixtureDir() + QStringLiteral("/snapshots"));
+}
+
+void tst_ConsoleConfigLoader::productionFollowsNameUnlessSaid_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("production");
+    QTest::addRow("sandbox") << "sandbox" << false;
+    QTest::addRow("prod by name") << "prod" << true;
+    QTest::addRow("production says otherwise") << "production" << false;
+}
+
+void tst_ConsoleConfigLoader::productionFollowsNameUnlessSaid()
+{
+    QFETCH(QString, name);
+    const ConsoleConfig config = ConsoleConfigLoader::load(fixture(QStringLiteral("console.yml")));
+    const EnvironmentConfig *environment = config.environment(name);
+    QVERIFY(environment);
+    QTEST(environment->production, "production");
+}
+
+void tst_ConsoleConfigLoader::passwordsAreRefusedAndNeverEchoed_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("lineText");
+    QTest::addRow("in redis_url") << "environments.staging.redis_url" << "redis_url:";
+    QTest::addRow("environment key") << "environments.staging.password" << "password: TopSecretKey";
+    QTest::addRow("nested anywhere") << "monitor.password" << "password: TopSecretMonitor";
+}
+
+void tst_ConsoleConfigLoader::passwordsAreRefusedAndNeverEchoed()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, lineText);
+    const QString file = fixture(QStringLiteral("console-passwords.yml"));
+    const ConsoleConfig config = ConsoleConfigLoader::load(file);
+    const Diagnostic *diagnostic = findDiagnostic(config.diagnostics, field);
+    QVERIFY2(diagnostic, qPrintable(dump(config.diagnostics)));
+    QCOMPARE(diagnostic->severity, Diagnostic::Severity::Error);
+    QCOMPARE(diagnostic->line, lineOf(file, lineText));
+    QVERIFY(diagnostic->message.contains(QStringLiteral("use password_env or password_file")));
+    for (const Diagnostic &any : config.diagnostics)
+        QVERIFY2(!any.toString().contains(QStringLiteral("TopSecret")), qPrintable(any.toString()));
+    // The URL is kept, without its password.
+    QCOMPARE(config.environment(QStringLiteral("staging"))->redisUrl, QStringLiteral("redis://ops@10.0.0.5:6380/2"));
+}
+
+void tst_ConsoleConfigLoader::wrongTypesAndUnknownKeys_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("lineText");
+    QTest::addColumn<Diagnostic::Severity>("severity");
+    QTest::addRow("boolean") << "environments.sandbox.production" << "sometimes" << Diagnostic::Severity::Error;
+    QTest::addRow("url scheme") << "environments.sandbox.redis_url" << "wrong-scheme" << Diagnostic::Severity::Error;
+    QTest::addRow("unknown environment key") << "environments.sandbox.favourite" << "favourite" << Diagnostic::Severity::Warning;
+    QTest::addRow("integer") << "monitor.sample_interval_ms" << "fast" << Diagnostic::Severity::Error;
+    QTest::addRow("positive") << "monitor.probe_timeout_ms" << "-5" << Diagnostic::Severity::Error;
+    QTest::addRow("list") << "monitor.priority_steps" << "priority_steps" << Diagnostic::Severity::Error;
+    QTest::addRow("unknown top-level key") << "colours" << "colours" << Diagnostic::Severity::Warning;
+    QTest::addRow("default names no environment") << "default_environment" << "nowhere" << Diagnostic::Severity::Error;
+}
+
+void tst_ConsoleConfigLoader::wrongTypesAndUnknownKeys()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, lineText);
+    const QString file = fixture(QStringLiteral("console-bad.yml"));
+    const ConsoleConfig config = ConsoleConfigLoader::load(file);
+    const Diagnostic *diagnostic = findDiagnostic(config.diagnostics, field);
+    QVERIFY2(diagnostic, qPrintable(dump(config.diagnostics)));
+    QCOMPARE(diagnostic->file, file);
+    QCOMPARE(diagnostic->line, lineOf(file, lineText));
+    QTEST(diagnostic->severity, "severity");
+    // Bad values keep the defaults.
+    QCOMPARE(config.monitor.sampleIntervalMs, MonitorSettings{}.sampleIntervalMs);
+    QCOMPARE(config.monitor.probeTimeoutMs, MonitorSettings{}.probeTimeoutMs);
+    QCOMPARE(config.environments.size(), 1);
+}
+
+void tst_ConsoleConfigLoader::malformedYamlReportsLine()
+{
+    const QString file = fixture(QStringLiteral("console-malformed.yml"));
+    const ConsoleConfig config = ConsoleConfigLoader::load(file);
+    QCOMPARE(config.diagnostics.size(), 1);
+    QCOMPARE(config.diagnostics.first().file, file);
+    QVERIFY(config.diagnostics.first().line > 0);
+    QVERIFY(config.environments.isEmpty());
+}
+
+void tst_ConsoleConfigLoader::missingFileIsAnError()
+{
+    const ConsoleConfig config = ConsoleConfigLoader::load(fixture(QStringLiteral("absent.yml")));
+    QCOMPARE(config.diagnostics.size(), 1);
+    QCOMPARE(config.diagnostics.first().severity, Diagnostic::Severity::Error);
+}
+
+QTEST_GUILESS_MAIN(tst_ConsoleConfigLoader)
+#include "tst_ConsoleConfigLoader.moc"
