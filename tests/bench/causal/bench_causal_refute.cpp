@@ -1,0 +1,163 @@
+// Benchmark: linear estimator + placebo, random common cause, subset and bootstrap
+// refuters (100 simulations each) on 1 M rows x 20 common causes, 2 threads; the latency of
+// a cancel; and, with --baseline SCRIPT, the DoWhy-style statsmodels baseline measured in
+// the same run and scaled to the same size.
+//   bench_causal_refute [--rows N] [--common-causes P] [--simulations S] [--threads T]
+//                       [--breakdown] [--baseline tests/bench/causal/dowhy_style_baseline.py]
+#include "causal/LinearEstimator.h"
+#include "causal/RandomStream.h"
+#include "causal/RefutationRunner.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+
+using namespace e2i::kernels::causal;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Settings {
+    std::size_t rows = 1'000'000;
+    std::size_t commonCauses = 20;
+    std::size_t simulations = 100;
+    unsigned threads = 2;
+    bool breakdown = false;
+    std::string baseline;
+    std::size_t baselineRows = 20'000;
+};
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+CausalData makeData(const Settings &s)
+{
+    RandomStream rng(2026, 0, 0);
+    const std::size_t n = s.rows, p = s.commonCauses;
+    std::vector<double> x(n * p), t(n), y(n);
+    rng.fillNormal(x);
+    rng.fillNormal(t);
+    rng.fillNormal(y);
+    CausalSpec spec{"t", "y", {}};
+    for (std::size_t j = 0; j < p; ++j)
+        spec.commonCauses.push_back("x" + std::to_string(j));
+    for (std::size_t i = 0; i < n; ++i) {
+        double drive = 0.0, outcome = 0.0;
+        for (std::size_t j = 0; j < p; ++j) {
+            drive += (j % 3 == 0 ? 0.2 : 0.0) * x[j * n + i];
+            outcome += 0.1 * static_cast<double>(j % 5) * x[j * n + i];
+        }
+        t[i] = drive + t[i] > 0.0 ? 1.0 : 0.0;
+        y[i] += 1.0 * t[i] + outcome;
+    }
+    return makeCausalData(spec, std::move(t), std::move(y), std::move(x));
+}
+
+Settings parse(int argc, char **argv)
+{
+    Settings s;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (arg == "--rows") s.rows = std::stoul(next());
+        else if (arg == "--common-causes") s.commonCauses = std::stoul(next());
+        else if (arg == "--simulations") s.simulations = std::stoul(next());
+        else if (arg == "--threads") s.threads = static_cast<unsigned>(std::stoul(next()));
+        else if (arg == "--breakdown") s.breakdown = true;
+        else if (arg == "--baseline") s.baseline = next();
+        else if (arg == "--baseline-rows") s.baselineRows = std::stoul(next());
+    }
+    return s;
+}
+
+const std::vector<RefuterKind> kBenchRefuters{RefuterKind::Placebo, RefuterKind::RandomCommonCause,
+                                              RefuterKind::Subset, RefuterKind::Bootstrap};
+
+double timeRun(const CausalData &data, const Settings &s, std::vector<RefuterKind> refuters)
+{
+    RefutationRequest request;
+    request.refuters = std::move(refuters);
+    request.simulations = s.simulations;
+    request.threads = s.threads;
+    const auto start = Clock::now();
+    const RefutationReport report = runRefutation(data, request);
+    const double seconds = secondsSince(start);
+    for (const Refutation &r : report.refutations)
+        std::printf("    %-20s new effect %.5f (sd %.5f) p %.2f %s\n", refuterName(r.kind).c_str(), r.newEffect,
+                    r.newEffectStd, r.pValue.value_or(-1.0), r.passed ? "pass" : "FAIL");
+    return seconds;
+}
+
+double cancelLatency(const CausalData &data, const Settings &s)
+{
+    RefutationRequest request;
+    request.refuters = {RefuterKind::Bootstrap};
+    request.simulations = 10'000;
+    request.threads = s.threads;
+    std::atomic<bool> cancel{false};
+    Clock::time_point cancelAt;
+    std::jthread canceller([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        cancelAt = Clock::now();
+        cancel = true;
+    });
+    runRefutation(data, request, {}, [&] { return cancel.load(); });
+    return secondsSince(cancelAt);
+}
+
+// Runs the Python baseline; it prints "SECONDS_PER_FULL_RUN <projected seconds>" last.
+double runBaseline(const Settings &s)
+{
+    const std::string command = "/usr/bin/python3 " + s.baseline + " --rows " + std::to_string(s.baselineRows) +
+                                " --common-causes " + std::to_string(s.commonCauses) + " --scale-rows " +
+                                std::to_string(s.rows) + " --simulations " + std::to_string(s.simulations);
+    std::printf("\nbaseline: %s\n", command.c_str());
+    std::fflush(stdout);
+    FILE *pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        return -1.0;
+    char line[512];
+    double projected = -1.0;
+    while (std::fgets(line, sizeof line, pipe)) {
+        std::fputs(line, stdout);
+        if (std::strncmp(line, "SECONDS_PER_FULL_RUN ", 21) == 0)
+            projected = std::atof(line + 21);
+    }
+    pclose(pipe);
+    return projected;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const Settings s = parse(argc, argv);
+    std::printf("causal refute benchmark: %zu rows x %zu common causes, %zu simulations per refuter, %u threads, %u cores\n",
+                s.rows, s.commonCauses, s.simulations, s.threads, std::thread::hardware_concurrency());
+    auto start = Clock::now();
+    const CausalData data = makeData(s);
+    std::printf("  data generation          %8.3f s (not counted)\n", secondsSince(start));
+
+    start = Clock::now();
+    const EffectEstimate estimate = estimateLinear(data);
+    std::printf("  linear estimate (QR)     %8.3f s  effect %.5f se %.5f\n", secondsSince(start), estimate.effect, estimate.stdError);
+
+    std::printf("  estimate + placebo + random_common_cause + subset + bootstrap:\n");
+    const double total = timeRun(data, s, kBenchRefuters);
+    std::printf("  TOTAL                    %8.3f s (goal < 10 s)\n", total);
+    if (s.breakdown)
+        for (const RefuterKind kind : kBenchRefuters)
+            std::printf("  %-24s %8.3f s (including the estimate)\n", refuterName(kind).c_str(), timeRun(data, s, {kind}));
+    std::printf("  cancel latency           %8.3f s (goal < 0.1 s)\n", cancelLatency(data, s));
+
+    if (!s.baseline.empty()) {
+        const double baseline = runBaseline(s);
+        if (baseline > 0.0)
+            std::printf("\nSIDE BY SIDE: native %.3f s, DoWhy-style statsmodels baseline %.1f s (projected), speed-up %.0fx (goal >= 100x)\n",
+                        total, baseline, baseline / total);
+    }
+    return 0;
+}

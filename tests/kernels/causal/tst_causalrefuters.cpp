@@ -1,0 +1,212 @@
+// Refuters: the fast linear path against full refits, DoWhy's significance test on
+// hand-built cases, the refuters' invariants on data with a known effect, thread-count
+// independence and cancellation.
+#include "SyntheticCausalData.h"
+
+#include "causal/RefutationRunner.h"
+#include "causal/RefuterSimulator.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <cmath>
+#include <numeric>
+
+using namespace e2i::kernels::causal;
+
+namespace {
+constexpr double kFastPathRelativeTolerance = 1e-8;
+// Placebo and dummy-outcome effects should be within this many original standard errors of 0.
+constexpr double kNullEffectStdErrors = 3.0;
+
+CausalData smallData(bool binary, std::size_t rows = 400)
+{
+    testing::SyntheticSpec spec;
+    spec.rows = rows;
+    spec.binaryTreatment = binary;
+    return testing::makeSyntheticData(spec);
+}
+} // namespace
+
+class TestCausalRefuters : public QObject {
+    Q_OBJECT
+private slots:
+    void fastLinearPathEqualsFullRefit_data();
+    void fastLinearPathEqualsFullRefit();
+    void bootstrapPValueFollowsDowhy();
+    void normalPValueFollowsDowhy();
+    void refutationsBehaveOnKnownEffect_data();
+    void refutationsBehaveOnKnownEffect();
+    void unobservedConfounderGridMovesEstimate();
+    void resultsIndependentOfThreadCount_data();
+    void resultsIndependentOfThreadCount();
+    void cancelStopsBeforeTheEnd();
+    void simulationsDrawFreshData();
+};
+
+void TestCausalRefuters::fastLinearPathEqualsFullRefit_data()
+{
+    QTest::addColumn<int>("refuter");
+    QTest::addColumn<bool>("binary");
+    QTest::addColumn<int>("placeboType");
+    for (const RefuterKind kind : allRefuterKinds())
+        for (const bool binary : {true, false})
+            QTest::addRow("%s, %s", refuterName(kind).c_str(), binary ? "binary" : "continuous")
+                << int(kind) << binary << int(PlaceboType::Permute);
+    QTest::addRow("placebo random, binary") << int(RefuterKind::Placebo) << true << int(PlaceboType::Random);
+    QTest::addRow("placebo random, continuous") << int(RefuterKind::Placebo) << false << int(PlaceboType::Random);
+}
+
+void TestCausalRefuters::fastLinearPathEqualsFullRefit()
+{
+    QFETCH(int, refuter);
+    QFETCH(bool, binary);
+    QFETCH(int, placeboType);
+    const CausalData data = smallData(binary);
+    SimulatorSettings settings;
+    settings.placeboType = static_cast<PlaceboType>(placeboType);
+    const RefuterSimulator fast(data, settings);
+    settings.fastLinearPath = false;
+    const RefuterSimulator refit(data, settings);
+    auto fastSpace = fast.makeWorkspace();
+    auto refitSpace = refit.makeWorkspace();
+    const auto kind = static_cast<RefuterKind>(refuter);
+    for (const std::size_t index : {0U, 1U, 37U}) {
+        const double a = fast.simulate(kind, index, fastSpace);
+        const double b = refit.simulate(kind, index, refitSpace);
+        QVERIFY2(std::abs(a - b) <= kFastPathRelativeTolerance * std::max(1.0, std::abs(b)),
+                 qPrintable(QStringLiteral("simulation %1: fast %2, refit %3").arg(index).arg(a, 0, 'g', 17).arg(b, 0, 'g', 17)));
+    }
+}
+
+void TestCausalRefuters::bootstrapPValueFollowsDowhy()
+{
+    std::vector<double> sims(100);
+    std::iota(sims.begin(), sims.end(), 1.0); // 1..100, median 51
+    // Above the median: 95 values lie below 95.5, tail 1 - 95/100, two-sided 0.1.
+    QCOMPARE(refutationPValue(95.5, sims), 0.1);
+    // At or below the median: 10 values are <= 10, two-sided 0.2.
+    QCOMPARE(refutationPValue(10.0, sims), 0.2);
+    QCOMPARE(refutationPValue(1000.0, sims), 0.0);
+}
+
+void TestCausalRefuters::normalPValueFollowsDowhy()
+{
+    // Ten simulations: mean 0, population sd 1; reference 1.959964 -> one tail 0.025.
+    std::vector<double> sims{-1, 1, -1, 1, -1, 1, -1, 1, -1, 1};
+    QVERIFY(std::abs(refutationPValue(1.959963984540054, sims) - 0.025) < 1e-12);
+    QVERIFY(std::abs(refutationPValue(-1.959963984540054, sims) - 0.025) < 1e-12);
+}
+
+void TestCausalRefuters::refutationsBehaveOnKnownEffect_data()
+{
+    QTest::addColumn<int>("estimator");
+    QTest::addColumn<bool>("binary");
+    QTest::addRow("linear, binary") << int(EstimatorKind::Linear) << true;
+    QTest::addRow("linear, continuous") << int(EstimatorKind::Linear) << false;
+    QTest::addRow("ipw") << int(EstimatorKind::Ipw) << true;
+    QTest::addRow("aipw") << int(EstimatorKind::Aipw) << true;
+}
+
+void TestCausalRefuters::refutationsBehaveOnKnownEffect()
+{
+    QFETCH(int, estimator);
+    QFETCH(bool, binary);
+    const CausalData data = smallData(binary, 600);
+    RefutationRequest request;
+    request.estimator = static_cast<EstimatorKind>(estimator);
+    request.refuters = {RefuterKind::Placebo, RefuterKind::DummyOutcome, RefuterKind::RandomCommonCause,
+                        RefuterKind::Subset, RefuterKind::Bootstrap};
+    request.threads = 2;
+    const RefutationReport report = runRefutation(data, request);
+    QCOMPARE(report.refutations.size(), request.refuters.size());
+    for (const Refutation &r : report.refutations) {
+        const QByteArray name = QByteArray::fromStdString(refuterName(r.kind));
+        QCOMPARE(r.simulations, std::size_t(100));
+        QCOMPARE(r.failedSimulations, std::size_t(0));
+        QVERIFY2(r.passed, name.constData());
+        const double expected = r.referenceEffect;
+        QVERIFY2(std::abs(r.newEffect - expected) < kNullEffectStdErrors * report.estimate.stdError, name.constData());
+        QVERIFY2(r.newEffectStd > 0.0, name.constData());
+    }
+}
+
+void TestCausalRefuters::unobservedConfounderGridMovesEstimate()
+{
+    const CausalData data = smallData(false);
+    RefutationRequest request;
+    request.refuters = {RefuterKind::UnobservedCommonCause};
+    const RefutationReport report = runRefutation(data, request);
+    const Refutation &r = report.refutations.at(0);
+    QCOMPARE(r.strengthGrid.size(), std::size_t(10));
+    QCOMPARE(r.simulatedEffects.size(), std::size_t(100));
+    QVERIFY(!r.pValue.has_value());
+    // Confounding in the same direction on treatment and outcome inflates the estimate, and
+    // the strongest corner moves it most.
+    QVERIFY(r.effectMax > report.estimate.effect);
+    QVERIFY(r.simulatedEffects.back() > r.simulatedEffects.front());
+}
+
+void TestCausalRefuters::resultsIndependentOfThreadCount_data()
+{
+    QTest::addColumn<int>("estimator");
+    QTest::addRow("linear") << int(EstimatorKind::Linear);
+    QTest::addRow("ipw") << int(EstimatorKind::Ipw);
+}
+
+void TestCausalRefuters::resultsIndependentOfThreadCount()
+{
+    QFETCH(int, estimator);
+    const CausalData data = smallData(true, 300);
+    RefutationRequest request;
+    request.estimator = static_cast<EstimatorKind>(estimator);
+    request.simulations = 20;
+    request.threads = 1;
+    const RefutationReport one = runRefutation(data, request);
+    for (const unsigned threads : {2U, 3U}) {
+        request.threads = threads;
+        const RefutationReport many = runRefutation(data, request);
+        QCOMPARE(many.refutations.size(), one.refutations.size());
+        for (std::size_t r = 0; r < one.refutations.size(); ++r)
+            QVERIFY(many.refutations[r].simulatedEffects == one.refutations[r].simulatedEffects);
+    }
+}
+
+void TestCausalRefuters::cancelStopsBeforeTheEnd()
+{
+    const CausalData data = smallData(true, 2000);
+    RefutationRequest request;
+    request.estimator = EstimatorKind::Ipw; // slow enough per simulation to be interrupted
+    request.simulations = 1000;
+    request.threads = 2;
+    std::size_t lastDone = 0, total = 0;
+    const RefutationReport report = runRefutation(
+        data, request,
+        [&](std::size_t done, std::size_t all) {
+            lastDone = done;
+            total = all;
+        },
+        [&] { return lastDone > 0; });
+    QVERIFY(report.cancelled);
+    QVERIFY(report.refutations.empty());
+    QVERIFY(lastDone < total);
+}
+
+void TestCausalRefuters::simulationsDrawFreshData()
+{
+    // A fresh subset and a fresh resample per simulation (DoWhy with an integer
+    // random_state redraws the same one): no two simulated effects coincide.
+    const CausalData data = smallData(true);
+    const RefuterSimulator simulator(data, {});
+    auto workspace = simulator.makeWorkspace();
+    for (const RefuterKind kind : {RefuterKind::Subset, RefuterKind::Bootstrap, RefuterKind::Placebo}) {
+        std::vector<double> effects;
+        for (std::size_t i = 0; i < 10; ++i)
+            effects.push_back(simulator.simulate(kind, i, workspace));
+        std::sort(effects.begin(), effects.end());
+        QVERIFY(std::adjacent_find(effects.begin(), effects.end()) == effects.end());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCausalRefuters)
+#include "tst_causalrefuters.moc"
