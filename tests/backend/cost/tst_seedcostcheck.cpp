@@ -31,6 +31,8 @@ void TestSeedCostCheck::findingsOnTheReferencePlatform_data()
 
     QTest::addRow("fixed services") << QStringLiteral("Fixed services (9 non-worker services): 10 vCPU / 18 GiB");
     QTest::addRow("minimum resources") << QStringLiteral("the files give 8 vCPU / 12 GiB at min_replicas (light 2 x 2 vCPU / 2 GiB, medium 1 x 4 vCPU / 8 GiB, heavy 0 x 16 vCPU / 32 GiB), 18 vCPU / 30 GiB with the fixed services");
+    // light 2 + medium 4 = 6 vCPU, 2 + 8 = 10 GB: one replica each.
+    QTest::addRow("minimum explained") << QStringLiteral("The seed's figure is one replica of each tier running at idle");
     QTest::addRow("minimum price") << QStringLiteral("Seed minimum (idle): ~$490.00/mo on c6i.4xlarge, whose list price is $0.68/h x 730 h = $496.40/mo (+$6.40)");
     QTest::addRow("minimum packed") << QStringLiteral("at minimum (fixed services + workers), bin-packed (cheapest mix, 10% headroom): 1 node(s) [c6i.8xlarge], $992.80/mo");
     QTest::addRow("peak resources") << QStringLiteral("the files give 84 vCPU / 160 GiB at max_replicas");
