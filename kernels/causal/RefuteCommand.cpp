@@ -1,9 +1,187 @@
 #include "RefuteCommand.h"
+
+#include "RefutationJson.h"
+#include "RefutationRunner.h"
+#include "io/CsvTable.h"
+
+#include <charconv>
 #include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
 namespace e2i::kernels {
-int runRefuteCommand(int, char **)
+namespace {
+
+using namespace causal;
+
+constexpr const char *kUsage =
+    "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C\n"
+    "         [--estimator linear|ipw|aipw] [--refuters placebo,random_common_cause,subset,\n"
+    "          bootstrap,dummy_outcome,unobserved] [--simulations 100] [--seed 42]\n"
+    "         [--threads N] [--placebo-type permute|random] [--json] [--progress]\n";
+
+struct Options {
+    std::string data, treatment, outcome;
+    std::vector<std::string> commonCauses;
+    RefutationRequest request;
+    bool json = false;
+    bool progress = false;
+};
+
+struct UsageError {
+    std::string message;
+};
+
+std::vector<std::string> splitList(std::string_view text)
 {
-    std::fprintf(stderr, "e2i-kernels: 'RefuteCommand' is not built yet\n");
-    return 2;
+    std::vector<std::string> parts;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        const auto part = text.substr(0, comma);
+        if (!part.empty())
+            parts.emplace_back(part);
+        if (comma == std::string_view::npos)
+            break;
+        text.remove_prefix(comma + 1);
+    }
+    return parts;
 }
+
+template <typename Integer>
+Integer parseInteger(std::string_view option, std::string_view text, Integer minimum)
+{
+    Integer value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < minimum)
+        throw UsageError{std::string(option) + ": '" + std::string(text) + "' is not an integer >= " + std::to_string(minimum)};
+    return value;
 }
+
+std::vector<RefuterKind> parseRefuters(std::string_view text)
+{
+    std::vector<RefuterKind> kinds;
+    for (const auto &name : splitList(text)) {
+        const auto kind = parseRefuterKind(name);
+        if (!kind)
+            throw UsageError{"--refuters: unknown refuter '" + name + "'"};
+        kinds.push_back(*kind);
+    }
+    if (kinds.empty())
+        throw UsageError{"--refuters: the list is empty"};
+    return kinds;
+}
+
+void applyOption(Options &o, std::string_view name, std::string_view value)
+{
+    if (name == "--data") o.data = value;
+    else if (name == "--treatment") o.treatment = value;
+    else if (name == "--outcome") o.outcome = value;
+    else if (name == "--common-causes") o.commonCauses = splitList(value);
+    else if (name == "--refuters") o.request.refuters = parseRefuters(value);
+    else if (name == "--simulations") o.request.simulations = parseInteger<std::size_t>(name, value, 2);
+    else if (name == "--seed") o.request.seed = parseInteger<std::uint64_t>(name, value, 0);
+    else if (name == "--threads") o.request.threads = parseInteger<unsigned>(name, value, 1);
+    else if (name == "--estimator") {
+        const auto kind = parseEstimatorKind(value);
+        if (!kind)
+            throw UsageError{"--estimator: unknown estimator '" + std::string(value) + "' (linear, ipw, aipw)"};
+        o.request.estimator = *kind;
+    } else if (name == "--placebo-type") {
+        if (value != "permute" && value != "random")
+            throw UsageError{"--placebo-type: '" + std::string(value) + "' is not permute or random"};
+        o.request.placeboType = value == "permute" ? PlaceboType::Permute : PlaceboType::Random;
+    } else
+        throw UsageError{"unknown option '" + std::string(name) + "'"};
+}
+
+Options parseOptions(int argc, char **argv)
+{
+    Options o;
+    o.request.threads = std::max(1U, std::thread::hardware_concurrency());
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--json")
+            o.json = true;
+        else if (arg == "--progress")
+            o.progress = true;
+        else if (i + 1 < argc)
+            applyOption(o, arg, argv[++i]);
+        else
+            throw UsageError{"option '" + std::string(arg) + "' needs a value"};
+    }
+    for (const auto &[value, option] : {std::pair{&o.data, "--data"}, {&o.treatment, "--treatment"}, {&o.outcome, "--outcome"}})
+        if (value->empty())
+            throw UsageError{std::string(option) + " is required"};
+    return o;
+}
+
+void printText(const RefutationReport &report)
+{
+    const EffectEstimate &e = report.estimate;
+    std::printf("estimator %s  n %zu\neffect %.6g  se %.6g  95%% CI [%.6g, %.6g]  p %.3g\n",
+                estimatorName(e.estimator).c_str(), e.n, e.effect, e.stdError, e.ciLow, e.ciHigh, e.pValue);
+    if (report.att)
+        std::printf("ATT %.6g  ATC %.6g\n", *report.att, *report.atc);
+    std::printf("\n%-20s %12s %12s %8s %6s %5s\n", "refuter", "new effect", "sd", "p", "result", "sims");
+    for (const Refutation &r : report.refutations)
+        std::printf("%-20s %12.6g %12.6g %8s %6s %5zu\n", refuterName(r.kind).c_str(), r.newEffect, r.newEffectStd,
+                    r.pValue ? std::to_string(*r.pValue).substr(0, 6).c_str() : "-", r.passed ? "pass" : "FAIL",
+                    r.simulations);
+    if (report.sensitivity)
+        std::printf("\nsensitivity: partial R2 %.6g  RV_q %.6g  RV_q,alpha %.6g (q = 1, alpha = 0.05)\n",
+                    report.sensitivity->partialR2, report.sensitivity->robustnessValue,
+                    report.sensitivity->robustnessValueAlpha);
+}
+
+int run(const Options &o)
+{
+    const CausalData data = causalDataFromTable(readCsv(o.data), {o.treatment, o.outcome, o.commonCauses}, o.data);
+    ProgressCallback progress;
+    if (o.progress)
+        progress = [](std::size_t done, std::size_t total) {
+            std::fprintf(stderr, "\rrefute: %zu/%zu simulations", done, total);
+            if (done == total)
+                std::fputc('\n', stderr);
+        };
+    RefutationReport report;
+    try {
+        report = runRefutation(data, o.request, progress);
+    } catch (const CausalInputError &error) {
+        // Estimator errors do not know the file; name it for the user.
+        throw CausalInputError(o.data + ": " + error.what());
+    }
+    if (o.json)
+        std::printf("%s\n", refutationReportToJson(report).c_str());
+    else
+        printText(report);
+    return 0;
+}
+
+} // namespace
+
+int runRefuteCommand(int argc, char **argv)
+{
+    if (argc > 1 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    try {
+        return run(parseOptions(argc, argv));
+    } catch (const UsageError &error) {
+        std::fprintf(stderr, "e2i-kernels refute: %s\n%s", error.message.c_str(), kUsage);
+        return 2;
+    } catch (const CsvError &error) {
+        std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
+        return 1;
+    } catch (const CausalInputError &error) {
+        std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
+        return 1;
+    }
+}
+
+} // namespace e2i::kernels

@@ -4,6 +4,7 @@
 #include "SyntheticCausalData.h"
 
 #include "causal/RefutationRunner.h"
+#include "causal/RandomStream.h"
 #include "causal/RefuterSimulator.h"
 
 #include <QTest>
@@ -42,6 +43,7 @@ private slots:
     void resultsIndependentOfThreadCount();
     void cancelStopsBeforeTheEnd();
     void simulationsDrawFreshData();
+    void normalDrawsAreStandard();
 };
 
 void TestCausalRefuters::fastLinearPathEqualsFullRefit_data()
@@ -206,6 +208,33 @@ void TestCausalRefuters::simulationsDrawFreshData()
         std::sort(effects.begin(), effects.end());
         QVERIFY(std::adjacent_find(effects.begin(), effects.end()) == effects.end());
     }
+}
+
+void TestCausalRefuters::normalDrawsAreStandard()
+{
+    // Moments and the tail beyond the ziggurat's base (|z| > 3.6541528853610088, where the
+    // sampler switches to its tail algorithm) against N(0, 1), within 5 standard errors.
+    constexpr std::size_t kDraws = 400'000;
+    constexpr double kStandardErrors = 5.0;
+    constexpr double kTailStart = 3.6541528853610088;
+    constexpr double kTailProbability = 2.5803248765390077e-4; // 2 (1 - Phi(3.6541528853610088)), scipy
+    RandomStream stream(11, 22, 33);
+    std::vector<double> z(kDraws);
+    stream.fillNormal(z);
+    double sum = 0.0, squares = 0.0, fourth = 0.0;
+    std::size_t tail = 0;
+    for (const double v : z) {
+        sum += v;
+        squares += v * v;
+        fourth += v * v * v * v;
+        tail += std::abs(v) > kTailStart;
+    }
+    const double n = double(kDraws);
+    QVERIFY(std::abs(sum / n) < kStandardErrors / std::sqrt(n));
+    QVERIFY(std::abs(squares / n - 1.0) < kStandardErrors * std::sqrt(2.0 / n));
+    QVERIFY(std::abs(fourth / n - 3.0) < kStandardErrors * std::sqrt(96.0 / n));
+    const double expectedTail = kTailProbability * n;
+    QVERIFY(std::abs(double(tail) - expectedTail) < kStandardErrors * std::sqrt(expectedTail));
 }
 
 QTEST_GUILESS_MAIN(TestCausalRefuters)

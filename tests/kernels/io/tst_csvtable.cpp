@@ -118,6 +118,7 @@ private slots:
         QTest::addRow("too many fields") << QStringLiteral("a,b\n1,2,3\n") << 2 << QString() << QStringLiteral("expected 2 fields, found 3");
         QTest::addRow("unclosed quote") << QStringLiteral("a\n\"12\n") << 2 << QStringLiteral("a") << QStringLiteral("not closed");
         QTest::addRow("text after quote") << QStringLiteral("a,b\n\"1\"x,2\n") << 2 << QStringLiteral("a") << QStringLiteral("after a closing quote");
+        QTest::addRow("lone carriage return") << QStringLiteral("a,b\n1\r2,3\n") << 2 << QStringLiteral("a") << QStringLiteral("carriage return");
         QTest::addRow("out of range") << QStringLiteral("a\n1e999\n") << 2 << QStringLiteral("a") << QStringLiteral("not a number");
         QTest::addRow("line counted after blank lines") << QStringLiteral("a\n1\n\n\nz\n") << 5 << QStringLiteral("a") << QStringLiteral("'z'");
     }

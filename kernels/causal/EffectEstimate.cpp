@@ -1,0 +1,37 @@
+#include "EffectEstimate.h"
+
+#include "AipwEstimator.h"
+#include "LinearEstimator.h"
+#include "PropensityEstimator.h"
+
+namespace e2i::kernels::causal {
+
+std::string estimatorName(EstimatorKind kind)
+{
+    switch (kind) {
+    case EstimatorKind::Linear: return "linear";
+    case EstimatorKind::Ipw: return "ipw";
+    case EstimatorKind::Aipw: return "aipw";
+    }
+    return "linear";
+}
+
+std::optional<EstimatorKind> parseEstimatorKind(std::string_view name)
+{
+    for (const auto kind : {EstimatorKind::Linear, EstimatorKind::Ipw, EstimatorKind::Aipw})
+        if (estimatorName(kind) == name)
+            return kind;
+    return std::nullopt;
+}
+
+EffectEstimate estimateEffect(const CausalData &data, EstimatorKind kind)
+{
+    switch (kind) {
+    case EstimatorKind::Ipw: return estimatePropensityWeighting(data).ate;
+    case EstimatorKind::Aipw: return estimateAipw(data);
+    case EstimatorKind::Linear: break;
+    }
+    return estimateLinear(data);
+}
+
+} // namespace e2i::kernels::causal

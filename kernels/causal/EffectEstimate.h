@@ -1,0 +1,38 @@
+#pragma once
+// One average-treatment-effect estimate with its uncertainty.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace e2i::kernels::causal {
+
+enum class EstimatorKind { Linear, Ipw, Aipw };
+
+std::string estimatorName(EstimatorKind kind); // "linear", "ipw", "aipw"
+
+struct EffectEstimate {
+    EstimatorKind estimator = EstimatorKind::Linear;
+    double effect = 0.0;
+    double stdError = 0.0;
+    double ciLow = 0.0;   // 95% confidence interval
+    double ciHigh = 0.0;
+    double pValue = 1.0;  // two-sided, H0: effect == 0
+    double tStatistic = 0.0;
+    double residualDof = 0.0; // linear estimator only: n - parameters
+    std::size_t n = 0;
+};
+
+} // namespace e2i::kernels::causal
+
+namespace e2i::kernels::causal {
+
+struct CausalData;
+
+// "linear", "ipw" or "aipw"; nullopt otherwise.
+std::optional<EstimatorKind> parseEstimatorKind(std::string_view name);
+
+// Runs the chosen estimator (its ATE for the weighting estimators).
+EffectEstimate estimateEffect(const CausalData &data, EstimatorKind kind);
+
+} // namespace e2i::kernels::causal

@@ -1,0 +1,230 @@
+#include "LinearFastRefits.h"
+
+#include "RefuterDraws.h"
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+
+namespace e2i::kernels::causal {
+namespace {
+// Rows per Gram block: the block and its noise stay in L2 cache.
+constexpr Eigen::Index kBlockRows = 1024;
+constexpr double kAbandoned = std::numeric_limits<double>::quiet_NaN();
+} // namespace
+
+struct LinearFastRefits::State {
+    Eigen::Index n = 0;
+    Eigen::Index p = 0;
+    Eigen::MatrixXd a; // [1, Xc, t - mean, y - mean]
+    Eigen::MatrixXd gram;
+    Eigen::LLT<Eigen::MatrixXd> covariateCholesky;
+    Eigen::VectorXd whitenedT; // L^-1 Xc't
+    Eigen::VectorXd whitenedY; // L^-1 Xc'y
+    Eigen::VectorXd commonCauseMeans;
+    Eigen::VectorXd commonCauseStdDevs;
+    std::vector<bool> binaryCommonCause;
+
+    Eigen::Index tCol() const { return p + 1; }
+    Eigen::Index yCol() const { return p + 2; }
+    auto covariates() const { return a.middleCols(1, p); }
+
+    Eigen::VectorXd whiten(const Eigen::VectorXd &crossProducts) const
+    {
+        return covariateCholesky.matrixL().solve(crossProducts);
+    }
+
+    // Residual inner product after partialling out [1, Xc].
+    double residualProduct(double vw, double sumV, double sumW, const Eigen::VectorXd &whiteV,
+                           const Eigen::VectorXd &whiteW) const
+    {
+        return vw - sumV * sumW / static_cast<double>(n) - whiteV.dot(whiteW);
+    }
+
+    double solveForTreatment(const Eigen::MatrixXd &g) const
+    {
+        const Eigen::Index k = p + 2;
+        const Eigen::VectorXd beta = g.topLeftCorner(k, k).ldlt().solve(g.col(yCol()).head(k));
+        return beta(tCol());
+    }
+};
+
+namespace {
+
+// Accumulates the (lower) Gram matrix of chosen rows of A, in blocks gathered column by
+// column so that reads stay sequential within each column. An optional hook modifies each
+// gathered block before it is added (the bootstrap's noise).
+class GramAccumulator {
+public:
+    using BlockHook = std::function<void(Eigen::Ref<Eigen::MatrixXd>)>;
+
+    GramAccumulator(const Eigen::MatrixXd &a, std::span<double> buffer, const std::atomic<bool> *stop,
+                    BlockHook hook = {})
+        : m_a(a)
+        , m_stop(stop)
+        , m_block(buffer.data(), kBlockRows, a.cols())
+        , m_gram(Eigen::MatrixXd::Zero(a.cols(), a.cols()))
+        , m_hook(std::move(hook))
+    {
+        m_rows.reserve(static_cast<std::size_t>(kBlockRows));
+    }
+
+    // Returns false once a stop was requested: the caller abandons the simulation.
+    bool add(Eigen::Index row)
+    {
+        m_rows.push_back(row);
+        if (static_cast<Eigen::Index>(m_rows.size()) < kBlockRows)
+            return true;
+        flush();
+        return !(m_stop && m_stop->load(std::memory_order_relaxed));
+    }
+
+    void flush()
+    {
+        const auto filled = static_cast<Eigen::Index>(m_rows.size());
+        for (Eigen::Index c = 0; c < m_a.cols(); ++c) {
+            const double *source = m_a.col(c).data();
+            double *target = m_block.col(c).data();
+            for (Eigen::Index k = 0; k < filled; ++k)
+                target[k] = source[m_rows[static_cast<std::size_t>(k)]];
+        }
+        if (m_hook)
+            m_hook(m_block.topRows(filled));
+        m_gram.selfadjointView<Eigen::Lower>().rankUpdate(m_block.topRows(filled).transpose());
+        m_rows.clear();
+    }
+
+    const Eigen::MatrixXd &gram() const { return m_gram; }
+
+private:
+    const Eigen::MatrixXd &m_a;
+    const std::atomic<bool> *m_stop;
+    Eigen::Map<Eigen::MatrixXd> m_block;
+    Eigen::MatrixXd m_gram;
+    BlockHook m_hook;
+    std::vector<Eigen::Index> m_rows;
+};
+
+} // namespace
+
+LinearFastRefits::LinearFastRefits(const CausalData &data) : m_state(std::make_unique<State>())
+{
+    State &s = *m_state;
+    s.n = static_cast<Eigen::Index>(data.rows);
+    s.p = static_cast<Eigen::Index>(data.commonCauseCount());
+    s.a.resize(s.n, s.p + 3);
+    s.a.col(0).setOnes();
+    s.commonCauseMeans.resize(s.p);
+    s.commonCauseStdDevs.resize(s.p);
+    for (Eigen::Index j = 0; j < s.p; ++j) {
+        const auto column = data.commonCause(static_cast<std::size_t>(j));
+        const Eigen::Map<const Eigen::VectorXd> x(column.data(), s.n);
+        s.commonCauseMeans(j) = x.mean();
+        s.commonCauseStdDevs(j) = standardDeviation(column);
+        s.binaryCommonCause.push_back(isBinary(column));
+        s.a.col(j + 1) = x.array() - s.commonCauseMeans(j);
+    }
+    const Eigen::Map<const Eigen::VectorXd> t(data.treatment.data(), s.n);
+    const Eigen::Map<const Eigen::VectorXd> y(data.outcome.data(), s.n);
+    s.a.col(s.tCol()) = t.array() - t.mean();
+    s.a.col(s.yCol()) = y.array() - y.mean();
+    s.gram = Eigen::MatrixXd::Zero(s.p + 3, s.p + 3);
+    s.gram.selfadjointView<Eigen::Lower>().rankUpdate(s.a.transpose());
+    s.gram.triangularView<Eigen::StrictlyUpper>() = s.gram.transpose();
+    s.covariateCholesky.compute(s.gram.block(1, 1, s.p, s.p));
+    if (s.covariateCholesky.info() != Eigen::Success)
+        throw CausalInputError("linear estimator: the common causes are perfectly collinear");
+    s.whitenedT = s.whiten(s.gram.block(1, s.tCol(), s.p, 1));
+    s.whitenedY = s.whiten(s.gram.block(1, s.yCol(), s.p, 1));
+}
+
+LinearFastRefits::~LinearFastRefits() = default;
+
+std::size_t LinearFastRefits::blockBufferSize() const
+{
+    return static_cast<std::size_t>(kBlockRows * (m_state->p + 3));
+}
+
+double LinearFastRefits::effect() const
+{
+    const State &s = *m_state;
+    return s.residualProduct(s.gram(s.tCol(), s.yCol()), 0.0, 0.0, s.whitenedT, s.whitenedY) /
+           s.residualProduct(s.gram(s.tCol(), s.tCol()), 0.0, 0.0, s.whitenedT, s.whitenedT);
+}
+
+double LinearFastRefits::effectWith(std::span<const double> treatment, std::span<const double> outcome) const
+{
+    const State &s = *m_state;
+    // Centring is not needed for replaced columns: the intercept term in residualProduct
+    // removes their means.
+    const auto column = [&](std::span<const double> replaced, Eigen::Index original) {
+        return replaced.empty() ? Eigen::Map<const Eigen::VectorXd>(s.a.col(original).data(), s.n)
+                                : Eigen::Map<const Eigen::VectorXd>(replaced.data(), s.n);
+    };
+    const auto t = column(treatment, s.tCol());
+    const auto y = column(outcome, s.yCol());
+    const Eigen::VectorXd whiteT = treatment.empty() ? s.whitenedT : s.whiten(s.covariates().transpose() * t);
+    const Eigen::VectorXd whiteY = outcome.empty() ? s.whitenedY : s.whiten(s.covariates().transpose() * y);
+    const double sumT = t.sum(), sumY = y.sum();
+    return s.residualProduct(t.dot(y), sumT, sumY, whiteT, whiteY) /
+           s.residualProduct(t.squaredNorm(), sumT, sumT, whiteT, whiteT);
+}
+
+double LinearFastRefits::effectWithExtraCommonCause(std::span<const double> values) const
+{
+    const State &s = *m_state;
+    const Eigen::Map<const Eigen::VectorXd> u(values.data(), s.n);
+    const auto t = s.a.col(s.tCol());
+    const auto y = s.a.col(s.yCol());
+    const Eigen::VectorXd whiteU = s.whiten(s.covariates().transpose() * u);
+    const double sumU = u.sum();
+    const double tt = s.residualProduct(s.gram(s.tCol(), s.tCol()), 0.0, 0.0, s.whitenedT, s.whitenedT);
+    const double tu = s.residualProduct(t.dot(u), 0.0, sumU, s.whitenedT, whiteU);
+    const double uu = s.residualProduct(u.squaredNorm(), sumU, sumU, whiteU, whiteU);
+    const double ty = s.residualProduct(s.gram(s.tCol(), s.yCol()), 0.0, 0.0, s.whitenedT, s.whitenedY);
+    const double uy = s.residualProduct(u.dot(y), sumU, 0.0, whiteU, s.whitenedY);
+    return (uu * ty - tu * uy) / (tt * uu - tu * tu);
+}
+
+double LinearFastRefits::effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,
+                                        const std::atomic<bool> *stop) const
+{
+    const State &s = *m_state;
+    GramAccumulator excludedRows(s.a, blockBuffer, stop);
+    for (Eigen::Index i = 0; i < s.n; ++i)
+        if (excluded[static_cast<std::size_t>(i)] && !excludedRows.add(i))
+            return kAbandoned;
+    excludedRows.flush();
+    Eigen::MatrixXd g = s.gram;
+    g.triangularView<Eigen::Lower>() -= excludedRows.gram();
+    return s.solveForTreatment(g.selfadjointView<Eigen::Lower>());
+}
+
+double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts, RandomStream &stream,
+                                           std::span<double> blockBuffer, const std::atomic<bool> *stop) const
+{
+    const State &s = *m_state;
+    std::vector<double> normals(static_cast<std::size_t>(kBlockRows * s.p));
+    GramAccumulator copies(s.a, blockBuffer, stop, [&](Eigen::Ref<Eigen::MatrixXd> block) {
+        const std::span<double> noise(normals.data(), static_cast<std::size_t>(block.rows() * s.p));
+        drawBootstrapNoise(stream, noise);
+        for (Eigen::Index j = 0; j < s.p; ++j) {
+            auto column = block.col(j + 1);
+            const double mean = s.commonCauseMeans(j);
+            const bool binary = s.binaryCommonCause[static_cast<std::size_t>(j)];
+            const double sd = s.commonCauseStdDevs(j);
+            for (Eigen::Index r = 0; r < block.rows(); ++r)
+                column(r) = perturbCommonCause(column(r) + mean, noise[static_cast<std::size_t>(r * s.p + j)], binary, sd) - mean;
+        }
+    });
+    for (Eigen::Index i = 0; i < s.n; ++i)
+        for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
+            if (!copies.add(i))
+                return kAbandoned;
+    copies.flush();
+    return s.solveForTreatment(copies.gram().selfadjointView<Eigen::Lower>());
+}
+
+} // namespace e2i::kernels::causal

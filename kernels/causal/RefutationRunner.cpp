@@ -1,0 +1,151 @@
+#include "RefutationRunner.h"
+
+#include "PropensityEstimator.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+namespace e2i::kernels::causal {
+namespace {
+
+constexpr auto kPollInterval = std::chrono::milliseconds(10);
+
+struct Task {
+    std::size_t refutation;
+    std::size_t simulation;
+};
+
+std::vector<Task> buildTasks(const RefuterSimulator &simulator, const std::vector<RefuterKind> &refuters)
+{
+    std::vector<Task> tasks;
+    for (std::size_t r = 0; r < refuters.size(); ++r)
+        for (std::size_t s = 0; s < simulator.simulationCount(refuters[r]); ++s)
+            tasks.push_back({r, s});
+    return tasks;
+}
+
+class TaskPool {
+public:
+    TaskPool(const RefuterSimulator &simulator, std::vector<Refutation> &refutations, std::vector<Task> tasks)
+        : m_simulator(simulator), m_refutations(refutations), m_tasks(std::move(tasks))
+    {
+    }
+
+    void work()
+    {
+        try {
+            auto workspace = m_simulator.makeWorkspace();
+            for (std::size_t k = m_next++; k < m_tasks.size() && !m_stop; k = m_next++) {
+                const Task task = m_tasks[k];
+                Refutation &r = m_refutations[task.refutation];
+                r.simulatedEffects[task.simulation] = m_simulator.simulate(r.kind, task.simulation, workspace, &m_stop);
+                ++m_done;
+            }
+        } catch (...) {
+            const std::lock_guard lock(m_errorMutex);
+            if (!m_error)
+                m_error = std::current_exception();
+            m_stop = true;
+        }
+        --m_active;
+    }
+
+    void setWorkers(unsigned count) { m_active = count; }
+    bool running() const { return m_active > 0; }
+    std::size_t done() const { return m_done; }
+    std::size_t total() const { return m_tasks.size(); }
+    void stop() { m_stop = true; }
+    void rethrowError() const
+    {
+        if (m_error)
+            std::rethrow_exception(m_error);
+    }
+
+private:
+    const RefuterSimulator &m_simulator;
+    std::vector<Refutation> &m_refutations;
+    std::vector<Task> m_tasks;
+    std::atomic<std::size_t> m_next{0};
+    std::atomic<std::size_t> m_done{0};
+    std::atomic<bool> m_stop{false};
+    std::atomic<unsigned> m_active{0};
+    std::mutex m_errorMutex;
+    std::exception_ptr m_error;
+};
+
+// Returns false when cancelled.
+bool runPool(TaskPool &pool, unsigned threads, const ProgressCallback &progress, const CancelPredicate &cancelled)
+{
+    std::vector<std::jthread> workers;
+    pool.setWorkers(std::max(1U, threads));
+    for (unsigned i = 0; i < std::max(1U, threads); ++i)
+        workers.emplace_back([&pool] { pool.work(); });
+    bool wasCancelled = false;
+    while (pool.running()) {
+        if (progress)
+            progress(pool.done(), pool.total());
+        if (cancelled && cancelled()) {
+            wasCancelled = true;
+            pool.stop();
+            break;
+        }
+        std::this_thread::sleep_for(kPollInterval);
+    }
+    workers.clear(); // joins
+    pool.rethrowError();
+    if (progress && !wasCancelled)
+        progress(pool.done(), pool.total());
+    return !wasCancelled;
+}
+
+} // namespace
+
+RefutationReport runRefutation(const CausalData &data, const RefutationRequest &request,
+                               const ProgressCallback &progress, const CancelPredicate &cancelled)
+{
+    RefutationReport report;
+    report.estimate = estimateEffect(data, request.estimator);
+    if (request.estimator == EstimatorKind::Ipw) {
+        const PropensityEffects effects = estimatePropensityWeighting(data);
+        report.att = effects.att;
+        report.atc = effects.atc;
+    }
+    if (request.estimator == EstimatorKind::Linear)
+        report.sensitivity = linearSensitivity(report.estimate);
+
+    SimulatorSettings settings;
+    settings.estimator = request.estimator;
+    settings.seed = request.seed;
+    settings.simulations = request.simulations;
+    settings.placeboType = request.placeboType;
+    const RefuterSimulator simulator(data, settings);
+
+    for (const RefuterKind kind : request.refuters) {
+        Refutation r;
+        r.kind = kind;
+        r.originalEffect = report.estimate.effect;
+        r.referenceEffect = (kind == RefuterKind::Placebo || kind == RefuterKind::DummyOutcome) ? 0.0 : r.originalEffect;
+        r.simulatedEffects.assign(simulator.simulationCount(kind), std::numeric_limits<double>::quiet_NaN());
+        if (kind == RefuterKind::UnobservedCommonCause)
+            r.strengthGrid = simulator.strengthGrid();
+        report.refutations.push_back(std::move(r));
+    }
+    // The estimate and the refit structures above are not interruptible; honour a cancel
+    // that arrived meanwhile before starting any simulation.
+    TaskPool pool(simulator, report.refutations, buildTasks(simulator, request.refuters));
+    if ((cancelled && cancelled()) || !runPool(pool, request.threads, progress, cancelled)) {
+        report.cancelled = true;
+        report.refutations.clear();
+        return report;
+    }
+    for (Refutation &r : report.refutations)
+        summarizeRefutation(r);
+    return report;
+}
+
+} // namespace e2i::kernels::causal

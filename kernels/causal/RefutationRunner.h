@@ -1,0 +1,52 @@
+#pragma once
+// The C++ API the console's Refute tab and the CLI call: estimate, refute on worker
+// threads, and the linear estimator's sensitivity figures, as value structs.
+//
+// Threads pull (refuter, simulation) tasks from a shared counter; each simulation has its
+// own random stream and its own result slot, so the report does not depend on `threads`.
+// The calling thread only waits: it invokes `progress` and polls `cancelled` every
+// ~10 ms, so both callbacks run on the caller's thread. After cancellation no new
+// simulation starts; the linear fast path's subset and bootstrap refits also stop between
+// blocks of 1024 rows. A weighting-estimator refit (ipw, aipw) runs to its end, which at a
+// million rows can take longer than 100 ms.
+#include "CausalData.h"
+#include "EffectEstimate.h"
+#include "Refutation.h"
+#include "RefuterSimulator.h"
+#include "Sensitivity.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace e2i::kernels::causal {
+
+struct RefutationRequest {
+    EstimatorKind estimator = EstimatorKind::Linear;
+    std::vector<RefuterKind> refuters = allRefuterKinds();
+    std::size_t simulations = 100;
+    std::uint64_t seed = 42;
+    unsigned threads = 1;
+    PlaceboType placeboType = PlaceboType::Permute;
+};
+
+struct RefutationReport {
+    EffectEstimate estimate;
+    std::optional<double> att; // weighting estimators only
+    std::optional<double> atc;
+    std::vector<Refutation> refutations;
+    std::optional<SensitivityFigures> sensitivity; // linear estimator only
+    bool cancelled = false;
+};
+
+using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
+using CancelPredicate = std::function<bool()>;
+
+// Throws CausalInputError for invalid data or an estimator that does not fit the data.
+// When cancelled, returns the estimate with cancelled = true and no refutations.
+RefutationReport runRefutation(const CausalData &data, const RefutationRequest &request,
+                               const ProgressCallback &progress = {}, const CancelPredicate &cancelled = {});
+
+} // namespace e2i::kernels::causal

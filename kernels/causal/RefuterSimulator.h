@@ -1,0 +1,77 @@
+#pragma once
+// One refuter simulation at a time: draws the simulated data from the simulation's own
+// stream (seed, refuter, index) and returns the re-estimated effect. The linear estimator
+// goes through LinearFastRefits; the weighting estimators refit on a per-thread copy.
+#include "CausalData.h"
+#include "EffectEstimate.h"
+#include "LinearFastRefits.h"
+#include "Refutation.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace e2i::kernels::causal {
+
+// permute: shuffle the treatment (breaks its link, keeps its distribution).
+// random:   draw a new treatment by type: Bernoulli(observed share) for 0/1, N(mean, sd)
+//           otherwise. (DoWhy's "Random Data" placebo for a float treatment is all zeros;
+//           this draws real noise.)
+enum class PlaceboType { Permute, Random };
+
+// Strengths kappa of the unobserved common cause (effect per sd of treatment and outcome)
+// run over kappa_max * k / m, k = 1..m, for both, with m = round(sqrt(simulations)).
+constexpr double kMaxUnobservedStrength = 0.5;
+
+struct SimulatorSettings {
+    EstimatorKind estimator = EstimatorKind::Linear;
+    std::uint64_t seed = 42;
+    std::size_t simulations = 100;
+    PlaceboType placeboType = PlaceboType::Permute;
+    bool fastLinearPath = true; // false refits the linear model from scratch (for testing)
+};
+
+class RefuterSimulator {
+public:
+    // Per-thread scratch, allocated once and reused for every simulation.
+    struct Workspace {
+        std::vector<std::uint32_t> indices;
+        std::vector<std::uint8_t> mask;
+        std::vector<double> first;
+        std::vector<double> second;
+        std::vector<double> block;
+        CausalData copy;
+    };
+
+    RefuterSimulator(const CausalData &data, const SimulatorSettings &settings);
+
+    std::size_t simulationCount(RefuterKind kind) const;
+    std::vector<double> strengthGrid() const;
+    // NaN when the refit is undefined for the drawn data (e.g. a constant resampled treatment)
+    // or when `stop` was set while it ran.
+    double simulate(RefuterKind kind, std::size_t index, Workspace &workspace,
+                    const std::atomic<bool> *stop = nullptr) const;
+    Workspace makeWorkspace() const;
+
+private:
+    double placebo(RandomStream &stream, Workspace &ws) const;
+    double dummyOutcome(RandomStream &stream, Workspace &ws) const;
+    double randomCommonCause(RandomStream &stream, Workspace &ws) const;
+    double subset(RandomStream &stream, Workspace &ws, const std::atomic<bool> *stop) const;
+    double bootstrap(RandomStream &stream, Workspace &ws, const std::atomic<bool> *stop) const;
+    double unobserved(RandomStream &stream, std::size_t index, Workspace &ws) const;
+    double refit(Workspace &ws) const;
+    void copyOriginal(Workspace &ws) const;
+
+    const CausalData &m_data;
+    SimulatorSettings m_settings;
+    std::unique_ptr<LinearFastRefits> m_fast;
+    std::size_t m_gridSide;
+    double m_treatmentMean, m_treatmentStdDev, m_outcomeStdDev;
+    bool m_binaryTreatment;
+    std::vector<double> m_commonCauseStdDevs;
+    std::vector<bool> m_binaryCommonCause;
+};
+
+} // namespace e2i::kernels::causal
