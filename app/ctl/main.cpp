@@ -1,5 +1,11 @@
 // e2ictl: the console's backend, headless, for scripts and the sandbox.
+#include "BackupCommand.h"
+#include "BackupsListCommand.h"
+#include "RestoreCommand.h"
+#include "AutoscaleCommand.h"
 #include "StatusCommand.h"
+#include "ThresholdsCommand.h"
+#include "WhatIfCommand.h"
 #include "core/Logging.h"
 
 #include <QCoreApplication>
@@ -12,7 +18,13 @@ int usage(int code)
     QTextStream(code ? stderr : stdout)
         << "usage: e2ictl COMMAND [options]   (COMMAND --help for its options)\n\n"
            "commands:\n"
-           "  status    sample service health, queues and workers once (or --watch)\n";
+           "  status    sample service health, queues and workers once (or --watch)\n"
+           "  thresholds get|validate FILE|set TIER KEY=VALUE...|undo   the autoscale policy\n"
+           "  whatif    --trace FILE --policy NEW.yml: replay a trace through current and proposed policy\n"
+           "  autoscale run the autoscaler loop (--sandbox-dir DIR applies it, --dry-run logs only)\n"
+           "  backup    [TARGET...] [--dir DIR]: back up, verify and catalogue targets\n"
+           "  backups   list [--json]: the backup catalog\n"
+           "  restore   ENTRY --yes [--confirm-env NAME]: restore a catalogued backup\n";
     return code;
 }
 
@@ -33,6 +45,18 @@ int main(int argc, char **argv)
         return usage(0);
     if (command == QLatin1String("status"))
         return e2i::StatusCommand::run(args);
+    if (command == QLatin1String("backup"))
+        return e2i::BackupCommand::run(args);
+    if (command == QLatin1String("backups"))
+        return e2i::BackupsListCommand::run(args);
+    if (command == QLatin1String("restore"))
+        return e2i::RestoreCommand::run(args);
+    if (command == QLatin1String("thresholds"))
+        return e2i::ThresholdsCommand::run(args);
+    if (command == QLatin1String("autoscale"))
+        return e2i::AutoscaleCommand::run(args);
+    if (command == QLatin1String("whatif"))
+        return e2i::WhatIfCommand::run(args);
     QTextStream(stderr) << "e2ictl: unknown command '" << command << "'\n";
     return usage(2);
 }

@@ -43,6 +43,16 @@ const TimeSeries *MetricsStore::series(const QString &name) const
     return it == m_series.constEnd() ? nullptr : &*it;
 }
 
+bool MetricsStore::grew(const QString &name, qint64 nowMs, qint64 overMs) const
+{
+    const TimeSeries *s = series(name);
+    double before = 0.0;
+    double now = 0.0;
+    if (!s || !s->valueAt(nowMs - overMs, &before) || !s->valueAt(nowMs, &now))
+        return false;
+    return now > before;
+}
+
 QString MetricsStore::queueDepthSeries(const QString &queue) { return u"queue/" + queue + u"/depth"; }
 QString MetricsStore::queueUnackedSeries(const QString &queue) { return u"queue/" + queue + u"/unacked"; }
 QString MetricsStore::tierReplicasSeries(const QString &tier) { return u"tier/" + tier + u"/replicas"; }

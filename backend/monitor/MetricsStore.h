@@ -21,6 +21,8 @@ public:
     void append(const QString &series, qint64 timeMs, double value);
 
     const TimeSeries *series(const QString &name) const;
+    // True when the series' latest value is above its value `overMs` earlier.
+    bool grew(const QString &name, qint64 nowMs, qint64 overMs) const;
     QStringList names() const { return m_series.keys(); }
     std::size_t pointsPerSeries() const { return m_pointsPerSeries; }
 

@@ -1,0 +1,67 @@
+#include "SnapshotOptions.h"
+
+#include "dashboard/SnapshotWriter.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+#include <cstring>
+
+namespace e2i {
+namespace {
+// Smaller than this the dashboard cannot lay itself out legibly; larger would
+// only be a memory hazard for a PNG pasted into a ticket.
+constexpr QSize kMinimumSize{800, 600};
+constexpr QSize kMaximumSize{7680, 4320};
+} // namespace
+
+void SnapshotOptions::addOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("snapshot"), QStringLiteral("Render the dashboard off-screen to FILE.png once a full sample is in, then exit."), QStringLiteral("FILE")},
+        {QStringLiteral("json"), QStringLiteral("With --snapshot: also write the numbers on the image as JSON."), QStringLiteral("FILE")},
+        {QStringLiteral("size"), QStringLiteral("With --snapshot: image size WIDTHxHEIGHT (default 1600x1000)."), QStringLiteral("WxH")},
+        {QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME")},
+    });
+}
+
+QString SnapshotOptions::fromParser(const QCommandLineParser &parser, SnapshotOptions *options)
+{
+    options->pngPath = parser.value(QStringLiteral("snapshot"));
+    options->jsonPath = parser.value(QStringLiteral("json"));
+    options->theme = parser.value(QStringLiteral("theme"));
+    if (!options->theme.isEmpty() && options->theme != u"light" && options->theme != u"dark")
+        return QStringLiteral("--theme must be light or dark, not '%1'").arg(options->theme);
+    if (parser.isSet(QStringLiteral("size"))) {
+        static const QRegularExpression form(QStringLiteral("^(\\d{1,5})x(\\d{1,5})$"));
+        const auto m = form.match(parser.value(QStringLiteral("size")));
+        if (!m.hasMatch())
+            return QStringLiteral("--size must look like 1600x1000, not '%1'").arg(parser.value(QStringLiteral("size")));
+        options->size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+        if (options->size.width() < kMinimumSize.width() || options->size.height() < kMinimumSize.height()
+            || options->size.width() > kMaximumSize.width() || options->size.height() > kMaximumSize.height())
+            return QStringLiteral("--size %1x%2 is outside %3x%4 .. %5x%6")
+                .arg(options->size.width()).arg(options->size.height())
+                .arg(kMinimumSize.width()).arg(kMinimumSize.height()).arg(kMaximumSize.width()).arg(kMaximumSize.height());
+    }
+    if (!options->requested()) {
+        if (!options->jsonPath.isEmpty() || parser.isSet(QStringLiteral("size")))
+            return QStringLiteral("--json and --size go with --snapshot");
+        return {};
+    }
+    for (const QString &path : {options->pngPath, options->jsonPath})
+        if (!path.isEmpty())
+            if (const QString error = SnapshotWriter::checkWritable(path); !error.isEmpty())
+                return error;
+    return {};
+}
+
+bool SnapshotOptions::requestedIn(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (!std::strcmp(argv[i], "--snapshot") || !std::strncmp(argv[i], "--snapshot=", 11))
+            return true;
+    return false;
+}
+
+} // namespace e2i

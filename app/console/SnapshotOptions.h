@@ -1,0 +1,27 @@
+#pragma once
+// `e2i-console --snapshot FILE.png [--json FILE.json] [--size WxH] [--theme light|dark]`:
+// render the dashboard off-screen once a full sample is in, write, exit.
+#include <QSize>
+#include <QString>
+
+class QCommandLineParser;
+
+namespace e2i {
+
+struct SnapshotOptions {
+    QString pngPath;
+    QString jsonPath;
+    QSize size{1600, 1000};
+    QString theme; // empty = the saved theme
+
+    bool requested() const { return !pngPath.isEmpty(); }
+
+    static void addOptions(QCommandLineParser &parser);
+    // Empty on success, else why the options cannot be used. Checked before any sampling.
+    static QString fromParser(const QCommandLineParser &parser, SnapshotOptions *options);
+    // True when argv asks for a snapshot: decided before QApplication exists,
+    // so the off-screen platform can be chosen.
+    static bool requestedIn(int argc, char **argv);
+};
+
+} // namespace e2i

@@ -1,0 +1,100 @@
+// e2i-console: the operations dashboard (or, with --snapshot, one off-screen render).
+#include "SnapshotOptions.h"
+#include "SnapshotSession.h"
+#include "common/Theme.h"
+#include "core/Logging.h"
+#include "dashboard/DashboardWindow.h"
+#include "monitor/PlatformMonitor.h"
+#include "session/PlatformResolver.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTextStream>
+
+using namespace e2i;
+
+namespace {
+
+int failWith(bool gui, const QString &message)
+{
+    if (gui)
+        QMessageBox::critical(nullptr, QStringLiteral("E2I Ops Console"), message);
+    QTextStream(stderr) << "e2i-console: " << message << '\n';
+    return 2;
+}
+
+DashboardContext makeContext(const ResolvedPlatform &resolved)
+{
+    DashboardContext context;
+    const MonitorOptions &options = *resolved.options;
+    context.environment = options.environment;
+    context.production = resolved.environment.production;
+    context.environmentColour = Theme::environmentColour(options.environment, resolved.environment.production,
+                                                         resolved.environment.colour);
+    context.profile = options.profile;
+    Diagnostics pricingDiagnostics;
+    context.pricing = PricingCatalog::preferred(&pricingDiagnostics);
+    for (const auto &d : pricingDiagnostics)
+        log::warn(d.toString());
+    context.sampleIntervalMs = options.settings.sampleIntervalMs;
+    context.snapshotDirectory = resolved.config.snapshotDir.isEmpty()
+        ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QStringLiteral("/e2i-console")
+        : resolved.config.snapshotDir;
+    return context;
+}
+
+Theme::Kind chooseTheme(const SnapshotOptions &snapshot)
+{
+    const QString name = snapshot.theme.isEmpty() ? QSettings().value(QStringLiteral("theme")).toString() : snapshot.theme;
+    return Theme::fromName(name);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool snapshotRun = SnapshotOptions::requestedIn(argc, argv);
+    if (snapshotRun && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // a snapshot needs no display
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("e2i"));
+    QApplication::setApplicationName(QStringLiteral("e2i-console"));
+    QApplication::setApplicationVersion(QStringLiteral(E2I_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.e2i.OpsConsole"));
+    log::init(QStringLiteral("e2i-console"), log::Level::Warning);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Operations console for the E2I causal-analytics platform."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    PlatformArguments::addOptions(parser);
+    SnapshotOptions::addOptions(parser);
+    parser.process(app);
+
+    SnapshotOptions snapshot;
+    if (const QString error = SnapshotOptions::fromParser(parser, &snapshot); !error.isEmpty())
+        return failWith(false, error);
+    const ResolvedPlatform resolved = PlatformResolver::resolve(PlatformArguments::fromParser(parser));
+    for (const auto &d : resolved.diagnostics)
+        QTextStream(stderr) << d.toString() << '\n';
+    if (!resolved.options)
+        return failWith(!snapshotRun, resolved.error);
+
+    Theme::apply(app, chooseTheme(snapshot));
+    PlatformMonitor monitor(*resolved.options);
+    DashboardWindow window(makeContext(resolved));
+    window.setDarkTheme(Theme::isDark());
+    if (snapshotRun) {
+        const auto &s = resolved.options->settings;
+        new SnapshotSession(snapshot, &monitor, &window, s.probeTimeoutMs + 2 * s.redisTimeoutMs + 8000, &app);
+    } else {
+        QObject::connect(&monitor, &PlatformMonitor::sampleAvailable, &window,
+                         [&window, &monitor](const PlatformSample &sample) { window.showSample(sample, monitor.metrics()); });
+        window.show();
+    }
+    monitor.start();
+    return app.exec();
+}

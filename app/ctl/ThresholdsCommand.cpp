@@ -1,0 +1,203 @@
+#include "ThresholdsCommand.h"
+
+#include "platform/AutoscaleFileEditor.h"
+#include "platform/AutoscalePolicyFields.h"
+#include "platform/AutoscalePolicyJson.h"
+#include "platform/AutoscalePublisher.h"
+#include "platform/PlatformProfileLoader.h"
+#include "policy/PolicyValidator.h"
+#include "session/PlatformResolver.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace e2i {
+namespace {
+
+struct Options {
+    bool json = false;
+    bool dryRun = false;
+    bool publish = false;
+    QStringList positional;
+};
+
+void printDiagnostics(const Diagnostics &diagnostics)
+{
+    QTextStream err(stderr);
+    for (const auto &d : diagnostics)
+        err << d.toString() << '\n';
+}
+
+int failWith(const QString &reason, int code)
+{
+    QTextStream(stderr) << "e2ictl thresholds: " << reason << '\n';
+    return code;
+}
+
+QStringList serviceNames(const PlatformProfile &profile)
+{
+    QStringList names;
+    for (const ServiceSpec &service : profile.services)
+        names << service.name;
+    return names;
+}
+
+void printPolicy(const QString &file, const AutoscalePolicy &policy, bool json)
+{
+    QTextStream out(stdout);
+    if (json) {
+        QJsonObject object = AutoscalePolicyJson::toJson(policy);
+        object.insert(QStringLiteral("file"), file);
+        out << QJsonDocument(object).toJson(QJsonDocument::Indented);
+        return;
+    }
+    out << "# " << file << '\n';
+    for (const QString &key : AutoscalePolicyFields::topLevelKeys())
+        out << key << ": " << AutoscalePolicyFields::value(policy, QString(), key).value_or(QString()) << '\n';
+    for (const TierPolicy &tier : policy.tiers) {
+        out << "tiers." << tier.name << ".queues: " << tier.queues.join(QStringLiteral(", ")) << '\n';
+        for (const QString &key : AutoscalePolicyFields::tierKeys())
+            out << "tiers." << tier.name << '.' << key << ": "
+                << AutoscalePolicyFields::value(policy, tier.name, key).value_or(QString()) << '\n';
+    }
+}
+
+int validateFile(const QString &file, const PlatformProfile &profile)
+{
+    Diagnostics diagnostics;
+    const AutoscalePolicy policy = PlatformProfileLoader::loadAutoscale(file, diagnostics);
+    if (!hasErrors(diagnostics))
+        diagnostics << PolicyValidator::validate(policy, serviceNames(profile), file);
+    printDiagnostics(diagnostics);
+    if (hasErrors(diagnostics))
+        return failWith(QStringLiteral("%1 is invalid; the platform would reject it whole").arg(file), 1);
+    QTextStream(stdout) << file << ": valid (" << policy.tiers.size() << " tiers)\n";
+    return 0;
+}
+
+// "scale_up_threshold=3" -> the change; nullopt with a message otherwise.
+std::optional<AutoscaleChange> parseAssignment(const QString &tier, const QString &text, QString *error)
+{
+    const qsizetype equals = text.indexOf(u'=');
+    if (equals <= 0 || equals == text.size() - 1) {
+        *error = QStringLiteral("'%1' is not KEY=VALUE").arg(text);
+        return std::nullopt;
+    }
+    return AutoscaleChange{tier, text.left(equals).trimmed(), text.mid(equals + 1).trimmed()};
+}
+
+int publishPolicy(const AutoscalePolicy &policy, const ResolvedPlatform &resolved)
+{
+    QString error;
+    const auto version = AutoscalePublisher::publish(policy, resolved.options->redis, &error);
+    if (!version)
+        return failWith(QStringLiteral("the file was written but publishing to redis failed: ") + error, 1);
+    QTextStream(stdout) << "published as " << AutoscalePublisher::PolicyKey << " version " << *version
+                        << " (notice on " << AutoscalePublisher::ReloadChannel << ")\n";
+    return 0;
+}
+
+int setValues(const Options &options, const ResolvedPlatform &resolved)
+{
+    if (options.positional.size() < 3)
+        return failWith(QStringLiteral("usage: thresholds set TIER KEY=VALUE... (TIER '-' for top-level keys)"), 2);
+    const QString tier = options.positional[1] == QLatin1String("-") ? QString() : options.positional[1];
+    QList<AutoscaleChange> changes;
+    for (const QString &text : options.positional.mid(2)) {
+        QString error;
+        const auto change = parseAssignment(tier, text, &error);
+        if (!change)
+            return failWith(error, 2);
+        changes << *change;
+    }
+    AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
+    if (!editor.load()) {
+        printDiagnostics(editor.diagnostics());
+        return failWith(QStringLiteral("cannot edit %1: it does not load cleanly").arg(editor.path()), 1);
+    }
+    const AutoscalePlan plan = editor.plan(changes);
+    QTextStream out(stdout);
+    for (const AutoscaleEdit &edit : plan.edits)
+        out << edit.describe() << '\n';
+    out.flush();
+    printDiagnostics(plan.diagnostics);
+    if (hasErrors(plan.diagnostics))
+        return failWith(QStringLiteral("not written: the new values break the rules above; %1 is unchanged").arg(editor.path()), 1);
+    if (plan.edits.isEmpty()) {
+        out << "nothing to change\n";
+        return 0;
+    }
+    if (options.dryRun) {
+        out << "dry run: " << editor.path() << " not written\n";
+        return 0;
+    }
+    if (!editor.apply(plan))
+        return failWith(editor.errorString(), 1);
+    out << "wrote " << editor.path() << " (previous version kept as " << editor.lastBackupPath() << ")\n";
+    out.flush();
+    return options.publish ? publishPolicy(editor.policy(), resolved) : 0;
+}
+
+int undoLast(const ResolvedPlatform &resolved)
+{
+    AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
+    // A current file that no longer loads is exactly what a restore may be for, so a
+    // failed load does not stop it; the backup itself must pass validation.
+    editor.load();
+    const QStringList backups = editor.backups();
+    if (backups.isEmpty())
+        return failWith(QStringLiteral("no backup of %1 to restore").arg(editor.path()), 1);
+    if (!editor.restore(backups.first())) {
+        printDiagnostics(editor.diagnostics());
+        return failWith(editor.errorString(), 1);
+    }
+    QTextStream(stdout) << "restored " << editor.path() << " from " << backups.first()
+                        << " (the replaced version kept as " << editor.lastBackupPath() << ")\n";
+    return 0;
+}
+
+} // namespace
+
+int ThresholdsCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Read, validate and edit the autoscale thresholds."));
+    parser.addHelpOption();
+    PlatformArguments::addOptions(parser);
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("get: print JSON."));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("set: show the diff, write nothing."));
+    const QCommandLineOption publish(QStringLiteral("publish"), QStringLiteral("set: also publish the policy to Redis for live reload."));
+    parser.addOptions({json, dryRun, publish});
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("get | validate FILE | set TIER KEY=VALUE... | undo"));
+    parser.process(arguments);
+
+    const Options options{parser.isSet(json), parser.isSet(dryRun), parser.isSet(publish), parser.positionalArguments()};
+    const QString action = options.positional.value(0);
+    if (action.isEmpty())
+        return failWith(QStringLiteral("an action is required: get, validate FILE, set TIER KEY=VALUE..., undo"), 2);
+
+    const ResolvedPlatform resolved = PlatformResolver::resolve(PlatformArguments::fromParser(parser));
+    if (!resolved.options) {
+        printDiagnostics(resolved.diagnostics);
+        return failWith(resolved.error, 2);
+    }
+    const PlatformProfile &profile = resolved.options->profile;
+    if (action == QLatin1String("get")) {
+        printDiagnostics(profile.diagnostics);
+        printPolicy(profile.autoscaleFile, profile.autoscale, options.json);
+        return hasErrors(profile.diagnostics) ? 1 : 0;
+    }
+    if (action == QLatin1String("validate")) {
+        if (options.positional.size() != 2)
+            return failWith(QStringLiteral("usage: thresholds validate FILE"), 2);
+        return validateFile(options.positional[1], profile);
+    }
+    if (action == QLatin1String("set"))
+        return setValues(options, resolved);
+    if (action == QLatin1String("undo"))
+        return undoLast(resolved);
+    return failWith(QStringLiteral("unknown action '%1'").arg(action), 2);
+}
+
+} // namespace e2i

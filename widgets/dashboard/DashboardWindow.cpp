@@ -1,0 +1,336 @@
+#include "DashboardWindow.h"
+
+#include "CostTreeModel.h"
+#include "HeaderBar.h"
+#include "ModelRoles.h"
+#include "ServicesModel.h"
+#include "SnapshotWriter.h"
+#include "TiersModel.h"
+#include "charts/QueueChartsPanel.h"
+#include "common/Theme.h"
+#include "cost/CostJson.h"
+#include "cost/SeedCostCheck.h"
+#include "monitor/SampleJson.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPointer>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace e2i {
+namespace {
+
+// "Queue growing" compares the tier's queued work now with one minute ago.
+constexpr qint64 kGrowthWindowMs = 60'000;
+
+QTreeView *makeView(QAbstractItemModel *model, bool sortable, QWidget *parent)
+{
+    auto *view = new QTreeView(parent);
+    if (sortable) {
+        auto *proxy = new QSortFilterProxyModel(view);
+        proxy->setSourceModel(model);
+        proxy->setSortRole(SortRole);
+        view->setModel(proxy);
+        view->setSortingEnabled(true);
+        view->sortByColumn(0, Qt::AscendingOrder);
+    } else {
+        view->setModel(model);
+    }
+    view->setRootIsDecorated(!sortable);
+    view->setAlternatingRowColors(true);
+    view->setUniformRowHeights(true);
+    view->header()->setStretchLastSection(true);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return view;
+}
+
+} // namespace
+
+DashboardWindow::DashboardWindow(DashboardContext context, QWidget *parent)
+    : QMainWindow(parent)
+    , m_context(std::move(context))
+{
+    setWindowTitle(tr("E2I Ops Console — %1").arg(m_context.environment));
+    buildLayout();
+    buildMenus();
+    restoreState();
+    updateFooter();
+}
+
+DashboardWindow::~DashboardWindow() = default;
+
+QWidget *DashboardWindow::section(const QString &title, QWidget *content, QLabel *note)
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(6, 4, 6, 4);
+    auto *heading = new QLabel(title, box);
+    QFont f = heading->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.1);
+    heading->setFont(f);
+    layout->addWidget(heading);
+    layout->addWidget(content, 1);
+    if (note)
+        layout->addWidget(note);
+    return box;
+}
+
+void DashboardWindow::buildLayout()
+{
+    m_header = new HeaderBar(this);
+    m_header->setEnvironment(m_context.environment, m_context.production, m_context.environmentColour);
+    m_header->setStaleAfterMs(3 * m_context.sampleIntervalMs + 2000);
+
+    m_services = new ServicesModel(this);
+    m_tiers = new TiersModel(this);
+    m_cost = new CostTreeModel(this);
+    m_servicesView = makeView(m_services, true, this);
+    m_tiersView = makeView(m_tiers, false, this);
+    m_costView = makeView(m_cost, false, this);
+    m_servicesView->setObjectName(QStringLiteral("servicesView"));
+    m_tiersView->setObjectName(QStringLiteral("tiersView"));
+    m_costView->setObjectName(QStringLiteral("costView"));
+
+    m_costNote = new QLabel(this);
+    m_costNote->setWordWrap(true);
+    m_costNote->setText(tr("List prices: %1 on-demand, %2 h/month; edit %3 to change them. "
+                           "Resource-priced = container limits × per-vCPU/GiB prices; packed = whole instances.")
+                            .arg(m_context.pricing.instances().isEmpty() ? QStringLiteral("none")
+                                                                          : m_context.pricing.instances().first().name.section(u'.', 0, 0))
+                            .arg(m_context.pricing.hoursPerMonth())
+                            .arg(PricingCatalog::userOverridePath()));
+    const QStringList findings = SeedCostCheck::findings(m_context.profile, m_context.pricing, m_context.costOptions);
+    m_costNote->setToolTip(tr("Checks of the platform's own cost figures:\n• ") + findings.join(QStringLiteral("\n• ")));
+
+    m_leftColumn = new QSplitter(Qt::Vertical, this);
+    m_leftColumn->addWidget(section(tr("Services"), m_servicesView));
+    m_leftColumn->addWidget(section(tr("Worker tiers and replicas"), m_tiersView));
+    m_leftColumn->addWidget(section(tr("Cost estimate"), m_costView, m_costNote));
+
+    m_charts = new QueueChartsPanel(this);
+    m_charts->setProfile(m_context.profile);
+    connect(m_charts, &QueueChartsPanel::windowChanged, this, &DashboardWindow::updateFooter);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_leftColumn);
+    m_splitter->addWidget(m_charts);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_footer = new QLabel(this);
+    statusBar()->addPermanentWidget(m_footer, 1);
+}
+
+void DashboardWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *save = file->addAction(tr("&Save snapshot"), this, &DashboardWindow::saveSnapshot);
+    save->setShortcut(QKeySequence(tr("Ctrl+S")));
+    QAction *copy = file->addAction(tr("&Copy snapshot to clipboard"), this, &DashboardWindow::copySnapshot);
+    copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *dark = view->addAction(tr("&Dark theme"));
+    dark->setCheckable(true);
+    dark->setChecked(Theme::isDark());
+    dark->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    connect(dark, &QAction::toggled, this, &DashboardWindow::setDarkTheme);
+    view->addSeparator();
+    const QList<QPair<int, QString>> windows{{300, tr("Last &5 minutes")}, {3600, tr("Last &1 hour")},
+                                             {6 * 3600, tr("Last &6 hours")}, {24 * 3600, tr("Last &24 hours")}};
+    auto *group = new QActionGroup(this);
+    for (int i = 0; i < windows.size(); ++i) {
+        QAction *a = view->addAction(windows[i].second);
+        a->setCheckable(true);
+        a->setShortcut(QKeySequence(QStringLiteral("Alt+%1").arg(i + 1)));
+        a->setChecked(m_charts->windowSeconds() == windows[i].first);
+        group->addAction(a);
+        const int seconds = windows[i].first;
+        connect(a, &QAction::triggered, this, [this, seconds] { m_charts->setWindowSeconds(seconds); });
+        connect(m_charts, &QueueChartsPanel::windowChanged, a, [a, seconds](int s) { a->setChecked(s == seconds); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About E2I Ops Console"),
+                           tr("E2I Ops Console %1\nOperations desktop for the E2I causal-analytics platform.").arg(QStringLiteral(E2I_VERSION)));
+    });
+}
+
+void DashboardWindow::restoreState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("dashboard/geometry")).toByteArray()))
+        resize(1600, 1000);
+    const bool restored = m_splitter->restoreState(settings.value(QStringLiteral("dashboard/splitter")).toByteArray())
+        && m_leftColumn->restoreState(settings.value(QStringLiteral("dashboard/leftColumn")).toByteArray());
+    if (!restored)
+        QTimer::singleShot(0, this, &DashboardWindow::applyDefaultProportions);
+    m_charts->setWindowSeconds(settings.value(QStringLiteral("dashboard/chartWindow"), m_charts->windowSeconds()).toInt());
+}
+
+void DashboardWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("dashboard/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("dashboard/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("dashboard/leftColumn"), m_leftColumn->saveState());
+    settings.setValue(QStringLiteral("dashboard/chartWindow"), m_charts->windowSeconds());
+    settings.setValue(QStringLiteral("theme"), Theme::name(Theme::current()));
+    event->accept();
+}
+
+void DashboardWindow::setDarkTheme(bool dark)
+{
+    Theme::apply(*qApp, dark ? Theme::Kind::Dark : Theme::Kind::Light);
+    m_charts->setDarkTheme(dark);
+    m_header->setEnvironment(m_context.environment, m_context.production, m_context.environmentColour);
+    if (m_sample.sampledAt.isValid())
+        m_header->setSample(m_sample);
+}
+
+void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStore &metrics)
+{
+    m_sample = sample;
+    const qint64 now = sample.sampledAt.toMSecsSinceEpoch();
+    QSet<QString> growing;
+    for (const auto &tier : sample.tiers)
+        if (metrics.grew(MetricsStore::tierQueuedSeries(tier.name), now, kGrowthWindowMs))
+            growing.insert(tier.name);
+    m_header->setSample(sample);
+    m_services->setSample(sample);
+    const bool firstTiers = m_tiers->rowCount() == 0;
+    m_tiers->setSample(sample, growing);
+    if (firstTiers || m_tiersView->model()->rowCount() != m_tiers->rowCount())
+        m_tiersView->expandAll();
+    updateCost(sample);
+    if (firstTiers)
+        fitColumns();
+    m_charts->updateFrom(metrics, sample);
+    updateFooter();
+}
+
+void DashboardWindow::updateCost(const PlatformSample &sample)
+{
+    QHash<QString, int> replicas;
+    for (const auto &tier : sample.tiers)
+        replicas.insert(tier.name, tier.replicas);
+    if (replicas == m_costReplicas && m_cost->rowCount() > 0)
+        return; // the estimate depends on replicas only
+    m_costReplicas = replicas;
+    m_cost->setScenarios(CostScenarios::compute(m_context.profile, replicas, m_context.pricing, m_context.costOptions));
+    m_costView->expand(m_cost->index(0, 0));
+    for (int c = 0; c < CostTreeModel::ColumnCount; ++c)
+        m_costView->resizeColumnToContents(c);
+}
+
+void DashboardWindow::updateFooter()
+{
+    m_footer->setText(tr("E2I Ops Console %1  ·  environment %2  ·  %3  ·  charts: %4  ·  compose %5")
+                          .arg(QStringLiteral(E2I_VERSION), m_context.environment,
+                               m_sample.sampledAt.isValid() ? m_header->dataAgeText() : tr("no data yet"),
+                               m_charts->windowLabel(), m_context.profile.composeFile));
+}
+
+void DashboardWindow::applyDefaultProportions()
+{
+    // The tables need about half the width to show every column; the left
+    // column gives the services table room for all of the platform's rows.
+    // Sizes come from the window, which a hidden (off-screen) window has laid
+    // out only as far as its own size.
+    const int width = this->width();
+    const int height = this->height();
+    m_splitter->setSizes({width * 47 / 100, width * 53 / 100});
+    m_leftColumn->setSizes({height * 38 / 100, height * 27 / 100, height * 35 / 100});
+}
+
+void DashboardWindow::fitColumns()
+{
+    for (QTreeView *view : {m_servicesView, m_tiersView, m_costView})
+        for (int c = 0; c + 1 < view->model()->columnCount(); ++c)
+            view->resizeColumnToContents(c);
+}
+
+QImage DashboardWindow::renderSnapshot(const QSize &size)
+{
+    resize(size);
+    if (QLayout *l = layout())
+        l->activate();
+    applyDefaultProportions();
+    fitColumns();
+    m_charts->replotNow();
+    return grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+QJsonObject DashboardWindow::snapshotJson(const QSize &size) const
+{
+    QJsonObject json = sampleToJson(m_sample);
+    json.insert(QStringLiteral("console_version"), QStringLiteral(E2I_VERSION));
+    json.insert(QStringLiteral("chart_window"), QJsonObject{{QStringLiteral("seconds"), m_charts->windowSeconds()},
+                                                            {QStringLiteral("label"), m_charts->windowLabel()}});
+    json.insert(QStringLiteral("image"), QJsonObject{{QStringLiteral("width"), size.width()},
+                                                     {QStringLiteral("height"), size.height()},
+                                                     {QStringLiteral("theme"), Theme::name(Theme::current())}});
+    json.insert(QStringLiteral("cost"), costScenariosToJson(m_cost->scenarios()));
+    return json;
+}
+
+void DashboardWindow::saveSnapshot()
+{
+    QString dir = m_context.snapshotDirectory;
+    if (!QDir().mkpath(dir)) {
+        statusBar()->showMessage(tr("Cannot create snapshot folder %1").arg(dir), 8000);
+        return;
+    }
+    const QString base = QDir(dir).filePath(SnapshotWriter::timestampedName(m_context.environment, m_sample.sampledAt));
+    const QSize size = this->size();
+    const QImage image = grab().toImage();
+    const QJsonObject json = snapshotJson(size);
+    QPointer<DashboardWindow> self(this);
+    // Encoding and writing happen on the pool: the window keeps painting.
+    auto future = QtConcurrent::run([image, json, base] {
+        return SnapshotWriter::write(image, base + QStringLiteral(".png"), json, base + QStringLiteral(".json"));
+    });
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, base] {
+        const QString error = watcher->result();
+        statusBar()->showMessage(error.isEmpty() ? tr("Snapshot saved: %1.png").arg(base) : error, 8000);
+        watcher->deleteLater();
+    });
+    watcher->setFuture(future);
+}
+
+void DashboardWindow::copySnapshot()
+{
+    QApplication::clipboard()->setImage(grab().toImage());
+    statusBar()->showMessage(tr("Snapshot copied to the clipboard"), 4000);
+}
+
+} // namespace e2i

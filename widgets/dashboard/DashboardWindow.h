@@ -1,0 +1,91 @@
+#pragma once
+// The operations dashboard: header, services, replicas, cost, and the queue
+// depth charts per tier. It only paints: samples arrive from a PlatformMonitor
+// (or a test) through showSample(); nothing here touches the network or disk,
+// except snapshots, which are written on the thread pool.
+#include "cost/CostOptions.h"
+#include "cost/PricingCatalog.h"
+#include "monitor/MetricsStore.h"
+#include "monitor/PlatformSample.h"
+#include "platform/PlatformProfile.h"
+
+#include <QHash>
+#include <QMainWindow>
+
+class QLabel;
+class QTreeView;
+class QSplitter;
+
+namespace e2i {
+
+class CostTreeModel;
+class HeaderBar;
+class QueueChartsPanel;
+class ServicesModel;
+class TiersModel;
+
+struct DashboardContext {
+    QString environment;
+    bool production = false;
+    QColor environmentColour;
+    PlatformProfile profile;
+    PricingCatalog pricing;
+    QString pricingSource; // file the prices came from, for the UI note
+    CostOptions costOptions;
+    QString snapshotDirectory;
+    int sampleIntervalMs = 1000;
+};
+
+class DashboardWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit DashboardWindow(DashboardContext context, QWidget *parent = nullptr);
+    ~DashboardWindow() override;
+
+    void showSample(const PlatformSample &sample, const MetricsStore &metrics);
+
+    // The window as an image of `size`, for snapshots (also used off-screen).
+    QImage renderSnapshot(const QSize &size);
+    // The JSON sidecar: exactly the numbers on the image.
+    QJsonObject snapshotJson(const QSize &size) const;
+
+    QueueChartsPanel *charts() const { return m_charts; }
+    ServicesModel *servicesModel() const { return m_services; }
+    TiersModel *tiersModel() const { return m_tiers; }
+    CostTreeModel *costModel() const { return m_cost; }
+    void setDarkTheme(bool dark);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildLayout();
+    void buildMenus();
+    QWidget *section(const QString &title, QWidget *content, QLabel *note = nullptr);
+    void updateCost(const PlatformSample &sample);
+    void updateFooter();
+    void saveSnapshot();
+    void copySnapshot();
+    void restoreState();
+    void applyDefaultProportions();
+    void fitColumns();
+
+    DashboardContext m_context;
+    PlatformSample m_sample;
+    QHash<QString, int> m_costReplicas;
+    HeaderBar *m_header = nullptr;
+    ServicesModel *m_services = nullptr;
+    TiersModel *m_tiers = nullptr;
+    CostTreeModel *m_cost = nullptr;
+    QTreeView *m_servicesView = nullptr;
+    QTreeView *m_tiersView = nullptr;
+    QTreeView *m_costView = nullptr;
+    QLabel *m_costNote = nullptr;
+    QLabel *m_footer = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QSplitter *m_leftColumn = nullptr;
+    QueueChartsPanel *m_charts = nullptr;
+};
+
+} // namespace e2i

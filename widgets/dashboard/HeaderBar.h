@@ -1,0 +1,41 @@
+#pragma once
+// The strip across the top of the window: which environment (colour-coded,
+// production unmistakable), the Redis connection, how old the data is, and the
+// UTC clock. Everything an incident reviewer needs to read a screenshot.
+#include "monitor/PlatformSample.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTimer;
+
+namespace e2i {
+
+class HeaderBar : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit HeaderBar(QWidget *parent = nullptr);
+
+    void setEnvironment(const QString &name, bool production, const QColor &colour);
+    void setSample(const PlatformSample &sample);
+    // Data older than this is shown as stale.
+    void setStaleAfterMs(int ms) { m_staleAfterMs = ms; }
+    void refreshClock();
+
+    QString environmentText() const;
+    QString dataAgeText() const;
+
+private:
+    void updateAge();
+
+    QLabel *m_environment;
+    QLabel *m_redis;
+    QLabel *m_dataAge;
+    QLabel *m_clock;
+    QTimer *m_tick;
+    QDateTime m_sampledAt;
+    int m_staleAfterMs = 5000;
+};
+
+} // namespace e2i

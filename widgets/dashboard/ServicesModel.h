@@ -1,0 +1,34 @@
+#pragma once
+// One row per service of the platform, from the latest sample.
+#include "monitor/PlatformSample.h"
+
+#include <QAbstractTableModel>
+
+namespace e2i {
+
+class ServicesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Status, Latency, Http, Changed, Probe, ColumnCount };
+
+    explicit ServicesModel(QObject *parent = nullptr);
+
+    void setSample(const PlatformSample &sample);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVariant display(const ServiceHealth &s, int column) const;
+    QVariant sortKey(const ServiceHealth &s, int column) const;
+    QString toolTip(const ServiceHealth &s) const;
+    qint64 secondsSinceChange(const ServiceHealth &s) const;
+
+    QList<ServiceHealth> m_services;
+    QDateTime m_sampledAt;
+};
+
+} // namespace e2i

@@ -1,0 +1,194 @@
+#include "TiersModel.h"
+
+#include "ModelRoles.h"
+#include "common/StatusIcon.h"
+#include "common/Theme.h"
+
+#include <QFont>
+
+namespace e2i {
+namespace {
+
+// internalId 0 marks a tier row; a worker row stores its tier's row + 1.
+constexpr quintptr kTierRow = 0;
+
+int totalActive(const TierState &tier)
+{
+    int active = 0;
+    for (const auto &w : tier.workers)
+        active += w.active;
+    return active;
+}
+
+qint64 totalProcessed(const TierState &tier)
+{
+    qint64 processed = 0;
+    for (const auto &w : tier.workers)
+        processed += w.processed;
+    return processed;
+}
+
+} // namespace
+
+TiersModel::TiersModel(QObject *parent)
+    : QAbstractItemModel(parent)
+{
+}
+
+bool TiersModel::sameShape(const QList<TierState> &tiers) const
+{
+    if (tiers.size() != m_tiers.size())
+        return false;
+    for (qsizetype i = 0; i < tiers.size(); ++i) {
+        if (tiers[i].name != m_tiers[i].name || tiers[i].workers.size() != m_tiers[i].workers.size())
+            return false;
+        for (qsizetype w = 0; w < tiers[i].workers.size(); ++w)
+            if (tiers[i].workers[w].hostname != m_tiers[i].workers[w].hostname)
+                return false;
+    }
+    return true;
+}
+
+void TiersModel::setSample(const PlatformSample &sample, const QSet<QString> &growingTiers)
+{
+    const bool reset = !sameShape(sample.tiers);
+    if (reset)
+        beginResetModel();
+    m_tiers = sample.tiers;
+    m_growing = growingTiers;
+    m_sampledAt = sample.sampledAt;
+    if (reset) {
+        endResetModel();
+        return;
+    }
+    for (int t = 0; t < int(m_tiers.size()); ++t) {
+        Q_EMIT dataChanged(index(t, 0), index(t, ColumnCount - 1));
+        const QModelIndex parentIndex = index(t, 0);
+        if (!m_tiers[t].workers.isEmpty())
+            Q_EMIT dataChanged(index(0, 0, parentIndex), index(int(m_tiers[t].workers.size()) - 1, ColumnCount - 1, parentIndex));
+    }
+}
+
+QString TiersModel::attention(const TierState &tier) const
+{
+    if (tier.replicas >= tier.maxReplicas && tier.maxReplicas > 0 && m_growing.contains(tier.name))
+        return tr("at max %1, queue growing").arg(tier.maxReplicas);
+    if (tier.replicas < tier.minReplicas)
+        return tr("below min %1").arg(tier.minReplicas);
+    if (tier.replicas > tier.maxReplicas)
+        return tr("above max %1").arg(tier.maxReplicas);
+    return {};
+}
+
+QModelIndex TiersModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, kTierRow);
+    return createIndex(row, column, quintptr(parent.row() + 1));
+}
+
+QModelIndex TiersModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == kTierRow)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, kTierRow);
+}
+
+int TiersModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_tiers.size());
+    if (parent.internalId() == kTierRow && parent.column() == 0)
+        return int(m_tiers.at(parent.row()).workers.size());
+    return 0;
+}
+
+int TiersModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant TiersModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (index.internalId() == kTierRow)
+        return tierData(m_tiers.at(index.row()), index.column(), role);
+    const TierState &tier = m_tiers.at(int(index.internalId() - 1));
+    return workerData(tier.workers.at(index.row()), index.column(), role);
+}
+
+QVariant TiersModel::tierData(const TierState &tier, int column, int role) const
+{
+    const QString flag = attention(tier);
+    if (role == Qt::DecorationRole && column == Attention && !flag.isEmpty())
+        return StatusIcon::icon(HealthStatus::Degraded);
+    if (role == Qt::ForegroundRole && column == Attention)
+        return Theme::warningColour();
+    if (role == Qt::FontRole && column == Name) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    if (role == Qt::ToolTipRole)
+        return tr("%1 (%2): queues %3").arg(tier.name, tier.service, tier.queues.join(QStringLiteral(", ")));
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    switch (column) {
+    case Name:
+        return tier.name;
+    case Replicas:
+        return role == SortRole ? QVariant(tier.replicas)
+                                : QVariant(tr("%1  (min %2, max %3)").arg(tier.replicas).arg(tier.minReplicas).arg(tier.maxReplicas));
+    case Queued:
+        return tier.queued;
+    case Active:
+        return totalActive(tier);
+    case Processed:
+        return totalProcessed(tier);
+    case Heartbeat:
+        return QString();
+    case Attention:
+        return flag;
+    }
+    return {};
+}
+
+QVariant TiersModel::workerData(const WorkerInfo &worker, int column, int role) const
+{
+    const double age = double(worker.lastHeartbeat.msecsTo(m_sampledAt)) / 1000.0;
+    if (role == Qt::ToolTipRole) {
+        QStringList load;
+        for (double l : worker.loadAverage)
+            load.append(QString::number(l, 'f', 2));
+        return tr("%1: load average %2, heartbeat every %3 s")
+            .arg(worker.hostname, load.join(QStringLiteral(" ")))
+            .arg(worker.heartbeatFrequency);
+    }
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    switch (column) {
+    case Name:
+        return worker.hostname;
+    case Active:
+        return worker.active;
+    case Processed:
+        return worker.processed;
+    case Heartbeat:
+        return role == SortRole ? QVariant(age) : QVariant(tr("%1 s ago").arg(age, 0, 'f', 1));
+    default:
+        return {};
+    }
+}
+
+QVariant TiersModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char *const names[] = {"Tier / worker", "Replicas", "Queued", "Active", "Processed", "Heartbeat", "Attention"};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
+}
+
+} // namespace e2i

@@ -1,0 +1,42 @@
+#pragma once
+// Worker tiers with their live workers as children: replicas against min/max,
+// queued work, and per worker active/processed tasks and heartbeat age.
+// A tier that sits at max replicas while its queue grows is flagged: the
+// autoscaler can do nothing more and an operator should look.
+#include "monitor/PlatformSample.h"
+
+#include <QAbstractItemModel>
+#include <QSet>
+
+namespace e2i {
+
+class TiersModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Replicas, Queued, Active, Processed, Heartbeat, Attention, ColumnCount };
+
+    explicit TiersModel(QObject *parent = nullptr);
+
+    // `growingTiers`: tiers whose queued work grew over the last minute.
+    void setSample(const PlatformSample &sample, const QSet<QString> &growingTiers);
+    QString attention(const TierState &tier) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    bool sameShape(const QList<TierState> &tiers) const;
+    QVariant tierData(const TierState &tier, int column, int role) const;
+    QVariant workerData(const WorkerInfo &worker, int column, int role) const;
+
+    QList<TierState> m_tiers;
+    QSet<QString> m_growing;
+    QDateTime m_sampledAt;
+};
+
+} // namespace e2i
