@@ -1,0 +1,52 @@
+#include "FeatureMatrix.h"
+
+#include "XgbModel.h"
+
+namespace e2i::kernels::shap {
+
+namespace {
+
+std::vector<std::size_t> columnsByName(const CsvTable &table, const XgbModel &model, const std::string &source)
+{
+    std::vector<std::size_t> columns;
+    for (const std::string &name : model.featureNames) {
+        const std::optional<std::size_t> c = table.columnIndex(name);
+        if (!c)
+            throw CsvError(source, 1, name, "the model's feature is not a column of the data");
+        columns.push_back(*c);
+    }
+    return columns;
+}
+
+std::vector<std::size_t> columnsByPosition(const CsvTable &table, const XgbModel &model, const std::string &source)
+{
+    const auto expected = static_cast<std::size_t>(model.featureCount);
+    if (table.columns.size() != expected)
+        throw CsvError(source, 1, {},
+                       "the data has " + std::to_string(table.columns.size()) + " columns but the model (without "
+                           "feature names) has " + std::to_string(expected) + " features");
+    std::vector<std::size_t> columns(expected);
+    for (std::size_t f = 0; f < expected; ++f)
+        columns[f] = f;
+    return columns;
+}
+
+} // namespace
+
+FeatureMatrix matchFeatures(const CsvTable &table, const XgbModel &model, const std::string &source)
+{
+    const std::vector<std::size_t> columns = model.featureNames.empty() ? columnsByPosition(table, model, source)
+                                                                        : columnsByName(table, model, source);
+    FeatureMatrix matrix;
+    matrix.rows = table.rows;
+    matrix.features = model.featureCount;
+    matrix.values.resize(matrix.rows * columns.size());
+    for (std::size_t f = 0; f < columns.size(); ++f) {
+        const std::span<const double> column = table.column(columns[f]);
+        for (std::size_t r = 0; r < matrix.rows; ++r)
+            matrix.values[r * columns.size() + f] = column[r];
+    }
+    return matrix;
+}
+
+} // namespace e2i::kernels::shap

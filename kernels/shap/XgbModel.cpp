@@ -1,0 +1,386 @@
+#include "XgbModel.h"
+
+#include "ModelError.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace e2i::kernels::shap {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Deeper trees are certainly corrupt, and the SHAP recursions must stay far from the stack limit.
+constexpr int kMaxTreeDepth = 128;
+
+// A JSON value with the path that leads to it, so every error can name its field.
+class Field {
+public:
+    Field(const Json &value, std::string path, const std::string &source)
+        : m_value(value), m_path(std::move(path)), m_source(source)
+    {
+    }
+
+    const Json &json() const { return m_value; }
+    const std::string &path() const { return m_path; }
+
+    [[noreturn]] void fail(const std::string &reason) const { throw ModelError(m_source, m_path, reason); }
+
+    bool has(const char *key) const { return m_value.is_object() && m_value.contains(key); }
+
+    Field operator[](const char *key) const
+    {
+        if (!m_value.is_object())
+            fail("expected a JSON object");
+        const auto it = m_value.find(key);
+        if (it == m_value.end())
+            throw ModelError(m_source, childPath(key), "missing");
+        return Field(*it, childPath(key), m_source);
+    }
+
+    Field at(std::size_t index) const { return Field(m_value[index], childPath(std::to_string(index)), m_source); }
+
+    std::size_t arraySize() const
+    {
+        if (!m_value.is_array())
+            fail("expected a JSON array");
+        return m_value.size();
+    }
+
+    std::string text() const
+    {
+        if (!m_value.is_string())
+            fail("expected a string");
+        return m_value.get<std::string>();
+    }
+
+    // XGBoost writes its parameters as strings ("20", "5E-1"); accept plain numbers too.
+    double number() const
+    {
+        if (m_value.is_number())
+            return m_value.get<double>();
+        if (m_value.is_boolean())
+            return m_value.get<bool>() ? 1.0 : 0.0;
+        if (!m_value.is_string())
+            fail("expected a number");
+        return parseNumberText(m_value.get_ref<const std::string &>());
+    }
+
+    long integer() const
+    {
+        const double v = number();
+        if (!(v == std::floor(v)) || std::fabs(v) > 1e15)
+            fail("expected an integer, found " + m_value.dump());
+        return static_cast<long>(v);
+    }
+
+    double parseNumberText(std::string_view s) const
+    {
+        double v = 0.0;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc() || end != s.data() + s.size())
+            fail("'" + std::string(s) + "' is not a number");
+        return v;
+    }
+
+private:
+    std::string childPath(const std::string &key) const { return m_path.empty() ? key : m_path + '/' + key; }
+
+    const Json &m_value;
+    std::string m_path;
+    const std::string &m_source;
+};
+
+std::vector<double> numberArray(const Field &field, std::size_t expectedSize)
+{
+    if (field.arraySize() != expectedSize)
+        field.fail("has " + std::to_string(field.json().size()) + " entries, expected " + std::to_string(expectedSize)
+                   + " (tree_param/num_nodes)");
+    std::vector<double> out(expectedSize);
+    for (std::size_t i = 0; i < expectedSize; ++i) {
+        const Json &v = field.json()[i];
+        if (v.is_boolean())
+            out[i] = v.get<bool>() ? 1.0 : 0.0;
+        else if (v.is_number())
+            out[i] = v.get<double>();
+        else
+            field.at(i).fail("expected a number, found " + v.dump());
+    }
+    return out;
+}
+
+// Integers in [lowest, int max]; converting anything else to int would be undefined.
+std::vector<int> integerArray(const Field &field, std::size_t expectedSize, int lowest)
+{
+    const std::vector<double> values = numberArray(field, expectedSize);
+    std::vector<int> out(expectedSize);
+    for (std::size_t i = 0; i < expectedSize; ++i) {
+        const double v = values[i];
+        if (!(v == std::floor(v)) || v < lowest || v > std::numeric_limits<int>::max())
+            field.at(i).fail("expected an integer of at least " + std::to_string(lowest) + ", found "
+                             + field.json()[i].dump());
+        out[i] = static_cast<int>(v);
+    }
+    return out;
+}
+
+// base_score is "5E-1" in 1.7 and "[5E-1]" (or one entry per class) from 2.x on.
+std::vector<double> readBaseScore(const Field &field)
+{
+    std::string text = field.json().is_string() ? field.text() : field.json().dump();
+    std::vector<double> scores;
+    std::string_view body(text);
+    if (body.starts_with('[')) {
+        if (!body.ends_with(']'))
+            field.fail("'" + text + "' opens a list that is not closed");
+        body = body.substr(1, body.size() - 2);
+    }
+    while (true) {
+        const std::size_t comma = body.find(',');
+        std::string_view item = body.substr(0, comma);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        scores.push_back(field.parseNumberText(item));
+        if (comma == std::string_view::npos)
+            break;
+        body.remove_prefix(comma + 1);
+    }
+    return scores;
+}
+
+// XGBoost keeps base_score in the objective's output space; the trees add to the margin.
+double toMargin(double baseScore, const std::string &objective, const Field &where)
+{
+    const bool logistic = objective == "reg:logistic" || objective == "binary:logistic" || objective == "binary:logitraw";
+    const bool logLink = objective == "count:poisson" || objective == "reg:gamma" || objective == "reg:tweedie";
+    const bool identity = objective.starts_with("reg:squared") || objective == "reg:pseudohubererror"
+        || objective == "reg:absoluteerror" || objective == "reg:quantileerror" || objective.starts_with("multi:")
+        || objective == "binary:hinge" || objective.starts_with("rank:");
+    if (logistic) {
+        if (!(baseScore > 0.0 && baseScore < 1.0))
+            where.fail("base_score " + std::to_string(baseScore) + " is not a probability for " + objective);
+        return std::log(baseScore / (1.0 - baseScore));
+    }
+    if (logLink) {
+        if (!(baseScore > 0.0))
+            where.fail("base_score " + std::to_string(baseScore) + " must be positive for " + objective);
+        return std::log(baseScore);
+    }
+    if (!identity)
+        where.fail("objective '" + objective + "' is not supported (regression, logistic, poisson, gamma, tweedie, "
+                   "multi-class and ranking objectives are)");
+    return baseScore;
+}
+
+void rejectUnsupportedTree(const Field &tree)
+{
+    const Field param = tree["tree_param"];
+    if (param.has("size_leaf_vector") && param["size_leaf_vector"].integer() > 1)
+        param["size_leaf_vector"].fail("vector-leaf (multi-output) trees are not supported");
+    if (tree.has("split_type"))
+        for (const Json &type : tree["split_type"].json())
+            if (type.is_number() && type.get<int>() != 0)
+                tree["split_type"].fail("categorical splits are not supported; retrain with numeric features");
+    if (tree.has("categories") && !tree["categories"].json().empty())
+        tree["categories"].fail("categorical splits are not supported; retrain with numeric features");
+}
+
+// Walks the nodes reachable from the root; a node reached twice means a cycle or a shared
+// child. Unreachable nodes (XGBoost's deleted ones) are left alone.
+void validateStructure(const XgbTree &tree, const Field &json, int featureCount)
+{
+    const int n = tree.nodeCount();
+    if (n == 0)
+        json["left_children"].fail("the tree has no nodes");
+    std::vector<std::uint8_t> seen(static_cast<std::size_t>(n), 0);
+    std::vector<std::pair<int, int>> stack{{0, 0}}; // node, depth
+    while (!stack.empty()) {
+        const auto [node, depth] = stack.back();
+        stack.pop_back();
+        const auto i = static_cast<std::size_t>(node);
+        if (seen[i])
+            json["left_children"].at(i).fail("node " + std::to_string(node) + " is reached twice (cycle or shared child)");
+        seen[i] = 1;
+        if (depth > kMaxTreeDepth)
+            json["left_children"].fail("the tree is deeper than " + std::to_string(kMaxTreeDepth) + " levels");
+        const int l = tree.left[i];
+        const int r = tree.right[i];
+        if ((l < 0) != (r < 0))
+            json["right_children"].at(i).fail("node " + std::to_string(node) + " has exactly one child");
+        if (l < 0) {
+            if (!std::isfinite(tree.value[i]))
+                json["split_conditions"].at(i).fail("leaf value is not finite");
+            continue;
+        }
+        if (l >= n || r >= n)
+            json[l >= n ? "left_children" : "right_children"].at(i).fail(
+                "child index " + std::to_string(std::max(l, r)) + " is out of range (the tree has " + std::to_string(n)
+                + " nodes)");
+        if (tree.feature[i] < 0 || tree.feature[i] >= featureCount)
+            json["split_indices"].at(i).fail("feature index " + std::to_string(tree.feature[i])
+                                              + " is out of range (num_feature is " + std::to_string(featureCount) + ")");
+        if (std::isnan(tree.threshold[i]))
+            json["split_conditions"].at(i).fail("split threshold is NaN");
+        for (const int child : {l, r})
+            if (!(tree.cover[static_cast<std::size_t>(child)] >= 0.0) || !std::isfinite(tree.cover[static_cast<std::size_t>(child)]))
+                json["sum_hessian"].at(static_cast<std::size_t>(child)).fail("cover must be a finite, non-negative number");
+        if (!(tree.cover[i] > 0.0) || !std::isfinite(tree.cover[i]))
+            json["sum_hessian"].at(i).fail("an inner node needs a positive cover (TreeSHAP divides by it)");
+        stack.emplace_back(l, depth + 1);
+        stack.emplace_back(r, depth + 1);
+    }
+}
+
+XgbTree readTree(const Field &json, int featureCount)
+{
+    rejectUnsupportedTree(json);
+    const long nodes = json["tree_param"]["num_nodes"].integer();
+    if (nodes <= 0 || nodes > std::numeric_limits<int>::max() / 2)
+        json["tree_param"]["num_nodes"].fail("node count " + std::to_string(nodes) + " is out of range");
+    const auto n = static_cast<std::size_t>(nodes);
+    XgbTree tree;
+    tree.left = integerArray(json["left_children"], n, -1);
+    tree.right = integerArray(json["right_children"], n, -1);
+    tree.feature = integerArray(json["split_indices"], n, 0);
+    const std::vector<double> conditions = numberArray(json["split_conditions"], n);
+    const std::vector<int> defaultLeft = integerArray(json["default_left"], n, 0);
+    tree.defaultLeft.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        tree.defaultLeft[i] = defaultLeft[i] != 0;
+    const std::vector<double> hessians = numberArray(json["sum_hessian"], n);
+    // XGBoost holds these in float32; rounding them the same way keeps our sums equal to its own.
+    tree.threshold.resize(n);
+    tree.value.resize(n);
+    tree.cover.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        tree.threshold[i] = static_cast<float>(conditions[i]);
+        tree.value[i] = static_cast<float>(conditions[i]);
+        tree.cover[i] = static_cast<float>(hessians[i]);
+    }
+    validateStructure(tree, json, featureCount);
+    summarizeTree(tree);
+    return tree;
+}
+
+std::vector<std::string> readFeatureNames(const Field &learner, int featureCount)
+{
+    if (!learner.has("feature_names"))
+        return {};
+    const Field names = learner["feature_names"];
+    const std::size_t count = names.arraySize();
+    if (count == 0)
+        return {};
+    if (count != static_cast<std::size_t>(featureCount))
+        names.fail("has " + std::to_string(count) + " names but num_feature is " + std::to_string(featureCount));
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < count; ++i)
+        out.push_back(names.at(i).text());
+    return out;
+}
+
+void readBooster(XgbModel &model, const Field &booster)
+{
+    const std::string name = booster["name"].text();
+    if (name == "dart")
+        booster["name"].fail("DART boosters are not supported (their trees carry drop weights)");
+    if (name != "gbtree")
+        booster["name"].fail("booster '" + name + "' is not supported; only gbtree models are");
+    const Field trees = booster["model"]["trees"];
+    const Field treeInfo = booster["model"]["tree_info"];
+    const long declared = booster["model"]["gbtree_model_param"]["num_trees"].integer();
+    const std::size_t count = trees.arraySize();
+    if (static_cast<long>(count) != declared)
+        trees.fail("has " + std::to_string(count) + " trees but num_trees is " + std::to_string(declared));
+    if (treeInfo.arraySize() != count)
+        treeInfo.fail("has " + std::to_string(treeInfo.json().size()) + " entries for " + std::to_string(count) + " trees");
+    for (std::size_t t = 0; t < count; ++t) {
+        const long group = treeInfo.at(t).integer();
+        if (group < 0 || group >= model.groupCount)
+            treeInfo.at(t).fail("output group " + std::to_string(group) + " is out of range (" + std::to_string(model.groupCount)
+                                + " groups)");
+        model.treeGroup.push_back(static_cast<int>(group));
+        model.trees.push_back(readTree(trees.at(t), model.featureCount));
+    }
+}
+
+void readBaseMargin(XgbModel &model, const Field &param)
+{
+    const Field field = param["base_score"];
+    const std::vector<double> scores = readBaseScore(field);
+    if (scores.size() != 1 && scores.size() != static_cast<std::size_t>(model.groupCount))
+        field.fail("has " + std::to_string(scores.size()) + " entries for " + std::to_string(model.groupCount) + " output groups");
+    for (int g = 0; g < model.groupCount; ++g) {
+        const double score = static_cast<float>(scores[scores.size() == 1 ? 0 : static_cast<std::size_t>(g)]);
+        model.baseMargin.push_back(toMargin(score, model.objective, field));
+    }
+}
+
+XgbModel readModel(const Field &root)
+{
+    const Field learner = root["learner"];
+    const Field param = learner["learner_model_param"];
+    XgbModel model;
+    const long features = param["num_feature"].integer();
+    if (features <= 0 || features > 1'000'000)
+        param["num_feature"].fail("feature count " + std::to_string(features) + " is out of range");
+    model.featureCount = static_cast<int>(features);
+    const long classes = param.has("num_class") ? param["num_class"].integer() : 0;
+    if (classes < 0 || classes > 100'000)
+        param["num_class"].fail("class count " + std::to_string(classes) + " is out of range");
+    model.groupCount = classes > 1 ? static_cast<int>(classes) : 1;
+    if (param.has("num_target") && param["num_target"].integer() > 1)
+        param["num_target"].fail("multi-target models are not supported");
+    model.objective = learner["objective"]["name"].text();
+    readBaseMargin(model, param);
+    model.featureNames = readFeatureNames(learner, model.featureCount);
+    readBooster(model, learner["gradient_booster"]);
+    return model;
+}
+
+} // namespace
+
+double XgbModel::predictMargin(const double *row, int group) const
+{
+    double margin = baseMargin[static_cast<std::size_t>(group)];
+    for (std::size_t t = 0; t < trees.size(); ++t)
+        if (treeGroup[t] == group)
+            margin += trees[t].predict(row);
+    return margin;
+}
+
+XgbModel parseXgbModel(std::string_view json, const std::string &source)
+{
+    Json root;
+    try {
+        root = Json::parse(json.begin(), json.end());
+    } catch (const Json::parse_error &e) {
+        throw ModelError(source, {}, "not valid JSON (byte " + std::to_string(e.byte) + "): " + e.what());
+    } catch (const Json::exception &e) {
+        // For example a number beyond double range.
+        throw ModelError(source, {}, std::string("not valid JSON: ") + e.what());
+    }
+    try {
+        return readModel(Field(root, {}, source));
+    } catch (const Json::exception &e) {
+        // Type mismatches the field checks did not anticipate still name the file.
+        throw ModelError(source, {}, std::string("unexpected JSON content: ") + e.what());
+    }
+}
+
+XgbModel loadXgbModel(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ModelError(path, {}, "cannot open the model file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseXgbModel(text.str(), path);
+}
+
+} // namespace e2i::kernels::shap

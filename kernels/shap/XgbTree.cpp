@@ -1,0 +1,54 @@
+#include "XgbTree.h"
+
+#include <algorithm>
+
+namespace e2i::kernels::shap {
+
+namespace {
+
+// The tree's prediction averaged over the training mass: each split sends cover(child) /
+// cover(node) of the mass to each child. This is the TreeSHAP bias (XGBoost's node mean).
+double subtreeExpectation(const XgbTree &tree, int node)
+{
+    const auto n = static_cast<std::size_t>(node);
+    if (tree.isLeaf(node))
+        return tree.value[n];
+    const auto l = static_cast<std::size_t>(tree.left[n]);
+    const auto r = static_cast<std::size_t>(tree.right[n]);
+    return (subtreeExpectation(tree, tree.left[n]) * tree.cover[l]
+            + subtreeExpectation(tree, tree.right[n]) * tree.cover[r])
+        / tree.cover[n];
+}
+
+int subtreeDepth(const XgbTree &tree, int node)
+{
+    if (tree.isLeaf(node))
+        return 0;
+    const auto n = static_cast<std::size_t>(node);
+    return 1 + std::max(subtreeDepth(tree, tree.left[n]), subtreeDepth(tree, tree.right[n]));
+}
+
+// Only nodes reachable from the root: XGBoost's deleted nodes may hold stale child indices.
+void fillCoverFractions(XgbTree &tree, int node)
+{
+    if (tree.isLeaf(node))
+        return;
+    const auto n = static_cast<std::size_t>(node);
+    for (const int child : {tree.left[n], tree.right[n]}) {
+        const auto c = static_cast<std::size_t>(child);
+        tree.coverFraction[c] = tree.cover[c] / tree.cover[n];
+        fillCoverFractions(tree, child);
+    }
+}
+
+} // namespace
+
+void summarizeTree(XgbTree &tree)
+{
+    tree.coverFraction.assign(tree.left.size(), 1.0);
+    fillCoverFractions(tree, 0);
+    tree.maxDepth = subtreeDepth(tree, 0);
+    tree.expectedValue = subtreeExpectation(tree, 0);
+}
+
+} // namespace e2i::kernels::shap

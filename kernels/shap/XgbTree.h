@@ -1,0 +1,57 @@
+#pragma once
+// One regression tree of an XGBoost gbtree model, as flat struct-of-arrays indexed by node
+// (root 0, no child -1), following XGBoost's tree_model.h.
+//
+//   left/right     children; both -1 on a leaf
+//   feature        split feature index (unused on leaves)
+//   threshold      split condition: the row goes left when float(x) < threshold. XGBoost
+//                  stores features and thresholds as float32, so the comparison is in float.
+//   defaultLeft    where a missing value (NaN) goes
+//   value          the leaf value (XGBoost's split_conditions on leaves)
+//   cover          the node's sum of hessians: the training mass TreeSHAP weights paths by
+//   maxDepth       edges on the longest root-to-leaf path          } filled by summarizeTree()
+//   expectedValue  the prediction averaged over the training mass } (the TreeSHAP bias)
+//   coverFraction  cover(node) / cover(parent), 1 at the root      }
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace e2i::kernels::shap {
+
+struct XgbTree {
+    std::vector<int> left;
+    std::vector<int> right;
+    std::vector<int> feature;
+    std::vector<float> threshold;
+    std::vector<std::uint8_t> defaultLeft;
+    std::vector<double> value;
+    std::vector<double> cover;
+    int maxDepth = 0;
+    double expectedValue = 0.0;
+    std::vector<double> coverFraction;
+
+    int nodeCount() const { return static_cast<int>(left.size()); }
+    bool isLeaf(int node) const { return left[static_cast<std::size_t>(node)] < 0; }
+
+    // The child a row with value `x` for this node's feature goes to.
+    int nextNode(int node, double x) const
+    {
+        const auto n = static_cast<std::size_t>(node);
+        const bool goLeft = std::isnan(x) ? defaultLeft[n] != 0 : static_cast<float>(x) < threshold[n];
+        return goLeft ? left[n] : right[n];
+    }
+
+    // The leaf value this tree gives `row` (row[f] is feature f).
+    double predict(const double *row) const
+    {
+        int node = 0;
+        while (!isLeaf(node))
+            node = nextNode(node, row[feature[static_cast<std::size_t>(node)]]);
+        return value[static_cast<std::size_t>(node)];
+    }
+};
+
+// Fills maxDepth, expectedValue and coverFraction; the node arrays must already form a valid tree.
+void summarizeTree(XgbTree &tree);
+
+} // namespace e2i::kernels::shap

@@ -1,0 +1,203 @@
+// The XGBoost JSON loader: both base_score spellings, and every kind of malformed model
+// rejected with the field and the reason, never a crash.
+#include "io/CsvTable.h"
+#include "shap/FeatureMatrix.h"
+#include "shap/ModelError.h"
+#include "shap/XgbModel.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace e2i::kernels;
+using namespace e2i::kernels::shap;
+
+namespace {
+constexpr double kExact = 1e-12;
+
+// A one-split regression model in XGBoost 1.7's layout: x1 < 0.5 -> -1, else 2 (missing -> left).
+const QString kModel = QStringLiteral(R"({"learner":{"attributes":{},"feature_names":[],"feature_types":[],
+"gradient_booster":{"model":{"gbtree_model_param":{"num_parallel_tree":"1","num_trees":"1","size_leaf_vector":"0"},
+"tree_info":[0],"trees":[{"base_weights":[0,0,0],"categories":[],"categories_nodes":[],"categories_segments":[],
+"categories_sizes":[],"default_left":[1,0,0],"id":0,"left_children":[1,-1,-1],"loss_changes":[1,0,0],
+"parents":[2147483647,0,0],"right_children":[2,-1,-1],"split_conditions":[0.5,-1.0,2.0],"split_indices":[1,0,0],
+"split_type":[0,0,0],"sum_hessian":[10,4,6],"tree_param":{"num_deleted":"0","num_feature":"3","num_nodes":"3",
+"size_leaf_vector":"0"}}]},"name":"gbtree"},"learner_model_param":{"base_score":"5E-1","boost_from_average":"1",
+"num_class":"0","num_feature":"3","num_target":"1"},"objective":{"name":"reg:squarederror"}},"version":[1,7,4]})");
+
+XgbModel parse(const QString &json)
+{
+    return parseXgbModel(json.toStdString(), "m.json");
+}
+
+QString replaced(const QString &from, const QString &to)
+{
+    QString json = kModel;
+    json.replace(from, to);
+    return json;
+}
+} // namespace
+
+class TestXgbModel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void loadsTheSplit()
+    {
+        const XgbModel model = parse(kModel);
+        QCOMPARE(model.featureCount, 3);
+        QCOMPARE(model.groupCount, 1);
+        QCOMPARE(model.trees.size(), std::size_t(1));
+        const double goesLeft[] = {9.0, 0.25, 9.0};
+        const double onThreshold[] = {0.0, 0.5, 0.0};
+        const double missing[] = {0.0, std::nan(""), 0.0};
+        QCOMPARE(model.predictMargin(goesLeft, 0), 0.5 - 1.0);
+        QCOMPARE(model.predictMargin(onThreshold, 0), 0.5 + 2.0);
+        QCOMPARE(model.predictMargin(missing, 0), 0.5 - 1.0);
+        QVERIFY(std::fabs(model.trees[0].expectedValue - (0.4 * -1.0 + 0.6 * 2.0)) < kExact);
+    }
+
+    void baseScoreToMargin_data()
+    {
+        QTest::addColumn<QString>("objective");
+        QTest::addColumn<QString>("baseScore");
+        QTest::addColumn<double>("margin");
+        QTest::addRow("1.7 plain string") << QStringLiteral("reg:squarederror") << QStringLiteral("5E-1") << 0.5;
+        QTest::addRow("2.x bracketed") << QStringLiteral("reg:squarederror") << QStringLiteral("[5E-1]") << 0.5;
+        QTest::addRow("logistic is logit") << QStringLiteral("binary:logistic") << QStringLiteral("[2.5E-1]") << std::log(0.25 / 0.75);
+        QTest::addRow("poisson is log") << QStringLiteral("count:poisson") << QStringLiteral("1.7E0") << std::log(double(1.7f));
+        QTest::addRow("logitraw is logit") << QStringLiteral("binary:logitraw") << QStringLiteral("5E-1") << 0.0;
+    }
+
+    void baseScoreToMargin()
+    {
+        QFETCH(QString, objective);
+        QFETCH(QString, baseScore);
+        QFETCH(double, margin);
+        QString json = replaced(QStringLiteral("\"5E-1\""), u'"' + baseScore + u'"');
+        json.replace(QStringLiteral("reg:squarederror"), objective);
+        const XgbModel model = parse(json);
+        QVERIFY2(std::fabs(model.baseMargin[0] - margin) < kExact, qPrintable(QString::number(model.baseMargin[0])));
+    }
+
+    void perClassBaseScores()
+    {
+        QString json = replaced(QStringLiteral("\"num_class\":\"0\""), QStringLiteral("\"num_class\":\"3\""));
+        json.replace(QStringLiteral("\"5E-1\""), QStringLiteral("\"[1E-1,2E-1,3E-1]\""));
+        json.replace(QStringLiteral("reg:squarederror"), QStringLiteral("multi:softprob"));
+        const XgbModel model = parse(json);
+        QCOMPARE(model.groupCount, 3);
+        QCOMPARE(model.baseMargin[2], double(0.3f));
+    }
+
+    void rejectsMalformed_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("reason");
+        const QString tree = QStringLiteral("learner/gradient_booster/model/trees/0/");
+        QTest::addRow("truncated") << kModel.left(kModel.size() / 2) << QString() << QStringLiteral("not valid JSON");
+        QTest::addRow("not JSON") << QStringLiteral("xgboost") << QString() << QStringLiteral("not valid JSON");
+        QTest::addRow("NaN threshold") << replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[NaN,-1.0")) << QString()
+                                      << QStringLiteral("not valid JSON");
+        QTest::addRow("number beyond double") << replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[1e999,-1.0")) << QString()
+                                              << QStringLiteral("not valid JSON");
+        QTest::addRow("child out of range") << replaced(QStringLiteral("[1,-1,-1]"), QStringLiteral("[7,-1,-1]"))
+                                            << tree + QStringLiteral("left_children/0") << QStringLiteral("out of range");
+        QTest::addRow("cycle") << replaced(QStringLiteral("\"left_children\":[1,-1,-1]"), QStringLiteral("\"left_children\":[1,0,-1]"))
+                                      .replace(QStringLiteral("\"right_children\":[2,-1,-1]"), QStringLiteral("\"right_children\":[2,2,-1]"))
+                               << tree + QStringLiteral("left_children/") << QStringLiteral("reached twice");
+        QTest::addRow("one child") << replaced(QStringLiteral("[2,-1,-1]"), QStringLiteral("[-1,-1,-1]"))
+                                   << tree + QStringLiteral("right_children/0") << QStringLiteral("exactly one child");
+        QTest::addRow("feature out of range") << replaced(QStringLiteral("\"split_indices\":[1,"), QStringLiteral("\"split_indices\":[3,"))
+                                              << tree + QStringLiteral("split_indices/0") << QStringLiteral("num_feature is 3");
+        QTest::addRow("node count mismatch") << replaced(QStringLiteral("\"num_nodes\":\"3\""), QStringLiteral("\"num_nodes\":\"4\""))
+                                             << tree + QStringLiteral("left_children") << QStringLiteral("expected 4");
+        QTest::addRow("fractional index") << replaced(QStringLiteral("[1,-1,-1]"), QStringLiteral("[1.5,-1,-1]"))
+                                          << tree + QStringLiteral("left_children/0") << QStringLiteral("integer");
+        QTest::addRow("array is a string") << replaced(QStringLiteral("[1,-1,-1]"), QStringLiteral("\"abc\""))
+                                           << tree + QStringLiteral("left_children") << QStringLiteral("expected a JSON array");
+        QTest::addRow("missing field") << replaced(QStringLiteral("\"sum_hessian\":[10,4,6],"), QString())
+                                       << tree + QStringLiteral("sum_hessian") << QStringLiteral("missing");
+        QTest::addRow("zero inner cover") << replaced(QStringLiteral("[10,4,6]"), QStringLiteral("[0,4,6]"))
+                                          << tree + QStringLiteral("sum_hessian/0") << QStringLiteral("positive cover");
+        QTest::addRow("negative leaf cover") << replaced(QStringLiteral("[10,4,6]"), QStringLiteral("[10,-4,6]"))
+                                             << tree + QStringLiteral("sum_hessian/1") << QStringLiteral("non-negative");
+        QTest::addRow("categorical split") << replaced(QStringLiteral("\"split_type\":[0,0,0]"), QStringLiteral("\"split_type\":[1,0,0]"))
+                                           << tree + QStringLiteral("split_type") << QStringLiteral("categorical");
+        QTest::addRow("dart") << replaced(QStringLiteral("\"name\":\"gbtree\""), QStringLiteral("\"name\":\"dart\""))
+                              << QStringLiteral("learner/gradient_booster/name") << QStringLiteral("DART");
+        QTest::addRow("gblinear") << replaced(QStringLiteral("\"name\":\"gbtree\""), QStringLiteral("\"name\":\"gblinear\""))
+                                  << QStringLiteral("learner/gradient_booster/name") << QStringLiteral("only gbtree");
+        QTest::addRow("unknown objective") << replaced(QStringLiteral("reg:squarederror"), QStringLiteral("survival:cox"))
+                                           << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not supported");
+        QTest::addRow("probability out of range") << replaced(QStringLiteral("reg:squarederror"), QStringLiteral("binary:logistic"))
+                                                         .replace(QStringLiteral("\"5E-1\""), QStringLiteral("\"1.5E0\""))
+                                                  << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a probability");
+        QTest::addRow("base score not a number") << replaced(QStringLiteral("\"5E-1\""), QStringLiteral("\"half\""))
+                                                 << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a number");
+        QTest::addRow("base score list size") << replaced(QStringLiteral("\"5E-1\""), QStringLiteral("\"[5E-1,1E0]\""))
+                                              << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("2 entries");
+        QTest::addRow("tree group out of range") << replaced(QStringLiteral("\"tree_info\":[0]"), QStringLiteral("\"tree_info\":[2]"))
+                                                 << QStringLiteral("learner/gradient_booster/model/tree_info/0") << QStringLiteral("out of range");
+        QTest::addRow("tree count mismatch") << replaced(QStringLiteral("\"num_trees\":\"1\""), QStringLiteral("\"num_trees\":\"2\""))
+                                             << QStringLiteral("learner/gradient_booster/model/trees") << QStringLiteral("num_trees is 2");
+        QTest::addRow("feature names count") << replaced(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"a\"]"))
+                                             << QStringLiteral("learner/feature_names") << QStringLiteral("num_feature is 3");
+        QTest::addRow("multi-target") << replaced(QStringLiteral("\"num_target\":\"1\""), QStringLiteral("\"num_target\":\"2\""))
+                                      << QStringLiteral("learner/learner_model_param/num_target") << QStringLiteral("not supported");
+    }
+
+    void rejectsMalformed()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, field);
+        QFETCH(QString, reason);
+        try {
+            parse(json);
+            QFAIL("a malformed model was accepted");
+        } catch (const ModelError &e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.startsWith(QStringLiteral("m.json: ")), qPrintable(message));
+            QVERIFY2(QString::fromStdString(e.field()).startsWith(field), qPrintable(message));
+            QVERIFY2(message.contains(reason), qPrintable(message));
+        }
+    }
+
+    void dataColumnsMatchTheModel_data()
+    {
+        QTest::addColumn<QString>("names");
+        QTest::addColumn<QString>("csv");
+        QTest::addColumn<QString>("reason");
+        QTest::addRow("too few columns by position") << QString() << QStringLiteral("a,b\n1,2\n") << QStringLiteral("2 columns but the model");
+        QTest::addRow("too many columns by position") << QString() << QStringLiteral("a,b,c,d\n1,2,3,4\n") << QStringLiteral("4 columns");
+        QTest::addRow("missing named feature") << QStringLiteral("[\"x\",\"y\",\"z\"]") << QStringLiteral("x,z,w\n1,2,3\n")
+                                               << QStringLiteral("column 'y': the model's feature is not a column");
+    }
+
+    void dataColumnsMatchTheModel()
+    {
+        QFETCH(QString, names);
+        QFETCH(QString, csv);
+        QFETCH(QString, reason);
+        const XgbModel model = parse(names.isEmpty() ? kModel : replaced(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":") + names));
+        try {
+            matchFeatures(parseCsv(csv.toStdString(), "x.csv"), model, "x.csv");
+            QFAIL("mismatched data was accepted");
+        } catch (const CsvError &e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.startsWith(QStringLiteral("x.csv:1: ")) && message.contains(reason), qPrintable(message));
+        }
+    }
+
+    void namedColumnsAreReordered()
+    {
+        const XgbModel model = parse(replaced(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"x\",\"y\",\"z\"]")));
+        const FeatureMatrix m = matchFeatures(parseCsv("id,z,y,x\n7,3,2,1\n"), model, "x.csv");
+        QCOMPARE(m.rows, std::size_t(1));
+        QCOMPARE(std::vector<double>(m.row(0), m.row(0) + 3), (std::vector<double>{1, 2, 3}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestXgbModel)
+#include "tst_xgbmodel.moc"
