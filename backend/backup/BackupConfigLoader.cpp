@@ -1,0 +1,150 @@
+#include "BackupConfigLoader.h"
+
+#include "config/YamlFieldReader.h"
+#include "config/YamlReader.h"
+#include "core/Logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace e2i {
+namespace {
+
+const QStringList kTopKeys{QStringLiteral("directory"), QStringLiteral("keep_per_target"), QStringLiteral("max_age_hours"),
+                           QStringLiteral("idle_timeout_ms"), QStringLiteral("targets")};
+const QStringList kTargetKeys{QStringLiteral("kind"), QStringLiteral("url"), QStringLiteral("password_env"),
+                              QStringLiteral("timeout_ms"), QStringLiteral("data_dir"), QStringLiteral("db_file"),
+                              QStringLiteral("start_command"), QStringLiteral("volume"), QStringLiteral("command"),
+                              QStringLiteral("verify_command"), QStringLiteral("suffix"), QStringLiteral("restore")};
+
+template<typename T, typename Read>
+void readInto(const YamlNode &map, const char *key, const QString &parent, T &out, Read read)
+{
+    if (const YamlNode *node = map.value(QLatin1String(key)))
+        if (const auto value = read(*node, joinField(parent, QLatin1String(key))))
+            out = *value;
+}
+
+QString resolvedPath(const QString &configPath, const QString &path)
+{
+    return QFileInfo(path).isAbsolute() || path.isEmpty() ? path : QFileInfo(configPath).dir().absoluteFilePath(path);
+}
+
+} // namespace
+
+QString BackupConfigLoader::defaultDirectory(const QString &environment)
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/e2i-console/backups/") + environment;
+}
+
+BackupSettings BackupConfigLoader::load(const QString &path, BackupSettings settings, Diagnostics &diagnostics)
+{
+    if (!QFileInfo::exists(path))
+        return settings;
+    const auto root = YamlReader::readFile(path, diagnostics);
+    YamlFieldReader reader(path, diagnostics);
+    if (!root || root->isNull() || !reader.expectMap(*root, QString()))
+        return settings;
+    reader.warnUnknownKeys(*root, QString(), kTopKeys);
+    const auto string = [&](const YamlNode &n, const QString &f) { return reader.string(n, f); };
+    const auto integer = [&](const YamlNode &n, const QString &f) { return reader.integer(n, f); };
+    readInto(*root, "directory", QString(), settings.directory, string);
+    settings.directory = resolvedPath(path, settings.directory);
+    readInto(*root, "keep_per_target", QString(), settings.keepPerTarget, integer);
+    readInto(*root, "max_age_hours", QString(), settings.maxAgeHours, integer);
+    readInto(*root, "idle_timeout_ms", QString(), settings.idleTimeoutMs, integer);
+    const YamlNode *keep = root->value(QStringLiteral("keep_per_target"));
+    if (keep && settings.keepPerTarget < 1) {
+        reader.error(*keep, QStringLiteral("keep_per_target"), QStringLiteral("must be at least 1"));
+        settings.keepPerTarget = 1;
+    }
+    const YamlNode *targets = root->value(QStringLiteral("targets"));
+    if (!targets || !reader.expectMap(*targets, QStringLiteral("targets")))
+        return settings;
+    for (const YamlEntry &entry : targets->entries) {
+        const QString field = joinField(QStringLiteral("targets"), entry.key);
+        if (!reader.expectMap(entry.value, field))
+            continue;
+        BackupTarget *target = nullptr;
+        for (BackupTarget &existing : settings.targets)
+            if (existing.name == entry.key)
+                target = &existing;
+        if (!target) {
+            settings.targets.append(BackupTarget{});
+            target = &settings.targets.last();
+            target->name = entry.key;
+        }
+        readTarget(reader, entry.value, field, *target);
+        target->dataDir = resolvedPath(path, target->dataDir);
+        checkTarget(reader, entry.value, field, *target);
+    }
+    return settings;
+}
+
+void BackupConfigLoader::readTarget(YamlFieldReader &reader, const YamlNode &node, const QString &field, BackupTarget &target)
+{
+    reader.warnUnknownKeys(node, field, kTargetKeys);
+    if (const YamlNode *kind = node.value(QStringLiteral("kind"))) {
+        const auto name = reader.string(*kind, joinField(field, QStringLiteral("kind")));
+        if (name == BackupTarget::kindName(BackupTarget::Kind::RedisRdb))
+            target.kind = BackupTarget::Kind::RedisRdb;
+        else if (name == BackupTarget::kindName(BackupTarget::Kind::Command))
+            target.kind = BackupTarget::Kind::Command;
+        else if (name)
+            reader.error(*kind, joinField(field, QStringLiteral("kind")), QStringLiteral("expected redis-rdb or command, got %1").arg(kind->describe()));
+    }
+    readInto(node, "timeout_ms", field, target.timeoutMs, [&](const YamlNode &n, const QString &f) { return reader.integer(n, f); });
+    readInto(node, "restore", field, target.restoreSteps, [&](const YamlNode &n, const QString &f) { return reader.stringList(n, f, true); });
+    if (target.kind == BackupTarget::Kind::RedisRdb)
+        readRedisFields(reader, node, field, target);
+    else
+        readCommandFields(reader, node, field, target);
+}
+
+void BackupConfigLoader::readRedisFields(YamlFieldReader &reader, const YamlNode &node, const QString &field, BackupTarget &target)
+{
+    const auto string = [&](const YamlNode &n, const QString &f) { return reader.string(n, f); };
+    if (const YamlNode *url = node.value(QStringLiteral("url"))) {
+        QString error;
+        const auto text = reader.string(*url, joinField(field, QStringLiteral("url")));
+        const auto parsed = text ? RedisUrl::parse(*text, &error) : std::nullopt;
+        if (parsed && parsed->password.isEmpty())
+            target.redis.url = *parsed;
+        else if (parsed)
+            reader.error(*url, joinField(field, QStringLiteral("url")), QStringLiteral("must not contain a password: use password_env"));
+        else if (text)
+            reader.error(*url, joinField(field, QStringLiteral("url")), error);
+    }
+    QString passwordEnv;
+    readInto(node, "password_env", field, passwordEnv, string);
+    if (!passwordEnv.isEmpty()) {
+        target.redis.password = qEnvironmentVariable(passwordEnv.toUtf8().constData());
+        log::addSecret(target.redis.password);
+    }
+    readInto(node, "data_dir", field, target.dataDir, string);
+    readInto(node, "db_file", field, target.dbFileName, string);
+    readInto(node, "start_command", field, target.startCommand, string);
+}
+
+void BackupConfigLoader::readCommandFields(YamlFieldReader &reader, const YamlNode &node, const QString &field, BackupTarget &target)
+{
+    const auto string = [&](const YamlNode &n, const QString &f) { return reader.string(n, f); };
+    readInto(node, "volume", field, target.volume, string);
+    readInto(node, "command", field, target.command, string);
+    readInto(node, "verify_command", field, target.verifyCommand, string);
+    readInto(node, "suffix", field, target.fileSuffix, string);
+}
+
+void BackupConfigLoader::checkTarget(YamlFieldReader &reader, const YamlNode &node, const QString &field, const BackupTarget &target)
+{
+    if (target.kind == BackupTarget::Kind::Command && (target.command.isEmpty() || target.verifyCommand.isEmpty()))
+        reader.error(node, field, QStringLiteral("a command target needs both command and verify_command"));
+    if (target.restoreSteps.contains(QStringLiteral("redis:replace-rdb")) && target.dataDir.isEmpty())
+        reader.error(node, field, QStringLiteral("restore step redis:replace-rdb needs data_dir"));
+    if (target.restoreSteps.contains(QStringLiteral("redis:start")) && target.startCommand.isEmpty())
+        reader.error(node, field, QStringLiteral("restore step redis:start needs start_command"));
+}
+
+} // namespace e2i

@@ -1,0 +1,38 @@
+#pragma once
+// One thing the console can back up, and how to restore it. Built from the
+// compose file's services and volumes (BackupTargetDefaults), overridden per
+// environment in backup.yml (BackupConfigLoader).
+#include "monitor/RedisEndpoint.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace e2i {
+
+struct BackupTarget {
+    enum class Kind {
+        RedisRdb, // a Redis-protocol server: RDB pulled over its replication stream
+        Command,  // a volume or anything else: a command template writes {output}
+    };
+
+    QString name;
+    Kind kind = Kind::Command;
+    RedisEndpoint redis; // RedisRdb
+    // Placeholders: {target} {volume} {output} (file name) {output_path} {backup_dir}.
+    QString command;       // Command: writes the backup
+    QString verifyCommand; // Command: exit 0 means the archive is readable
+    QString volume;        // the compose volume, for {volume}
+    QString fileSuffix = QStringLiteral(".tar.gz");
+    int timeoutMs = 600'000; // a command (or a silent transfer) longer than this is killed
+
+    // Restore: the steps, in order. A step is a built-in (see RestoreEngine) or a
+    // command template that also gets {backup_path} and {data_dir}.
+    QStringList restoreSteps;
+    QString dataDir;       // RedisRdb: the server's data directory, for redis:replace-rdb
+    QString dbFileName = QStringLiteral("dump.rdb");
+    QString startCommand;  // RedisRdb: for {start_command} in restore steps
+
+    static QString kindName(Kind kind);
+};
+
+} // namespace e2i

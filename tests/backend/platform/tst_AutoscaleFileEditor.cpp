@@ -1,0 +1,267 @@
+#include "platform/AutoscaleFileEditor.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace e2i;
+
+namespace {
+
+const QStringList ComposeServices{QStringLiteral("worker_light"), QStringLiteral("worker_medium"),
+                                  QStringLiteral("worker_heavy")};
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(content);
+}
+
+QList<QByteArray> linesOf(const QByteArray &text) { return text.split('\n'); }
+
+// A readable diff before a failing whole-file comparison.
+void compareText(const QByteArray &actual, const QByteArray &expected)
+{
+    if (actual != expected) {
+        const auto a = linesOf(actual);
+        const auto e = linesOf(expected);
+        for (qsizetype i = 0; i < qMax(a.size(), e.size()); ++i) {
+            if (a.value(i) != e.value(i))
+                qWarning("line %lld: got '%s', expected '%s'", static_cast<long long>(i + 1), a.value(i).constData(), e.value(i).constData());
+        }
+    }
+    QCOMPARE(actual, expected);
+}
+
+} // namespace
+
+class TestAutoscaleFileEditor : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+
+    void changesOnlyTheValueInPlace_data();
+    void changesOnlyTheValueInPlace();
+    void defaultsDerivedChangeLandsInTier();
+    void unchangedValueIsNoEdit();
+    void invalidChangeLeavesFileUntouched_data();
+    void invalidChangeLeavesFileUntouched();
+    void applyKeepsBackupAndUndoRestores();
+    void restoreFromBackup();
+    void concurrentExternalEditIsDetected();
+    void crashBeforeRenameLeavesOldFileAndNoTemporary();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_file;
+    QByteArray m_original;
+};
+
+void TestAutoscaleFileEditor::init()
+{
+    m_file = m_dir.filePath(QStringLiteral("autoscale.yml"));
+    for (const QString &name : QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden))
+        QFile::remove(m_dir.filePath(name));
+    m_original = readAll(QStringLiteral(E2I_TEST_DATA_DIR "/autoscale/autoscale.yml"));
+    QVERIFY(!m_original.isEmpty());
+    writeAll(m_file, m_original);
+}
+
+void TestAutoscaleFileEditor::changesOnlyTheValueInPlace_data()
+{
+    QTest::addColumn<QString>("tier");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QByteArray>("expectedLine");
+    QTest::addRow("heavy threshold before a comment")
+        << "heavy" << "scale_up_threshold" << "3" << 42
+        << QByteArray("    scale_up_threshold: 3        # any waiting heavy task wakes a worker");
+    QTest::addRow("light fraction") << "light" << "scale_down_threshold" << "4.5" << 27
+                                    << QByteArray("    scale_down_threshold: 4.5");
+    QTest::addRow("heavy max") << "heavy" << "max_replicas" << "6" << 41 << QByteArray("    max_replicas: 6");
+    QTest::addRow("top-level poll") << "" << "poll_interval_seconds" << "5" << 8
+                                    << QByteArray("poll_interval_seconds: 5");
+}
+
+void TestAutoscaleFileEditor::changesOnlyTheValueInPlace()
+{
+    QFETCH(QString, tier);
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(int, line);
+    QFETCH(QByteArray, expectedLine);
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{tier, key, value}});
+    QVERIFY2(plan.canApply(), qPrintable(plan.diagnostics.value(0).toString()));
+    QCOMPARE(plan.edits.size(), 1);
+    QCOMPARE(plan.edits[0].newValue, value);
+    QCOMPARE(plan.edits[0].line, line);
+    QVERIFY(!plan.edits[0].addedToTier);
+
+    QVERIFY2(editor.apply(plan), qPrintable(editor.errorString()));
+    QList<QByteArray> expected = linesOf(m_original);
+    expected[line - 1] = expectedLine;
+    compareText(readAll(m_file), expected.join('\n'));
+}
+
+void TestAutoscaleFileEditor::defaultsDerivedChangeLandsInTier()
+{
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{QStringLiteral("medium"), QStringLiteral("scale_up_step"), QStringLiteral("2")}});
+    QVERIFY2(plan.canApply(), qPrintable(plan.diagnostics.value(0).toString()));
+    QCOMPARE(plan.edits.size(), 1);
+    QVERIFY(plan.edits[0].addedToTier);
+    QCOMPARE(plan.edits[0].oldValue, QStringLiteral("1"));
+    QVERIFY(plan.edits[0].describe().contains(QStringLiteral("new key")));
+
+    // Medium's block ends with "max_replicas: 3" on line 34; the override follows it.
+    QList<QByteArray> expected = linesOf(m_original);
+    QCOMPARE(expected[33], QByteArray("    max_replicas: 3"));
+    expected.insert(34, "    scale_up_step: 2");
+    compareText(plan.text, expected.join('\n'));
+    QCOMPARE(plan.edits[0].line, 35);
+    QCOMPARE(plan.policy.tier(QStringLiteral("light"))->scaleUpStep, 1);
+    QCOMPARE(plan.policy.tier(QStringLiteral("heavy"))->scaleUpStep, 2);
+    QCOMPARE(plan.policy.tier(QStringLiteral("medium"))->scaleUpStep, 2);
+}
+
+void TestAutoscaleFileEditor::unchangedValueIsNoEdit()
+{
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{QStringLiteral("heavy"), QStringLiteral("max_replicas"), QStringLiteral("4")}});
+    QVERIFY(plan.edits.isEmpty());
+    QVERIFY(!plan.canApply());
+    QVERIFY(!editor.apply(plan));
+    QCOMPARE(readAll(m_file), m_original);
+}
+
+void TestAutoscaleFileEditor::invalidChangeLeavesFileUntouched_data()
+{
+    QTest::addColumn<QString>("tier");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("reason");
+    QTest::addRow("min above max") << "heavy" << "min_replicas" << "5" << "tiers.heavy.min_replicas" << "rule: 0 <= min_replicas <= max_replicas";
+    QTest::addRow("thresholds equal") << "light" << "scale_up_threshold" << "5" << "tiers.light.scale_up_threshold" << "scale_down_threshold";
+    QTest::addRow("max zero") << "medium" << "max_replicas" << "0" << "tiers.medium.max_replicas" << ">= 1";
+    QTest::addRow("inherited step zero") << "medium" << "scale_down_step" << "0" << "tiers.medium.scale_down_step" << "at least 1";
+    QTest::addRow("poll zero") << "" << "poll_interval_seconds" << "0" << "poll_interval_seconds" << "at least 1";
+    QTest::addRow("unknown service") << "light" << "service" << "worker_gpu" << "tiers.light.service" << "compose file";
+    QTest::addRow("not a number") << "heavy" << "scale_up_threshold" << "lots" << "tiers.heavy.scale_up_threshold" << "expected a number";
+    QTest::addRow("unknown tier") << "gpu" << "max_replicas" << "2" << "tiers.gpu.max_replicas" << "no such tier";
+    QTest::addRow("unknown key") << "heavy" << "replicas" << "2" << "tiers.heavy.replicas" << "unknown key";
+}
+
+void TestAutoscaleFileEditor::invalidChangeLeavesFileUntouched()
+{
+    QFETCH(QString, tier);
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    QFETCH(QString, reason);
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{tier, key, value}});
+    QVERIFY(!plan.canApply());
+    const auto match = std::find_if(plan.diagnostics.begin(), plan.diagnostics.end(), [&](const Diagnostic &d) {
+        return d.field == field && d.toString().contains(reason);
+    });
+    if (match == plan.diagnostics.end()) {
+        for (const Diagnostic &d : plan.diagnostics)
+            qWarning("%s", qPrintable(d.toString()));
+    }
+    QVERIFY(match != plan.diagnostics.end());
+    QVERIFY(!editor.apply(plan));
+    QCOMPARE(readAll(m_file), m_original);
+    QVERIFY(editor.backups().isEmpty());
+}
+
+void TestAutoscaleFileEditor::applyKeepsBackupAndUndoRestores()
+{
+    const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser;
+    QVERIFY(QFile::setPermissions(m_file, ownerOnly));
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{QStringLiteral("heavy"), QStringLiteral("max_replicas"), QStringLiteral("6")},
+                                            {QStringLiteral("light"), QStringLiteral("scale_up_cooldown_seconds"), QStringLiteral("30")}});
+    QVERIFY(plan.canApply());
+    QVERIFY2(editor.apply(plan), qPrintable(editor.errorString()));
+    QCOMPARE(readAll(m_file), plan.text);
+    QVERIFY(QFileInfo(editor.lastBackupPath()).fileName().contains(QRegularExpression(
+        QStringLiteral("^autoscale\\.yml\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ(-\\d+)?\\.bak$"))));
+    QCOMPARE(readAll(editor.lastBackupPath()), m_original);
+    QCOMPARE(QFile::permissions(editor.lastBackupPath()), ownerOnly);
+    QCOMPARE(QFile::permissions(m_file), ownerOnly);
+    QCOMPARE(editor.policy().tier(QStringLiteral("heavy"))->maxReplicas, 6);
+
+    QVERIFY2(editor.undoLastApply(), qPrintable(editor.errorString()));
+    QCOMPARE(readAll(m_file), m_original);
+    QCOMPARE(editor.policy().tier(QStringLiteral("heavy"))->maxReplicas, 4);
+    QVERIFY(!editor.undoLastApply());
+}
+
+void TestAutoscaleFileEditor::restoreFromBackup()
+{
+    AutoscaleFileEditor first(m_file, ComposeServices);
+    QVERIFY(first.load());
+    QVERIFY(first.apply(first.plan({{QStringLiteral("heavy"), QStringLiteral("max_replicas"), QStringLiteral("3")}})));
+
+    AutoscaleFileEditor second(m_file, ComposeServices);
+    QVERIFY(second.load());
+    QCOMPARE(second.backups().value(0), first.lastBackupPath());
+    QVERIFY2(second.restore(second.backups().value(0)), qPrintable(second.errorString()));
+    QCOMPARE(readAll(m_file), m_original);
+}
+
+void TestAutoscaleFileEditor::concurrentExternalEditIsDetected()
+{
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{QStringLiteral("heavy"), QStringLiteral("max_replicas"), QStringLiteral("6")}});
+    QVERIFY(plan.canApply());
+    QByteArray external = m_original;
+    external.replace("    max_replicas: 3\n", "    max_replicas: 2\n");
+    QVERIFY(external != m_original);
+    writeAll(m_file, external);
+
+    QVERIFY(!editor.apply(plan));
+    QVERIFY2(editor.errorString().contains(QStringLiteral("changed on disk")), qPrintable(editor.errorString()));
+    QVERIFY2(editor.errorString().contains(QStringLiteral("tiers.medium.max_replicas: 3 -> 2")), qPrintable(editor.errorString()));
+    QCOMPARE(readAll(m_file), external);
+    QVERIFY(editor.backups().isEmpty());
+}
+
+void TestAutoscaleFileEditor::crashBeforeRenameLeavesOldFileAndNoTemporary()
+{
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{QStringLiteral("heavy"), QStringLiteral("max_replicas"), QStringLiteral("6")}});
+    bool temporaryHadNewText = false;
+    editor.setBeforeRenameHook([&](const QString &temporary) {
+        temporaryHadNewText = readAll(temporary) == plan.text;
+        return false;
+    });
+    QVERIFY(!editor.apply(plan));
+    QVERIFY(temporaryHadNewText);
+    QCOMPARE(readAll(m_file), m_original);
+    const QStringList temporaries = QDir(m_dir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden);
+    QVERIFY2(temporaries.isEmpty(), qPrintable(temporaries.join(u' ')));
+}
+
+QTEST_GUILESS_MAIN(TestAutoscaleFileEditor)
+#include "tst_AutoscaleFileEditor.moc"

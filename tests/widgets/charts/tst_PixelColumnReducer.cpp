@@ -1,0 +1,293 @@
+// PixelColumnReducer against a brute-force reference: every column's first,
+// min, max and last raw points survive, nothing else is invented, order holds,
+// and the output never exceeds 4 points per pixel column. Runs without a
+// QApplication, as the reducer must.
+#include "charts/PixelColumnReducer.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+#include <vector>
+
+using e2i::PixelColumnReducer;
+using e2i::SeriesPoint;
+using e2i::TimeSeries;
+
+namespace {
+
+constexpr qint64 kT0 = 1'795'000'000'000; // 2026-11-18, a plausible wall-clock time
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
+
+enum class Shape { RandomWalk, Spikes, Sparse, Constant, Wrapped };
+
+TimeSeries makeSeries(Shape shape, qint64 from, qint64 to, qint64 stepMs, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    const auto count = std::size_t((to - from) / stepMs + 1);
+    // A wrapped ring buffer exercises index arithmetic across its seam.
+    TimeSeries series(shape == Shape::Wrapped ? count * 9 / 10 : count);
+    double walk = 50.0;
+    for (qint64 t = from; t <= to; t += stepMs) {
+        walk += random.generateDouble() - 0.5;
+        switch (shape) {
+        case Shape::RandomWalk:
+        case Shape::Wrapped: series.append(t, walk); break;
+        case Shape::Spikes: series.append(t, random.bounded(500) == 0 ? 1000.0 : 3.0); break;
+        case Shape::Sparse: series.append(t, double(random.bounded(100))); break;
+        case Shape::Constant: series.append(t, 7.0); break;
+        }
+    }
+    return series;
+}
+
+// Columns by the documented edges, found by linear scan: the reference.
+int referenceColumn(qint64 t, qint64 t0, qint64 t1, int width)
+{
+    int column = 0;
+    for (int c = 1; c < width; ++c)
+        if (t0 + (t1 - t0) * c / width <= t)
+            column = c;
+    return column;
+}
+
+struct RawColumn {
+    std::vector<SeriesPoint> points;
+};
+
+std::vector<RawColumn> referenceColumns(const TimeSeries &series, qint64 t0, qint64 t1, int width)
+{
+    std::vector<RawColumn> columns(static_cast<std::size_t>(width));
+    int column = 0;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        const SeriesPoint &p = series.at(i);
+        if (p.timeMs < t0 || p.timeMs > t1)
+            continue;
+        while (column + 1 < width && t0 + (t1 - t0) * (column + 1) / width <= p.timeMs)
+            ++column;
+        columns[std::size_t(column)].points.push_back(p);
+    }
+    return columns;
+}
+
+bool samePoint(const QPointF &a, const SeriesPoint &b) { return a.x() == double(b.timeMs) && a.y() == b.value; }
+
+bool contains(const QList<QPointF> &points, const SeriesPoint &p)
+{
+    return std::any_of(points.begin(), points.end(), [&](const QPointF &q) { return samePoint(q, p); });
+}
+
+// True when `reduced` is a subsequence of the raw series: same points, same order.
+bool isSubsequence(const QList<QPointF> &reduced, const TimeSeries &series)
+{
+    std::size_t i = 0;
+    for (const QPointF &p : reduced) {
+        while (i < series.size() && !samePoint(p, series.at(i)))
+            ++i;
+        if (i == series.size())
+            return false;
+        ++i;
+    }
+    return true;
+}
+
+} // namespace
+
+class tst_PixelColumnReducer : public QObject {
+    Q_OBJECT
+private slots:
+    void keepsEveryColumnsExtremes_data();
+    void keepsEveryColumnsExtremes();
+    void emptySeries();
+    void singlePoint_data();
+    void singlePoint();
+    void windowWithNoPoints();
+    void columnOfMatchesEdges_data();
+    void columnOfMatchesEdges();
+    void pointsOnColumnEdges();
+    void entryPointStaysWithinBudget();
+    void invalidWindowsGiveNothing_data();
+    void invalidWindowsGiveNothing();
+};
+
+void tst_PixelColumnReducer::keepsEveryColumnsExtremes_data()
+{
+    QTest::addColumn<int>("shape");
+    QTest::addColumn<qint64>("stepMs");
+    QTest::addColumn<qint64>("windowMs");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<quint32>("seed");
+    const qint64 hour = 3600 * 1000;
+    QTest::addRow("random walk 1 h x 1 s, 300 px") << int(Shape::RandomWalk) << qint64(1000) << hour << 300 << 1u;
+    QTest::addRow("random walk, odd width 997 px") << int(Shape::RandomWalk) << qint64(1000) << hour << 997 << 2u;
+    QTest::addRow("rare spikes") << int(Shape::Spikes) << qint64(1000) << hour << 250 << 3u;
+    QTest::addRow("fewer points than columns") << int(Shape::Sparse) << qint64(60'000) << hour << 800 << 4u;
+    QTest::addRow("constant") << int(Shape::Constant) << qint64(1000) << hour << 100 << 5u;
+    QTest::addRow("wrapped ring buffer") << int(Shape::Wrapped) << qint64(1000) << hour / 2 << 333 << 6u;
+    QTest::addRow("24 h x 1 s, 1600 px") << int(Shape::RandomWalk) << qint64(1000) << kDayMs << 1600 << 7u;
+}
+
+void tst_PixelColumnReducer::keepsEveryColumnsExtremes()
+{
+    QFETCH(int, shape);
+    QFETCH(qint64, stepMs);
+    QFETCH(qint64, windowMs);
+    QFETCH(int, width);
+    QFETCH(quint32, seed);
+    // History runs from before the window, so there is an entry point.
+    const TimeSeries series = makeSeries(Shape(shape), kT0 - windowMs / 4, kT0 + windowMs, stepMs, seed);
+    const qint64 t0 = kT0, t1 = kT0 + windowMs;
+    const QList<QPointF> reduced = PixelColumnReducer(t0, t1, width).reduce(series);
+
+    QVERIFY2(reduced.size() <= 4 * width, qPrintable(QStringLiteral("%1 points for %2 px").arg(reduced.size()).arg(width)));
+    QVERIFY(isSubsequence(reduced, series));
+    QVERIFY2(reduced.first().x() < double(t0), "the line must enter from before the window");
+
+    const auto columns = referenceColumns(series, t0, t1, width);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        const auto &raw = columns[c].points;
+        if (raw.empty())
+            continue;
+        const auto [minIt, maxIt] = std::minmax_element(raw.begin(), raw.end(),
+            [](const SeriesPoint &a, const SeriesPoint &b) { return a.value < b.value; });
+        QVERIFY2(contains(reduced, *minIt), qPrintable(QStringLiteral("column %1 lost its min").arg(c)));
+        QVERIFY2(contains(reduced, *maxIt), qPrintable(QStringLiteral("column %1 lost its max").arg(c)));
+        QVERIFY2(contains(reduced, raw.back()), qPrintable(QStringLiteral("column %1 lost its last point").arg(c)));
+        // Column 0 may give its first point up to the entry point (documented).
+        if (c > 0)
+            QVERIFY2(contains(reduced, raw.front()), qPrintable(QStringLiteral("column %1 lost its first point").arg(c)));
+    }
+}
+
+void tst_PixelColumnReducer::emptySeries()
+{
+    const TimeSeries series(100);
+    QVERIFY(PixelColumnReducer(kT0, kT0 + 60'000, 200).reduce(series).isEmpty());
+}
+
+void tst_PixelColumnReducer::singlePoint_data()
+{
+    QTest::addColumn<qint64>("timeMs");
+    QTest::addColumn<int>("expectedCount");
+    QTest::addRow("inside") << kT0 + 30'000 << 1;
+    QTest::addRow("on t0") << kT0 << 1;
+    QTest::addRow("on t1") << kT0 + 60'000 << 1;
+    QTest::addRow("before: entry point") << kT0 - 5'000 << 1;
+    QTest::addRow("after: not drawn") << kT0 + 61'000 << 0;
+}
+
+void tst_PixelColumnReducer::singlePoint()
+{
+    QFETCH(qint64, timeMs);
+    QFETCH(int, expectedCount);
+    TimeSeries series(10);
+    series.append(timeMs, 4.5);
+    const QList<QPointF> reduced = PixelColumnReducer(kT0, kT0 + 60'000, 100).reduce(series);
+    QCOMPARE(reduced.size(), expectedCount);
+    if (expectedCount == 1)
+        QCOMPARE(reduced.first(), QPointF(double(timeMs), 4.5));
+}
+
+void tst_PixelColumnReducer::windowWithNoPoints()
+{
+    TimeSeries series(10);
+    series.append(kT0 - 2000, 1.0);
+    series.append(kT0 - 1000, 2.0);
+    series.append(kT0 + 120'000, 3.0);
+    const QList<QPointF> reduced = PixelColumnReducer(kT0, kT0 + 60'000, 100).reduce(series);
+    QCOMPARE(reduced, QList<QPointF>{QPointF(double(kT0 - 1000), 2.0)});
+}
+
+void tst_PixelColumnReducer::columnOfMatchesEdges_data()
+{
+    QTest::addColumn<qint64>("spanMs");
+    QTest::addColumn<int>("width");
+    QTest::addRow("whole ms per column") << qint64(1000) << 10;
+    QTest::addRow("fractional columns") << qint64(1000) << 7;
+    QTest::addRow("more columns than ms") << qint64(5) << 12;
+    QTest::addRow("24 h on 1600 px") << kDayMs << 1600;
+}
+
+void tst_PixelColumnReducer::columnOfMatchesEdges()
+{
+    QFETCH(qint64, spanMs);
+    QFETCH(int, width);
+    const PixelColumnReducer reducer(kT0, kT0 + spanMs, width);
+    for (int c = 0; c < width; ++c) {
+        const qint64 edge = reducer.columnStart(c);
+        QCOMPARE(reducer.columnOf(edge), referenceColumn(edge, kT0, kT0 + spanMs, width));
+        if (edge > kT0)
+            QCOMPARE(reducer.columnOf(edge - 1), referenceColumn(edge - 1, kT0, kT0 + spanMs, width));
+    }
+    // With more columns than milliseconds the leading columns are empty and t0 opens a later one.
+    if (spanMs >= width)
+        QCOMPARE(reducer.columnOf(kT0), 0);
+    QCOMPARE(reducer.columnOf(kT0 + spanMs), width - 1);
+}
+
+// Ten 1-second columns, five points each starting exactly on the column's
+// edge: each column keeps its first, min, max and last; the point on the next
+// edge opens the next column instead of closing this one.
+void tst_PixelColumnReducer::pointsOnColumnEdges()
+{
+    const int width = 10;
+    const std::array<double, 5> values{5.0, 9.0, 1.0, 3.0, 7.0}; // first, max, min, -, last
+    TimeSeries series(100);
+    QList<QPointF> expected;
+    for (int c = 0; c < width; ++c) {
+        const qint64 edge = kT0 + c * 1000;
+        for (int k = 0; k < 5; ++k)
+            series.append(edge + k * 200, values[std::size_t(k)] + c);
+        if (c + 1 < width) {
+            for (int k : {0, 1, 2, 4})
+                expected.append(QPointF(double(edge + k * 200), values[std::size_t(k)] + c));
+        }
+    }
+    // A point exactly on t1 belongs to the last column, where it is both the max and the last.
+    const qint64 lastEdge = kT0 + (width - 1) * 1000;
+    series.append(kT0 + width * 1000, 100.0);
+    expected.append(QPointF(double(lastEdge), values[0] + width - 1));
+    expected.append(QPointF(double(lastEdge + 400), values[2] + width - 1));
+    expected.append(QPointF(double(kT0 + width * 1000), 100.0));
+
+    QCOMPARE(PixelColumnReducer(kT0, kT0 + width * 1000, width).reduce(series), expected);
+}
+
+void tst_PixelColumnReducer::entryPointStaysWithinBudget()
+{
+    // Column 0 holds four distinct extremes; the entry point must not push the total past 4 * width.
+    TimeSeries series(10);
+    series.append(kT0 - 1000, 50.0);
+    for (const auto &[dt, v] : std::initializer_list<std::pair<int, double>>{{0, 5.0}, {100, 1.0}, {200, 9.0}, {300, 4.0}})
+        series.append(kT0 + dt, v);
+    const QList<QPointF> reduced = PixelColumnReducer(kT0, kT0 + 999, 1).reduce(series);
+    const QList<QPointF> expected{{double(kT0 - 1000), 50.0}, {double(kT0 + 100), 1.0},
+                                  {double(kT0 + 200), 9.0}, {double(kT0 + 300), 4.0}};
+    QCOMPARE(reduced, expected);
+}
+
+void tst_PixelColumnReducer::invalidWindowsGiveNothing_data()
+{
+    QTest::addColumn<qint64>("t1");
+    QTest::addColumn<int>("width");
+    QTest::addRow("t1 before t0") << kT0 - 1 << 100;
+    QTest::addRow("zero width") << kT0 + 1000 << 0;
+    QTest::addRow("negative width") << kT0 + 1000 << -5;
+}
+
+void tst_PixelColumnReducer::invalidWindowsGiveNothing()
+{
+    QFETCH(qint64, t1);
+    QFETCH(int, width);
+    TimeSeries series(10);
+    series.append(kT0 - 10, 1.0);
+    series.append(kT0 + 10, 2.0);
+    const PixelColumnReducer reducer(kT0, t1, width);
+    QVERIFY(reducer.isEmpty());
+    QVERIFY(reducer.reduce(series).isEmpty());
+}
+
+QTEST_APPLESS_MAIN(tst_PixelColumnReducer)
+#include "tst_PixelColumnReducer.moc"

@@ -1,0 +1,330 @@
+#include "TierQueueChart.h"
+
+#include "PixelColumnReducer.h"
+#include "UtcTimeTicks.h"
+#include "monitor/MetricsStore.h"
+
+#include <QAreaSeries>
+#include <QCategoryAxis>
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+
+namespace e2i {
+
+namespace {
+
+// Room each time label needs on the axis, in pixels ("23 Nov" at the default font, plus a gap).
+constexpr int kPixelsPerTimeTick = 90;
+// Head room above the highest of the data and the scale-up level, so neither touches the frame.
+constexpr double kHeadRoom = 1.12;
+constexpr int kMaxDepthIntervals = 5;
+// One legend width for every tier, so stacked charts share their time axis's
+// pixels; it fits "scale down below 0.5 (at min)" at the default font.
+constexpr int kLegendWidth = 210;
+
+// Okabe-Ito hues, which stay apart for colour-blind readers; red and green are
+// left to the scale-up and scale-down levels.
+constexpr std::array<QRgb, 6> kQueueColoursLight{0x0072B2, 0xE69F00, 0xCC79A7, 0x56B4E9, 0x8C564B, 0x7F7F7F};
+constexpr std::array<QRgb, 6> kQueueColoursDark{0x4FA3E0, 0xF0B840, 0xE39AC8, 0x8ED0F5, 0xC49A82, 0xBDBDBD};
+
+QColor queueColour(int index, bool dark)
+{
+    const auto &palette = dark ? kQueueColoursDark : kQueueColoursLight;
+    return QColor::fromRgb(palette[std::size_t(index) % palette.size()]);
+}
+
+QPen levelPen(QColor colour)
+{
+    QPen pen(colour, 2.0, Qt::DashLine);
+    pen.setCosmetic(true);
+    return pen;
+}
+
+// A {1, 2, 5} x 10^k step giving at most kMaxDepthIntervals intervals up to `top`.
+double niceStep(double top)
+{
+    const double rough = top / kMaxDepthIntervals;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    for (const double factor : {1.0, 2.0, 5.0, 10.0})
+        if (factor * magnitude >= rough)
+            return factor * magnitude;
+    return 10.0 * magnitude;
+}
+
+QString formatLevel(double level)
+{
+    return QString::number(level, 'g', 4);
+}
+
+} // namespace
+
+TierQueueChart::TierQueueChart(QWidget *parent)
+    : QWidget(parent)
+{
+    m_replotTimer.setSingleShot(true);
+    m_replotTimer.setInterval(kReplotDelayMs);
+    connect(&m_replotTimer, &QTimer::timeout, this, &TierQueueChart::replotIfVisible);
+    buildChart();
+}
+
+TierQueueChart::~TierQueueChart() = default;
+
+void TierQueueChart::buildChart()
+{
+    m_chart = new QChart;
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setMargins(QMargins(4, 2, 4, 2));
+    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chart->legend()->setMinimumWidth(kLegendWidth);
+    m_chart->legend()->setMaximumWidth(kLegendWidth);
+
+    m_timeAxis = new QCategoryAxis;
+    m_timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_timeAxis->setTitleText(tr("time (UTC)"));
+    m_depthAxis = new QValueAxis;
+    m_depthAxis->setTitleText(tr("queued tasks"));
+    m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_chart->addAxis(m_depthAxis, Qt::AlignLeft);
+
+    m_totalLine = new QLineSeries;
+    m_totalArea = new QAreaSeries(m_totalLine);
+    m_totalLine->setParent(m_totalArea); // an area series does not own its edges
+    m_totalArea->setName(tr("total queued"));
+    m_chart->addSeries(m_totalArea);
+    m_totalArea->attachAxis(m_timeAxis);
+    m_totalArea->attachAxis(m_depthAxis);
+    m_scaleUpLine = new QLineSeries;
+    m_scaleDownLine = new QLineSeries;
+    addSeries(m_scaleUpLine);
+    addSeries(m_scaleDownLine);
+
+    m_view = new QChartView(m_chart, this);
+    m_view->setFrameShape(QFrame::NoFrame);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+
+    // A new plot width changes the column count of the reduction.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &) {
+        if (plotWidthPixels() != m_lastPlotWidth)
+            scheduleReplot();
+    });
+    applyTheme();
+}
+
+void TierQueueChart::addSeries(QLineSeries *series)
+{
+    m_chart->addSeries(series);
+    series->attachAxis(m_timeAxis);
+    series->attachAxis(m_depthAxis);
+}
+
+void TierQueueChart::setTier(const TierPolicy &policy)
+{
+    for (QLineSeries *line : std::as_const(m_queueLines)) {
+        m_chart->removeSeries(line);
+        delete line;
+    }
+    m_queueLines.clear();
+    m_policy = policy;
+    m_state = TierState{};
+    m_state.name = policy.name;
+    m_state.minReplicas = policy.minReplicas;
+    m_state.maxReplicas = policy.maxReplicas;
+    for (const QString &queue : policy.queues) {
+        auto *line = new QLineSeries;
+        line->setName(queue);
+        addSeries(line);
+        m_queueLines.insert(queue, line);
+    }
+    applyTheme();
+    scheduleReplot();
+}
+
+void TierQueueChart::updateFrom(const MetricsStore &store, const TierState &state, qint64 nowMs)
+{
+    m_store = &store;
+    m_state = state;
+    m_nowMs = nowMs;
+    scheduleReplot();
+}
+
+void TierQueueChart::setWindowSeconds(int seconds)
+{
+    if (seconds <= 0 || seconds == m_windowSeconds)
+        return;
+    m_windowSeconds = seconds;
+    scheduleReplot();
+}
+
+void TierQueueChart::setDarkTheme(bool dark)
+{
+    if (dark == m_dark)
+        return;
+    m_dark = dark;
+    applyTheme();
+}
+
+int TierQueueChart::plotWidthPixels() const
+{
+    const double width = m_chart->plotArea().width();
+    return std::max(1, int(std::ceil(width * devicePixelRatioF())));
+}
+
+void TierQueueChart::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        scheduleReplot();
+}
+
+void TierQueueChart::scheduleReplot()
+{
+    // Not restarted by later updates: a steady stream still replots every kReplotDelayMs.
+    if (!m_replotTimer.isActive())
+        m_replotTimer.start();
+}
+
+void TierQueueChart::replotIfVisible()
+{
+    if (!isVisible()) {
+        m_dirty = true;
+        return;
+    }
+    replotNow();
+}
+
+void TierQueueChart::replotNow()
+{
+    m_replotTimer.stop();
+    m_dirty = false;
+    m_lastPlotWidth = plotWidthPixels();
+    const qint64 t1 = m_nowMs;
+    const qint64 t0 = t1 - qint64(m_windowSeconds) * 1000;
+    const double dataMax = plotData(t0, t1);
+    plotLevels(t0, t1);
+    updateTimeAxis(t0, t1);
+    updateDepthAxis(dataMax);
+    updateTitle();
+}
+
+// Hands each series its reduced points; returns the highest value drawn.
+double TierQueueChart::plotData(qint64 t0, qint64 t1)
+{
+    const PixelColumnReducer reducer(t0, t1, m_lastPlotWidth);
+    double dataMax = 0.0;
+    const auto plot = [&](QLineSeries *line, const QString &seriesName) {
+        const TimeSeries *series = m_store ? m_store->series(seriesName) : nullptr;
+        const QList<QPointF> points = series ? reducer.reduce(*series) : QList<QPointF>{};
+        for (const QPointF &p : points)
+            dataMax = std::max(dataMax, p.y());
+        line->replace(points);
+    };
+    for (auto it = m_queueLines.cbegin(); it != m_queueLines.cend(); ++it)
+        plot(it.value(), MetricsStore::queueDepthSeries(it.key()));
+    plot(m_totalLine, MetricsStore::tierQueuedSeries(m_policy.name));
+    return dataMax;
+}
+
+double TierQueueChart::scaleUpLevel() const
+{
+    return m_policy.scaleUpThreshold * std::max(m_state.replicas, 1);
+}
+
+double TierQueueChart::scaleDownLevel() const
+{
+    return m_policy.scaleDownThreshold * std::max(m_state.replicas, 1);
+}
+
+void TierQueueChart::plotLevels(qint64 t0, qint64 t1)
+{
+    const double up = scaleUpLevel();
+    const double down = scaleDownLevel();
+    m_scaleUpLine->replace({QPointF(double(t0), up), QPointF(double(t1), up)});
+    m_scaleDownLine->replace({QPointF(double(t0), down), QPointF(double(t1), down)});
+    // The autoscaler's own bounds stop it before the thresholds do; say so.
+    const bool atMax = m_state.replicas >= m_state.maxReplicas;
+    const bool atMin = m_state.replicas <= m_state.minReplicas;
+    m_scaleUpLine->setName(tr("scale up at %1").arg(formatLevel(up)) + (atMax ? tr(" (at max)") : QString()));
+    m_scaleDownLine->setName(tr("scale down below %1").arg(formatLevel(down))
+                             + (atMin ? tr(" (at min)") : QString()));
+}
+
+void TierQueueChart::updateTimeAxis(qint64 t0, qint64 t1)
+{
+    const int maxTicks = std::max(2, m_lastPlotWidth / kPixelsPerTimeTick);
+    const QList<UtcTick> ticks = UtcTimeTicks::forWindow(t0, t1, maxTicks);
+    // Rebuilding the categories relays the whole chart out; the ticks change far
+    // less often than the frames (every step's worth of time, or on a resize).
+    if (ticks != m_ticks) {
+        for (const QString &label : m_timeAxis->categoriesLabels())
+            m_timeAxis->remove(label);
+        m_timeAxis->setStartValue(double(t0));
+        for (const UtcTick &tick : ticks)
+            m_timeAxis->append(tick.label, double(tick.timeMs));
+        m_ticks = ticks;
+    }
+    m_timeAxis->setStartValue(double(t0));
+    m_timeAxis->setRange(double(t0), double(t1));
+}
+
+void TierQueueChart::updateDepthAxis(double dataMax)
+{
+    const double top = std::max(dataMax, scaleUpLevel()) * kHeadRoom;
+    const double step = niceStep(top > 0.0 ? top : 1.0);
+    const int intervals = int(std::ceil(top / step - 1e-9));
+    m_depthAxis->setRange(0.0, step * std::max(intervals, 1));
+    m_depthAxis->setTickCount(std::max(intervals, 1) + 1);
+    m_depthAxis->setLabelFormat(step < 1.0 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+}
+
+void TierQueueChart::updateTitle()
+{
+    m_chart->setTitle(tr("<b>%1 tier</b> &nbsp; %2 replicas now (min %3, max %4) &nbsp; %5 queued")
+                          .arg(m_policy.name)
+                          .arg(m_state.replicas)
+                          .arg(m_state.minReplicas)
+                          .arg(m_state.maxReplicas)
+                          .arg(m_state.queued));
+}
+
+void TierQueueChart::applyTheme()
+{
+    // A theme resets every pen and font, so the console's own styling follows it.
+    m_chart->setTheme(m_dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    QFont titleFont = font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    m_chart->setTitleFont(titleFont);
+
+    int index = 0;
+    for (const QString &queue : std::as_const(m_policy.queues)) {
+        if (QLineSeries *line = m_queueLines.value(queue)) {
+            QPen pen(queueColour(index++, m_dark), 2.0);
+            pen.setCosmetic(true);
+            line->setPen(pen);
+        }
+    }
+    const QColor totalEdge = m_dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x60, 0x60, 0x60);
+    QColor totalFill = totalEdge;
+    totalFill.setAlpha(m_dark ? 70 : 50);
+    m_totalArea->setPen(QPen(totalEdge, 1.0));
+    m_totalArea->setBrush(totalFill);
+    // The theme's grid competes with the data; a quieter one keeps the eye on the lines.
+    const QColor grid = m_dark ? QColor(0x3A, 0x40, 0x4C) : QColor(0xE2, 0xE2, 0xE2);
+    m_timeAxis->setGridLineColor(grid);
+    m_depthAxis->setGridLineColor(grid);
+    m_scaleUpLine->setPen(levelPen(m_dark ? QColor(0xFF, 0x6B, 0x6B) : QColor(0xC6, 0x28, 0x28)));
+    m_scaleDownLine->setPen(levelPen(m_dark ? QColor(0x5C, 0xD6, 0x8A) : QColor(0x2E, 0x7D, 0x32)));
+}
+
+} // namespace e2i

@@ -1,0 +1,105 @@
+#pragma once
+// Queue depth of one worker tier over a time window: one line per queue, the
+// tier's total as a shaded area, and the autoscaler's scale-up and scale-down
+// levels as dashed horizontal lines against that total.
+//
+// Lines rather than stacked areas: an operator asks "which queue is backing
+// up?", and a stacked band's height is hard to read; the total the autoscaler
+// compares with its thresholds is drawn once, as the area behind the lines.
+//
+// updateFrom() only records what to draw; the chart replots at most once per
+// kReplotDelayMs, and not at all while hidden, so ingest never waits on paint.
+#include "monitor/PlatformSample.h"
+#include "platform/PlatformProfile.h"
+#include "UtcTimeTicks.h"
+
+#include <QHash>
+#include <QTimer>
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QAreaSeries;
+class QCategoryAxis;
+class QChart;
+class QChartView;
+class QLineSeries;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace e2i {
+
+class MetricsStore;
+
+class TierQueueChart : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int kReplotDelayMs = 40;
+    static constexpr int kDefaultWindowSeconds = 3600;
+
+    explicit TierQueueChart(QWidget *parent = nullptr);
+    ~TierQueueChart() override;
+
+    void setTier(const TierPolicy &policy);
+    // The store is read at the next replot, so it must outlive that replot
+    // (the console's store lives as long as its PlatformMonitor).
+    void updateFrom(const MetricsStore &store, const TierState &state, qint64 nowMs);
+    void setWindowSeconds(int seconds);
+    int windowSeconds() const { return m_windowSeconds; }
+    void setDarkTheme(bool dark);
+    bool isDarkTheme() const { return m_dark; }
+    // Replots at once, visible or not (snapshots render hidden widgets).
+    void replotNow();
+    bool isReplotPending() const { return m_replotTimer.isActive(); }
+
+    const TierPolicy &tier() const { return m_policy; }
+    QChart *chart() const { return m_chart; }
+    QLineSeries *queueSeries(const QString &queue) const { return m_queueLines.value(queue); }
+    QLineSeries *totalSeries() const { return m_totalLine; }
+    QLineSeries *scaleUpLine() const { return m_scaleUpLine; }
+    QLineSeries *scaleDownLine() const { return m_scaleDownLine; }
+    QCategoryAxis *timeAxis() const { return m_timeAxis; }
+    QValueAxis *depthAxis() const { return m_depthAxis; }
+    // The plot area's width in device pixels: the reducer's column count.
+    int plotWidthPixels() const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void buildChart();
+    void addSeries(QLineSeries *series);
+    void scheduleReplot();
+    void replotIfVisible();
+    double plotData(qint64 t0, qint64 t1);
+    void plotLevels(qint64 t0, qint64 t1);
+    void updateTimeAxis(qint64 t0, qint64 t1);
+    void updateDepthAxis(double dataMax);
+    void updateTitle();
+    void applyTheme();
+    double scaleUpLevel() const;
+    double scaleDownLevel() const;
+
+    TierPolicy m_policy;
+    TierState m_state;
+    const MetricsStore *m_store = nullptr;
+    qint64 m_nowMs = 0;
+    int m_windowSeconds = kDefaultWindowSeconds;
+    bool m_dark = false;
+    bool m_dirty = false;
+    int m_lastPlotWidth = 0;
+
+    QChartView *m_view = nullptr;
+    QChart *m_chart = nullptr;
+    QCategoryAxis *m_timeAxis = nullptr;
+    QValueAxis *m_depthAxis = nullptr;
+    QLineSeries *m_totalLine = nullptr; // the upper edge of m_totalArea
+    QAreaSeries *m_totalArea = nullptr;
+    QLineSeries *m_scaleUpLine = nullptr;
+    QLineSeries *m_scaleDownLine = nullptr;
+    QHash<QString, QLineSeries *> m_queueLines;
+    QList<UtcTick> m_ticks; // as last put on m_timeAxis
+    QTimer m_replotTimer;
+};
+
+} // namespace e2i
