@@ -1,0 +1,118 @@
+// The dashboard's models: Qt's model tester on every update, and the numbers
+// and flags an operator reads from them.
+#include "SampleFactory.h"
+#include "dashboard/CostTreeModel.h"
+#include "dashboard/ModelRoles.h"
+#include "dashboard/ServicesModel.h"
+#include "dashboard/TiersModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTimeZone>
+#include <QTest>
+
+using namespace e2i;
+
+class DashboardModelsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void servicesShowStatusLatencyAndError();
+    void servicesSortByStatus();
+    void tiersNestWorkersAndSurviveReshaping();
+    void tierAtMaxWithGrowingQueueIsFlagged();
+    void costScenariosExpandIntoBreakdown();
+
+private:
+    const PlatformProfile m_profile = test::referenceProfile();
+    const QDateTime m_at = QDateTime(QDate(2026, 11, 23), QTime(14, 2, 11), Qt::UTC);
+};
+
+void DashboardModelsTest::servicesShowStatusLatencyAndError()
+{
+    ServicesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSample(test::sample(m_profile, {{u"light"_qs, 2}}, {}, m_at));
+    QCOMPARE(model.rowCount(), 12);
+    int feastRow = -1;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.index(r, ServicesModel::Name).data().toString() == u"feast")
+            feastRow = r;
+    QVERIFY(feastRow >= 0);
+    QCOMPARE(model.index(feastRow, ServicesModel::Status).data().toString(), QStringLiteral("down"));
+    QCOMPARE(model.index(feastRow, ServicesModel::Latency).data().toString(), QStringLiteral("–"));
+    QVERIFY(model.index(feastRow, ServicesModel::Status).data(Qt::ToolTipRole).toString().contains(u"Connection refused"));
+    QVERIFY(!model.index(feastRow, ServicesModel::Status).data(Qt::DecorationRole).value<QIcon>().isNull());
+    QCOMPARE(model.index(feastRow, ServicesModel::Changed).data().toString(), QStringLiteral("90 s"));
+    QCOMPARE(model.index(0, ServicesModel::Latency).data().toString(), QStringLiteral("3.5 ms"));
+
+    // Same services again: rows stay, data refreshes.
+    model.setSample(test::sample(m_profile, {{u"light"_qs, 3}}, {}, m_at.addSecs(1)));
+    QCOMPARE(model.rowCount(), 12);
+}
+
+void DashboardModelsTest::servicesSortByStatus()
+{
+    ServicesModel model;
+    model.setSample(test::sample(m_profile, {}, {}, m_at));
+    int downRow = -1;
+    for (int r = 0; r < model.rowCount(); ++r)
+        if (model.index(r, ServicesModel::Status).data(SortRole).toInt() == int(HealthStatus::Down))
+            downRow = r;
+    QCOMPARE(model.index(downRow, ServicesModel::Name).data().toString(), QStringLiteral("feast"));
+    // Up sorts before Down, so a descending sort puts problems first.
+    QVERIFY(model.index(0, ServicesModel::Status).data(SortRole).toInt() < model.index(downRow, ServicesModel::Status).data(SortRole).toInt());
+}
+
+void DashboardModelsTest::tiersNestWorkersAndSurviveReshaping()
+{
+    TiersModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSample(test::sample(m_profile, {{u"light"_qs, 2}, {u"medium"_qs, 1}}, {{u"light"_qs, 7}}, m_at), {});
+    QCOMPARE(model.rowCount(), 3);
+    const QModelIndex light = model.index(0, 0);
+    QCOMPARE(light.data().toString(), QStringLiteral("light"));
+    QCOMPARE(model.rowCount(light), 2);
+    QCOMPARE(model.index(0, TiersModel::Queued).data().toLongLong(), 7);
+    QCOMPARE(model.index(0, TiersModel::Replicas).data().toString(), QStringLiteral("2  (min 2, max 4)"));
+    QCOMPARE(model.index(0, TiersModel::Heartbeat, light).data().toString(), QStringLiteral("0.7 s ago"));
+    QCOMPARE(model.parent(model.index(1, 0, light)), light);
+
+    // A worker appears, another tier loses all: the model resets cleanly.
+    model.setSample(test::sample(m_profile, {{u"light"_qs, 3}, {u"heavy"_qs, 2}}, {}, m_at.addSecs(1)), {});
+    QCOMPARE(model.rowCount(model.index(0, 0)), 3);
+    QCOMPARE(model.rowCount(model.index(1, 0)), 0);
+    QCOMPARE(model.rowCount(model.index(2, 0)), 2);
+}
+
+void DashboardModelsTest::tierAtMaxWithGrowingQueueIsFlagged()
+{
+    TiersModel model;
+    const PlatformSample atMax = test::sample(m_profile, {{u"light"_qs, 2}, {u"medium"_qs, 3}}, {{u"medium"_qs, 90}}, m_at);
+    model.setSample(atMax, {QStringLiteral("medium")});
+    QCOMPARE(model.index(1, TiersModel::Attention).data().toString(), QStringLiteral("at max 3, queue growing"));
+    model.setSample(atMax, {}); // at max but draining: nothing to do
+    QCOMPARE(model.index(1, TiersModel::Attention).data().toString(), QString());
+    model.setSample(test::sample(m_profile, {{u"light"_qs, 1}}, {}, m_at), {});
+    QCOMPARE(model.index(0, TiersModel::Attention).data().toString(), QStringLiteral("below min 2"));
+}
+
+void DashboardModelsTest::costScenariosExpandIntoBreakdown()
+{
+    CostTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    const QHash<QString, int> replicas{{u"light"_qs, 2}, {u"medium"_qs, 1}, {u"heavy"_qs, 0}};
+    model.setScenarios(CostScenarios::compute(m_profile, replicas, PricingCatalog::builtIn(), {}));
+    QCOMPARE(model.rowCount(), 3);
+    const QModelIndex now = model.index(0, 0);
+    QCOMPARE(model.rowCount(now), 4); // fixed services + three tiers
+    // 10 vCPU fixed + light 2 x 2 + medium 1 x 4 (compose limits)
+    QCOMPARE(model.index(0, CostTreeModel::Vcpus).data().toString(), QStringLiteral("18"));
+    QCOMPARE(model.index(2, CostTreeModel::Vcpus).data().toString(), QStringLiteral("94"));
+    QCOMPARE(model.index(1, CostTreeModel::Scenario, now).data().toString(), QStringLiteral("light × 2"));
+    QCOMPARE(formatUsd(1985.6), QStringLiteral("$1,986"));
+}
+
+QTEST_MAIN(DashboardModelsTest)
+#include "tst_dashboard_models.moc"
