@@ -6,6 +6,8 @@
 #include "ServicesModel.h"
 #include "SnapshotWriter.h"
 #include "TiersModel.h"
+#include "analysis/ExplainTab.h"
+#include "analysis/RefuteTab.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
 #include "cost/CostJson.h"
@@ -27,6 +29,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -133,12 +136,19 @@ void DashboardWindow::buildLayout()
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
 
+    // The header stays above the tabs: whatever tab is open, the environment shows.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_splitter, tr("Dashboard"));
+    m_tabs->addTab(new ExplainTab(m_tabs), tr("Explain (SHAP)"));
+    m_tabs->addTab(new RefuteTab(m_tabs), tr("Refute"));
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
     m_footer = new QLabel(this);
@@ -163,13 +173,21 @@ void DashboardWindow::buildMenus()
     dark->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     connect(dark, &QAction::toggled, this, &DashboardWindow::setDarkTheme);
     view->addSeparator();
+    const QStringList tabNames{tr("&Dashboard"), tr("&Explain"), tr("&Refute")};
+    for (int i = 0; i < tabNames.size(); ++i) {
+        QAction *a = view->addAction(tabNames[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
+        a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+    }
+    view->addSeparator();
     const QList<QPair<int, QString>> windows{{300, tr("Last &5 minutes")}, {3600, tr("Last &1 hour")},
                                              {6 * 3600, tr("Last &6 hours")}, {24 * 3600, tr("Last &24 hours")}};
     auto *group = new QActionGroup(this);
     for (int i = 0; i < windows.size(); ++i) {
-        QAction *a = view->addAction(windows[i].second);
+        // The chart panel's own buttons own Alt+1..4; the menu names the keys
+        // (text after a tab) without registering them twice, which would make
+        // both ambiguous.
+        QAction *a = view->addAction(windows[i].second + QStringLiteral("\tAlt+%1").arg(i + 1));
         a->setCheckable(true);
-        a->setShortcut(QKeySequence(QStringLiteral("Alt+%1").arg(i + 1)));
         a->setChecked(m_charts->windowSeconds() == windows[i].first);
         group->addAction(a);
         const int seconds = windows[i].first;
@@ -280,6 +298,7 @@ void DashboardWindow::fitColumns()
 
 QImage DashboardWindow::renderSnapshot(const QSize &size)
 {
+    m_tabs->setCurrentIndex(0);
     resize(size);
     if (QLayout *l = layout())
         l->activate();

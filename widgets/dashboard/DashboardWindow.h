@@ -15,6 +15,7 @@
 class QLabel;
 class QTreeView;
 class QSplitter;
+class QTabWidget;
 
 namespace e2i {
 
@@ -84,6 +85,7 @@ private:
     QLabel *m_costNote = nullptr;
     QLabel *m_footer = nullptr;
     QSplitter *m_splitter = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QSplitter *m_leftColumn = nullptr;
     QueueChartsPanel *m_charts = nullptr;
 };

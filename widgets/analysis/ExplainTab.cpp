@@ -1,0 +1,400 @@
+#include "ExplainTab.h"
+
+#include "BeeswarmPlot.h"
+#include "DependencePlot.h"
+#include "FileExport.h"
+#include "GuiPost.h"
+#include "MeanShapBarChart.h"
+#include "WaterfallPlot.h"
+#include "common/StatusIcon.h"
+#include "common/Theme.h"
+#include "io/CsvTable.h"
+#include "shap/ShapCsvWriter.h"
+#include "shap/XgbModel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QThread>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+
+namespace e2i {
+
+namespace shap = kernels::shap;
+
+namespace {
+
+// Interaction values cost (features + 1)^2 per row; above this many features the dependence
+// plot is coloured by nothing rather than making the run much slower.
+constexpr int kMaxInteractionFeatures = 32;
+constexpr int kControlsWidth = 260;
+constexpr int kStatusIconSize = 16;
+constexpr int kPlotMinimumHeight = 380;
+
+QStringList featureNamesOf(const shap::XgbModel &model, const kernels::CsvTable &table)
+{
+    QStringList names;
+    // A model saved without names matches the CSV by position, so the CSV's header names them.
+    for (int f = 0; f < model.featureCount; ++f)
+        names << QString::fromStdString(model.featureNames.empty() ? table.columns[std::size_t(f)]
+                                                                   : model.featureNames[std::size_t(f)]);
+    return names;
+}
+
+// Computes everything the plots need; nullptr when cancelled. Throws on bad input.
+std::shared_ptr<const analysis::ExplainResult> explain(const std::string &modelPath, const std::string &csvPath,
+                                                       const shap::ShapProgress &progress, const shap::ShapCancel &cancelled)
+{
+    const shap::XgbModel model = shap::loadXgbModel(modelPath);
+    const kernels::CsvTable table = kernels::readCsv(csvPath);
+    auto result = std::make_shared<analysis::ExplainResult>();
+    result->data = shap::matchFeatures(table, model, csvPath);
+    result->featureNames = featureNamesOf(model, table);
+    shap::ShapOptions options;
+    options.threads = unsigned(std::max(1, QThread::idealThreadCount()));
+    options.interactions = model.featureCount <= kMaxInteractionFeatures;
+    std::optional<shap::ShapResult> shapResult = shap::runShap(model, result->data, options, progress, cancelled);
+    if (!shapResult)
+        return nullptr;
+    result->values = options.interactions ? analysis::mainEffectsOf(*shapResult) : std::move(*shapResult);
+    analysis::summarize(*result);
+    if (options.interactions)
+        analysis::findStrongestInteractions(*result, *shapResult);
+    return result;
+}
+
+// The kernel's CSV writer targets a FILE*; an in-memory stream lets QSaveFile do the writing.
+QByteArray shapCsvBytes(const analysis::ExplainResult &result)
+{
+    char *buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE *stream = open_memstream(&buffer, &size);
+    if (!stream)
+        throw std::runtime_error("cannot allocate the CSV buffer");
+    std::vector<std::string> names;
+    for (const QString &name : result.featureNames)
+        names.push_back(name.toStdString());
+    try {
+        shap::writeShapCsv(stream, result.values, names);
+    } catch (...) {
+        std::fclose(stream);
+        std::free(buffer);
+        throw;
+    }
+    std::fclose(stream);
+    QByteArray bytes(buffer, qsizetype(size));
+    std::free(buffer);
+    return bytes;
+}
+
+} // namespace
+
+ExplainTab::ExplainTab(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(buildControls());
+    layout->addWidget(buildPlots(), 1);
+    buildActions();
+    setRunning(false);
+    setStatus(tr("Open a model and a CSV (Ctrl+O), then run (Ctrl+R)."), false);
+}
+
+ExplainTab::~ExplainTab() = default;
+
+QWidget *ExplainTab::buildControls()
+{
+    auto *panel = new QWidget;
+    panel->setFixedWidth(kControlsWidth);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *form = new QFormLayout;
+    m_modelLabel = new QLabel(tr("no model"));
+    m_modelLabel->setWordWrap(true);
+    m_csvLabel = new QLabel(tr("no CSV"));
+    m_csvLabel->setWordWrap(true);
+    auto *openModel = new QPushButton(tr("Open model…"));
+    connect(openModel, &QPushButton::clicked, this, &ExplainTab::chooseModel);
+    auto *openCsv = new QPushButton(tr("Open CSV…"));
+    connect(openCsv, &QPushButton::clicked, this, &ExplainTab::chooseCsv);
+    form->addRow(openModel);
+    form->addRow(tr("Model:"), m_modelLabel);
+    form->addRow(openCsv);
+    form->addRow(tr("CSV:"), m_csvLabel);
+    m_runButton = new QPushButton(tr("Run"));
+    connect(m_runButton, &QPushButton::clicked, this, &ExplainTab::run);
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    connect(m_cancelButton, &QPushButton::clicked, this, &ExplainTab::cancel);
+    m_exportButton = new QPushButton(tr("Export…"));
+    connect(m_exportButton, &QPushButton::clicked, this, &ExplainTab::chooseExportDirectory);
+    form->addRow(m_runButton);
+    form->addRow(m_cancelButton);
+    form->addRow(m_exportButton);
+    m_progress = new QProgressBar;
+    form->addRow(m_progress);
+    m_feature = new QComboBox;
+    connect(m_feature, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_feature->currentIndex() >= 0)
+            m_dependence->setFeature(m_feature->currentData().toInt());
+    });
+    form->addRow(tr("Dependence of:"), m_feature);
+    m_row = new QSpinBox;
+    connect(m_row, &QSpinBox::valueChanged, this, [this](int row) { m_waterfall->setRow(row); });
+    form->addRow(tr("Waterfall row:"), m_row);
+    layout->addLayout(form);
+    auto *statusRow = new QHBoxLayout;
+    m_statusIcon = new QLabel;
+    m_statusIcon->setFixedSize(kStatusIconSize, kStatusIconSize);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusRow->addWidget(m_statusIcon, 0, Qt::AlignTop);
+    statusRow->addWidget(m_status, 1);
+    layout->addLayout(statusRow);
+    layout->addStretch(1);
+    return panel;
+}
+
+QWidget *ExplainTab::buildPlots()
+{
+    auto *plots = new QWidget;
+    auto *grid = new QGridLayout(plots);
+    m_beeswarm = new BeeswarmPlot;
+    m_bars = new MeanShapBarChart;
+    m_dependence = new DependencePlot;
+    m_waterfall = new WaterfallPlot;
+    grid->addWidget(m_beeswarm, 0, 0);
+    grid->addWidget(m_bars, 0, 1);
+    grid->addWidget(m_dependence, 1, 0);
+    grid->addWidget(m_waterfall, 1, 1);
+    for (QWidget *plot : {static_cast<QWidget *>(m_beeswarm), static_cast<QWidget *>(m_bars),
+                          static_cast<QWidget *>(m_dependence), static_cast<QWidget *>(m_waterfall)})
+        plot->setMinimumHeight(kPlotMinimumHeight);
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(plots);
+    return scroll;
+}
+
+void ExplainTab::buildActions()
+{
+    const auto add = [this](const QString &text, const QKeySequence &key, auto slot) {
+        auto *action = new QAction(text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+    };
+    add(tr("Open model and CSV"), QKeySequence(Qt::CTRL | Qt::Key_O), &ExplainTab::chooseModel);
+    add(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_R), &ExplainTab::run);
+    add(tr("Cancel"), QKeySequence(Qt::Key_Escape), &ExplainTab::cancel);
+    add(tr("Export"), QKeySequence(Qt::CTRL | Qt::Key_E), &ExplainTab::chooseExportDirectory);
+}
+
+void ExplainTab::chooseModel()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open XGBoost model"), QString(),
+                                                      tr("XGBoost JSON models (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    setModelPath(path);
+    if (m_csvPath.isEmpty())
+        chooseCsv();
+}
+
+void ExplainTab::chooseCsv()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open rows to explain"), QString(),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        setCsvPath(path);
+}
+
+void ExplainTab::chooseExportDirectory()
+{
+    if (!m_result) {
+        setStatus(tr("Nothing to export yet: run first."), true);
+        return;
+    }
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Export SHAP values and plots into"));
+    if (directory.isEmpty())
+        return;
+    const QString error = exportTo(directory);
+    setStatus(error.isEmpty() ? tr("Exported to %1").arg(directory) : error, !error.isEmpty());
+}
+
+void ExplainTab::setModelPath(const QString &path)
+{
+    m_modelPath = path;
+    m_modelLabel->setText(QFileInfo(path).fileName());
+    m_modelLabel->setToolTip(QDir::toNativeSeparators(path));
+}
+
+void ExplainTab::setCsvPath(const QString &path)
+{
+    m_csvPath = path;
+    m_csvLabel->setText(QFileInfo(path).fileName());
+    m_csvLabel->setToolTip(QDir::toNativeSeparators(path));
+}
+
+void ExplainTab::run()
+{
+    if (m_modelPath.isEmpty() || m_csvPath.isEmpty()) {
+        setStatus(tr("Open a model and a CSV first (Ctrl+O)."), true);
+        return;
+    }
+    const JobTracker::Ticket ticket = m_job.start();
+    setRunning(true);
+    m_progress->setRange(0, 0); // busy until the first progress report: loading has no count
+    setStatus(tr("Explaining…"), false);
+    workerStarted();
+    QPointer<ExplainTab> self(this);
+    QThreadPool::globalInstance()->start([self, ticket, model = m_modelPath.toStdString(), csv = m_csvPath.toStdString()] {
+        const quint64 id = ticket.id;
+        try {
+            auto result = explain(
+                model, csv,
+                [self, id](std::size_t done, std::size_t total) {
+                    postToGui(self, [id, done, total](ExplainTab &tab) {
+                        if (tab.m_job.isCurrent(id))
+                            tab.progressArrived(done, total);
+                    });
+                },
+                [flag = ticket.cancelRequested] { return flag->load(); });
+            postToGui(self, [id, result](ExplainTab &tab) {
+                if (tab.m_job.isCurrent(id) && result) {
+                    tab.m_job.finish(id);
+                    tab.resultArrived(result);
+                }
+            });
+        } catch (const std::exception &error) {
+            const QString message = QString::fromUtf8(error.what());
+            postToGui(self, [id, message](ExplainTab &tab) {
+                if (tab.m_job.isCurrent(id)) {
+                    tab.m_job.finish(id);
+                    tab.failureArrived(message);
+                }
+            });
+        }
+        postToGui(self, [](ExplainTab &tab) { tab.workerEnded(); });
+    });
+}
+
+void ExplainTab::cancel()
+{
+    if (!m_job.isActive())
+        return;
+    // The kernel sees the flag within ~10 ms; the tab does not wait for it to return.
+    m_job.cancel();
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    setStatus(tr("Cancelled."), false);
+}
+
+void ExplainTab::progressArrived(std::size_t done, std::size_t total)
+{
+    m_progress->setRange(0, int(std::min<std::size_t>(total, INT_MAX)));
+    m_progress->setValue(int(std::min(done, total)));
+}
+
+void ExplainTab::resultArrived(std::shared_ptr<const analysis::ExplainResult> result)
+{
+    m_result = std::move(result);
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+    m_beeswarm->setResult(m_result);
+    m_bars->setResult(*m_result);
+    m_dependence->setResult(m_result);
+    m_waterfall->setResult(m_result);
+    showFeatureChoices();
+    QString summary = tr("Explained %1 rows × %2 features.").arg(m_result->values.rows).arg(m_result->values.features);
+    if (m_result->values.groups > 1)
+        summary += tr(" The plots show class %1 of %2.").arg(m_result->group).arg(m_result->values.groups);
+    setStatus(summary, false);
+    emit runFinished();
+}
+
+void ExplainTab::showFeatureChoices()
+{
+    const QSignalBlocker blockFeature(m_feature);
+    const QSignalBlocker blockRow(m_row);
+    m_feature->clear();
+    for (const int feature : m_result->order)
+        m_feature->addItem(m_result->featureNames.value(feature), feature);
+    m_row->setRange(0, std::max(0, int(m_result->values.rows) - 1));
+    m_row->setValue(0);
+}
+
+void ExplainTab::failureArrived(const QString &message)
+{
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    setStatus(message, true);
+    emit failed(message);
+}
+
+void ExplainTab::setRunning(bool running)
+{
+    m_runButton->setEnabled(!running);
+    m_cancelButton->setEnabled(running);
+    m_exportButton->setEnabled(!running);
+}
+
+void ExplainTab::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_statusIcon->setPixmap(error ? StatusIcon::pixmap(HealthStatus::Down, kStatusIconSize, devicePixelRatioF()) : QPixmap());
+    QPalette statusPalette = m_status->palette();
+    statusPalette.setColor(QPalette::WindowText, error ? Theme::statusColour(HealthStatus::Down) : this->palette().color(QPalette::WindowText));
+    m_status->setPalette(statusPalette);
+}
+
+void ExplainTab::workerEnded()
+{
+    if (--m_workersRunning == 0)
+        emit workerStopped();
+}
+
+QString ExplainTab::statusText() const
+{
+    return m_status->text();
+}
+
+QString ExplainTab::exportTo(const QString &directory)
+{
+    if (!m_result)
+        return tr("Nothing to export yet: run first.");
+    const QDir dir(directory);
+    QString error;
+    try {
+        error = FileExport::writeBytes(dir.filePath(QStringLiteral("shap-values.csv")), shapCsvBytes(*m_result));
+    } catch (const std::exception &failure) {
+        error = dir.filePath(QStringLiteral("shap-values.csv")) + QStringLiteral(": ") + QString::fromUtf8(failure.what());
+    }
+    const std::pair<const char *, QWidget *> plots[] = {
+        {"beeswarm.png", m_beeswarm}, {"mean-shap.png", m_bars}, {"dependence.png", m_dependence}, {"waterfall.png", m_waterfall}};
+    for (const auto &[name, widget] : plots)
+        if (error.isEmpty())
+            error = FileExport::writePng(dir.filePath(QString::fromLatin1(name)), *widget);
+    return error;
+}
+
+} // namespace e2i

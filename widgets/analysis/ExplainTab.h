@@ -1,0 +1,96 @@
+#pragma once
+// The console's Explain tab (issue 6): open an XGBoost JSON model and a CSV, compute TreeSHAP
+// off the GUI thread with progress and cancel, then show the summary beeswarm, the mean
+// |SHAP| bars, a dependence plot for a chosen feature (coloured by its strongest
+// interaction) and a waterfall for a chosen row; export the values as CSV and each plot as PNG.
+#include "ExplainResult.h"
+#include "JobTracker.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace e2i {
+
+class BeeswarmPlot;
+class DependencePlot;
+class MeanShapBarChart;
+class WaterfallPlot;
+
+class ExplainTab : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ExplainTab(QWidget *parent = nullptr);
+    ~ExplainTab() override;
+
+    void setModelPath(const QString &path);
+    void setCsvPath(const QString &path);
+    // Loads the model and the CSV and explains every row, all on a worker thread.
+    void run();
+    void cancel();
+    // Writes shap-values.csv and beeswarm/mean-shap/dependence/waterfall PNGs into
+    // `directory`; returns an empty string or the first error.
+    QString exportTo(const QString &directory);
+
+    bool isBusy() const { return m_job.isActive(); }
+    bool isWorkerRunning() const { return m_workersRunning > 0; }
+    QString statusText() const;
+    std::shared_ptr<const analysis::ExplainResult> result() const { return m_result; }
+    const BeeswarmPlot *beeswarm() const { return m_beeswarm; }
+    const MeanShapBarChart *meanShapBars() const { return m_bars; }
+    DependencePlot *dependencePlot() const { return m_dependence; }
+    WaterfallPlot *waterfallPlot() const { return m_waterfall; }
+
+signals:
+    void runFinished();
+    void failed(const QString &message);
+    // The last background worker has returned (after a result, an error or a cancel).
+    void workerStopped();
+
+private:
+    QWidget *buildControls();
+    QWidget *buildPlots();
+    void buildActions();
+    void chooseModel();
+    void chooseCsv();
+    void chooseExportDirectory();
+    void progressArrived(std::size_t done, std::size_t total);
+    void resultArrived(std::shared_ptr<const analysis::ExplainResult> result);
+    void failureArrived(const QString &message);
+    void showFeatureChoices();
+    void setRunning(bool running);
+    void setStatus(const QString &text, bool error);
+    void workerStarted() { ++m_workersRunning; }
+    void workerEnded();
+
+    JobTracker m_job;
+    int m_workersRunning = 0;
+    QString m_modelPath;
+    QString m_csvPath;
+    std::shared_ptr<const analysis::ExplainResult> m_result;
+
+    QLabel *m_modelLabel = nullptr;
+    QLabel *m_csvLabel = nullptr;
+    QPushButton *m_runButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_statusIcon = nullptr;
+    QLabel *m_status = nullptr;
+    QComboBox *m_feature = nullptr;
+    QSpinBox *m_row = nullptr;
+    BeeswarmPlot *m_beeswarm = nullptr;
+    MeanShapBarChart *m_bars = nullptr;
+    DependencePlot *m_dependence = nullptr;
+    WaterfallPlot *m_waterfall = nullptr;
+};
+
+} // namespace e2i

@@ -1,0 +1,549 @@
+#include "RefuteTab.h"
+
+#include "FileExport.h"
+#include "GuiPost.h"
+#include "RefuterHistogramView.h"
+#include "SensitivityContourPlot.h"
+#include "causal/CausalData.h"
+#include "causal/RefutationJson.h"
+#include "causal/RefutationRunner.h"
+#include "common/StatusIcon.h"
+#include "common/Theme.h"
+#include "io/CsvTable.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QThread>
+#include <QThreadPool>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+namespace e2i {
+
+namespace causal = kernels::causal;
+
+namespace {
+
+constexpr int kDefaultSimulations = 100;
+constexpr int kMaxSimulations = 100000;
+constexpr int kInputsWidth = 300;
+constexpr int kHistogramColumns = 3;
+constexpr int kStatusIconSize = 16;
+
+enum TableColumn { Refuter, Result, Reference, NewEffect, NewEffectStd, PValue, Simulations, ColumnCount };
+
+QString number(double value)
+{
+    return std::isfinite(value) ? QString::number(value, 'g', 4) : QStringLiteral("—");
+}
+
+QTableWidgetItem *readOnlyItem(const QString &text)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    return item;
+}
+
+QString refuterLabel(causal::RefuterKind kind)
+{
+    return QString::fromStdString(causal::refuterName(kind)).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+} // namespace
+
+RefuteTab::RefuteTab(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(buildInputs());
+    layout->addWidget(buildResults(), 1);
+    buildActions();
+    setRunning(false);
+    setStatus(tr("Open a CSV (Ctrl+O) to begin."), false);
+}
+
+RefuteTab::~RefuteTab() = default;
+
+QWidget *RefuteTab::buildInputs()
+{
+    auto *panel = new QWidget;
+    panel->setFixedWidth(kInputsWidth);
+    auto *form = new QFormLayout(panel);
+    form->setContentsMargins(0, 0, 0, 0);
+    m_fileLabel = new QLabel(tr("no file"));
+    m_fileLabel->setWordWrap(true);
+    form->addRow(tr("CSV:"), m_fileLabel);
+    m_treatment = new QComboBox;
+    m_outcome = new QComboBox;
+    form->addRow(tr("Treatment:"), m_treatment);
+    form->addRow(tr("Outcome:"), m_outcome);
+    m_commonCauses = new QListWidget;
+    m_commonCauses->setToolTip(tr("Tick the common causes (confounders) to adjust for"));
+    form->addRow(tr("Common causes:"), m_commonCauses);
+    m_estimator = new QComboBox;
+    for (const auto kind : {causal::EstimatorKind::Linear, causal::EstimatorKind::Ipw, causal::EstimatorKind::Aipw})
+        m_estimator->addItem(QString::fromStdString(causal::estimatorName(kind)), int(kind));
+    form->addRow(tr("Estimator:"), m_estimator);
+    auto *refuters = new QGroupBox(tr("Refuters"));
+    auto *refuterLayout = new QVBoxLayout(refuters);
+    for (const auto kind : causal::allRefuterKinds()) {
+        auto *box = new QCheckBox(refuterLabel(kind));
+        box->setChecked(true);
+        refuterLayout->addWidget(box);
+        m_refuterBoxes.emplace_back(kind, box);
+    }
+    form->addRow(refuters);
+    m_simulations = new QSpinBox;
+    m_simulations->setRange(1, kMaxSimulations);
+    m_simulations->setValue(kDefaultSimulations);
+    form->addRow(tr("Simulations:"), m_simulations);
+    return panel;
+}
+
+QWidget *RefuteTab::buildResults()
+{
+    auto *column = new QWidget;
+    auto *layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *buttons = new QHBoxLayout;
+    auto *openButton = new QPushButton(tr("Open CSV…"));
+    connect(openButton, &QPushButton::clicked, this, &RefuteTab::chooseCsv);
+    m_runButton = new QPushButton(tr("Run"));
+    connect(m_runButton, &QPushButton::clicked, this, &RefuteTab::run);
+    m_cancelButton = new QPushButton(tr("Cancel"));
+    connect(m_cancelButton, &QPushButton::clicked, this, &RefuteTab::cancel);
+    m_exportButton = new QPushButton(tr("Export…"));
+    connect(m_exportButton, &QPushButton::clicked, this, &RefuteTab::chooseExportDirectory);
+    m_progress = new QProgressBar;
+    for (QWidget *widget : {static_cast<QWidget *>(openButton), static_cast<QWidget *>(m_runButton),
+                            static_cast<QWidget *>(m_cancelButton), static_cast<QWidget *>(m_exportButton)})
+        buttons->addWidget(widget);
+    buttons->addWidget(m_progress, 1);
+    layout->addLayout(buttons);
+
+    auto *statusRow = new QHBoxLayout;
+    m_statusIcon = new QLabel;
+    m_statusIcon->setFixedSize(kStatusIconSize, kStatusIconSize);
+    m_status = new QLabel;
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusRow->addWidget(m_statusIcon, 0, Qt::AlignTop);
+    statusRow->addWidget(m_status, 1);
+    layout->addLayout(statusRow);
+
+    auto *results = new QWidget;
+    auto *resultsLayout = new QVBoxLayout(results);
+    m_estimateLabel = new QLabel;
+    m_estimateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    resultsLayout->addWidget(m_estimateLabel);
+    m_table = new QTableWidget(0, ColumnCount);
+    m_table->setHorizontalHeaderLabels({tr("Refuter"), tr("Result"), tr("Tested against"), tr("New effect"),
+                                        tr("Std"), tr("p-value"), tr("Simulations")});
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    resultsLayout->addWidget(m_table);
+    m_histogramGrid = new QGridLayout;
+    resultsLayout->addLayout(m_histogramGrid);
+    auto *sensitivityRow = new QHBoxLayout;
+    m_sensitivityLabel = new QLabel;
+    m_sensitivityLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sensitivityLabel->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_contour = new SensitivityContourPlot;
+    sensitivityRow->addWidget(m_sensitivityLabel);
+    sensitivityRow->addWidget(m_contour, 1);
+    resultsLayout->addLayout(sensitivityRow);
+    resultsLayout->addStretch(1);
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(results);
+    layout->addWidget(scroll, 1);
+    return column;
+}
+
+void RefuteTab::buildActions()
+{
+    const auto add = [this](const QString &text, const QKeySequence &key, auto slot) {
+        auto *action = new QAction(text, this);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+    };
+    add(tr("Open CSV"), QKeySequence(Qt::CTRL | Qt::Key_O), &RefuteTab::chooseCsv);
+    add(tr("Run"), QKeySequence(Qt::CTRL | Qt::Key_R), &RefuteTab::run);
+    add(tr("Cancel"), QKeySequence(Qt::Key_Escape), &RefuteTab::cancel);
+    add(tr("Export"), QKeySequence(Qt::CTRL | Qt::Key_E), &RefuteTab::chooseExportDirectory);
+}
+
+void RefuteTab::chooseCsv()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open CSV"), QString(), tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        openCsv(path);
+}
+
+void RefuteTab::chooseExportDirectory()
+{
+    if (!m_report) {
+        setStatus(tr("Nothing to export yet: run a refutation first."), true);
+        return;
+    }
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Export refutation into"));
+    if (directory.isEmpty())
+        return;
+    const QString error = exportTo(directory);
+    setStatus(error.isEmpty() ? tr("Exported to %1").arg(directory) : error, !error.isEmpty());
+}
+
+void RefuteTab::openCsv(const QString &path)
+{
+    const JobTracker::Ticket ticket = m_csvJob.start();
+    setStatus(tr("Reading %1…").arg(path), false);
+    m_progress->setRange(0, 0); // busy: reading has no count
+    QPointer<RefuteTab> self(this);
+    QThreadPool::globalInstance()->start([self, path, id = ticket.id] {
+        try {
+            auto table = std::make_shared<const kernels::CsvTable>(kernels::readCsv(path.toStdString()));
+            postToGui(self, [id, path, table](RefuteTab &tab) {
+                if (tab.m_csvJob.isCurrent(id))
+                    tab.csvArrived(path, table);
+            });
+        } catch (const std::exception &error) {
+            const QString message = QString::fromUtf8(error.what());
+            postToGui(self, [id, message](RefuteTab &tab) {
+                if (tab.m_csvJob.isCurrent(id)) {
+                    tab.m_csvJob.finish(id);
+                    tab.failureArrived(message);
+                }
+            });
+        }
+    });
+}
+
+void RefuteTab::csvArrived(const QString &path, std::shared_ptr<const kernels::CsvTable> table)
+{
+    m_csvJob.cancel();
+    m_csvPath = path;
+    m_csv = std::move(table);
+    m_fileLabel->setText(QDir::toNativeSeparators(path));
+    const QStringList names = columns();
+    m_treatment->clear();
+    m_treatment->addItems(names);
+    m_outcome->clear();
+    m_outcome->addItems(names);
+    // The usual layout: treatment, outcome, then the covariates.
+    if (names.size() > 1)
+        m_outcome->setCurrentIndex(1);
+    setCommonCauses(names.mid(2));
+    clearResults();
+    setStatus(tr("%1 rows, %2 columns. Pick the variables and run (Ctrl+R).").arg(m_csv->rows).arg(names.size()), false);
+    emit csvLoaded();
+}
+
+QStringList RefuteTab::columns() const
+{
+    QStringList names;
+    if (m_csv)
+        for (const auto &name : m_csv->columns)
+            names << QString::fromStdString(name);
+    return names;
+}
+
+void RefuteTab::setTreatment(const QString &column)
+{
+    m_treatment->setCurrentText(column);
+}
+
+void RefuteTab::setOutcome(const QString &column)
+{
+    m_outcome->setCurrentText(column);
+}
+
+void RefuteTab::setCommonCauses(const QStringList &chosen)
+{
+    m_commonCauses->clear();
+    for (const QString &name : columns()) {
+        auto *item = new QListWidgetItem(name, m_commonCauses);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(chosen.contains(name) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void RefuteTab::setEstimator(causal::EstimatorKind estimator)
+{
+    m_estimator->setCurrentIndex(m_estimator->findData(int(estimator)));
+}
+
+void RefuteTab::setRefuters(const std::vector<causal::RefuterKind> &refuters)
+{
+    for (auto &[kind, box] : m_refuterBoxes)
+        box->setChecked(std::find(refuters.begin(), refuters.end(), kind) != refuters.end());
+}
+
+void RefuteTab::setSimulations(int simulations)
+{
+    m_simulations->setValue(simulations);
+}
+
+std::vector<causal::RefuterKind> RefuteTab::chosenRefuters() const
+{
+    std::vector<causal::RefuterKind> kinds;
+    for (const auto &[kind, box] : m_refuterBoxes)
+        if (box->isChecked())
+            kinds.push_back(kind);
+    return kinds;
+}
+
+void RefuteTab::run()
+{
+    if (!m_csv) {
+        setStatus(tr("Open a CSV first (Ctrl+O)."), true);
+        return;
+    }
+    causal::CausalSpec spec{m_treatment->currentText().toStdString(), m_outcome->currentText().toStdString(), {}};
+    for (int i = 0; i < m_commonCauses->count(); ++i)
+        if (m_commonCauses->item(i)->checkState() == Qt::Checked)
+            spec.commonCauses.push_back(m_commonCauses->item(i)->text().toStdString());
+    causal::RefutationRequest request;
+    request.estimator = causal::EstimatorKind(m_estimator->currentData().toInt());
+    request.refuters = chosenRefuters();
+    request.simulations = static_cast<std::size_t>(m_simulations->value());
+    request.threads = static_cast<unsigned>(std::max(1, QThread::idealThreadCount()));
+
+    const JobTracker::Ticket ticket = m_job.start();
+    clearResults();
+    setRunning(true);
+    setStatus(tr("Running %1 refuters × %2 simulations…").arg(request.refuters.size()).arg(request.simulations), false);
+    workerStarted();
+    QPointer<RefuteTab> self(this);
+    QThreadPool::globalInstance()->start([self, ticket, spec, request, table = m_csv, source = m_csvPath.toStdString()] {
+        const quint64 id = ticket.id;
+        try {
+            const causal::CausalData causalData = causal::causalDataFromTable(*table, spec, source);
+            auto report = std::make_shared<const causal::RefutationReport>(causal::runRefutation(
+                causalData, request,
+                [self, id](std::size_t done, std::size_t total) {
+                    postToGui(self, [id, done, total](RefuteTab &tab) {
+                        if (tab.m_job.isCurrent(id))
+                            tab.progressArrived(done, total);
+                    });
+                },
+                [flag = ticket.cancelRequested] { return flag->load(); }));
+            postToGui(self, [id, report](RefuteTab &tab) {
+                if (tab.m_job.isCurrent(id) && !report->cancelled) {
+                    tab.m_job.finish(id);
+                    tab.reportArrived(report);
+                }
+            });
+        } catch (const std::exception &error) {
+            const QString message = QString::fromUtf8(error.what());
+            postToGui(self, [id, message](RefuteTab &tab) {
+                if (tab.m_job.isCurrent(id)) {
+                    tab.m_job.finish(id);
+                    tab.failureArrived(message);
+                }
+            });
+        }
+        postToGui(self, [](RefuteTab &tab) { tab.workerEnded(); });
+    });
+}
+
+void RefuteTab::cancel()
+{
+    if (!m_job.isActive())
+        return;
+    // The worker sees the flag within ~10 ms; the tab does not wait for it to return.
+    m_job.cancel();
+    setRunning(false);
+    setStatus(tr("Cancelled."), false);
+}
+
+void RefuteTab::progressArrived(std::size_t done, std::size_t total)
+{
+    m_progress->setRange(0, int(std::min<std::size_t>(total, INT_MAX)));
+    m_progress->setValue(int(std::min(done, total)));
+}
+
+void RefuteTab::reportArrived(std::shared_ptr<const causal::RefutationReport> report)
+{
+    m_report = std::move(report);
+    setRunning(false);
+    showReport(*m_report);
+    std::size_t passed = 0;
+    for (const auto &refutation : m_report->refutations)
+        passed += refutation.passed ? 1 : 0;
+    setStatus(tr("Done: %1 of %2 refutations passed.").arg(passed).arg(m_report->refutations.size()), false);
+    emit runFinished();
+}
+
+void RefuteTab::failureArrived(const QString &message)
+{
+    setRunning(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    setStatus(message, true);
+    emit failed(message);
+}
+
+void RefuteTab::showReport(const causal::RefutationReport &report)
+{
+    const auto &estimate = report.estimate;
+    m_estimateLabel->setText(tr("<b>Estimate (%1):</b> %2 (SE %3, 95% CI [%4, %5], p = %6, n = %7)")
+                                 .arg(QString::fromStdString(causal::estimatorName(estimate.estimator)), number(estimate.effect),
+                                      number(estimate.stdError), number(estimate.ciLow), number(estimate.ciHigh),
+                                      number(estimate.pValue))
+                                 .arg(estimate.n));
+    fillTable(report);
+    fitTableHeight();
+    fillHistograms(report);
+    fillSensitivity(report);
+}
+
+void RefuteTab::fillTable(const causal::RefutationReport &report)
+{
+    m_table->setRowCount(int(report.refutations.size()));
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const auto &refutation = report.refutations[std::size_t(row)];
+        const HealthStatus status = refutation.passed ? HealthStatus::Up : HealthStatus::Down;
+        auto *result = readOnlyItem(refutation.passed ? tr("pass") : tr("fail"));
+        result->setIcon(StatusIcon::icon(status));
+        result->setForeground(Theme::statusColour(status));
+        result->setData(Qt::UserRole, refutation.passed);
+        const bool grid = refutation.kind == causal::RefuterKind::UnobservedCommonCause;
+        m_table->setItem(row, Refuter, readOnlyItem(refuterLabel(refutation.kind)));
+        m_table->setItem(row, Result, result);
+        m_table->setItem(row, Reference, readOnlyItem(grid ? tr("sign of %1").arg(number(refutation.originalEffect))
+                                                         : number(refutation.referenceEffect)));
+        m_table->setItem(row, NewEffect, readOnlyItem(grid ? QStringLiteral("[%1, %2]").arg(number(refutation.effectMin),
+                                                                                             number(refutation.effectMax))
+                                                           : number(refutation.newEffect)));
+        m_table->setItem(row, NewEffectStd, readOnlyItem(number(refutation.newEffectStd)));
+        m_table->setItem(row, PValue, readOnlyItem(refutation.pValue ? number(*refutation.pValue) : QStringLiteral("—")));
+        m_table->setItem(row, Simulations, readOnlyItem(refutation.failedSimulations == 0
+                                                            ? QString::number(refutation.simulations)
+                                                            : tr("%1 (%2 failed)").arg(refutation.simulations).arg(refutation.failedSimulations)));
+    }
+}
+
+void RefuteTab::fitTableHeight()
+{
+    // Every refuter in view at once: the table is short and the scroll area scrolls instead.
+    int height = m_table->horizontalHeader()->height() + 2 * m_table->frameWidth();
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        height += m_table->rowHeight(row);
+    m_table->setFixedHeight(height);
+}
+
+void RefuteTab::fillHistograms(const causal::RefutationReport &report)
+{
+    for (std::size_t i = 0; i < report.refutations.size(); ++i) {
+        auto *view = new RefuterHistogramView;
+        view->showRefutation(report.refutations[i]);
+        m_histogramGrid->addWidget(view, int(i) / kHistogramColumns, int(i) % kHistogramColumns);
+        m_histograms.push_back(view);
+    }
+}
+
+void RefuteTab::fillSensitivity(const causal::RefutationReport &report)
+{
+    if (!report.sensitivity) {
+        m_sensitivityLabel->setText(tr("<b>Sensitivity</b><br>Linear estimator only."));
+        m_contour->clear();
+        return;
+    }
+    const auto &figures = *report.sensitivity;
+    m_sensitivityLabel->setText(tr("<b>Sensitivity</b> (Cinelli &amp; Hazlett)<br>"
+                                   "partial R² of treatment: %1<br>"
+                                   "robustness value RV<sub>q=%2</sub>: %3<br>"
+                                   "RV<sub>q=%2, α=%4</sub>: %5<br>"
+                                   "t = %6, dof = %7")
+                                    .arg(number(figures.partialR2), number(figures.q), number(figures.robustnessValue),
+                                         number(figures.alpha), number(figures.robustnessValueAlpha),
+                                         number(figures.tStatistic), number(figures.dof)));
+    m_contour->setFigures(figures);
+}
+
+void RefuteTab::clearResults()
+{
+    m_report.reset();
+    m_estimateLabel->clear();
+    m_table->setRowCount(0);
+    for (RefuterHistogramView *view : m_histograms)
+        delete view;
+    m_histograms.clear();
+    m_sensitivityLabel->clear();
+    m_contour->clear();
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+}
+
+void RefuteTab::setRunning(bool running)
+{
+    m_runButton->setEnabled(!running);
+    m_cancelButton->setEnabled(running);
+    m_exportButton->setEnabled(!running);
+}
+
+void RefuteTab::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_statusIcon->setPixmap(error ? StatusIcon::pixmap(HealthStatus::Down, kStatusIconSize, devicePixelRatioF()) : QPixmap());
+    QPalette statusPalette = m_status->palette();
+    statusPalette.setColor(QPalette::WindowText, error ? Theme::statusColour(HealthStatus::Down) : this->palette().color(QPalette::WindowText));
+    m_status->setPalette(statusPalette);
+}
+
+void RefuteTab::workerEnded()
+{
+    if (--m_workersRunning == 0)
+        emit workerStopped();
+}
+
+QString RefuteTab::statusText() const
+{
+    return m_status->text();
+}
+
+std::vector<const RefuterHistogramView *> RefuteTab::histograms() const
+{
+    return {m_histograms.begin(), m_histograms.end()};
+}
+
+QString RefuteTab::exportTo(const QString &directory)
+{
+    if (!m_report)
+        return tr("Nothing to export yet: run a refutation first.");
+    const QDir dir(directory);
+    const std::string json = causal::refutationReportToJson(*m_report, true);
+    QString error = FileExport::writeBytes(dir.filePath(QStringLiteral("refutation.json")), QByteArray::fromStdString(json));
+    for (std::size_t i = 0; i < m_histograms.size() && error.isEmpty(); ++i) {
+        const auto name = QString::fromStdString(causal::refuterName(m_report->refutations[i].kind));
+        error = FileExport::writePng(dir.filePath(QStringLiteral("histogram-%1.png").arg(name)), *m_histograms[i]);
+    }
+    if (error.isEmpty() && m_report->sensitivity)
+        error = FileExport::writePng(dir.filePath(QStringLiteral("sensitivity-contour.png")), *m_contour);
+    return error;
+}
+
+} // namespace e2i
