@@ -1,3 +1,4 @@
+#include "CtlOutput.h"
 #include "AutoscaleCommand.h"
 
 #include "AutoscaleLoop.h"
@@ -14,8 +15,7 @@ namespace {
 
 int failWith(const QString &reason, int code)
 {
-    QTextStream(stderr) << "e2ictl autoscale: " << reason << '\n';
-    return code;
+    return ctl::fail(QStringLiteral("autoscale"), reason, code);
 }
 
 } // namespace

@@ -1,3 +1,4 @@
+#include "CtlOutput.h"
 #include "BackupSetup.h"
 
 #include "backup/BackupConfigLoader.h"
@@ -11,12 +12,7 @@
 namespace e2i {
 namespace {
 
-void printDiagnostics(const Diagnostics &diagnostics)
-{
-    QTextStream err(stderr);
-    for (const auto &d : diagnostics)
-        err << d.toString() << '\n';
-}
+using ctl::printDiagnostics;
 
 QString defaultConfigPath(const QString &environment)
 {
@@ -68,8 +64,7 @@ std::optional<BackupSettings> BackupSetup::resolve(const QCommandLineParser &par
 
 int BackupSetup::failWith(const QString &reason, int code)
 {
-    QTextStream(stderr) << "e2ictl: " << reason << '\n';
-    return code;
+    return ctl::fail({}, reason, code);
 }
 
 } // namespace e2i

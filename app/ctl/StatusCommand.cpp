@@ -1,3 +1,4 @@
+#include "CtlOutput.h"
 #include "StatusCommand.h"
 
 #include "StatusText.h"
@@ -16,12 +17,7 @@
 namespace e2i {
 namespace {
 
-void printDiagnostics(const Diagnostics &diagnostics)
-{
-    QTextStream err(stderr);
-    for (const auto &d : diagnostics)
-        err << d.toString() << '\n';
-}
+using ctl::printDiagnostics;
 
 void printSample(const PlatformSample &sample, bool json)
 {
@@ -35,8 +31,7 @@ void printSample(const PlatformSample &sample, bool json)
 
 int failWith(const QString &reason, int code)
 {
-    QTextStream(stderr) << "e2ictl: " << reason << '\n';
-    return code;
+    return ctl::fail(QStringLiteral(""), reason, code);
 }
 
 } // namespace

@@ -1,3 +1,4 @@
+#include "CtlOutput.h"
 #include "ThresholdsCommand.h"
 
 #include "platform/AutoscaleFileEditor.h"
@@ -22,17 +23,11 @@ struct Options {
     QStringList positional;
 };
 
-void printDiagnostics(const Diagnostics &diagnostics)
-{
-    QTextStream err(stderr);
-    for (const auto &d : diagnostics)
-        err << d.toString() << '\n';
-}
+using ctl::printDiagnostics;
 
 int failWith(const QString &reason, int code)
 {
-    QTextStream(stderr) << "e2ictl thresholds: " << reason << '\n';
-    return code;
+    return ctl::fail(QStringLiteral("thresholds"), reason, code);
 }
 
 QStringList serviceNames(const PlatformProfile &profile)

@@ -1,3 +1,4 @@
+#include "CtlOutput.h"
 #include "WhatIfCommand.h"
 
 #include "platform/PlatformProfileLoader.h"
@@ -16,17 +17,11 @@
 namespace e2i {
 namespace {
 
-void printDiagnostics(const Diagnostics &diagnostics)
-{
-    QTextStream err(stderr);
-    for (const auto &d : diagnostics)
-        err << d.toString() << '\n';
-}
+using ctl::printDiagnostics;
 
 int failWith(const QString &reason, int code)
 {
-    QTextStream(stderr) << "e2ictl whatif: " << reason << '\n';
-    return code;
+    return ctl::fail(QStringLiteral("whatif"), reason, code);
 }
 
 // "--rate heavy=2.5" values -> tier -> tasks per replica per minute.
