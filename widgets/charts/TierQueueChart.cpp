@@ -290,7 +290,7 @@ void TierQueueChart::updateDepthAxis(double dataMax)
 
 void TierQueueChart::updateTitle()
 {
-    m_chart->setTitle(tr("<b>%1 tier</b> &nbsp; %2 replicas now (min %3, max %4) &nbsp; %5 queued")
+    m_chart->setTitle(tr("<b>%1 tier</b> &nbsp; replicas %2 (min %3, max %4) &nbsp; %5 queued")
                           .arg(m_policy.name)
                           .arg(m_state.replicas)
                           .arg(m_state.minReplicas)
