@@ -1,5 +1,7 @@
 #include "ExplainTab.h"
 
+#include "StatusLine.h"
+
 #include "BeeswarmPlot.h"
 #include "DependencePlot.h"
 #include "FileExport.h"
@@ -43,7 +45,6 @@ namespace {
 // plot is coloured by nothing rather than making the run much slower.
 constexpr int kMaxInteractionFeatures = 32;
 constexpr int kControlsWidth = 260;
-constexpr int kStatusIconSize = 16;
 constexpr int kPlotMinimumHeight = 380;
 
 QStringList featureNamesOf(const shap::XgbModel &model, const kernels::CsvTable &table)
@@ -157,15 +158,8 @@ QWidget *ExplainTab::buildControls()
     connect(m_row, &QSpinBox::valueChanged, this, [this](int row) { m_waterfall->setRow(row); });
     form->addRow(tr("Waterfall row:"), m_row);
     layout->addLayout(form);
-    auto *statusRow = new QHBoxLayout;
-    m_statusIcon = new QLabel;
-    m_statusIcon->setFixedSize(kStatusIconSize, kStatusIconSize);
-    m_status = new QLabel;
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusRow->addWidget(m_statusIcon, 0, Qt::AlignTop);
-    statusRow->addWidget(m_status, 1);
-    layout->addLayout(statusRow);
+    m_status = new StatusLine;
+    layout->addWidget(m_status);
     layout->addStretch(1);
     return panel;
 }
@@ -360,11 +354,7 @@ void ExplainTab::setRunning(bool running)
 
 void ExplainTab::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_statusIcon->setPixmap(error ? StatusIcon::pixmap(HealthStatus::Down, kStatusIconSize, devicePixelRatioF()) : QPixmap());
-    QPalette statusPalette = m_status->palette();
-    statusPalette.setColor(QPalette::WindowText, error ? Theme::statusColour(HealthStatus::Down) : this->palette().color(QPalette::WindowText));
-    m_status->setPalette(statusPalette);
+    m_status->setStatus(text, error);
 }
 
 void ExplainTab::workerEnded()

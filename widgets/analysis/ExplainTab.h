@@ -18,6 +18,8 @@ class QSpinBox;
 
 namespace e2i {
 
+class StatusLine;
+
 class BeeswarmPlot;
 class DependencePlot;
 class MeanShapBarChart;
@@ -83,8 +85,7 @@ private:
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_exportButton = nullptr;
     QProgressBar *m_progress = nullptr;
-    QLabel *m_statusIcon = nullptr;
-    QLabel *m_status = nullptr;
+    StatusLine *m_status = nullptr;
     QComboBox *m_feature = nullptr;
     QSpinBox *m_row = nullptr;
     BeeswarmPlot *m_beeswarm = nullptr;

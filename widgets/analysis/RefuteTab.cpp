@@ -1,5 +1,7 @@
 #include "RefuteTab.h"
 
+#include "StatusLine.h"
+
 #include "FileExport.h"
 #include "GuiPost.h"
 #include "RefuterHistogramView.h"
@@ -46,7 +48,6 @@ constexpr int kDefaultSimulations = 100;
 constexpr int kMaxSimulations = 100000;
 constexpr int kInputsWidth = 300;
 constexpr int kHistogramColumns = 3;
-constexpr int kStatusIconSize = 16;
 
 enum TableColumn { Refuter, Result, Reference, NewEffect, NewEffectStd, PValue, Simulations, ColumnCount };
 
@@ -139,15 +140,8 @@ QWidget *RefuteTab::buildResults()
     buttons->addWidget(m_progress, 1);
     layout->addLayout(buttons);
 
-    auto *statusRow = new QHBoxLayout;
-    m_statusIcon = new QLabel;
-    m_statusIcon->setFixedSize(kStatusIconSize, kStatusIconSize);
-    m_status = new QLabel;
-    m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusRow->addWidget(m_statusIcon, 0, Qt::AlignTop);
-    statusRow->addWidget(m_status, 1);
-    layout->addLayout(statusRow);
+    m_status = new StatusLine;
+    layout->addWidget(m_status);
 
     auto *results = new QWidget;
     auto *resultsLayout = new QVBoxLayout(results);
@@ -507,11 +501,7 @@ void RefuteTab::setRunning(bool running)
 
 void RefuteTab::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_statusIcon->setPixmap(error ? StatusIcon::pixmap(HealthStatus::Down, kStatusIconSize, devicePixelRatioF()) : QPixmap());
-    QPalette statusPalette = m_status->palette();
-    statusPalette.setColor(QPalette::WindowText, error ? Theme::statusColour(HealthStatus::Down) : this->palette().color(QPalette::WindowText));
-    m_status->setPalette(statusPalette);
+    m_status->setStatus(text, error);
 }
 
 void RefuteTab::workerEnded()

@@ -35,6 +35,8 @@ struct RefutationReport;
 
 namespace e2i {
 
+class StatusLine;
+
 class RefuterHistogramView;
 class SensitivityContourPlot;
 
@@ -116,8 +118,7 @@ private:
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_exportButton = nullptr;
     QProgressBar *m_progress = nullptr;
-    QLabel *m_statusIcon = nullptr;
-    QLabel *m_status = nullptr;
+    StatusLine *m_status = nullptr;
     QLabel *m_estimateLabel = nullptr;
     QTableWidget *m_table = nullptr;
     QGridLayout *m_histogramGrid = nullptr;
