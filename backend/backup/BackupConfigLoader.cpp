@@ -15,7 +15,7 @@ const QStringList kTopKeys{QStringLiteral("directory"), QStringLiteral("keep_per
                            QStringLiteral("idle_timeout_ms"), QStringLiteral("targets")};
 const QStringList kTargetKeys{QStringLiteral("kind"), QStringLiteral("url"), QStringLiteral("password_env"),
                               QStringLiteral("timeout_ms"), QStringLiteral("data_dir"), QStringLiteral("db_file"),
-                              QStringLiteral("start_command"), QStringLiteral("volume"), QStringLiteral("command"),
+                              QStringLiteral("start_command"), QStringLiteral("method"), QStringLiteral("volume"), QStringLiteral("command"),
                               QStringLiteral("verify_command"), QStringLiteral("suffix"), QStringLiteral("restore")};
 
 template<typename T, typename Read>
@@ -122,6 +122,15 @@ void BackupConfigLoader::readRedisFields(YamlFieldReader &reader, const YamlNode
     if (!passwordEnv.isEmpty()) {
         target.redis.password = qEnvironmentVariable(passwordEnv.toUtf8().constData());
         log::addSecret(target.redis.password);
+    }
+    if (const YamlNode *method = node.value(QStringLiteral("method"))) {
+        const auto name = reader.string(*method, joinField(field, QStringLiteral("method")));
+        if (name == BackupTarget::methodName(BackupTarget::RedisMethod::Bgsave))
+            target.method = BackupTarget::RedisMethod::Bgsave;
+        else if (name == BackupTarget::methodName(BackupTarget::RedisMethod::Replication))
+            target.method = BackupTarget::RedisMethod::Replication;
+        else if (name)
+            reader.error(*method, joinField(field, QStringLiteral("method")), QStringLiteral("expected replication or bgsave, got %1").arg(method->describe()));
     }
     readInto(node, "data_dir", field, target.dataDir, string);
     readInto(node, "db_file", field, target.dbFileName, string);

@@ -1,6 +1,7 @@
 #include "BackupEngine.h"
 
 #include "BackupCatalog.h"
+#include "BgsaveCopier.h"
 #include "CommandRunner.h"
 #include "FileDigest.h"
 #include "RdbVerifier.h"
@@ -75,13 +76,11 @@ BackupEntry BackupEngine::backUp(const BackupTarget &target, const std::atomic_b
 
 void BackupEngine::pullRdb(const BackupTarget &target, Attempt &attempt, const std::atomic_bool &cancel, const Progress &progress)
 {
-    appendLog(attempt.logPath, QStringLiteral("pulling an RDB from %1 over the replication stream").arg(target.redis.url.redacted()));
     const auto report = [&](qint64 bytes, qint64 total) {
         if (progress)
             progress(target.name, bytes, total);
     };
-    const int idleTimeoutMs = qMax(m_settings.idleTimeoutMs, target.redis.timeoutMs);
-    const PullResult pulled = ReplicationPuller::pull(target.redis, attempt.partPath, idleTimeoutMs, cancel, report);
+    const PullResult pulled = takeDump(target, attempt, cancel, report);
     if (!pulled.ok) {
         attempt.message = QStringLiteral("%1: %2").arg(target.redis.url.redacted(), pulled.error);
         appendLog(attempt.logPath, attempt.message);
@@ -89,9 +88,12 @@ void BackupEngine::pullRdb(const BackupTarget &target, Attempt &attempt, const s
     }
     attempt.entry.keysAtStart = pulled.keysAtStart;
     attempt.entry.sha256 = QString::fromLatin1(pulled.sha256);
-    appendLog(attempt.logPath, QStringLiteral("received %1 bytes (%2 transfer), %3 keys in db %4 at start, sha256 %5")
+    const QString form = target.method == BackupTarget::RedisMethod::Bgsave ? QStringLiteral("copied after BGSAVE")
+        : pulled.diskless                                                    ? QStringLiteral("diskless transfer")
+                                                                             : QStringLiteral("disk-based transfer");
+    appendLog(attempt.logPath, QStringLiteral("received %1 bytes (%2), %3 keys in db %4 at start, sha256 %5")
                                    .arg(pulled.bytes)
-                                   .arg(pulled.diskless ? QStringLiteral("diskless") : QStringLiteral("disk-based"))
+                                   .arg(form)
                                    .arg(pulled.keysAtStart)
                                    .arg(target.redis.url.db)
                                    .arg(attempt.entry.sha256));
@@ -99,6 +101,20 @@ void BackupEngine::pullRdb(const BackupTarget &target, Attempt &attempt, const s
     attempt.ok = verification.ok;
     attempt.message = verification.message;
     appendLog(attempt.logPath, QStringLiteral("verification: ") + verification.message);
+}
+
+PullResult BackupEngine::takeDump(const BackupTarget &target, Attempt &attempt, const std::atomic_bool &cancel,
+                                  const ReplicationPuller::Progress &progress)
+{
+    const QString from = target.redis.url.redacted();
+    if (target.method == BackupTarget::RedisMethod::Bgsave) {
+        const QString dump = target.dataDir.isEmpty() ? QString() : QDir(target.dataDir).filePath(target.dbFileName);
+        appendLog(attempt.logPath, QStringLiteral("BGSAVE on %1, then copying %2").arg(from, dump.isEmpty() ? QStringLiteral("the dump it names") : dump));
+        return BgsaveCopier::copy(target.redis, dump, attempt.partPath, target.timeoutMs, cancel, progress);
+    }
+    appendLog(attempt.logPath, QStringLiteral("pulling an RDB from %1 over the replication stream").arg(from));
+    const int idleTimeoutMs = qMax(m_settings.idleTimeoutMs, target.redis.timeoutMs);
+    return ReplicationPuller::pull(target.redis, attempt.partPath, idleTimeoutMs, cancel, progress);
 }
 
 void BackupEngine::runCommand(const BackupTarget &target, Attempt &attempt, const std::atomic_bool &cancel)

@@ -6,6 +6,7 @@
 // others.
 #include "BackupEntry.h"
 #include "BackupSettings.h"
+#include "ReplicationPuller.h"
 
 #include <QList>
 
@@ -30,6 +31,8 @@ public:
 private:
     struct Attempt;
     void pullRdb(const BackupTarget &target, Attempt &attempt, const std::atomic_bool &cancel, const Progress &progress);
+    PullResult takeDump(const BackupTarget &target, Attempt &attempt, const std::atomic_bool &cancel,
+                        const ReplicationPuller::Progress &progress);
     void runCommand(const BackupTarget &target, Attempt &attempt, const std::atomic_bool &cancel);
     void keepOrDiscard(Attempt &attempt, const std::atomic_bool &cancel);
     void record(BackupEntry &entry);

@@ -15,9 +15,16 @@ struct BackupTarget {
         Command,  // a volume or anything else: a command template writes {output}
     };
 
+    // How a RedisRdb target's dump is taken.
+    enum class RedisMethod {
+        Replication, // pulled over the network (SYNC), as `redis-cli --rdb` does
+        Bgsave,      // BGSAVE on the server, then the dump copied from its data directory (BgsaveCopier)
+    };
+
     QString name;
     Kind kind = Kind::Command;
     RedisEndpoint redis; // RedisRdb
+    RedisMethod method = RedisMethod::Replication;
     // Placeholders: {target} {volume} {output} (file name) {output_path} {backup_dir}.
     QString command;       // Command: writes the backup
     QString verifyCommand; // Command: exit 0 means the archive is readable
@@ -28,11 +35,12 @@ struct BackupTarget {
     // Restore: the steps, in order. A step is a built-in (see RestoreEngine) or a
     // command template that also gets {backup_path} and {data_dir}.
     QStringList restoreSteps;
-    QString dataDir;       // RedisRdb: the server's data directory, for redis:replace-rdb
+    QString dataDir;       // RedisRdb: the server's data directory (redis:replace-rdb, bgsave); empty = ask the server
     QString dbFileName = QStringLiteral("dump.rdb");
     QString startCommand;  // RedisRdb: for {start_command} in restore steps
 
     static QString kindName(Kind kind);
+    static QString methodName(RedisMethod method);
 };
 
 } // namespace e2i

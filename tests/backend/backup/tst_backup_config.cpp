@@ -78,6 +78,7 @@ private slots:
         const BackupTarget *redis = settings.target(QStringLiteral("redis"));
         QCOMPARE(redis->redis.url.port, 16379);
         QCOMPARE(redis->dataDir, QStringLiteral("/srv/redis"));
+        QCOMPARE(redis->method, BackupTarget::RedisMethod::Bgsave);
         QCOMPARE(redis->restoreSteps.size(), 5);
         const BackupTarget *notes = settings.target(QStringLiteral("notes"));
         QVERIFY(notes);
@@ -93,6 +94,7 @@ private slots:
         QTest::addRow("password in url") << QStringLiteral("backup-invalid.yml:5:10: error: targets.redis.url: must not contain a password");
         QTest::addRow("step needs data_dir") << QStringLiteral("targets.redis: restore step redis:replace-rdb needs data_dir");
         QTest::addRow("unknown kind") << QStringLiteral("backup-invalid.yml:8:11: error: targets.weird.kind: expected redis-rdb or command");
+        QTest::addRow("unknown method") << QStringLiteral("backup-invalid.yml:11:13: error: targets.falkordb.method: expected replication or bgsave");
         QTest::addRow("incomplete command") << QStringLiteral("targets.halfdone: a command target needs both command and verify_command");
         QTest::addRow("unknown key") << QStringLiteral("targets.halfdone.colour");
     }

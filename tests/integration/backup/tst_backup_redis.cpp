@@ -149,13 +149,16 @@ private slots:
     void pullsBothTransferForms_data()
     {
         QTest::addColumn<QStringList>("config");
+        QTest::addColumn<BackupTarget::RedisMethod>("method");
         QTest::addColumn<QByteArray>("logged");
-        QTest::addRow("diskless $EOF: mark") << kDiskless << QByteArray("(diskless transfer)");
-        QTest::addRow("disk-based $length") << kDiskBased << QByteArray("(disk-based transfer)");
+        QTest::addRow("diskless $EOF: mark") << kDiskless << BackupTarget::RedisMethod::Replication << QByteArray("(diskless transfer)");
+        QTest::addRow("disk-based $length") << kDiskBased << BackupTarget::RedisMethod::Replication << QByteArray("(disk-based transfer)");
+        QTest::addRow("BGSAVE + copy") << kDiskless << BackupTarget::RedisMethod::Bgsave << QByteArray("(copied after BGSAVE)");
     }
     void pullsBothTransferForms()
     {
         QFETCH(QStringList, config);
+        QFETCH(BackupTarget::RedisMethod, method);
         QFETCH(QByteArray, logged);
         RedisServerProcess server(config);
         QString error;
@@ -163,7 +166,9 @@ private slots:
         QVERIFY2(fill(server, KeyspaceFixture(kSmallKeyCount), &error), qPrintable(error));
         QTemporaryDir backups;
 
-        const BackupEntry entry = takeBackup(backups.path(), redisTarget(server));
+        BackupTarget target = redisTarget(server);
+        target.method = method;
+        const BackupEntry entry = takeBackup(backups.path(), target);
         QVERIFY2(entry.isVerified(), qPrintable(entry.message));
         QCOMPARE(entry.keysAtStart, kSmallKeyCount);
         const QString file = QDir(backups.path()).filePath(entry.fileName);
@@ -176,8 +181,18 @@ private slots:
         QVERIFY(log.readAll().contains(logged));
     }
 
+    void restoresEveryKeyWrittenBeforeTheBackup_data()
+    {
+        QTest::addColumn<BackupTarget::RedisMethod>("method");
+        QTest::addColumn<bool>("dataDirKnown");
+        QTest::addRow("replication stream") << BackupTarget::RedisMethod::Replication << true;
+        // The dump's location asked from the server (CONFIG GET), as on the server's own host.
+        QTest::addRow("BGSAVE + copy") << BackupTarget::RedisMethod::Bgsave << false;
+    }
     void restoresEveryKeyWrittenBeforeTheBackup()
     {
+        QFETCH(BackupTarget::RedisMethod, method);
+        QFETCH(bool, dataDirKnown);
         RedisServerProcess source(kDiskless), fresh(kDiskless);
         QString error;
         QVERIFY2(source.start(&error), qPrintable(error));
@@ -189,7 +204,11 @@ private slots:
         QTRY_VERIFY(writer.written() > 0);
         const int writtenBeforeBackup = writer.written();
         QTemporaryDir backups;
-        const BackupEntry entry = takeBackup(backups.path(), redisTarget(source));
+        BackupTarget target = redisTarget(source);
+        target.method = method;
+        if (!dataDirKnown)
+            target.dataDir.clear();
+        const BackupEntry entry = takeBackup(backups.path(), target);
         const int writtenAfterBackup = writer.written();
         writer.stop();
         QVERIFY2(entry.isVerified(), qPrintable(entry.message));
