@@ -13,6 +13,7 @@ class BackupCatalog
 {
 public:
     static constexpr auto kFileName = "catalog.json";
+    static constexpr auto kLockFileName = "catalog.lock"; // held while a process changes the catalog (QLockFile)
 
     explicit BackupCatalog(QString directory);
 

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 
 namespace e2i {
 
@@ -30,6 +31,15 @@ void appendLog(const QString &logPath, const QString &line)
     QFile log(logPath);
     if (log.open(QIODevice::WriteOnly | QIODevice::Append))
         log.write(line.toUtf8() + '\n');
+}
+
+QString describeLockFailure(const QLockFile &lock, int timeoutMs)
+{
+    qint64 pid = 0;
+    QString host, application;
+    if (lock.error() == QLockFile::LockFailedError && lock.getLockInfo(&pid, &host, &application))
+        return QStringLiteral("the catalog stayed locked for %1 ms by %2 (pid %3 on %4)").arg(timeoutMs).arg(application).arg(pid).arg(host);
+    return QStringLiteral("cannot lock the catalog (error %1)").arg(int(lock.error()));
 }
 
 QString uniqueId(const QString &target, const QDateTime &started)
@@ -165,12 +175,16 @@ void BackupEngine::keepOrDiscard(Attempt &attempt, const std::atomic_bool &cance
         entry.logFile.clear();
 }
 
-// Re-reads the catalog just before writing, so entries another run added meanwhile survive.
+// Re-reads the catalog under its lock just before writing, so entries another
+// run (this process or another) added meanwhile survive.
 void BackupEngine::record(BackupEntry &entry)
 {
     BackupCatalog catalog(m_settings.directory);
+    QLockFile lock(QDir(m_settings.directory).filePath(QLatin1String(BackupCatalog::kLockFileName)));
     QString error;
-    if (catalog.load(&error)) {
+    if (!lock.tryLock(m_settings.catalogLockTimeoutMs)) {
+        error = describeLockFailure(lock, m_settings.catalogLockTimeoutMs);
+    } else if (catalog.load(&error)) {
         catalog.append(entry);
         const QList<BackupEntry> expired = catalog.applyRetention(m_settings.keepPerTarget);
         if (catalog.save(&error)) {

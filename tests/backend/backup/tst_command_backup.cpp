@@ -11,9 +11,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLockFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace e2i;
 
@@ -21,6 +25,8 @@ namespace {
 
 constexpr int kGenerousTimeoutMs = 30'000;
 constexpr int kHangTimeoutMs = 500;
+constexpr int kShortLockTimeoutMs = 200;
+constexpr int kConcurrentBackups = 8; // per engine
 
 const std::atomic_bool kNotCancelled{false};
 
@@ -58,6 +64,14 @@ void writeFile(const QString &path, const QByteArray &content)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(content);
+}
+
+// A backup that takes a few milliseconds: the catalog is the point, not the data.
+BackupTarget quickTarget(const QString &name)
+{
+    BackupTarget target = commandTarget(name, QStringLiteral("sh -c \"echo data > {output_path}\""));
+    target.verifyCommand = QStringLiteral("test -s {output_path}");
+    return target;
 }
 
 QByteArray readFile(const QString &path)
@@ -181,6 +195,47 @@ private slots:
         QString error;
         QVERIFY(catalog.load(&error));
         QCOMPARE(catalog.entries().size(), 2); // broken (failed) and a (verified); unknown is not a target
+    }
+
+    void lockedCatalogFailsTheAttemptAndNamesTheHolder()
+    {
+        QTemporaryDir backups;
+        QLockFile held(QDir(backups.path()).filePath(QLatin1String(BackupCatalog::kLockFileName)));
+        QVERIFY(held.tryLock(0));
+        BackupSettings settings = settingsFor(backups.path());
+        settings.catalogLockTimeoutMs = kShortLockTimeoutMs;
+        BackupEngine engine(settings);
+
+        const BackupEntry entry = engine.backUp(quickTarget(QStringLiteral("notes")), kNotCancelled);
+        QCOMPARE(entry.status, BackupEntry::Status::Failed);
+        QVERIFY2(entry.message.contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())), qPrintable(entry.message));
+        QVERIFY2(entry.message.contains(QStringLiteral("not recorded in the catalog")), qPrintable(entry.message));
+        QVERIFY(!QFileInfo::exists(BackupCatalog(backups.path()).path()));
+    }
+
+    // Two engines (as the console and e2ictl would be) recording into one catalog
+    // at once: the lock serialises read-change-write, so no entry is lost.
+    void concurrentRunsLoseNoEntry()
+    {
+        QTemporaryDir backups;
+        const auto runMany = [&](const QString &target) {
+            BackupSettings settings = settingsFor(backups.path());
+            settings.keepPerTarget = kConcurrentBackups; // retention must not be what removes entries
+            BackupEngine engine(settings);
+            for (int i = 0; i < kConcurrentBackups; ++i)
+                engine.backUp(quickTarget(target), kNotCancelled);
+        };
+        std::thread first(runMany, QStringLiteral("first"));
+        std::thread second(runMany, QStringLiteral("second"));
+        first.join();
+        second.join();
+
+        BackupCatalog catalog(backups.path());
+        QString error;
+        QVERIFY2(catalog.load(&error), qPrintable(error));
+        QCOMPARE(catalog.entries().size(), 2 * kConcurrentBackups);
+        for (const BackupEntry &entry : catalog.entries())
+            QVERIFY2(entry.isVerified(), qPrintable(entry.message));
     }
 
     void placeholdersStayOneArgument()
