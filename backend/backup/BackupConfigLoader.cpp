@@ -14,7 +14,7 @@ namespace {
 const QStringList kTopKeys{QStringLiteral("directory"), QStringLiteral("keep_per_target"), QStringLiteral("max_age_hours"),
                            QStringLiteral("idle_timeout_ms"), QStringLiteral("targets")};
 const QStringList kTargetKeys{QStringLiteral("kind"), QStringLiteral("url"), QStringLiteral("password_env"),
-                              QStringLiteral("timeout_ms"), QStringLiteral("data_dir"), QStringLiteral("db_file"),
+                              QStringLiteral("timeout_ms"), QStringLiteral("data_dir"), QStringLiteral("db_file"), QStringLiteral("aof_dir_name"), QStringLiteral("aof_file_name"),
                               QStringLiteral("start_command"), QStringLiteral("method"), QStringLiteral("volume"), QStringLiteral("command"),
                               QStringLiteral("verify_command"), QStringLiteral("suffix"), QStringLiteral("restore")};
 
@@ -134,6 +134,8 @@ void BackupConfigLoader::readRedisFields(YamlFieldReader &reader, const YamlNode
     }
     readInto(node, "data_dir", field, target.dataDir, string);
     readInto(node, "db_file", field, target.dbFileName, string);
+    readInto(node, "aof_dir_name", field, target.aofDirName, string);
+    readInto(node, "aof_file_name", field, target.aofFileName, string);
     readInto(node, "start_command", field, target.startCommand, string);
 }
 
@@ -150,8 +152,9 @@ void BackupConfigLoader::checkTarget(YamlFieldReader &reader, const YamlNode &no
 {
     if (target.kind == BackupTarget::Kind::Command && (target.command.isEmpty() || target.verifyCommand.isEmpty()))
         reader.error(node, field, QStringLiteral("a command target needs both command and verify_command"));
-    if (target.restoreSteps.contains(QStringLiteral("redis:replace-rdb")) && target.dataDir.isEmpty())
-        reader.error(node, field, QStringLiteral("restore step redis:replace-rdb needs data_dir"));
+    for (const QString &step : {QStringLiteral("redis:replace-rdb"), QStringLiteral("redis:replace-aof")})
+        if (target.restoreSteps.contains(step) && target.dataDir.isEmpty())
+            reader.error(node, field, QStringLiteral("restore step %1 needs data_dir").arg(step));
     if (target.restoreSteps.contains(QStringLiteral("redis:start")) && target.startCommand.isEmpty())
         reader.error(node, field, QStringLiteral("restore step redis:start needs start_command"));
 }

@@ -37,6 +37,8 @@ struct BackupTarget {
     QStringList restoreSteps;
     QString dataDir;       // RedisRdb: the server's data directory (redis:replace-rdb, bgsave); empty = ask the server
     QString dbFileName = QStringLiteral("dump.rdb");
+    QString aofDirName = QStringLiteral("appendonlydir"); // the server's appenddirname, for redis:replace-aof
+    QString aofFileName = QStringLiteral("appendonly.aof"); // its appendfilename
     QString startCommand;  // RedisRdb: for {start_command} in restore steps
 
     static QString kindName(Kind kind);

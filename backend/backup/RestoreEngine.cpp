@@ -1,5 +1,6 @@
 #include "RestoreEngine.h"
 
+#include "AofBaseInstaller.h"
 #include "CommandRunner.h"
 #include "FileDigest.h"
 #include "RdbVerifier.h"
@@ -25,6 +26,10 @@ void appendLog(const QString &logPath, const QString &line)
 
 const QStringList RestoreEngine::kSandboxRedisSteps{
     QStringLiteral("redis:shutdown-nosave"), QStringLiteral("redis:replace-rdb"), QStringLiteral("redis:start"),
+    QStringLiteral("redis:wait-ready"), QStringLiteral("redis:verify-keys")};
+
+const QStringList RestoreEngine::kAppendOnlyRedisSteps{
+    QStringLiteral("redis:shutdown-nosave"), QStringLiteral("redis:replace-aof"), QStringLiteral("redis:start"),
     QStringLiteral("redis:wait-ready"), QStringLiteral("redis:verify-keys")};
 
 Verification RestoreEngine::check(const BackupCatalog &catalog, const BackupEntry &entry)
@@ -77,7 +82,9 @@ Verification RestoreEngine::preflight(const BackupTarget &target)
 {
     if (target.restoreSteps.isEmpty())
         return Verification::failed(QStringLiteral("target %1 has no restore steps configured").arg(target.name));
-    if (target.restoreSteps.contains(QStringLiteral("redis:replace-rdb")) && !QFileInfo(target.dataDir).isDir())
+    const bool replacesFiles = target.restoreSteps.contains(QStringLiteral("redis:replace-rdb"))
+        || target.restoreSteps.contains(QStringLiteral("redis:replace-aof"));
+    if (replacesFiles && !QFileInfo(target.dataDir).isDir())
         return Verification::failed(QStringLiteral("target %1: data_dir '%2' is not a directory").arg(target.name, target.dataDir));
     if (target.restoreSteps.contains(QStringLiteral("redis:start")) && target.startCommand.isEmpty())
         return Verification::failed(QStringLiteral("target %1: restore step redis:start needs start_command").arg(target.name));
@@ -92,6 +99,8 @@ Verification RestoreEngine::runStep(const QString &step, const BackupCatalog &ca
         return RedisServerControl::shutdownNoSave(target.redis, target.timeoutMs);
     if (step == QLatin1String("redis:replace-rdb"))
         return RedisServerControl::replaceDump(backupPath, target.dataDir, target.dbFileName);
+    if (step == QLatin1String("redis:replace-aof"))
+        return AofBaseInstaller::install(backupPath, target.dataDir, target.aofDirName, target.aofFileName);
     if (step == QLatin1String("redis:wait-ready"))
         return RedisServerControl::waitReady(target.redis, target.timeoutMs);
     if (step == QLatin1String("redis:verify-keys"))

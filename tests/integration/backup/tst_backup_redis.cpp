@@ -229,6 +229,53 @@ private slots:
         QCOMPARE(missingWriterKeys(check, writtenBeforeBackup), 0);
     }
 
+    // A server with `appendonly yes` (as the platform's compose file runs redis)
+    // loads its AOF at start and ignores dump.rdb: replacing the dump alone
+    // restores nothing, and verify-keys says so; replace-aof restores.
+    void restoresIntoAnAppendOnlyServer_data()
+    {
+        QTest::addColumn<QStringList>("steps");
+        QTest::addColumn<bool>("restored");
+        QTest::addRow("replace-aof") << RestoreEngine::kAppendOnlyRedisSteps << true;
+        QTest::addRow("replace-rdb only") << RestoreEngine::kSandboxRedisSteps << false;
+    }
+    void restoresIntoAnAppendOnlyServer()
+    {
+        QFETCH(QStringList, steps);
+        QFETCH(bool, restored);
+        RedisServerProcess source(kDiskless), fresh({QStringLiteral("appendonly yes")});
+        QString error;
+        QVERIFY2(source.start(&error), qPrintable(error));
+        QVERIFY2(fresh.start(&error), qPrintable(error));
+        const KeyspaceFixture keyspace(kSmallKeyCount);
+        QVERIFY2(fill(source, keyspace, &error), qPrintable(error));
+        // A key the restore must remove; left out where the restore is expected to
+        // fail, so the server stays empty and verify-keys can notice.
+        if (restored)
+            fresh.cli({QStringLiteral("SET"), QStringLiteral("before-restore"), QStringLiteral("1")});
+        QTemporaryDir backups;
+        const BackupEntry entry = takeBackup(backups.path(), redisTarget(source));
+        QVERIFY2(entry.isVerified(), qPrintable(entry.message));
+
+        BackupCatalog catalog(backups.path());
+        QVERIFY2(catalog.load(&error), qPrintable(error));
+        BackupTarget target = redisTarget(fresh);
+        target.restoreSteps = steps;
+        const Verification outcome = RestoreEngine::restore(catalog, *catalog.find(entry.id), target, kNotCancelled);
+        QVERIFY2(outcome.ok == restored, qPrintable(outcome.message));
+        if (!restored) {
+            QVERIFY2(outcome.message.contains(QStringLiteral("redis:verify-keys")), qPrintable(outcome.message));
+            return;
+        }
+        RedisConnection check;
+        QVERIFY2(check.open(endpointOf(fresh).url, QString(), kTimeoutMs, &error), qPrintable(error));
+        QString firstMismatch;
+        QCOMPARE(keyspace.countMismatches(check, &firstMismatch), 0);
+        QCOMPARE(fresh.cli({QStringLiteral("EXISTS"), QStringLiteral("before-restore")}).trimmed(), QByteArray("0"));
+        // The AOF the server had before is kept beside the new one, not deleted.
+        QCOMPARE(QDir(fresh.directory()).entryList({QStringLiteral("appendonlydir.before-restore-*")}, QDir::Dirs).size(), 1);
+    }
+
     void corruptedDumpIsRefused_data()
     {
         QTest::addColumn<QString>("damage");
