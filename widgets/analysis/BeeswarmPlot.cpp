@@ -71,7 +71,7 @@ void BeeswarmPlot::paintEvent(QPaintEvent *)
     high += pad;
     const QRectF area = QRectF(rect()).adjusted(kLeftMargin, kTopMargin, -kRightMargin, -kBottomMargin);
     painter.drawText(QRectF(area.left(), 2, area.width(), kTopMargin - 4), Qt::AlignCenter,
-                     tr("SHAP summary (features by mean |SHAP|)"));
+                     tr("SHAP summary (features by mean |SHAP|%1)").arg(m_result->classSuffix()));
     const double zero = analysis::mapLinear(0.0, low, high, area.left(), area.right());
     painter.setPen(QPen(palette().color(QPalette::Mid), 1.0, Qt::DashLine));
     painter.drawLine(QPointF(zero, area.top()), QPointF(zero, area.bottom()));

@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kLeftMargin = 70;
 constexpr int kRightMargin = 95;
-constexpr int kTopMargin = 26;
+constexpr int kTopMargin = 40; // room for a title wrapped on two lines
 constexpr int kBottomMargin = 46;
 constexpr double kPointRadius = 3.0;
 
@@ -93,9 +93,10 @@ void DependencePlot::paintEvent(QPaintEvent *)
     const QRectF area = QRectF(rect()).adjusted(kLeftMargin, kTopMargin, -kRightMargin, -kBottomMargin);
     const QString name = m_result->featureNames.value(m_feature);
     const QString colourName = colourBy >= 0 ? m_result->featureNames.value(colourBy) : QString();
-    painter.drawText(QRectF(area.left(), 2, area.width(), kTopMargin - 4), Qt::AlignCenter,
-                     colourBy >= 0 ? tr("Dependence of %1, coloured by %2 (strongest interaction)").arg(name, colourName)
-                                   : tr("Dependence of %1").arg(name));
+    // The whole width, wrapping: long feature names must not lose the title's ends.
+    painter.drawText(QRectF(4, 2, width() - 8, kTopMargin - 4), Qt::AlignCenter | Qt::TextWordWrap,
+                     colourBy >= 0 ? tr("Dependence of %1%3, coloured by %2 (strongest interaction)").arg(name, colourName, m_result->classSuffix())
+                                   : tr("Dependence of %1%2").arg(name, m_result->classSuffix()));
     painter.setPen(Qt::NoPen);
     for (std::size_t r = 0; r < m_result->values.rows; ++r) {
         const double value = m_result->featureValue(r, m_feature);

@@ -57,30 +57,33 @@ QStringList featureNamesOf(const shap::XgbModel &model, const kernels::CsvTable 
     return names;
 }
 
-// Computes everything the plots need; nullptr when cancelled. Throws on bad input.
-std::shared_ptr<const analysis::ExplainResult> explain(const std::string &modelPath, const std::string &csvPath,
-                                                       const shap::ShapProgress &progress, const shap::ShapCancel &cancelled)
+// Computes everything the plots need, for every output group; nullptr when cancelled.
+// Throws on bad input.
+std::shared_ptr<const analysis::ExplainRun> explain(const std::string &modelPath, const std::string &csvPath,
+                                                    const shap::ShapProgress &progress, const shap::ShapCancel &cancelled)
 {
     const shap::XgbModel model = shap::loadXgbModel(modelPath);
     const kernels::CsvTable table = kernels::readCsv(csvPath);
-    auto result = std::make_shared<analysis::ExplainResult>();
-    result->data = shap::matchFeatures(table, model, csvPath);
-    result->featureNames = featureNamesOf(model, table);
+    auto run = std::make_shared<analysis::ExplainRun>();
+    run->data = shap::matchFeatures(table, model, csvPath);
+    run->featureNames = featureNamesOf(model, table);
     shap::ShapOptions options;
     options.threads = unsigned(std::max(1, QThread::idealThreadCount()));
     options.interactions = model.featureCount <= kMaxInteractionFeatures;
-    std::optional<shap::ShapResult> shapResult = shap::runShap(model, result->data, options, progress, cancelled);
+    std::optional<shap::ShapResult> shapResult = shap::runShap(model, run->data, options, progress, cancelled);
     if (!shapResult)
         return nullptr;
-    result->values = options.interactions ? analysis::mainEffectsOf(*shapResult) : std::move(*shapResult);
-    analysis::summarize(*result);
-    if (options.interactions)
-        analysis::findStrongestInteractions(*result, *shapResult);
-    return result;
+    run->values = options.interactions ? analysis::mainEffectsOf(*shapResult) : std::move(*shapResult);
+    for (int group = 0; group < run->values.groups; ++group) {
+        run->summaries.push_back(analysis::summarize(run->values, group));
+        if (options.interactions)
+            analysis::findStrongestInteractions(run->summaries.back(), *shapResult, group);
+    }
+    return run;
 }
 
 // The kernel's CSV writer targets a FILE*; an in-memory stream lets QSaveFile do the writing.
-QByteArray shapCsvBytes(const analysis::ExplainResult &result)
+QByteArray shapCsvBytes(const analysis::ExplainRun &result)
 {
     char *buffer = nullptr;
     std::size_t size = 0;
@@ -153,6 +156,14 @@ QWidget *ExplainTab::buildControls()
         if (m_feature->currentIndex() >= 0)
             m_dependence->setFeature(m_feature->currentData().toInt());
     });
+    m_class = new QComboBox;
+    m_class->setToolTip(tr("Multi-class models: the output group (class) the plots show"));
+    m_class->setEnabled(false);
+    connect(m_class, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0)
+            showGroup(m_class->itemData(index).toInt());
+    });
+    form->addRow(tr("Class:"), m_class);
     form->addRow(tr("Dependence of:"), m_feature);
     m_row = new QSpinBox;
     connect(m_row, &QSpinBox::valueChanged, this, [this](int row) { m_waterfall->setRow(row); });
@@ -273,7 +284,7 @@ void ExplainTab::run()
             postToGui(self, [id, result](ExplainTab &tab) {
                 if (tab.m_job.isCurrent(id) && result) {
                     tab.m_job.finish(id);
-                    tab.resultArrived(result);
+                    tab.runArrived(result);
                 }
             });
         } catch (const std::exception &error) {
@@ -307,22 +318,50 @@ void ExplainTab::progressArrived(std::size_t done, std::size_t total)
     m_progress->setValue(int(std::min(done, total)));
 }
 
-void ExplainTab::resultArrived(std::shared_ptr<const analysis::ExplainResult> result)
+void ExplainTab::runArrived(std::shared_ptr<const analysis::ExplainRun> run)
 {
-    m_result = std::move(result);
+    m_run = std::move(run);
     setRunning(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
+    showClassChoices();
+    showGroup(0);
+    QString summary = tr("Explained %1 rows × %2 features.").arg(m_run->values.rows).arg(m_run->values.features);
+    if (m_run->values.groups > 1)
+        summary += tr(" %1 classes: choose the one the plots show; the CSV export holds all.").arg(m_run->values.groups);
+    setStatus(summary, false);
+    emit runFinished();
+}
+
+void ExplainTab::showGroup(int group)
+{
+    if (!m_run || group < 0 || group >= m_run->values.groups)
+        return;
+    const int feature = m_feature->currentIndex() >= 0 ? m_feature->currentData().toInt() : -1;
+    const int row = m_row->value();
+    m_result = std::make_shared<const analysis::ExplainResult>(m_run, group);
+    {
+        const QSignalBlocker block(m_class);
+        m_class->setCurrentIndex(m_class->findData(group));
+    }
     m_beeswarm->setResult(m_result);
     m_bars->setResult(*m_result);
     m_dependence->setResult(m_result);
     m_waterfall->setResult(m_result);
     showFeatureChoices();
-    QString summary = tr("Explained %1 rows × %2 features.").arg(m_result->values.rows).arg(m_result->values.features);
-    if (m_result->values.groups > 1)
-        summary += tr(" The plots show class %1 of %2.").arg(m_result->group).arg(m_result->values.groups);
-    setStatus(summary, false);
-    emit runFinished();
+    // The same feature and row stay chosen across classes, so classes can be compared.
+    if (const int index = m_feature->findData(feature); index >= 0)
+        m_feature->setCurrentIndex(index);
+    m_row->setValue(row);
+}
+
+void ExplainTab::showClassChoices()
+{
+    const QSignalBlocker block(m_class);
+    m_class->clear();
+    for (int group = 0; group < m_run->values.groups; ++group)
+        m_class->addItem(tr("class %1").arg(group), group);
+    m_class->setEnabled(m_run->values.groups > 1);
 }
 
 void ExplainTab::showFeatureChoices()
@@ -333,7 +372,6 @@ void ExplainTab::showFeatureChoices()
     for (const int feature : m_result->order)
         m_feature->addItem(m_result->featureNames.value(feature), feature);
     m_row->setRange(0, std::max(0, int(m_result->values.rows) - 1));
-    m_row->setValue(0);
 }
 
 void ExplainTab::failureArrived(const QString &message)
@@ -375,7 +413,7 @@ QString ExplainTab::exportTo(const QString &directory)
     const QDir dir(directory);
     QString error;
     try {
-        error = FileExport::writeBytes(dir.filePath(QStringLiteral("shap-values.csv")), shapCsvBytes(*m_result));
+        error = FileExport::writeBytes(dir.filePath(QStringLiteral("shap-values.csv")), shapCsvBytes(*m_run));
     } catch (const std::exception &failure) {
         error = dir.filePath(QStringLiteral("shap-values.csv")) + QStringLiteral(": ") + QString::fromUtf8(failure.what());
     }

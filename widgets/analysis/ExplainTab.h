@@ -38,6 +38,8 @@ public:
     // Loads the model and the CSV and explains every row, all on a worker thread.
     void run();
     void cancel();
+    // Shows output group `group` (class) of the last run in every plot.
+    void showGroup(int group);
     // Writes shap-values.csv and beeswarm/mean-shap/dependence/waterfall PNGs into
     // `directory`; returns an empty string or the first error.
     QString exportTo(const QString &directory);
@@ -65,7 +67,8 @@ private:
     void chooseCsv();
     void chooseExportDirectory();
     void progressArrived(std::size_t done, std::size_t total);
-    void resultArrived(std::shared_ptr<const analysis::ExplainResult> result);
+    void runArrived(std::shared_ptr<const analysis::ExplainRun> run);
+    void showClassChoices();
     void failureArrived(const QString &message);
     void showFeatureChoices();
     void setRunning(bool running);
@@ -77,7 +80,8 @@ private:
     int m_workersRunning = 0;
     QString m_modelPath;
     QString m_csvPath;
-    std::shared_ptr<const analysis::ExplainResult> m_result;
+    std::shared_ptr<const analysis::ExplainRun> m_run;
+    std::shared_ptr<const analysis::ExplainResult> m_result; // the class the plots show
 
     QLabel *m_modelLabel = nullptr;
     QLabel *m_csvLabel = nullptr;
@@ -86,6 +90,7 @@ private:
     QPushButton *m_exportButton = nullptr;
     QProgressBar *m_progress = nullptr;
     StatusLine *m_status = nullptr;
+    QComboBox *m_class = nullptr;
     QComboBox *m_feature = nullptr;
     QSpinBox *m_row = nullptr;
     BeeswarmPlot *m_beeswarm = nullptr;

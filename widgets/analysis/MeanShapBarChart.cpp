@@ -54,7 +54,7 @@ void MeanShapBarChart::setResult(const analysis::ExplainResult &result)
     set->setLabelColor(palette().color(QPalette::WindowText));
     auto *chart = new QChart;
     chart->setTheme(Theme::isDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-    chart->setTitle(tr("Mean |SHAP| (average impact on model output)"));
+    chart->setTitle(tr("Mean |SHAP| (average impact on model output%1)").arg(result.classSuffix()));
     chart->legend()->hide();
     chart->addSeries(series);
     auto *names = new QBarCategoryAxis;

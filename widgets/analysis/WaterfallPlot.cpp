@@ -93,7 +93,7 @@ void WaterfallPlot::paintEvent(QPaintEvent *)
     high += pad;
     const QRectF area = QRectF(rect()).adjusted(kLeftMargin, kTopMargin, -kRightMargin, -kBottomMargin);
     painter.drawText(QRectF(area.left(), 2, area.width(), 20), Qt::AlignCenter,
-                     tr("Waterfall for row %1: f(x) = %2").arg(m_row).arg(output, 0, 'g', 4));
+                     tr("Waterfall for row %1%3: f(x) = %2").arg(m_row).arg(output, 0, 'g', 4).arg(m_result->classSuffix()));
     const auto xOf = [&](double value) { return analysis::mapLinear(value, low, high, area.left(), area.right()); };
     const double band = area.height() / double(bars.size());
     const QFontMetricsF metrics(font());

@@ -110,7 +110,8 @@ private slots:
     void plotsFollowMeanAbsShap_data();
     void plotsFollowMeanAbsShap();
     void dependenceIsColouredByTheStrongestInteraction();
-    void multiClassPlotsShowTheFirstClass();
+    void multiClassPlotsShowTheChosenClass_data();
+    void multiClassPlotsShowTheChosenClass();
     void cancelStopsALongRunPromptly();
     void badInputShowsTheMessage_data();
     void badInputShowsTheMessage();
@@ -170,31 +171,42 @@ void TestExplainTab::dependenceIsColouredByTheStrongestInteraction()
     }
 }
 
-void TestExplainTab::multiClassPlotsShowTheFirstClass()
+void TestExplainTab::multiClassPlotsShowTheChosenClass_data()
 {
+    QTest::addColumn<int>("group");
+    for (int group = 0; group < 3; ++group)
+        QTest::addRow("class %d", group) << group;
+}
+
+void TestExplainTab::multiClassPlotsShowTheChosenClass()
+{
+    QFETCH(int, group);
     ExplainTab tab;
     tab.setModelPath(fixture(u"multi_d4.json"_s));
     tab.setCsvPath(fixture(u"multi_d4.data.csv"_s));
     QSignalSpy finished(&tab, &ExplainTab::runFinished);
     tab.run();
     QVERIFY(finished.wait(kRunWaitMs));
-    QVERIFY2(tab.statusText().contains(u"class 0 of 3"_s), qPrintable(tab.statusText()));
+    QVERIFY2(tab.statusText().contains(u"3 classes"_s), qPrintable(tab.statusText()));
+    tab.showGroup(group);
     // XGBoost's contribs: a leading class column, then the features and the bias.
     const auto contribs = e2i::kernels::readCsv(fixture(u"multi_d4.contribs.csv"_s).toStdString());
     const std::size_t features = contribs.columns.size() - 2;
     std::vector<double> expected(features, 0.0);
     std::size_t rows = 0;
     for (std::size_t r = 0; r < contribs.rows; ++r) {
-        if (contribs.column(0)[r] != 0.0)
+        if (contribs.column(0)[r] != double(group))
             continue;
         ++rows;
         for (std::size_t f = 0; f < features; ++f)
             expected[f] += std::abs(contribs.column(1 + f)[r]);
     }
     const auto result = tab.result();
+    QCOMPARE(result->group, group);
     QCOMPARE(result->meanAbs.size(), features);
     for (std::size_t f = 0; f < features; ++f)
         QVERIFY2(std::abs(result->meanAbs[f] - expected[f] / double(rows)) < kShapTolerance, qPrintable(QString::number(f)));
+    QVERIFY(result->classSuffix().contains(QString::number(group)));
 }
 
 void TestExplainTab::cancelStopsALongRunPromptly()
