@@ -26,6 +26,30 @@ void readInto(const YamlNode &map, const char *key, const QString &parent, T &ou
             out = *value;
 }
 
+// A key whose value must be one of `choices` by name (`nameOf`); anything else is an
+// error that lists the names.
+template<typename Enum>
+void readChoice(YamlFieldReader &reader, const YamlNode &map, const char *key, const QString &parent,
+                std::initializer_list<Enum> choices, QString (*nameOf)(Enum), Enum &out)
+{
+    const YamlNode *node = map.value(QLatin1String(key));
+    if (!node)
+        return;
+    const QString field = joinField(parent, QLatin1String(key));
+    const auto name = reader.string(*node, field);
+    if (!name)
+        return;
+    QStringList names;
+    for (const Enum choice : choices) {
+        if (*name == nameOf(choice)) {
+            out = choice;
+            return;
+        }
+        names << nameOf(choice);
+    }
+    reader.error(*node, field, QStringLiteral("expected %1, got %2").arg(names.join(QStringLiteral(" or ")), node->describe()));
+}
+
 QString resolvedPath(const QString &configPath, const QString &path)
 {
     return QFileInfo(path).isAbsolute() || path.isEmpty() ? path : QFileInfo(configPath).dir().absoluteFilePath(path);
@@ -86,15 +110,7 @@ BackupSettings BackupConfigLoader::load(const QString &path, BackupSettings sett
 void BackupConfigLoader::readTarget(YamlFieldReader &reader, const YamlNode &node, const QString &field, BackupTarget &target)
 {
     reader.warnUnknownKeys(node, field, kTargetKeys);
-    if (const YamlNode *kind = node.value(QStringLiteral("kind"))) {
-        const auto name = reader.string(*kind, joinField(field, QStringLiteral("kind")));
-        if (name == BackupTarget::kindName(BackupTarget::Kind::RedisRdb))
-            target.kind = BackupTarget::Kind::RedisRdb;
-        else if (name == BackupTarget::kindName(BackupTarget::Kind::Command))
-            target.kind = BackupTarget::Kind::Command;
-        else if (name)
-            reader.error(*kind, joinField(field, QStringLiteral("kind")), QStringLiteral("expected redis-rdb or command, got %1").arg(kind->describe()));
-    }
+    readChoice(reader, node, "kind", field, {BackupTarget::Kind::RedisRdb, BackupTarget::Kind::Command}, &BackupTarget::kindName, target.kind);
     readInto(node, "timeout_ms", field, target.timeoutMs, [&](const YamlNode &n, const QString &f) { return reader.integer(n, f); });
     readInto(node, "restore", field, target.restoreSteps, [&](const YamlNode &n, const QString &f) { return reader.stringList(n, f, true); });
     if (target.kind == BackupTarget::Kind::RedisRdb)
@@ -123,15 +139,8 @@ void BackupConfigLoader::readRedisFields(YamlFieldReader &reader, const YamlNode
         target.redis.password = qEnvironmentVariable(passwordEnv.toUtf8().constData());
         log::addSecret(target.redis.password);
     }
-    if (const YamlNode *method = node.value(QStringLiteral("method"))) {
-        const auto name = reader.string(*method, joinField(field, QStringLiteral("method")));
-        if (name == BackupTarget::methodName(BackupTarget::RedisMethod::Bgsave))
-            target.method = BackupTarget::RedisMethod::Bgsave;
-        else if (name == BackupTarget::methodName(BackupTarget::RedisMethod::Replication))
-            target.method = BackupTarget::RedisMethod::Replication;
-        else if (name)
-            reader.error(*method, joinField(field, QStringLiteral("method")), QStringLiteral("expected replication or bgsave, got %1").arg(method->describe()));
-    }
+    readChoice(reader, node, "method", field, {BackupTarget::RedisMethod::Replication, BackupTarget::RedisMethod::Bgsave},
+               &BackupTarget::methodName, target.method);
     readInto(node, "data_dir", field, target.dataDir, string);
     readInto(node, "db_file", field, target.dbFileName, string);
     readInto(node, "aof_dir_name", field, target.aofDirName, string);
