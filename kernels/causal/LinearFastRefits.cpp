@@ -1,5 +1,6 @@
 #include "LinearFastRefits.h"
 
+#include "GaussianNoiseGram.h"
 #include "RefuterDraws.h"
 
 #include <Eigen/Dense>
@@ -24,8 +25,11 @@ struct LinearFastRefits::State {
     Eigen::VectorXd whitenedT; // L^-1 Xc't
     Eigen::VectorXd whitenedY; // L^-1 Xc'y
     Eigen::VectorXd commonCauseMeans;
-    Eigen::VectorXd commonCauseStdDevs;
-    std::vector<bool> binaryCommonCause;
+    // Bootstrap noise: columns of `a` holding 0/1 common causes (flipped), and the others
+    // with the standard deviation of their Gaussian noise.
+    std::vector<Eigen::Index> binaryColumns;
+    std::vector<Eigen::Index> noisyColumns;
+    Eigen::VectorXd noiseStdDevs;
 
     Eigen::Index tCol() const { return p + 1; }
     Eigen::Index yCol() const { return p + 2; }
@@ -117,15 +121,20 @@ LinearFastRefits::LinearFastRefits(const CausalData &data) : m_state(std::make_u
     s.a.resize(s.n, s.p + 3);
     s.a.col(0).setOnes();
     s.commonCauseMeans.resize(s.p);
-    s.commonCauseStdDevs.resize(s.p);
+    std::vector<double> noiseStdDevs;
     for (Eigen::Index j = 0; j < s.p; ++j) {
         const auto column = data.commonCause(static_cast<std::size_t>(j));
         const Eigen::Map<const Eigen::VectorXd> x(column.data(), s.n);
         s.commonCauseMeans(j) = x.mean();
-        s.commonCauseStdDevs(j) = standardDeviation(column);
-        s.binaryCommonCause.push_back(isBinary(column));
+        if (isBinary(column)) {
+            s.binaryColumns.push_back(j + 1);
+        } else {
+            s.noisyColumns.push_back(j + 1);
+            noiseStdDevs.push_back(kBootstrapNoiseScale * standardDeviation(column));
+        }
         s.a.col(j + 1) = x.array() - s.commonCauseMeans(j);
     }
+    s.noiseStdDevs = Eigen::Map<const Eigen::VectorXd>(noiseStdDevs.data(), static_cast<Eigen::Index>(noiseStdDevs.size()));
     const Eigen::Map<const Eigen::VectorXd> t(data.treatment.data(), s.n);
     const Eigen::Map<const Eigen::VectorXd> y(data.outcome.data(), s.n);
     s.a.col(s.tCol()) = t.array() - t.mean();
@@ -202,21 +211,20 @@ double LinearFastRefits::effectOnSubset(std::span<const std::uint8_t> excluded, 
     return s.solveForTreatment(g.selfadjointView<Eigen::Lower>());
 }
 
+// Binary common causes flip per copy, drawn explicitly; the continuous ones' Gaussian noise
+// enters through the Gram matrix, sampled exactly without drawing it cell by cell
+// (GaussianNoiseGram.h).
 double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts, RandomStream &stream,
                                            std::span<double> blockBuffer, const std::atomic<bool> *stop) const
 {
     const State &s = *m_state;
-    std::vector<double> normals(static_cast<std::size_t>(kBlockRows * s.p));
     GramAccumulator copies(s.a, blockBuffer, stop, [&](Eigen::Ref<Eigen::MatrixXd> block) {
-        const std::span<double> noise(normals.data(), static_cast<std::size_t>(block.rows() * s.p));
-        drawBootstrapNoise(stream, noise);
-        for (Eigen::Index j = 0; j < s.p; ++j) {
-            auto column = block.col(j + 1);
-            const double mean = s.commonCauseMeans(j);
-            const bool binary = s.binaryCommonCause[static_cast<std::size_t>(j)];
-            const double sd = s.commonCauseStdDevs(j);
+        for (const Eigen::Index column : s.binaryColumns) {
+            const double mean = s.commonCauseMeans(column - 1);
+            auto values = block.col(column);
             for (Eigen::Index r = 0; r < block.rows(); ++r)
-                column(r) = perturbCommonCause(column(r) + mean, noise[static_cast<std::size_t>(r * s.p + j)], binary, sd) - mean;
+                if (stream.uniform() < kBootstrapFlipProbability)
+                    values(r) = 1.0 - 2.0 * mean - values(r); // centred 0/1 value flipped
         }
     });
     for (Eigen::Index i = 0; i < s.n; ++i)
@@ -224,7 +232,9 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
             if (!copies.add(i))
                 return kAbandoned;
     copies.flush();
-    return s.solveForTreatment(copies.gram().selfadjointView<Eigen::Lower>());
+    Eigen::MatrixXd gram = copies.gram().selfadjointView<Eigen::Lower>();
+    addGaussianNoiseGram(gram, s.n, s.noisyColumns, s.noiseStdDevs, stream);
+    return s.solveForTreatment(gram);
 }
 
 } // namespace e2i::kernels::causal

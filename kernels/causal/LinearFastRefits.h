@@ -10,8 +10,10 @@
 //   one pass Xc'v plus O(n) dot products: no factorisation, no copy of the data.
 // - An extra N(0,1) common cause u enters through a 2 x 2 system built the same way.
 // - A subset's Gram is G minus the Gram of the excluded rows (20% of a pass); a bootstrap
-//   resample's Gram is accumulated block by block from the counts and the noise. Both then
-//   solve a (p + 2) x (p + 2) system.
+//   resample's Gram is accumulated block by block from the counts (with the 0/1 common
+//   causes' flips), and the continuous common causes' noise is added to it by sampling its
+//   Gram exactly in distribution (GaussianNoiseGram.h). Both then solve a (p + 2) x (p + 2)
+//   system.
 // Eigen stays out of this header; buffers are passed in by the caller (one per thread).
 #include "CausalData.h"
 #include "RandomStream.h"
@@ -42,7 +44,8 @@ public:
     // that a cancel does not wait for a whole simulation over millions of rows.
     double effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,
                           const std::atomic<bool> *stop = nullptr) const;
-    // Draws the bootstrap noise from `stream` (after the counts were drawn from it).
+    // Draws the bootstrap noise from `stream` (after the counts were drawn from it). Equal
+    // in distribution to a refit on explicitly noised copies, not draw for draw.
     double effectOnBootstrap(std::span<const std::uint32_t> counts, RandomStream &stream,
                              std::span<double> blockBuffer, const std::atomic<bool> *stop = nullptr) const;
 

@@ -13,6 +13,7 @@ namespace e2i::kernels::causal {
 // DoWhy's bootstrap refuter defaults: Gaussian noise of 0.1 x the column's standard
 // deviation on continuous common causes; 0/1 common causes flip with probability 0.1.
 constexpr double kBootstrapNoiseScale = 0.1;
+constexpr double kBootstrapFlipProbability = 0.1;
 // A standard normal draw below this value has probability 0.1: one normal per cell serves
 // both the continuous noise and the binary flips.
 constexpr double kBootstrapFlipThreshold = -1.2815515655446004;
