@@ -24,14 +24,14 @@ std::optional<EstimatorKind> parseEstimatorKind(std::string_view name)
     return std::nullopt;
 }
 
-EffectEstimate estimateEffect(const CausalData &data, EstimatorKind kind)
+EffectEstimate estimateEffect(const CausalData &data, EstimatorKind kind, const std::function<bool()> &cancelled)
 {
     switch (kind) {
     case EstimatorKind::Ipw: return estimatePropensityWeighting(data).ate;
     case EstimatorKind::Aipw: return estimateAipw(data);
     case EstimatorKind::Linear: break;
     }
-    return estimateLinear(data);
+    return estimateLinear(data, cancelled);
 }
 
 } // namespace e2i::kernels::causal

@@ -1,6 +1,7 @@
 #pragma once
 // One average-treatment-effect estimate with its uncertainty.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +33,9 @@ struct CausalData;
 // "linear", "ipw" or "aipw"; nullopt otherwise.
 std::optional<EstimatorKind> parseEstimatorKind(std::string_view name);
 
-// Runs the chosen estimator (its ATE for the weighting estimators).
-EffectEstimate estimateEffect(const CausalData &data, EstimatorKind kind);
+// Runs the chosen estimator (its ATE for the weighting estimators). The linear estimator
+// polls `cancelled` between blocks of rows (see estimateLinear); the weighting ones run to
+// their end.
+EffectEstimate estimateEffect(const CausalData &data, EstimatorKind kind, const std::function<bool()> &cancelled = {});
 
 } // namespace e2i::kernels::causal

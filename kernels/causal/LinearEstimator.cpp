@@ -1,6 +1,7 @@
 #include "LinearEstimator.h"
 
 #include "Distributions.h"
+#include "TallSkinnyQr.h"
 
 #include <Eigen/Dense>
 
@@ -13,17 +14,6 @@ constexpr double kConfidenceLevel = 0.95;
 // Relative pivot size below which a column counts as a linear combination of the others.
 constexpr double kRankTolerance = 1e-10;
 
-Eigen::MatrixXd designMatrix(const CausalData &data)
-{
-    const auto n = static_cast<Eigen::Index>(data.rows);
-    Eigen::MatrixXd x(n, static_cast<Eigen::Index>(data.commonCauseCount()) + 2);
-    x.col(0).setOnes();
-    x.col(1) = Eigen::Map<const Eigen::VectorXd>(data.treatment.data(), n);
-    for (std::size_t j = 0; j < data.commonCauseCount(); ++j)
-        x.col(static_cast<Eigen::Index>(j) + 2) = Eigen::Map<const Eigen::VectorXd>(data.commonCause(j).data(), n);
-    return x;
-}
-
 std::string designColumnName(const CausalData &data, Eigen::Index column)
 {
     if (column == 0)
@@ -33,14 +23,14 @@ std::string designColumnName(const CausalData &data, Eigen::Index column)
     return data.spec.commonCauses[static_cast<std::size_t>(column - 2)];
 }
 
-// Householder QR without pivoting is blocked (fast at a million rows); a column that is a
-// linear combination of the columns before it shows up as a negligible diagonal of R
-// relative to the column's own norm.
-void requireFullRank(const CausalData &data, const Eigen::MatrixXd &x, const Eigen::HouseholderQR<Eigen::MatrixXd> &qr)
+// A column that is a linear combination of the columns before it shows up as a negligible
+// diagonal of R relative to the column's own norm (R's column k has the norm of the
+// design's column k).
+void requireFullRank(const CausalData &data, const Eigen::MatrixXd &r, Eigen::Index columns)
 {
     std::string names;
-    for (Eigen::Index k = 0; k < x.cols(); ++k)
-        if (std::abs(qr.matrixQR()(k, k)) <= kRankTolerance * x.col(k).norm())
+    for (Eigen::Index k = 0; k < columns; ++k)
+        if (std::abs(r(k, k)) <= kRankTolerance * r.col(k).head(k + 1).norm())
             names += (names.empty() ? "'" : ", '") + designColumnName(data, k) + "'";
     if (!names.empty())
         throw CausalInputError("linear estimator: perfectly collinear columns: " + names +
@@ -49,20 +39,19 @@ void requireFullRank(const CausalData &data, const Eigen::MatrixXd &x, const Eig
 
 } // namespace
 
-EffectEstimate estimateLinear(const CausalData &data)
+EffectEstimate estimateLinear(const CausalData &data, const std::function<bool()> &cancelled)
 {
-    const Eigen::MatrixXd x = designMatrix(data);
-    const Eigen::Map<const Eigen::VectorXd> y(data.outcome.data(), x.rows());
-    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(x);
-    requireFullRank(data, x, qr);
-
-    const Eigen::VectorXd beta = qr.solve(y);
-    const double dof = static_cast<double>(x.rows() - x.cols());
-    const double sigma2 = (y - x * beta).squaredNorm() / dof;
+    // R of [1, t, X, y]: its top-left block is the design's R, its last column holds Q'y
+    // and its corner the residual norm, so beta and the residual need no second pass.
+    const Eigen::MatrixXd r = augmentedDesignR(data, cancelled);
+    const Eigen::Index p = r.cols() - 1;
+    requireFullRank(data, r, p);
+    const auto rxx = r.topLeftCorner(p, p).triangularView<Eigen::Upper>();
+    const Eigen::VectorXd beta = rxx.solve(r.col(p).head(p));
+    const double dof = static_cast<double>(data.rows) - static_cast<double>(p);
+    const double sigma2 = r(p, p) * r(p, p) / dof;
     // (X'X)^-1 = R^-1 R^-T; only the treatment's diagonal entry is needed.
-    const auto p = x.cols();
-    const Eigen::MatrixXd r = qr.matrixQR().topLeftCorner(p, p).triangularView<Eigen::Upper>();
-    const Eigen::MatrixXd rInverse = r.triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(p, p));
+    const Eigen::MatrixXd rInverse = rxx.solve(Eigen::MatrixXd::Identity(p, p));
     constexpr Eigen::Index treatmentPosition = 1;
 
     EffectEstimate e;

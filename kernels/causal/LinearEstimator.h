@@ -7,9 +7,12 @@
 #include "CausalData.h"
 #include "EffectEstimate.h"
 
+#include <functional>
+
 namespace e2i::kernels::causal {
 
-// Throws CausalInputError naming the columns when the design is rank deficient.
-EffectEstimate estimateLinear(const CausalData &data);
+// Throws CausalInputError naming the columns when the design is rank deficient, and
+// EstimationCancelled (TallSkinnyQr.h) once `cancelled`, polled on the calling thread, says so.
+EffectEstimate estimateLinear(const CausalData &data, const std::function<bool()> &cancelled = {});
 
 } // namespace e2i::kernels::causal

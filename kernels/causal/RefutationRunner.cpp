@@ -1,6 +1,7 @@
 #include "RefutationRunner.h"
 
 #include "PropensityEstimator.h"
+#include "TallSkinnyQr.h"
 
 #include <algorithm>
 #include <atomic>
@@ -109,7 +110,12 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
                                const ProgressCallback &progress, const CancelPredicate &cancelled)
 {
     RefutationReport report;
-    report.estimate = estimateEffect(data, request.estimator);
+    try {
+        report.estimate = estimateEffect(data, request.estimator, cancelled);
+    } catch (const EstimationCancelled &) {
+        report.cancelled = true;
+        return report;
+    }
     if (request.estimator == EstimatorKind::Ipw) {
         const PropensityEffects effects = estimatePropensityWeighting(data);
         report.att = effects.att;
@@ -118,6 +124,11 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
     if (request.estimator == EstimatorKind::Linear)
         report.sensitivity = linearSensitivity(report.estimate);
 
+    // The fast path's setup below is one more pass over the data: skip it after a cancel.
+    if (cancelled && cancelled()) {
+        report.cancelled = true;
+        return report;
+    }
     SimulatorSettings settings;
     settings.estimator = request.estimator;
     settings.seed = request.seed;

@@ -7,8 +7,9 @@
 // The calling thread only waits: it invokes `progress` and polls `cancelled` every
 // ~10 ms, so both callbacks run on the caller's thread. After cancellation no new
 // simulation starts; the linear fast path's subset and bootstrap refits also stop between
-// blocks of 1024 rows. A weighting-estimator refit (ipw, aipw) runs to its end, which at a
-// million rows can take longer than 100 ms.
+// blocks of 1024 rows, and the linear estimate itself between blocks of 4096 rows. A
+// weighting-estimator fit (ipw, aipw) and the fast path's one-off setup run to their end,
+// which at a million rows can take longer than 100 ms.
 #include "CausalData.h"
 #include "EffectEstimate.h"
 #include "Refutation.h"

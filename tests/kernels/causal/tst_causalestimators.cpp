@@ -7,12 +7,15 @@
 #include "causal/LinearEstimator.h"
 #include "causal/PropensityEstimator.h"
 #include "causal/Sensitivity.h"
+#include "causal/TallSkinnyQr.h"
 #include "io/CsvTable.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <Eigen/Dense>
 
 #include <cmath>
 
@@ -25,6 +28,9 @@ constexpr double kStatsmodelsRelativeTolerance = 1e-8;
 constexpr double kSensemakrTolerance = 1e-6;
 constexpr double kRecoveryStdErrors = 3.0;
 constexpr double kExactTolerance = 1e-12;
+// Enough rows for the estimate's threaded row partitions (8 x 4096 rows and more).
+constexpr std::size_t kPartitionedRows = 50'000;
+constexpr double kQrAgreement = 1e-10;
 
 double relativeError(double actual, double expected) { return std::abs(actual - expected) / std::abs(expected); }
 
@@ -49,6 +55,9 @@ private slots:
     void sensitivityMatchesSensemakr();
     void adjustedEstimateVanishesAtRobustnessValue();
     void omittedConfounderLowersSensitivity();
+    void partitionedEstimateMatchesPivotedQr();
+    void estimateStopsWhenCancelled_data();
+    void estimateStopsWhenCancelled();
 };
 
 void TestCausalEstimators::linearMatchesStatsmodels_data()
@@ -195,6 +204,50 @@ void TestCausalEstimators::omittedConfounderLowersSensitivity()
     QVERIFY(withoutU.partialR2 < withU.partialR2);
     QVERIFY(withoutU.robustnessValue < withU.robustnessValue);
     QVERIFY(withoutU.robustnessValueAlpha < withU.robustnessValueAlpha);
+}
+
+void TestCausalEstimators::partitionedEstimateMatchesPivotedQr()
+{
+    // The reference: one column-pivoted Householder QR of the whole design, as a textbook does it.
+    testing::SyntheticSpec spec;
+    spec.rows = kPartitionedRows;
+    spec.commonCauses = 6;
+    const CausalData data = testing::makeSyntheticData(spec);
+    const auto n = Eigen::Index(data.rows);
+    Eigen::MatrixXd x(n, Eigen::Index(data.commonCauseCount()) + 2);
+    x.col(0).setOnes();
+    x.col(1) = Eigen::Map<const Eigen::VectorXd>(data.treatment.data(), n);
+    for (std::size_t j = 0; j < data.commonCauseCount(); ++j)
+        x.col(Eigen::Index(j) + 2) = Eigen::Map<const Eigen::VectorXd>(data.commonCause(j).data(), n);
+    const Eigen::Map<const Eigen::VectorXd> y(data.outcome.data(), n);
+    const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
+    const Eigen::VectorXd beta = qr.solve(y);
+    const double sigma2 = (y - x * beta).squaredNorm() / double(n - x.cols());
+    const double se = std::sqrt(sigma2 * (x.transpose() * x).inverse()(1, 1));
+
+    const EffectEstimate e = estimateLinear(data);
+    QVERIFY2(relativeError(e.effect, beta(1)) < kQrAgreement, qPrintable(QString::number(e.effect, 'g', 17)));
+    QVERIFY2(relativeError(e.stdError, se) < kQrAgreement, qPrintable(QString::number(e.stdError, 'g', 17)));
+}
+
+void TestCausalEstimators::estimateStopsWhenCancelled_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addRow("one partition, on the calling thread") << 2000;
+    QTest::addRow("partitions on threads") << int(kPartitionedRows);
+}
+
+void TestCausalEstimators::estimateStopsWhenCancelled()
+{
+    QFETCH(int, rows);
+    testing::SyntheticSpec spec;
+    spec.rows = std::size_t(rows);
+    const CausalData data = testing::makeSyntheticData(spec);
+    int polls = 0;
+    QVERIFY_THROWS_EXCEPTION(EstimationCancelled, estimateLinear(data, [&] { return ++polls > 0; }));
+    QVERIFY(polls > 0);
+    // Not cancelled: the same data gives an estimate.
+    QVERIFY(std::isfinite(estimateLinear(data, [] { return false; }).effect));
 }
 
 QTEST_GUILESS_MAIN(TestCausalEstimators)
