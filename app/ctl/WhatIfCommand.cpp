@@ -1,9 +1,11 @@
 #include "CtlOutput.h"
 #include "WhatIfCommand.h"
 
+#include "cost/PricingCatalog.h"
 #include "platform/PlatformProfileLoader.h"
 #include "policy/DepthTrace.h"
 #include "policy/PolicyValidator.h"
+#include "policy/WhatIfCost.h"
 #include "policy/WhatIfSimulator.h"
 #include "session/PlatformResolver.h"
 
@@ -58,7 +60,7 @@ const TierSimulation *findTier(const WhatIfResult &result, const QString &name)
     return nullptr;
 }
 
-QJsonObject tierToJson(const TierSimulation &tier)
+QJsonObject tierToJson(const TierSimulation &tier, double usdPerMonth)
 {
     QJsonArray times, replicas, backlog;
     for (qsizetype i = 0; i < tier.times.size(); ++i) {
@@ -74,16 +76,43 @@ QJsonObject tierToJson(const TierSimulation &tier)
                        {QStringLiteral("still_queued"), tier.stillQueued},
                        {QStringLiteral("mean_wait_seconds"), tier.meanWaitSeconds},
                        {QStringLiteral("worst_wait_seconds"), tier.worstWaitSeconds},
-                       {QStringLiteral("replica_hours"), tier.replicaHours}};
+                       {QStringLiteral("replica_hours"), tier.replicaHours},
+                       {QStringLiteral("usd_per_month"), usdPerMonth}};
 }
 
-QJsonObject resultToJson(const WhatIfResult &result)
+// `side` picks the current or the proposed figure of a tier's cost.
+using CostSide = double TierCostDifference::*;
+
+const TierCostDifference *findCost(const WhatIfCostComparison &cost, const QString &tier)
+{
+    for (const TierCostDifference &difference : cost.tiers) {
+        if (difference.tier == tier)
+            return &difference;
+    }
+    return nullptr;
+}
+
+QJsonObject resultToJson(const WhatIfResult &result, const WhatIfCostComparison &cost, CostSide side)
 {
     QJsonArray tiers;
-    for (const TierSimulation &tier : result.tiers)
-        tiers.append(tierToJson(tier));
+    double total = 0.0;
+    for (const TierSimulation &tier : result.tiers) {
+        const TierCostDifference *priced = findCost(cost, tier.tier);
+        const double usd = priced ? priced->*side : 0.0;
+        total += usd;
+        tiers.append(tierToJson(tier, usd));
+    }
     return QJsonObject{{QStringLiteral("tiers"), tiers},
+                       {QStringLiteral("usd_per_month"), total},
                        {QStringLiteral("notes"), QJsonArray::fromStringList(result.notes)}};
+}
+
+QJsonObject comparisonToJson(const WhatIfResult &current, const WhatIfResult &proposed, const WhatIfCostComparison &cost)
+{
+    return QJsonObject{{QStringLiteral("current"), resultToJson(current, cost, &TierCostDifference::currentUsdPerMonth)},
+                       {QStringLiteral("proposed"), resultToJson(proposed, cost, &TierCostDifference::proposedUsdPerMonth)},
+                       {QStringLiteral("usd_per_month_difference"), cost.differenceUsdPerMonth()},
+                       {QStringLiteral("cost_notes"), QJsonArray::fromStringList(cost.notes)}};
 }
 
 void printTimeline(QTextStream &out, const TierSimulation &current, const TierSimulation *proposed)
@@ -106,7 +135,7 @@ void printSummaryLine(QTextStream &out, const QString &label, double current, do
         << QStringLiteral("  (%1%2)\n").arg(proposed >= current ? QStringLiteral("+") : QString()).arg(proposed - current, 0, 'f', decimals);
 }
 
-void printText(const WhatIfResult &current, const WhatIfResult &proposed)
+void printText(const WhatIfResult &current, const WhatIfResult &proposed, const WhatIfCostComparison &cost)
 {
     QTextStream out(stdout);
     for (const TierSimulation &tier : current.tiers) {
@@ -120,8 +149,12 @@ void printText(const WhatIfResult &current, const WhatIfResult &proposed)
         printSummaryLine(out, QStringLiteral("worst wait (s)"), tier.worstWaitSeconds, other->worstWaitSeconds, 1);
         printSummaryLine(out, QStringLiteral("replica-hours"), tier.replicaHours, other->replicaHours, 3);
         printSummaryLine(out, QStringLiteral("still queued at end"), tier.stillQueued, other->stillQueued, 1);
+        if (const TierCostDifference *priced = findCost(cost, tier.tier))
+            printSummaryLine(out, QStringLiteral("cost $/month"), priced->currentUsdPerMonth, priced->proposedUsdPerMonth, 2);
     }
-    QStringList notes = current.notes + proposed.notes;
+    out << "total\n";
+    printSummaryLine(out, QStringLiteral("cost $/month"), cost.currentUsdPerMonth, cost.proposedUsdPerMonth, 2);
+    QStringList notes = current.notes + proposed.notes + cost.notes;
     notes.removeDuplicates();
     for (const QString &note : notes)
         out << "note: " << note << '\n';
@@ -159,6 +192,8 @@ int WhatIfCommand::run(const QStringList &arguments)
     const AutoscalePolicy proposed = PlatformProfileLoader::loadAutoscale(parser.value(policy), diagnostics);
     diagnostics << PolicyValidator::validate(proposed, serviceNames(profile), parser.value(policy));
     const auto depths = DepthTrace::fromFile(parser.value(trace), &diagnostics);
+    // The same prices as the dashboard's cost view: the user's catalog, else the built-in one.
+    const PricingCatalog pricing = PricingCatalog::preferred(&diagnostics);
     printDiagnostics(diagnostics);
     if (hasErrors(diagnostics) || !depths)
         return failWith(QStringLiteral("nothing simulated: fix the problems above"), 1);
@@ -167,12 +202,11 @@ int WhatIfCommand::run(const QStringList &arguments)
     options.tasksPerReplicaPerMinute = *rates;
     const WhatIfResult before = WhatIfSimulator::run(profile.autoscale, *depths, options);
     const WhatIfResult after = WhatIfSimulator::run(proposed, *depths, options);
-    if (parser.isSet(json)) {
-        const QJsonObject object{{QStringLiteral("current"), resultToJson(before)}, {QStringLiteral("proposed"), resultToJson(after)}};
-        QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Indented);
-    } else {
-        printText(before, after);
-    }
+    const WhatIfCostComparison cost = WhatIfCost::compare(profile.autoscale, before, proposed, after, profile, pricing);
+    if (parser.isSet(json))
+        QTextStream(stdout) << QJsonDocument(comparisonToJson(before, after, cost)).toJson(QJsonDocument::Indented);
+    else
+        printText(before, after, cost);
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "AutoscaleFileEditor.h"
 
+#include "AutoscaleFileReader.h"
 #include "AutoscalePolicyFields.h"
 #include "AutoscaleYamlPatcher.h"
 #include "PlatformProfileLoader.h"
@@ -9,7 +10,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QTemporaryDir>
 
 namespace e2i {
 
@@ -71,25 +71,11 @@ bool AutoscaleFileEditor::load()
     return !hasErrors(m_diagnostics);
 }
 
+// Parsed in memory (plan() runs on the GUI thread for every edit); diagnostics name the
+// real file, since that is what the user will fix.
 AutoscalePolicy AutoscaleFileEditor::parse(const QByteArray &text, Diagnostics &diagnostics) const
 {
-    // The loader reads files; the edited text is parsed from a private copy and its
-    // diagnostics are renamed to the real file, since that is what the user will fix.
-    QTemporaryDir dir;
-    const QString copy = dir.filePath(QFileInfo(m_path).fileName());
-    QFile file(copy);
-    if (!dir.isValid() || !file.open(QIODevice::WriteOnly) || file.write(text) != text.size()) {
-        diagnostics << planError(m_path, QString(), QStringLiteral("cannot write a temporary copy to check the edit"));
-        return {};
-    }
-    file.close();
-    Diagnostics parsed;
-    const AutoscalePolicy policy = PlatformProfileLoader::loadAutoscale(copy, parsed);
-    for (Diagnostic &d : parsed) {
-        d.file = m_path + QStringLiteral(" (as edited)");
-        diagnostics << d;
-    }
-    return policy;
+    return AutoscaleFileReader(m_path + QStringLiteral(" (as edited)"), diagnostics).readText(text);
 }
 
 AutoscalePlan AutoscaleFileEditor::plan(const QList<AutoscaleChange> &changes) const

@@ -24,9 +24,18 @@ AutoscaleFileReader::AutoscaleFileReader(const QString &file, Diagnostics &diagn
 
 AutoscalePolicy AutoscaleFileReader::read()
 {
+    return readRoot(YamlReader::readFile(m_file, m_diagnostics));
+}
+
+AutoscalePolicy AutoscaleFileReader::readText(const QByteArray &text)
+{
+    return readRoot(YamlReader::readText(text, m_file, m_diagnostics));
+}
+
+AutoscalePolicy AutoscaleFileReader::readRoot(const std::optional<YamlNode> &root)
+{
     AutoscalePolicy policy;
     m_reader.recordLinesInto(&policy.lines);
-    const auto root = YamlReader::readFile(m_file, m_diagnostics);
     if (root && m_reader.expectMap(*root, QString()))
         readTopLevel(*root, policy);
     m_reader.recordLinesInto(nullptr);

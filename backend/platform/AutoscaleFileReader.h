@@ -11,8 +11,11 @@ public:
     AutoscaleFileReader(const QString &file, Diagnostics &diagnostics);
 
     AutoscalePolicy read();
+    // The same from text already in memory (an edit being checked); diagnostics name `file`.
+    AutoscalePolicy readText(const QByteArray &text);
 
 private:
+    AutoscalePolicy readRoot(const std::optional<YamlNode> &root);
     void readTopLevel(const YamlNode &root, AutoscalePolicy &policy);
     TierPolicy readTier(const QString &name, const YamlNode &node);
     void readTierField(const YamlEntry &entry, const QString &field, TierPolicy &tier);

@@ -12,6 +12,7 @@
 namespace {
 
 const int ProcessTimeoutMs = 30000;
+const double CostTolerance = 1e-9;
 
 QList<int> replicasOf(const QJsonObject &result, const QString &tier)
 {
@@ -23,6 +24,23 @@ QList<int> replicasOf(const QJsonObject &result, const QString &tier)
             replicas << r.toInt();
     }
     return replicas;
+}
+
+double tierCost(const QJsonObject &result, const QString &tier)
+{
+    for (const QJsonValue &t : result.value(QStringLiteral("tiers")).toArray()) {
+        if (t.toObject().value(QStringLiteral("tier")).toString() == tier)
+            return t.toObject().value(QStringLiteral("usd_per_month")).toDouble(-1.0);
+    }
+    return -1.0;
+}
+
+double sumOfTierCosts(const QJsonObject &result)
+{
+    double total = 0.0;
+    for (const QJsonValue &t : result.value(QStringLiteral("tiers")).toArray())
+        total += t.toObject().value(QStringLiteral("usd_per_month")).toDouble();
+    return total;
 }
 
 } // namespace
@@ -76,6 +94,19 @@ void TestWhatIfCommand::replicaCurvesMatchHandComputation()
              (QList<int>{0, 2, 2, 2, 2, 2}));
     QCOMPARE(replicasOf(result.value(QStringLiteral("proposed")).toObject(), QStringLiteral("heavy")),
              (QList<int>{0, 4, 4, 4, 4, 4}));
+
+    // Cost per month: same service and span, twice the replica-hours, twice the cost;
+    // totals are the tiers' sum and the difference is proposed minus current.
+    const QJsonObject current = result.value(QStringLiteral("current")).toObject();
+    const QJsonObject proposedResult = result.value(QStringLiteral("proposed")).toObject();
+    const double heavyNow = tierCost(current, QStringLiteral("heavy"));
+    QVERIFY(heavyNow > 0.0);
+    QVERIFY(qAbs(tierCost(proposedResult, QStringLiteral("heavy")) - 2.0 * heavyNow) < CostTolerance);
+    const double totalNow = current.value(QStringLiteral("usd_per_month")).toDouble(-1.0);
+    const double totalProposed = proposedResult.value(QStringLiteral("usd_per_month")).toDouble(-1.0);
+    QVERIFY(qAbs(totalNow - sumOfTierCosts(current)) < CostTolerance);
+    QVERIFY(qAbs(totalProposed - sumOfTierCosts(proposedResult)) < CostTolerance);
+    QVERIFY(qAbs(result.value(QStringLiteral("usd_per_month_difference")).toDouble() - (totalProposed - totalNow)) < CostTolerance);
 }
 
 void TestWhatIfCommand::badTraceLinesAreReportedAndNothingIsSimulated()
