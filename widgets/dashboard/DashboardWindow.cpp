@@ -7,6 +7,7 @@
 #include "SnapshotWriter.h"
 #include "TiersModel.h"
 #include "analysis/ExplainTab.h"
+#include "autoscale/AutoscaleTab.h"
 #include "analysis/RefuteTab.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
@@ -140,6 +141,8 @@ void DashboardWindow::buildLayout()
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_splitter, tr("Dashboard"));
+    m_autoscale = new AutoscaleTab(autoscaleContext(), m_tabs);
+    m_tabs->addTab(m_autoscale, tr("Autoscale"));
     m_tabs->addTab(new ExplainTab(m_tabs), tr("Explain (SHAP)"));
     m_tabs->addTab(new RefuteTab(m_tabs), tr("Refute"));
 
@@ -153,6 +156,19 @@ void DashboardWindow::buildLayout()
 
     m_footer = new QLabel(this);
     statusBar()->addPermanentWidget(m_footer, 1);
+}
+
+AutoscaleTabContext DashboardWindow::autoscaleContext() const
+{
+    AutoscaleTabContext context;
+    context.autoscaleFile = m_context.profile.autoscaleFile;
+    for (const ServiceSpec &service : m_context.profile.services)
+        context.composeServices << service.name;
+    context.profile = m_context.profile;
+    context.pricing = m_context.pricing;
+    context.costOptions = m_context.costOptions;
+    context.environment = m_context.environment;
+    return context;
 }
 
 void DashboardWindow::buildMenus()
@@ -173,7 +189,7 @@ void DashboardWindow::buildMenus()
     dark->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     connect(dark, &QAction::toggled, this, &DashboardWindow::setDarkTheme);
     view->addSeparator();
-    const QStringList tabNames{tr("&Dashboard"), tr("&Explain"), tr("&Refute")};
+    const QStringList tabNames{tr("&Dashboard"), tr("&Autoscale"), tr("&Explain"), tr("&Refute")};
     for (int i = 0; i < tabNames.size(); ++i) {
         QAction *a = view->addAction(tabNames[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
@@ -229,6 +245,7 @@ void DashboardWindow::setDarkTheme(bool dark)
 {
     Theme::apply(*qApp, dark ? Theme::Kind::Dark : Theme::Kind::Light);
     m_charts->setDarkTheme(dark);
+    m_autoscale->setDarkTheme(dark);
     m_header->setEnvironment(m_context.environment, m_context.production, m_context.environmentColour);
     if (m_sample.sampledAt.isValid())
         m_header->setSample(m_sample);
@@ -237,6 +254,7 @@ void DashboardWindow::setDarkTheme(bool dark)
 void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStore &metrics)
 {
     m_sample = sample;
+    m_autoscale->showSample(sample, metrics);
     const qint64 now = sample.sampledAt.toMSecsSinceEpoch();
     QSet<QString> growing;
     for (const auto &tier : sample.tiers)

@@ -19,7 +19,9 @@ class QTabWidget;
 
 namespace e2i {
 
+class AutoscaleTab;
 class CostTreeModel;
+struct AutoscaleTabContext;
 class HeaderBar;
 class QueueChartsPanel;
 class ServicesModel;
@@ -63,6 +65,7 @@ protected:
 private:
     void buildLayout();
     void buildMenus();
+    AutoscaleTabContext autoscaleContext() const;
     QWidget *section(const QString &title, QWidget *content, QLabel *note = nullptr);
     void updateCost(const PlatformSample &sample);
     void updateFooter();
@@ -88,6 +91,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_leftColumn = nullptr;
     QueueChartsPanel *m_charts = nullptr;
+    AutoscaleTab *m_autoscale = nullptr;
 };
 
 } // namespace e2i
