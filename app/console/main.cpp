@@ -5,6 +5,7 @@
 #include "core/Logging.h"
 #include "dashboard/DashboardWindow.h"
 #include "monitor/PlatformMonitor.h"
+#include "session/BackupSettingsResolver.h"
 #include "session/PlatformResolver.h"
 
 #include <QApplication>
@@ -40,6 +41,12 @@ DashboardContext makeContext(const ResolvedPlatform &resolved)
     for (const auto &d : pricingDiagnostics)
         log::warn(d.toString());
     context.sampleIntervalMs = options.settings.sampleIntervalMs;
+    // backup-<env>.yml in the XDG config folder and the default backup folder, as e2ictl uses them.
+    ResolvedBackupSettings backups = BackupSettingsResolver::fromPlatform(resolved, QString(), QString());
+    for (qsizetype i = resolved.diagnostics.size(); i < backups.diagnostics.size(); ++i) // the platform's are printed already
+        log::warn(backups.diagnostics[i].toString());
+    context.backups = std::move(backups.settings);
+    context.backupsError = backups.error;
     context.snapshotDirectory = resolved.config.snapshotDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QStringLiteral("/e2i-console")
         : resolved.config.snapshotDir;

@@ -1,8 +1,7 @@
 #pragma once
-// The backup settings shared by `e2ictl backup`, `backups list` and `restore`:
-// the environment from console.yml (name, production flag), targets derived
-// from its compose file, then backup.yml (--backup-config, default
-// ~/.config/e2i-console/backup-<env>.yml) and --dir on top.
+// The backup options shared by `e2ictl backup`, `backups list` and `restore`:
+// the platform flags plus --backup-config and --dir, turned into settings by
+// BackupSettingsResolver (the same code the console's backups panel uses).
 #include "backup/BackupSettings.h"
 
 #include <QString>

@@ -8,6 +8,7 @@
 #include "TiersModel.h"
 #include "analysis/ExplainTab.h"
 #include "autoscale/AutoscaleTab.h"
+#include "backup/BackupsTab.h"
 #include "analysis/RefuteTab.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
@@ -143,6 +144,7 @@ void DashboardWindow::buildLayout()
     m_tabs->addTab(m_splitter, tr("Dashboard"));
     m_autoscale = new AutoscaleTab(autoscaleContext(), m_tabs);
     m_tabs->addTab(m_autoscale, tr("Autoscale"));
+    m_tabs->addTab(buildBackupsTab(), tr("Backups"));
     m_tabs->addTab(new ExplainTab(m_tabs), tr("Explain (SHAP)"));
     m_tabs->addTab(new RefuteTab(m_tabs), tr("Refute"));
 
@@ -171,6 +173,16 @@ AutoscaleTabContext DashboardWindow::autoscaleContext() const
     return context;
 }
 
+QWidget *DashboardWindow::buildBackupsTab()
+{
+    if (m_context.backups)
+        return new BackupsTab(*m_context.backups, m_tabs);
+    auto *reason = new QLabel(tr("Backups are not available for this environment: %1").arg(m_context.backupsError), m_tabs);
+    reason->setAlignment(Qt::AlignCenter);
+    reason->setWordWrap(true);
+    return reason;
+}
+
 void DashboardWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -189,7 +201,7 @@ void DashboardWindow::buildMenus()
     dark->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     connect(dark, &QAction::toggled, this, &DashboardWindow::setDarkTheme);
     view->addSeparator();
-    const QStringList tabNames{tr("&Dashboard"), tr("&Autoscale"), tr("&Explain"), tr("&Refute")};
+    const QStringList tabNames{tr("&Dashboard"), tr("&Autoscale"), tr("&Backups"), tr("&Explain"), tr("&Refute")};
     for (int i = 0; i < tabNames.size(); ++i) {
         QAction *a = view->addAction(tabNames[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));

@@ -3,6 +3,7 @@
 // depth charts per tier. It only paints: samples arrive from a PlatformMonitor
 // (or a test) through showSample(); nothing here touches the network or disk,
 // except snapshots, which are written on the thread pool.
+#include "backup/BackupSettings.h"
 #include "cost/CostOptions.h"
 #include "cost/PricingCatalog.h"
 #include "monitor/MetricsStore.h"
@@ -11,6 +12,8 @@
 
 #include <QHash>
 #include <QMainWindow>
+
+#include <optional>
 
 class QLabel;
 class QTreeView;
@@ -37,6 +40,8 @@ struct DashboardContext {
     CostOptions costOptions;
     QString snapshotDirectory;
     int sampleIntervalMs = 1000;
+    std::optional<BackupSettings> backups; // empty when backups cannot run here
+    QString backupsError;                  // why, shown in the Backups tab
 };
 
 class DashboardWindow : public QMainWindow
@@ -66,6 +71,7 @@ private:
     void buildLayout();
     void buildMenus();
     AutoscaleTabContext autoscaleContext() const;
+    QWidget *buildBackupsTab();
     QWidget *section(const QString &title, QWidget *content, QLabel *note = nullptr);
     void updateCost(const PlatformSample &sample);
     void updateFooter();
