@@ -3,6 +3,7 @@
 #include "common/StatusIcon.h"
 #include "common/Theme.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 
@@ -27,11 +28,25 @@ StatusLine::StatusLine(QWidget *parent)
 
 void StatusLine::setStatus(const QString &text, bool error)
 {
+    m_error = error;
     m_text->setText(text);
     m_icon->setPixmap(error ? StatusIcon::pixmap(HealthStatus::Down, kIconSize, devicePixelRatioF()) : QPixmap());
-    QPalette textPalette = m_text->palette();
-    textPalette.setColor(QPalette::WindowText, error ? Theme::statusColour(HealthStatus::Down) : palette().color(QPalette::WindowText));
+    applyColour();
+}
+
+void StatusLine::applyColour()
+{
+    QPalette textPalette = palette();
+    if (m_error)
+        textPalette.setColor(QPalette::WindowText, Theme::statusColour(HealthStatus::Down));
     m_text->setPalette(textPalette);
+}
+
+void StatusLine::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyColour();
+    QWidget::changeEvent(event);
 }
 
 QString StatusLine::text() const

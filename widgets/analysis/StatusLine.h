@@ -16,9 +16,16 @@ public:
     void setStatus(const QString &text, bool error);
     QString text() const;
 
+protected:
+    // A theme switch changes the palette: the text colour is derived from it again.
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyColour();
+
     QLabel *m_icon;
     QLabel *m_text;
+    bool m_error = false;
 };
 
 } // namespace e2i

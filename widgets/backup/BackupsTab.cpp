@@ -424,17 +424,7 @@ void BackupsTab::updateActions()
 
 void BackupsTab::setStatus(const QString &text, bool error)
 {
-    m_statusIsError = error;
     m_status->setStatus(text, error);
-}
-
-void BackupsTab::changeEvent(QEvent *event)
-{
-    // StatusLine fixes its text colour when it is set: set it again in the new theme's colours,
-    // queued, once the new palette has reached the status line too.
-    if (event->type() == QEvent::PaletteChange)
-        QMetaObject::invokeMethod(this, [this] { m_status->setStatus(m_status->text(), m_statusIsError); }, Qt::QueuedConnection);
-    QWidget::changeEvent(event);
 }
 
 QString BackupsTab::statusText() const

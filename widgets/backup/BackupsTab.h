@@ -56,9 +56,6 @@ signals:
     void runFinished();
     void restoreFinished(bool ok, const QString &message);
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
     QWidget *buildHeader();
     QWidget *buildToolBar();
@@ -91,7 +88,6 @@ private:
     QStringList m_runFailures;
     int m_runVerified = 0;
     bool m_fitColumnsOnLoad = true;
-    bool m_statusIsError = false;
     bool m_reportLoad = true; // the next catalog load replaces the status line (first load, Refresh)
 
     StatusLine *m_status = nullptr;
