@@ -11,7 +11,7 @@ void BackupSetup::addOptions(QCommandLineParser &parser)
 {
     PlatformArguments::addOptions(parser);
     parser.addOptions({
-        {QStringLiteral("backup-config"), QStringLiteral("Backup targets and retention (default: ~/.config/e2i-console/backup-<env>.yml)."), QStringLiteral("FILE")},
+        {QStringLiteral("backup-config"), QStringLiteral("Backup targets and retention (default: the environment's backup_config in console.yml, else ~/.config/e2i-console/backup-<env>.yml)."), QStringLiteral("FILE")},
         {QStringLiteral("dir"), QStringLiteral("Backup directory (overrides the configured one)."), QStringLiteral("DIR")},
     });
 }

@@ -19,6 +19,7 @@ struct EnvironmentConfig {
     QString redisUrl;      // redis://[user@]host:port/db, never with a password
     QString passwordEnv;   // name of an environment variable holding the Redis password
     QString passwordFile;  // or a file with mode 0600 holding it
+    QString backupConfig;  // backup.yml; empty = ~/.config/e2i-console/backup-<name>.yml
     bool production = false;
     QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
 };

@@ -18,7 +18,8 @@ const QStringList TopLevelKeys{QStringLiteral("default_environment"), QStringLit
 const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral("autoscale_file"),
                                   QStringLiteral("docker_host"),  QStringLiteral("redis_url"),
                                   QStringLiteral("password_env"), QStringLiteral("password_file"),
-                                  QStringLiteral("production"),   QStringLiteral("colour"), PasswordKey};
+                                  QStringLiteral("production"),   QStringLiteral("colour"),
+                                  QStringLiteral("backup_config"), PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
                               QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
@@ -115,6 +116,8 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.autoscaleFile = readPath(value, field).value_or(QString());
     else if (key == QStringLiteral("password_file"))
         environment.passwordFile = readPath(value, field).value_or(QString());
+    else if (key == QStringLiteral("backup_config"))
+        environment.backupConfig = readPath(value, field).value_or(QString());
     else if (key == QStringLiteral("docker_host"))
         environment.dockerHost = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("redis_url"))

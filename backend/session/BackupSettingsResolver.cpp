@@ -35,7 +35,10 @@ ResolvedBackupSettings BackupSettingsResolver::fromPlatform(const ResolvedPlatfo
     if (platform.options) // without a compose file only configured targets exist
         settings.targets = BackupTargetDefaults::fromProfile(platform.options->profile, platform.options->dockerHost,
                                                              platform.options->redis);
-    const QString file = configFile.isEmpty() ? defaultConfigPath(settings.environment) : configFile;
+    const QString configured = platform.environment.backupConfig;
+    const QString file = !configFile.isEmpty() ? configFile
+        : !configured.isEmpty()                ? configured
+                                               : defaultConfigPath(settings.environment);
     Diagnostics fileDiagnostics;
     settings = BackupConfigLoader::load(file, settings, fileDiagnostics);
     result.diagnostics += fileDiagnostics;

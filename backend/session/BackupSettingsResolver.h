@@ -2,7 +2,8 @@
 // The backup settings of one environment, as `e2ictl backup`, `backups list`,
 // `restore` and the console's backups panel all see them: the environment from
 // console.yml (name, production flag), targets derived from its compose file,
-// then backup.yml (default ~/.config/e2i-console/backup-<env>.yml) and an
+// then backup.yml (the environment's backup_config, default
+// ~/.config/e2i-console/backup-<env>.yml) and an
 // explicit backup directory on top. Reads files: call it off the GUI thread,
 // or before the window exists.
 #include "PlatformResolver.h"
@@ -22,8 +23,9 @@ struct ResolvedBackupSettings {
 class BackupSettingsResolver
 {
 public:
-    // `configFile` empty: defaultConfigPath(); `directory` empty: the configured
-    // one, else BackupConfigLoader::defaultDirectory().
+    // `configFile` empty: the environment's backup_config in console.yml, else
+    // defaultConfigPath(); `directory` empty: the configured one, else
+    // BackupConfigLoader::defaultDirectory().
     static ResolvedBackupSettings resolve(const PlatformArguments &platform, const QString &configFile,
                                           const QString &directory);
     // For a caller that has resolved the platform already (the console).

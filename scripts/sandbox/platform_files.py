@@ -50,14 +50,60 @@ def write_autoscale(sandbox_dir, redis_url):
     return path
 
 
-def console_config_text(compose_file, autoscale_file, redis_url):
+# The compose file's volumes that are not a Redis server's data: the sandbox keeps each as a
+# plain directory, backed up and restored with tar instead of a Docker container.
+SANDBOX_VOLUMES = ("mlflow_data", "bentoml_models", "feast_data", "opik_data")
+REDIS_RESTORE_STEPS = ("[redis:shutdown-nosave, redis:replace-rdb, redis:start, redis:wait-ready, "
+                       "redis:verify-keys]")
+
+
+def console_config_text(compose_file, autoscale_file, redis_url, backup_config):
     return ("default_environment: sandbox\n"
             "environments:\n"
             "  sandbox:\n"
             f"    compose_file: {compose_file}\n"
             f"    autoscale_file: {autoscale_file}\n"
             "    docker_host: 127.0.0.1\n"
-            f"    redis_url: {redis_url}\n")
+            f"    redis_url: {redis_url}\n"
+            f"    backup_config: {backup_config}\n")
+
+
+def redis_backup_target(name, data_dir, start_command):
+    return (f"  {name}:\n"
+            "    kind: redis-rdb\n"
+            f"    data_dir: {data_dir}\n"
+            f"    start_command: {start_command}\n"
+            f"    restore: {REDIS_RESTORE_STEPS}\n")
+
+
+def volume_backup_target(name, directory):
+    return (f"  {name}:\n"
+            "    kind: command\n"
+            f"    volume: {name}\n"
+            f"    command: tar -C {directory} -czf {{output_path}} .\n"
+            "    verify_command: tar -tzf {output_path}\n"
+            f"    restore: tar -C {directory} -xzf {{backup_path}}\n")
+
+
+def write_backup_config(sandbox_dir):
+    """backup.yml: the sandbox's targets with restore sequences that work here (the redis
+    servers are stopped and restarted through this script's ctl commands)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "e2i-sandbox")
+    text = ("# Written by e2i-sandbox: backups of this sandbox, for e2i-console and e2ictl.\n"
+            f"directory: {os.path.join(sandbox_dir, 'backups')}\n"
+            "targets:\n")
+    text += redis_backup_target("redis", os.path.join(sandbox_dir, "redis"),
+                                f"{script} ctl --dir {sandbox_dir} redis start")
+    text += redis_backup_target("falkordb", os.path.join(sandbox_dir, "falkordb"),
+                                f"{script} ctl --dir {sandbox_dir} fault falkordb ok")
+    for volume in SANDBOX_VOLUMES:
+        directory = os.path.join(sandbox_dir, "volumes", volume)
+        os.makedirs(directory, exist_ok=True)
+        write_text(os.path.join(directory, "README"), f"The sandbox's stand-in for the {volume} volume.\n")
+        text += volume_backup_target(volume, directory)
+    path = os.path.join(sandbox_dir, "backup.yml")
+    write_text(path, text)
+    return path
 
 
 def settings_env_text(settings):
@@ -68,8 +114,9 @@ def write_all(sandbox_dir, control_url, redis_url, falkordb_url, host_port_by_se
     """Writes every file; returns the settings (env keys -> values) in a stable order."""
     compose_file = write_compose(sandbox_dir, host_port_by_service)
     autoscale_file = write_autoscale(sandbox_dir, redis_url)
+    backup_config = write_backup_config(sandbox_dir)
     console_config = os.path.join(sandbox_dir, "console.yml")
-    write_text(console_config, console_config_text(compose_file, autoscale_file, redis_url))
+    write_text(console_config, console_config_text(compose_file, autoscale_file, redis_url, backup_config))
     settings = {
         "E2I_SANDBOX_DIR": sandbox_dir,
         "E2I_SANDBOX_CONTROL": control_url,
@@ -80,6 +127,7 @@ def write_all(sandbox_dir, control_url, redis_url, falkordb_url, host_port_by_se
         "E2I_COMPOSE_FILE": compose_file,
         "E2I_AUTOSCALE_FILE": autoscale_file,
         "E2I_CONSOLE_CONFIG": console_config,
+        "E2I_BACKUP_CONFIG": backup_config,
     }
     for service, port in sorted(host_port_by_service.items()):
         settings[f"E2I_PORT_{service.upper()}"] = str(port)
