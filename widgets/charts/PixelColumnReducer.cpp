@@ -81,7 +81,35 @@ QList<QPointF> PixelColumnReducer::reduce(const TimeSeries &series) const
             }
             column.last = i;
         }
+        // A last point level with the column's later extreme lands on that
+        // extreme's pixel, and the line leaves the column from there either way.
+        // (A first point level with an extreme already is that extreme: both
+        // keep their earliest occurrence.)
+        const std::size_t laterExtreme = std::max(column.min, column.max);
+        if (series.at(column.last).value == series.at(laterExtreme).value)
+            column.last = laterExtreme;
         appendColumn(series, column, hasEntryPoint && index == 0, &out);
+    }
+    return out;
+}
+
+QList<QPointF> PixelColumnReducer::upperEnvelope(const QList<QPointF> &reduced) const
+{
+    QList<QPointF> out;
+    out.reserve(std::min<qsizetype>(reduced.size(), m_width + 1));
+    int lastColumn = -1;
+    for (const QPointF &p : reduced) {
+        const auto timeMs = qint64(p.x());
+        if (timeMs < m_t0) { // the entry point has a column of its own
+            out.append(p);
+            continue;
+        }
+        const int column = columnOf(timeMs);
+        if (column != lastColumn)
+            out.append(p);
+        else if (p.y() > out.last().y())
+            out.last() = p;
+        lastColumn = column;
     }
     return out;
 }

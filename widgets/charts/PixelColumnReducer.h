@@ -39,6 +39,12 @@ public:
     // edge; it takes the place of column 0's first point when column 0 is
     // full, which keeps the result within kPointsPerColumn * width() points.
     QList<QPointF> reduce(const TimeSeries &series) const;
+    // The highest point of each column of `reduced` (the output of reduce()),
+    // entry point included, in time order: the top edge for an area filled
+    // under that line. Under the line's own ink the two fills have the same
+    // pixels, but this edge crosses each pixel row far fewer times, which is
+    // what a polygon fill pays for.
+    QList<QPointF> upperEnvelope(const QList<QPointF> &reduced) const;
 
 private:
     struct Column;

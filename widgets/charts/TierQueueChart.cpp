@@ -9,6 +9,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -96,13 +97,19 @@ void TierQueueChart::buildChart()
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_depthAxis, Qt::AlignLeft);
 
-    m_totalLine = new QLineSeries;
-    m_totalArea = new QAreaSeries(m_totalLine);
-    m_totalLine->setParent(m_totalArea); // an area series does not own its edges
+    // The shade is filled under each column's highest point and the total is
+    // drawn over it as its own line: filling under the reduced line itself costs
+    // the rasterizer one edge crossing per point on every pixel row.
+    m_totalFillEdge = new QLineSeries;
+    m_totalArea = new QAreaSeries(m_totalFillEdge);
+    m_totalFillEdge->setParent(m_totalArea); // an area series does not own its edges
     m_totalArea->setName(tr("total queued"));
     m_chart->addSeries(m_totalArea);
     m_totalArea->attachAxis(m_timeAxis);
     m_totalArea->attachAxis(m_depthAxis);
+    m_totalLine = new QLineSeries;
+    addSeries(m_totalLine);
+    m_chart->legend()->markers(m_totalLine).constFirst()->setVisible(false); // the area's marker names it
     m_scaleUpLine = new QLineSeries;
     m_scaleDownLine = new QLineSeries;
     addSeries(m_scaleUpLine);
@@ -211,29 +218,42 @@ void TierQueueChart::replotNow()
     m_lastPlotWidth = plotWidthPixels();
     const qint64 t1 = m_nowMs;
     const qint64 t0 = t1 - qint64(m_windowSeconds) * 1000;
-    const double dataMax = plotData(t0, t1);
+    const PixelColumnReducer reducer(t0, t1, m_lastPlotWidth);
+    const QList<ReducedLine> lines = reduceData(reducer);
+    // QtCharts maps and strokes every point of a series again on each axis
+    // range change; emptied first, each point goes through that once per replot.
+    for (const ReducedLine &line : lines)
+        line.series->clear();
+    m_totalFillEdge->clear();
     plotLevels(t0, t1);
     updateTimeAxis(t0, t1);
-    updateDepthAxis(dataMax);
+    updateDepthAxis(highestValue(lines));
+    for (const ReducedLine &line : lines)
+        line.series->replace(line.points);
+    m_totalFillEdge->replace(reducer.upperEnvelope(m_totalLine->points()));
     updateTitle();
 }
 
-// Hands each series its reduced points; returns the highest value drawn.
-double TierQueueChart::plotData(qint64 t0, qint64 t1)
+QList<TierQueueChart::ReducedLine> TierQueueChart::reduceData(const PixelColumnReducer &reducer) const
 {
-    const PixelColumnReducer reducer(t0, t1, m_lastPlotWidth);
-    double dataMax = 0.0;
-    const auto plot = [&](QLineSeries *line, const QString &seriesName) {
+    QList<ReducedLine> lines;
+    const auto reduce = [&](QLineSeries *line, const QString &seriesName) {
         const TimeSeries *series = m_store ? m_store->series(seriesName) : nullptr;
-        const QList<QPointF> points = series ? reducer.reduce(*series) : QList<QPointF>{};
-        for (const QPointF &p : points)
-            dataMax = std::max(dataMax, p.y());
-        line->replace(points);
+        lines.append({line, series ? reducer.reduce(*series) : QList<QPointF>{}});
     };
     for (auto it = m_queueLines.cbegin(); it != m_queueLines.cend(); ++it)
-        plot(it.value(), MetricsStore::queueDepthSeries(it.key()));
-    plot(m_totalLine, MetricsStore::tierQueuedSeries(m_policy.name));
-    return dataMax;
+        reduce(it.value(), MetricsStore::queueDepthSeries(it.key()));
+    reduce(m_totalLine, MetricsStore::tierQueuedSeries(m_policy.name));
+    return lines;
+}
+
+double TierQueueChart::highestValue(const QList<ReducedLine> &lines)
+{
+    double highest = 0.0;
+    for (const ReducedLine &line : lines)
+        for (const QPointF &p : line.points)
+            highest = std::max(highest, p.y());
+    return highest;
 }
 
 double TierQueueChart::scaleUpLevel() const
@@ -317,8 +337,12 @@ void TierQueueChart::applyTheme()
     const QColor totalEdge = m_dark ? QColor(0xB0, 0xB0, 0xB0) : QColor(0x60, 0x60, 0x60);
     QColor totalFill = totalEdge;
     totalFill.setAlpha(m_dark ? 70 : 50);
-    m_totalArea->setPen(QPen(totalEdge, 1.0));
+    QPen totalPen(totalEdge, 1.0);
+    totalPen.setCosmetic(true);
+    m_totalLine->setPen(totalPen);
+    m_totalArea->setPen(Qt::NoPen); // the total line is its edge
     m_totalArea->setBrush(totalFill);
+    m_chart->legend()->markers(m_totalArea).constFirst()->setPen(totalPen);
     // The theme's grid competes with the data; a quieter one keeps the eye on the lines.
     const QColor grid = m_dark ? QColor(0x3A, 0x40, 0x4C) : QColor(0xE2, 0xE2, 0xE2);
     m_timeAxis->setGridLineColor(grid);

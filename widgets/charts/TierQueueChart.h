@@ -1,7 +1,7 @@
 #pragma once
 // Queue depth of one worker tier over a time window: one line per queue, the
-// tier's total as a shaded area, and the autoscaler's scale-up and scale-down
-// levels as dashed horizontal lines against that total.
+// tier's total as a line over a shaded area, and the autoscaler's scale-up and
+// scale-down levels as dashed horizontal lines against that total.
 //
 // Lines rather than stacked areas: an operator asks "which queue is backing
 // up?", and a stacked band's height is hard to read; the total the autoscaler
@@ -14,6 +14,8 @@
 #include "UtcTimeTicks.h"
 
 #include <QHash>
+#include <QList>
+#include <QPointF>
 #include <QTimer>
 #include <QWidget>
 
@@ -29,6 +31,7 @@ QT_END_NAMESPACE
 namespace e2i {
 
 class MetricsStore;
+class PixelColumnReducer;
 
 class TierQueueChart : public QWidget
 {
@@ -71,7 +74,12 @@ private:
     void addSeries(QLineSeries *series);
     void scheduleReplot();
     void replotIfVisible();
-    double plotData(qint64 t0, qint64 t1);
+    struct ReducedLine {
+        QLineSeries *series = nullptr;
+        QList<QPointF> points;
+    };
+    QList<ReducedLine> reduceData(const PixelColumnReducer &reducer) const;
+    static double highestValue(const QList<ReducedLine> &lines);
     void plotLevels(qint64 t0, qint64 t1);
     void updateTimeAxis(qint64 t0, qint64 t1);
     void updateDepthAxis(double dataMax);
@@ -93,7 +101,8 @@ private:
     QChart *m_chart = nullptr;
     QCategoryAxis *m_timeAxis = nullptr;
     QValueAxis *m_depthAxis = nullptr;
-    QLineSeries *m_totalLine = nullptr; // the upper edge of m_totalArea
+    QLineSeries *m_totalLine = nullptr;
+    QLineSeries *m_totalFillEdge = nullptr; // the upper edge of m_totalArea
     QAreaSeries *m_totalArea = nullptr;
     QLineSeries *m_scaleUpLine = nullptr;
     QLineSeries *m_scaleDownLine = nullptr;

@@ -1,7 +1,9 @@
-// PixelColumnReducer against a brute-force reference: every column's first,
-// min, max and last raw points survive, nothing else is invented, order holds,
-// and the output never exceeds 4 points per pixel column. Runs without a
-// QApplication, as the reducer must.
+// PixelColumnReducer against a brute-force reference: every column's min and
+// max values are kept in that column, the line enters each column at its first
+// value and leaves at its last, nothing else is invented, order holds, and the
+// output never exceeds 4 points per pixel column. The upper envelope keeps one
+// point per column, the column's highest. Runs without a QApplication, as the
+// reducer must.
 #include "charts/PixelColumnReducer.h"
 
 #include <QRandomGenerator>
@@ -72,6 +74,21 @@ std::vector<RawColumn> referenceColumns(const TimeSeries &series, qint64 t0, qin
     return columns;
 }
 
+// The reduced points that fall in column c of the window (the entry point is in none).
+QList<QPointF> keptInColumn(const QList<QPointF> &reduced, const PixelColumnReducer &reducer, qint64 t0, int c)
+{
+    QList<QPointF> kept;
+    for (const QPointF &p : reduced)
+        if (qint64(p.x()) >= t0 && reducer.columnOf(qint64(p.x())) == c)
+            kept.append(p);
+    return kept;
+}
+
+bool hasValue(const QList<QPointF> &points, double value)
+{
+    return std::any_of(points.begin(), points.end(), [&](const QPointF &p) { return p.y() == value; });
+}
+
 bool samePoint(const QPointF &a, const SeriesPoint &b) { return a.x() == double(b.timeMs) && a.y() == b.value; }
 
 bool contains(const QList<QPointF> &points, const SeriesPoint &p)
@@ -107,6 +124,8 @@ private slots:
     void columnOfMatchesEdges_data();
     void columnOfMatchesEdges();
     void pointsOnColumnEdges();
+    void lastPointLevelWithTheLaterExtreme_data();
+    void lastPointLevelWithTheLaterExtreme();
     void entryPointStaysWithinBudget();
     void invalidWindowsGiveNothing_data();
     void invalidWindowsGiveNothing();
@@ -139,25 +158,37 @@ void tst_PixelColumnReducer::keepsEveryColumnsExtremes()
     // History runs from before the window, so there is an entry point.
     const TimeSeries series = makeSeries(Shape(shape), kT0 - windowMs / 4, kT0 + windowMs, stepMs, seed);
     const qint64 t0 = kT0, t1 = kT0 + windowMs;
-    const QList<QPointF> reduced = PixelColumnReducer(t0, t1, width).reduce(series);
+    const PixelColumnReducer reducer(t0, t1, width);
+    const QList<QPointF> reduced = reducer.reduce(series);
+    const QList<QPointF> envelope = reducer.upperEnvelope(reduced);
 
     QVERIFY2(reduced.size() <= 4 * width, qPrintable(QStringLiteral("%1 points for %2 px").arg(reduced.size()).arg(width)));
     QVERIFY(isSubsequence(reduced, series));
     QVERIFY2(reduced.first().x() < double(t0), "the line must enter from before the window");
 
+    QVERIFY(isSubsequence(envelope, series));
+    QCOMPARE(envelope.first(), reduced.first()); // the entry point
+
     const auto columns = referenceColumns(series, t0, t1, width);
     for (std::size_t c = 0; c < columns.size(); ++c) {
         const auto &raw = columns[c].points;
-        if (raw.empty())
+        const QList<QPointF> kept = keptInColumn(reduced, reducer, t0, int(c));
+        const QList<QPointF> top = keptInColumn(envelope, reducer, t0, int(c));
+        if (raw.empty()) {
+            QVERIFY(kept.isEmpty() && top.isEmpty());
             continue;
+        }
         const auto [minIt, maxIt] = std::minmax_element(raw.begin(), raw.end(),
             [](const SeriesPoint &a, const SeriesPoint &b) { return a.value < b.value; });
-        QVERIFY2(contains(reduced, *minIt), qPrintable(QStringLiteral("column %1 lost its min").arg(c)));
-        QVERIFY2(contains(reduced, *maxIt), qPrintable(QStringLiteral("column %1 lost its max").arg(c)));
-        QVERIFY2(contains(reduced, raw.back()), qPrintable(QStringLiteral("column %1 lost its last point").arg(c)));
+        QVERIFY2(hasValue(kept, minIt->value), qPrintable(QStringLiteral("column %1 lost its min").arg(c)));
+        QVERIFY2(hasValue(kept, maxIt->value), qPrintable(QStringLiteral("column %1 lost its max").arg(c)));
+        QVERIFY2(kept.last().y() == raw.back().value,
+                 qPrintable(QStringLiteral("column %1 does not leave at its last value").arg(c)));
         // Column 0 may give its first point up to the entry point (documented).
         if (c > 0)
-            QVERIFY2(contains(reduced, raw.front()), qPrintable(QStringLiteral("column %1 lost its first point").arg(c)));
+            QVERIFY2(contains(kept, raw.front()), qPrintable(QStringLiteral("column %1 lost its first point").arg(c)));
+        QCOMPARE(top.size(), 1);
+        QCOMPARE(top.first().y(), maxIt->value);
     }
 }
 
@@ -253,6 +284,31 @@ void tst_PixelColumnReducer::pointsOnColumnEdges()
     expected.append(QPointF(double(kT0 + width * 1000), 100.0));
 
     QCOMPARE(PixelColumnReducer(kT0, kT0 + width * 1000, width).reduce(series), expected);
+}
+
+// One column; the last point goes when it is level with the later of the two
+// extremes (the line leaves from the same pixel), and stays otherwise.
+void tst_PixelColumnReducer::lastPointLevelWithTheLaterExtreme_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<QList<double>>("expected");
+    QTest::addRow("level with the later min") << QList<double>{5, 9, 2, 4, 2} << QList<double>{5, 9, 2};
+    QTest::addRow("level with the later max") << QList<double>{5, 2, 9, 4, 9} << QList<double>{5, 2, 9};
+    QTest::addRow("level with the earlier extreme") << QList<double>{5, 2, 9, 4, 2} << QList<double>{5, 2, 9, 2};
+    QTest::addRow("constant") << QList<double>{3, 3, 3, 3} << QList<double>{3};
+}
+
+void tst_PixelColumnReducer::lastPointLevelWithTheLaterExtreme()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(QList<double>, expected);
+    TimeSeries series(16);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        series.append(kT0 + i * 100, values[i]);
+    QList<double> kept;
+    for (const QPointF &p : PixelColumnReducer(kT0, kT0 + 999, 1).reduce(series))
+        kept.append(p.y());
+    QCOMPARE(kept, expected);
 }
 
 void tst_PixelColumnReducer::entryPointStaysWithinBudget()

@@ -6,6 +6,8 @@
 
 #include <QCategoryAxis>
 #include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTest>
@@ -54,6 +56,7 @@ private slots:
     void replotsAreCoalesced();
     void hiddenChartReplotsWhenShown();
     void darkThemeKeepsTheLevelStyling();
+    void legendNamesEverySeriesOnce();
 
 private:
     e2i::PlatformProfile m_profile = FakePlatformHistory::profile();
@@ -222,6 +225,34 @@ void tst_TierQueueChart::darkThemeKeepsTheLevelStyling()
     // Queue lines stay readable on the dark background.
     for (const QString &queue : m_profile.autoscale.tier(u"light"_s)->queues)
         QVERIFY(chart.queueSeries(queue)->pen().color().lightness() > 100);
+}
+
+// The total is drawn as a line over its shaded area; the legend still names it
+// once, with the line's colour as the marker's edge.
+void tst_TierQueueChart::legendNamesEverySeriesOnce()
+{
+    TierQueueChart chart;
+    const auto &policy = tierNamed(m_profile, u"light"_s);
+    chart.setTier(policy);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.updateFrom(m_store, stateWith(policy, 3), kNowMs);
+    chart.replotNow();
+    QStringList labels;
+    QColor totalEdge;
+    for (QLegendMarker *marker : chart.chart()->legend()->markers()) {
+        if (!marker->isVisible())
+            continue;
+        labels.append(marker->label());
+        if (marker->label() == u"total queued"_s)
+            totalEdge = marker->pen().color();
+    }
+    QStringList expected{u"total queued"_s, u"scale up at 60"_s, u"scale down below 15"_s};
+    expected += policy.queues;
+    labels.sort();
+    expected.sort();
+    QCOMPARE(labels, expected);
+    QCOMPARE(totalEdge, chart.totalSeries()->pen().color());
 }
 
 QTEST_MAIN(tst_TierQueueChart)
