@@ -41,6 +41,8 @@ DashboardContext makeContext(const ResolvedPlatform &resolved)
     for (const auto &d : pricingDiagnostics)
         log::warn(d.toString());
     context.sampleIntervalMs = options.settings.sampleIntervalMs;
+    if (resolved.environment.publishAutoscale)
+        context.autoscalePublish = options.redis;
     // backup-<env>.yml in the XDG config folder and the default backup folder, as e2ictl uses them.
     ResolvedBackupSettings backups = BackupSettingsResolver::fromPlatform(resolved, QString(), QString());
     for (qsizetype i = resolved.diagnostics.size(); i < backups.diagnostics.size(); ++i) // the platform's are printed already

@@ -21,6 +21,7 @@ struct EnvironmentConfig {
     QString passwordFile;  // or a file with mode 0600 holding it
     QString backupConfig;  // backup.yml; empty = ~/.config/e2i-console/backup-<name>.yml
     bool production = false;
+    bool publishAutoscale = false; // the console publishes applied autoscale policies for live reload
     QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
 };
 

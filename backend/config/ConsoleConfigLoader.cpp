@@ -19,7 +19,7 @@ const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral
                                   QStringLiteral("docker_host"),  QStringLiteral("redis_url"),
                                   QStringLiteral("password_env"), QStringLiteral("password_file"),
                                   QStringLiteral("production"),   QStringLiteral("colour"),
-                                  QStringLiteral("backup_config"), PasswordKey};
+                                  QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"), PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
                               QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
@@ -126,6 +126,8 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.passwordEnv = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("production"))
         environment.production = m_reader.boolean(value, field).value_or(environment.production);
+    else if (key == QStringLiteral("publish_autoscale"))
+        environment.publishAutoscale = m_reader.boolean(value, field).value_or(environment.publishAutoscale);
     else if (key == QStringLiteral("colour"))
         environment.colour = m_reader.string(value, field).value_or(QString());
 }

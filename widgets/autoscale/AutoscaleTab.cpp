@@ -1,5 +1,7 @@
 #include "AutoscaleTab.h"
 
+#include "platform/AutoscalePublisher.h"
+
 #include "DepthHistory.h"
 #include "PolicyEditModel.h"
 #include "WhatIfCurveChart.h"
@@ -8,6 +10,7 @@
 #include "common/StatusIcon.h"
 #include "common/Theme.h"
 #include "monitor/MetricsStore.h"
+#include "platform/AutoscalePublisher.h"
 #include "monitor/PlatformSample.h"
 #include "platform/AutoscalePolicyFields.h"
 #include "policy/DepthTrace.h"
@@ -92,6 +95,8 @@ struct AutoscaleTab::FileOutcome {
     Diagnostics diagnostics;
     bool changedOnDisk = false;   // someone else edited the file since it was loaded
     QStringList diskDifferences;  // what they changed, field by field
+    QString published;            // after a write, when publishing is configured: the outcome
+    bool publishFailed = false;
 };
 
 AutoscaleTab::AutoscaleTab(AutoscaleTabContext context, QWidget *parent)
@@ -336,9 +341,12 @@ void AutoscaleTab::runFileJob(FileAction action, const QString &busyText, FileWo
     const QByteArray loaded = m_loadedBytes;
     const QStringList services = m_context.composeServices;
     QPointer<AutoscaleTab> self(this);
-    QThreadPool::globalInstance()->start([self, id = ticket.id, editor, loaded, services, writes, work, action] {
+    const std::optional<RedisEndpoint> publishTo = m_context.publishTo;
+    QThreadPool::globalInstance()->start([self, id = ticket.id, editor, loaded, services, writes, work, action, publishTo] {
         FileOutcome outcome;
         outcome.ok = work(*editor);
+        if (outcome.ok && writes && publishTo)
+            publish(editor->policy(), *publishTo, outcome);
         outcome.error = editor->errorString();
         outcome.diagnostics = editor->diagnostics();
         outcome.bytes = readAll(editor->path());
@@ -356,6 +364,17 @@ void AutoscaleTab::runFileJob(FileAction action, const QString &busyText, FileWo
             tab.fileJobArrived(outcome, action);
         });
     });
+}
+
+// The file is the truth: a publish that fails leaves it written and says so.
+void AutoscaleTab::publish(const AutoscalePolicy &policy, const RedisEndpoint &redis, FileOutcome &outcome)
+{
+    QString error;
+    const std::optional<qint64> version = AutoscalePublisher::publish(policy, redis, &error);
+    outcome.publishFailed = !version;
+    outcome.published = version ? tr("Published to %1 as version %2 for live reload.").arg(redis.url.redacted()).arg(*version)
+                                : tr("Publishing to %1 failed: %2; the autoscaler reloads the file on its next poll instead.")
+                                      .arg(redis.url.redacted(), error);
 }
 
 QString AutoscaleTab::doneText(FileAction action) const
@@ -380,7 +399,7 @@ void AutoscaleTab::fileJobArrived(const FileOutcome &outcome, FileAction action)
         m_loadedBytes = outcome.bytes;
         if (action != FileAction::Load)
             m_undoAvailable = action == FileAction::Apply;
-        m_status->setStatus(doneText(action), false);
+        m_status->setStatus(QString(doneText(action) + QLatin1Char(' ') + outcome.published).trimmed(), outcome.publishFailed);
         m_model->setPolicy(m_editor->policy());
         m_pollInterval->setText(m_model->topLevelValue(kPollKey));
         rebuildTierWidgets();

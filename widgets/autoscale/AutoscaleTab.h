@@ -109,6 +109,7 @@ private:
     void runFileJob(FileAction action, const QString &busyText, FileWork work);
     void fileJobArrived(const FileOutcome &outcome, FileAction action);
     QString doneText(FileAction action) const;
+    static void publish(const AutoscalePolicy &policy, const RedisEndpoint &redis, FileOutcome &outcome);
     void offerReloadAfterConflict(const FileOutcome &outcome);
     void replan();
     void showProblems();

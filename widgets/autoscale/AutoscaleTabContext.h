@@ -2,10 +2,13 @@
 // What the autoscale tab needs from the console that opens it.
 #include "cost/CostOptions.h"
 #include "cost/PricingCatalog.h"
+#include "monitor/RedisEndpoint.h"
 #include "platform/PlatformProfile.h"
 
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace e2i {
 
@@ -16,6 +19,9 @@ struct AutoscaleTabContext {
     PricingCatalog pricing;
     CostOptions costOptions;
     QString environment;          // named in the apply confirmation
+    // When set (console.yml: publish_autoscale: true), every write is also published
+    // there for live reload (AutoscalePublisher), as `e2ictl thresholds set --publish` does.
+    std::optional<RedisEndpoint> publishTo;
 };
 
 } // namespace e2i

@@ -170,6 +170,7 @@ AutoscaleTabContext DashboardWindow::autoscaleContext() const
     context.pricing = m_context.pricing;
     context.costOptions = m_context.costOptions;
     context.environment = m_context.environment;
+    context.publishTo = m_context.autoscalePublish;
     return context;
 }
 

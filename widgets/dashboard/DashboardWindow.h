@@ -7,6 +7,7 @@
 #include "cost/CostOptions.h"
 #include "cost/PricingCatalog.h"
 #include "monitor/MetricsStore.h"
+#include "monitor/RedisEndpoint.h"
 #include "monitor/PlatformSample.h"
 #include "platform/PlatformProfile.h"
 
@@ -40,6 +41,7 @@ struct DashboardContext {
     CostOptions costOptions;
     QString snapshotDirectory;
     int sampleIntervalMs = 1000;
+    std::optional<RedisEndpoint> autoscalePublish; // where applied policies are published, if configured
     std::optional<BackupSettings> backups; // empty when backups cannot run here
     QString backupsError;                  // why, shown in the Backups tab
 };

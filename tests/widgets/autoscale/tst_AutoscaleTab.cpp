@@ -1,17 +1,22 @@
 // AutoscaleTab driven as an operator would, on a copy of the platform's autoscale and
 // compose files: edit values, read the marks and the diff, apply, undo, meet an edit
 // made outside the console, and read the what-if on a trace worked out by hand.
+#include "RedisServerProcess.h"
 #include "autoscale/AutoscaleTab.h"
 #include "autoscale/PolicyEditModel.h"
 #include "common/Theme.h"
 #include "monitor/MetricsStore.h"
 #include "monitor/PlatformSample.h"
 #include "platform/AutoscalePolicyFields.h"
+#include "platform/AutoscalePublisher.h"
 #include "platform/PlatformProfileLoader.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -20,6 +25,8 @@
 #include <QTest>
 
 using namespace e2i;
+
+using e2i::test::RedisServerProcess;
 
 namespace {
 
@@ -69,6 +76,7 @@ private slots:
     void invalidPollIntervalIsMarkedOnItsField();
     void validEditEnablesApplyAndShowsTheDiff();
     void applyWritesOnlyTheChangedScalar();
+    void applyPublishesWhenConfigured();
     void undoRestoresTheOriginalBytes();
     void externalEditMakesApplyRefuseAndSaySo();
     void whatIfReplicasMatchHandComputation();
@@ -77,7 +85,7 @@ private slots:
     void rendersInLightAndDark();
 
 private:
-    std::unique_ptr<AutoscaleTab> makeTab();
+    std::unique_ptr<AutoscaleTab> makeTab(std::optional<RedisEndpoint> publishTo = {});
     void edit(const QString &tier, const QString &key, const QString &value);
     QString tracePath(const QByteArray &csv);
     QPushButton *applyButton() const;
@@ -121,9 +129,10 @@ void TestAutoscaleTab::cleanup()
     Theme::apply(*qApp, Theme::Kind::Light);
 }
 
-std::unique_ptr<AutoscaleTab> TestAutoscaleTab::makeTab()
+std::unique_ptr<AutoscaleTab> TestAutoscaleTab::makeTab(std::optional<RedisEndpoint> publishTo)
 {
     AutoscaleTabContext context;
+    context.publishTo = std::move(publishTo);
     context.autoscaleFile = m_autoscale;
     for (const ServiceSpec &service : m_profile.services)
         context.composeServices << service.name;
@@ -246,6 +255,32 @@ void TestAutoscaleTab::applyWritesOnlyTheChangedScalar()
     // The table now shows the file: nothing left to apply, and the undo is offered.
     QVERIFY(!m_tab->canApply());
     QVERIFY(m_tab->canUndo());
+}
+
+// Configured to publish (console.yml publish_autoscale), an apply also lands in a real
+// redis-server as the JSON policy with a version, as `thresholds set --publish` does.
+void TestAutoscaleTab::applyPublishesWhenConfigured()
+{
+    RedisServerProcess redis;
+    QString error;
+    QVERIFY2(redis.start(&error), qPrintable(error));
+    RedisEndpoint endpoint;
+    endpoint.url.port = redis.port();
+    m_tab = makeTab(endpoint);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_tab->isFileJobRunning(), kJobWaitMs);
+    edit(QStringLiteral("heavy"), QStringLiteral("scale_up_step"), QStringLiteral("3"));
+    m_tab->apply();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_tab->isFileJobRunning(), kJobWaitMs);
+    QVERIFY2(m_tab->statusText().contains(QLatin1String("Published")), qPrintable(m_tab->statusText()));
+
+    const QByteArray json = redis.cli({QStringLiteral("--raw"), QStringLiteral("GET"), QString::fromLatin1(AutoscalePublisher::PolicyKey)});
+    const QJsonObject published = QJsonDocument::fromJson(json).object();
+    QCOMPARE(published.value(QStringLiteral("version")).toInt(), 1);
+    int heavyStep = 0;
+    for (const QJsonValue &tier : published.value(QStringLiteral("tiers")).toArray())
+        if (tier[QStringLiteral("name")].toString() == QLatin1String("heavy"))
+            heavyStep = tier[QStringLiteral("scale_up_step")].toInt();
+    QCOMPARE(heavyStep, 3);
 }
 
 void TestAutoscaleTab::undoRestoresTheOriginalBytes()
