@@ -17,7 +17,10 @@
 #include <QTest>
 
 #include <atomic>
+#include <csignal>
 #include <thread>
+
+#include <sys/resource.h>
 
 using namespace e2i;
 using e2i::test::KeyspaceFixture;
@@ -318,6 +321,46 @@ private slots:
         QVERIFY2(byRdb.message.contains(rdbError), qPrintable(byRdb.message));
         // Nothing was touched: the server still runs with its keys.
         QCOMPARE(server.cli({QStringLiteral("DBSIZE")}).trimmed(), QByteArray::number(kSmallKeyCount));
+    }
+
+    // A write that fails part-way (the full-disk case; simulated with RLIMIT_FSIZE, which
+    // fails write() with EFBIG as a full disk fails it with ENOSPC) leaves no file and a
+    // catalog entry marked failed that says why.
+    void failedWriteLeavesNoFile_data()
+    {
+        QTest::addColumn<BackupTarget::RedisMethod>("method");
+        QTest::addRow("replication stream") << BackupTarget::RedisMethod::Replication;
+        QTest::addRow("BGSAVE + copy") << BackupTarget::RedisMethod::Bgsave;
+    }
+    void failedWriteLeavesNoFile()
+    {
+        QFETCH(BackupTarget::RedisMethod, method);
+        constexpr rlim_t kFileSizeLimit = 256 * 1024; // well below the dump, well above the catalog
+        RedisServerProcess server(kDiskBased);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY2(fill(server, KeyspaceFixture(kSmallKeyCount, 2048), &error), qPrintable(error)); // ~4 MB dump
+        QTemporaryDir backups;
+        BackupTarget target = redisTarget(server);
+        target.method = method;
+
+        rlimit previous{};
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &previous), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limited = previous;
+        limited.rlim_cur = kFileSizeLimit;
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+        const BackupEntry entry = takeBackup(backups.path(), target);
+        setrlimit(RLIMIT_FSIZE, &previous);
+        std::signal(SIGXFSZ, previousHandler);
+
+        QCOMPARE(entry.status, BackupEntry::Status::Failed);
+        QVERIFY2(entry.message.contains(QStringLiteral("writing")), qPrintable(entry.message));
+        QVERIFY(QDir(backups.path()).entryList({QStringLiteral("*.rdb"), QStringLiteral("*.part")}).isEmpty());
+        BackupCatalog catalog(backups.path());
+        QVERIFY2(catalog.load(&error), qPrintable(error));
+        QCOMPARE(catalog.entries().size(), 1);
+        QCOMPARE(catalog.entries().first().status, BackupEntry::Status::Failed);
     }
 
     void cancelMidTransferLeavesNoFile()
