@@ -53,7 +53,7 @@ QTreeView *makeView(QAbstractItemModel *model, QAbstractItemView::SelectionMode 
 // between its steps could leave a server stopped with its data half replaced.
 const std::atomic_bool kRestoreRunsToItsEnd{false};
 
-// Runs on the thread pool: the checks first, so a bad file is refused before anything is touched.
+// Runs on the thread pool.
 Verification restoreFromCatalog(const QString &directory, const QString &entryId, const BackupTarget &target)
 {
     BackupCatalog catalog(directory);
@@ -63,9 +63,7 @@ Verification restoreFromCatalog(const QString &directory, const QString &entryId
     const BackupEntry *entry = catalog.find(entryId);
     if (!entry)
         return Verification::failed(QStringLiteral("refusing to restore: %1 is no longer in %2").arg(entryId, catalog.path()));
-    const Verification checked = RestoreEngine::check(catalog, *entry);
-    if (!checked.ok)
-        return Verification::failed(QStringLiteral("refusing to restore: ") + checked.message);
+    // restore() verifies the file (SHA-256, RDB checksum) before its first step and refuses a bad one.
     return RestoreEngine::restore(catalog, *entry, target, kRestoreRunsToItsEnd);
 }
 
