@@ -15,8 +15,10 @@ namespace e2i::kernels::shap {
 
 namespace {
 
-// Small enough that threads finish together, large enough that the counter is not contended.
-constexpr std::size_t kRowsPerClaim = 4;
+// Small enough that threads finish together, large enough that the counter is not contended;
+// one batch of TreeShapFast. Claims start at multiples of it whatever the thread count, so the
+// rows batched together (which does not change their values anyway) are always the same.
+constexpr std::size_t kRowsPerClaim = TreeShapFast::kBatchRows;
 constexpr auto kPollInterval = std::chrono::milliseconds(10);
 
 void validate(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &options)
@@ -72,11 +74,9 @@ void work(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &o
         if (first >= data.rows)
             break;
         const std::size_t last = std::min(data.rows, first + kRowsPerClaim);
-        for (std::size_t r = first; r < last; ++r) {
-            if (shared.stop.load(std::memory_order_relaxed) || !worker.explainRow(data.row(r), r, result, shared.stop))
-                break;
-            shared.rowsDone.fetch_add(1, std::memory_order_relaxed);
-        }
+        if (!worker.explainRows(data, first, last, result, shared.stop))
+            break;
+        shared.rowsDone.fetch_add(last - first, std::memory_order_relaxed);
     }
 }
 

@@ -1,9 +1,9 @@
 #include "ShapWorker.h"
 
 #include "TreeShapClassic.h"
-#include "TreeShapFast.h"
 
 #include <algorithm>
+#include <array>
 
 namespace e2i::kernels::shap {
 
@@ -25,10 +25,53 @@ ShapWorker::ShapWorker(const XgbModel &model, const ShapOptions &options)
         m_shap = std::make_unique<TreeShapClassic>(model.featureCount, depth);
     else
         m_shap = std::make_unique<TreeShapFast>(model.featureCount, depth);
+    if (options.algorithm == ShapAlgorithm::Fast && !options.interactions && !options.background)
+        m_batchShap = static_cast<TreeShapFast *>(m_shap.get());
     if (options.interactions)
         m_interactions = std::make_unique<Interactions>(model, *m_shap);
     if (options.background)
         m_interventional = std::make_unique<Interventional>(model, *options.background);
+}
+
+bool ShapWorker::explainRows(const FeatureMatrix &data, std::size_t first, std::size_t last, ShapResult &result,
+                             const std::atomic<bool> &stop)
+{
+    constexpr std::size_t batch = TreeShapFast::kBatchRows;
+    std::size_t r = first;
+    if (m_batchShap)
+        for (; r + batch <= last; r += batch)
+            if (!explainBatch(data, r, result, stop))
+                return false;
+    for (; r < last; ++r)
+        if (stop.load(std::memory_order_relaxed) || !explainRow(data.row(r), r, result, stop))
+            return false;
+    return true;
+}
+
+bool ShapWorker::explainBatch(const FeatureMatrix &data, std::size_t first, ShapResult &result,
+                              const std::atomic<bool> &stop)
+{
+    constexpr std::size_t batch = TreeShapFast::kBatchRows;
+    const auto featureCount = static_cast<std::size_t>(m_model.featureCount);
+    std::array<const double *, batch> rows;
+    for (std::size_t b = 0; b < batch; ++b)
+        rows[b] = data.row(first + b);
+    for (int g = 0; g < m_model.groupCount; ++g) {
+        std::array<double *, batch> phis;
+        for (std::size_t b = 0; b < batch; ++b) {
+            phis[b] = result.values[static_cast<std::size_t>(g)].data() + (first + b) * result.valuesPerRow();
+            std::fill_n(phis[b], featureCount, 0.0);
+            phis[b][featureCount] = m_model.baseMargin[static_cast<std::size_t>(g)];
+        }
+        for (std::size_t t = 0; t < m_model.trees.size(); ++t) {
+            // A batch of deep trees takes long enough that cancelling waits for it otherwise.
+            if (stop.load(std::memory_order_relaxed))
+                return false;
+            if (m_model.treeGroup[t] == g)
+                m_batchShap->addBatchContributions(m_model.trees[t], rows, phis);
+        }
+    }
+    return true;
 }
 
 bool ShapWorker::explainRow(const double *row, std::size_t r, ShapResult &result, const std::atomic<bool> &stop)

@@ -9,6 +9,7 @@
 
 #include <QTest>
 
+#include <array>
 #include <atomic>
 #include <memory>
 
@@ -135,6 +136,34 @@ private slots:
             fast.addContributions(tree, row.data(), a.data());
             classic.addContributions(tree, row.data(), b.data());
             compareVectors(a, b, "fast vs classic");
+        }
+    }
+
+    // Rows walking a tree together get exactly their single-row values (depths up to 14 reach
+    // the run-time quadrature order; the random trees include children no training mass reaches).
+    void batchEqualsSingleRows()
+    {
+        constexpr int batch = TreeShapFast::kBatchRows;
+        std::mt19937_64 rng(6004);
+        for (int t = 0; t < 60; ++t) {
+            const XgbTree tree = randomTree(rng, kFeatures, 1 + t % 14);
+            TreeShapFast fast(kFeatures, tree.maxDepth);
+            std::array<std::vector<double>, batch> rows;
+            std::array<std::vector<double>, batch> batched;
+            std::array<const double *, batch> rowPointers;
+            std::array<double *, batch> phiPointers;
+            for (int r = 0; r < batch; ++r) {
+                rows[r] = randomRow(rng, kFeatures);
+                batched[r].assign(kFeatures + 1, 0.0);
+                rowPointers[r] = rows[r].data();
+                phiPointers[r] = batched[r].data();
+            }
+            fast.addBatchContributions(tree, rowPointers, phiPointers);
+            for (int r = 0; r < batch; ++r) {
+                std::vector<double> single(kFeatures + 1, 0.0);
+                fast.addContributions(tree, rows[r].data(), single.data());
+                QCOMPARE(batched[r], single); // exact
+            }
         }
     }
 
