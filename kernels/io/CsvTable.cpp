@@ -35,9 +35,6 @@ public:
     FieldScanner(std::string_view text, const std::string &source, std::size_t firstLine = 1)
         : m_text(text), m_source(source), m_line(firstLine)
     {
-        constexpr std::string_view utf8Bom = "\xEF\xBB\xBF";
-        if (m_text.starts_with(utf8Bom))
-            m_pos = utf8Bom.size();
     }
 
     bool atEnd() const { return m_pos >= m_text.size(); }
@@ -65,7 +62,27 @@ public:
         return field;
     }
 
+    // The common cell, an unquoted number running straight into its separator, parsed without
+    // first scanning for the field's end. Anything else (spaces, '+', NA, quotes, bad text) is
+    // left untouched for nextField, so it reads and fails exactly as before.
+    bool nextPlainNumber(double &value, bool &lastInRecord, const std::string &column)
+    {
+        if (atEnd() || !startsPlainNumber(m_text[m_pos]))
+            return false;
+        const char *begin = m_text.data() + m_pos;
+        const char *end = m_text.data() + m_text.size();
+        const auto [stop, ec] = std::from_chars(begin, end, value);
+        if (ec != std::errc() || (stop != end && !isSeparator(*stop)))
+            return false;
+        m_pos += static_cast<std::size_t>(stop - begin);
+        lastInRecord = consumeSeparator(column);
+        return true;
+    }
+
 private:
+    static bool startsPlainNumber(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '.'; }
+    static bool isSeparator(char c) { return c == ',' || c == '\n' || c == '\r'; }
+
     std::string_view plainField()
     {
         const std::size_t begin = m_pos;
@@ -126,6 +143,12 @@ private:
     std::size_t m_line;
     std::size_t m_pos = 0;
 };
+
+std::string_view withoutByteOrderMark(std::string_view text)
+{
+    constexpr std::string_view utf8Bom = "\xEF\xBB\xBF";
+    return text.starts_with(utf8Bom) ? text.substr(utf8Bom.size()) : text;
+}
 
 std::string_view trimSpaces(std::string_view s)
 {
@@ -190,10 +213,11 @@ std::vector<std::string> readHeader(FieldScanner &scanner, const std::string &so
 // A run of whole lines parsed by one thread into its own slice of the column-major buffer.
 struct BodyChunk {
     std::string_view text;
+    std::size_t lineBreaks = 0;
+    std::size_t records = 0;    // lines holding more than CR: its records, if it parses
+    bool quoted = false;
     std::size_t firstLine = 0;
-    std::size_t firstRow = 0;   // where its slice starts; rows past `rows` are unused
-    std::size_t capacity = 0;   // line breaks + 1: at least as many as its records
-    std::size_t rows = 0;
+    std::size_t firstRow = 0;   // where its slice of every column starts
 };
 
 // Destination shared by all chunks: values[c * stride + row].
@@ -204,30 +228,70 @@ struct ColumnBuffer {
     const std::string &source;
 };
 
-std::vector<BodyChunk> splitAtLineBreaks(std::string_view body, std::size_t firstLine, std::size_t parts)
+// Views into the body, cut just after a line feed.
+std::vector<BodyChunk> splitAtLineBreaks(std::string_view body, std::size_t parts)
 {
     std::vector<BodyChunk> chunks;
     std::size_t begin = 0;
-    std::size_t line = firstLine;
-    std::size_t row = 0;
     for (std::size_t i = 0; i < parts && begin < body.size(); ++i) {
         std::size_t end = body.size();
         if (i + 1 < parts) {
             const std::size_t cut = body.find('\n', std::max(begin, (i + 1) * body.size() / parts));
             end = cut == std::string_view::npos ? body.size() : cut + 1;
         }
-        BodyChunk chunk;
-        chunk.text = body.substr(begin, end - begin);
-        chunk.firstLine = line;
-        chunk.firstRow = row;
-        const auto breaks = static_cast<std::size_t>(std::count(chunk.text.begin(), chunk.text.end(), '\n'));
-        chunk.capacity = breaks + 1;
-        chunks.push_back(chunk);
-        line += breaks;
-        row += chunk.capacity;
+        chunks.push_back(BodyChunk{.text = body.substr(begin, end - begin)});
         begin = end;
     }
     return chunks;
+}
+
+// A record starts on a line holding more than CR (blank lines are skipped) and ends at that
+// line's LF: a field spanning lines would hold a line break, which is never a number. So a
+// body that parses has exactly one record per such line, and the chunks' slices leave no gaps;
+// a body that does not parse still has no more records than lines, so no slice overflows.
+void countLines(BodyChunk &chunk)
+{
+    const std::string_view text = chunk.text;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        std::size_t end = text.find('\n', begin);
+        if (end == std::string_view::npos)
+            end = text.size();
+        else
+            ++chunk.lineBreaks;
+        if (text.find_first_not_of('\r', begin) < end)
+            ++chunk.records;
+        begin = end + 1;
+    }
+    chunk.quoted = text.find('"') != std::string_view::npos;
+}
+
+// Quoted fields can hide line breaks, so a body with quotes is parsed by one thread.
+void mergeIfQuoted(std::vector<BodyChunk> &chunks)
+{
+    if (chunks.size() < 2 || std::none_of(chunks.begin(), chunks.end(), [](const BodyChunk &c) { return c.quoted; }))
+        return;
+    BodyChunk whole = chunks.front();
+    for (std::size_t i = 1; i < chunks.size(); ++i) {
+        whole.text = {whole.text.data(), whole.text.size() + chunks[i].text.size()};
+        whole.lineBreaks += chunks[i].lineBreaks;
+        whole.records += chunks[i].records;
+    }
+    chunks.assign(1, whole);
+}
+
+// Gives each chunk its first line number and its slice; returns the rows of all of them.
+std::size_t placeChunks(std::vector<BodyChunk> &chunks, std::size_t firstLine)
+{
+    std::size_t line = firstLine;
+    std::size_t row = 0;
+    for (BodyChunk &chunk : chunks) {
+        chunk.firstLine = line;
+        chunk.firstRow = row;
+        line += chunk.lineBreaks;
+        row += chunk.records;
+    }
+    return row;
 }
 
 void readRecord(FieldScanner &scanner, const ColumnBuffer &out, std::size_t row, std::string &scratch)
@@ -237,6 +301,11 @@ void readRecord(FieldScanner &scanner, const ColumnBuffer &out, std::size_t row,
     bool last = false;
     std::size_t c = 0;
     for (; !last; ++c) {
+        double number = 0.0;
+        if (c < width && scanner.nextPlainNumber(number, last, out.columns[c])) {
+            out.values[c * out.stride + row] = number;
+            continue;
+        }
         // Extra fields are still scanned so the error can count them.
         const std::string &name = c < width ? out.columns[c] : out.columns.back();
         const std::string_view field = scanner.nextField(scratch, last, name);
@@ -253,69 +322,46 @@ void readRecord(FieldScanner &scanner, const ColumnBuffer &out, std::size_t row,
                        "expected " + std::to_string(width) + " fields, found " + std::to_string(c));
 }
 
-void parseChunk(BodyChunk &chunk, const ColumnBuffer &out)
+void parseChunk(const BodyChunk &chunk, const ColumnBuffer &out)
 {
     FieldScanner scanner(chunk.text, out.source, chunk.firstLine);
     std::string scratch;
-    while (scanner.skipBlankLines())
-        readRecord(scanner, out, chunk.firstRow + chunk.rows++, scratch);
+    for (std::size_t row = chunk.firstRow; scanner.skipBlankLines(); ++row)
+        readRecord(scanner, out, row, scratch);
 }
 
-// Chunks run on their own threads; the earliest chunk's error wins, as a serial parse would report.
-void parseChunksInParallel(std::vector<BodyChunk> &chunks, const ColumnBuffer &out)
+// Runs `task` on every chunk, each on its own thread (the first on the caller's); the earliest
+// chunk's error wins, as a serial parse would report.
+template <typename Task>
+void forEachChunkInParallel(std::vector<BodyChunk> &chunks, const Task &task)
 {
+    if (chunks.empty())
+        return;
     std::vector<std::exception_ptr> errors(chunks.size());
+    const auto guarded = [&](std::size_t i) {
+        try {
+            task(chunks[i]);
+        } catch (...) {
+            errors[i] = std::current_exception();
+        }
+    };
     {
         std::vector<std::jthread> workers;
         for (std::size_t i = 1; i < chunks.size(); ++i)
-            workers.emplace_back([&, i] {
-                try {
-                    parseChunk(chunks[i], out);
-                } catch (...) {
-                    errors[i] = std::current_exception();
-                }
-            });
-        try {
-            parseChunk(chunks[0], out);
-        } catch (...) {
-            errors[0] = std::current_exception();
-        }
+            workers.emplace_back(guarded, i);
+        guarded(0);
     }
     for (const std::exception_ptr &error : errors)
         if (error)
             std::rethrow_exception(error);
 }
 
-// Closes the gaps left by blank lines and by the per-chunk spare capacity.
-void compactColumns(CsvTable &table, const std::vector<BodyChunk> &chunks, std::size_t stride)
-{
-    table.rows = 0;
-    for (const BodyChunk &chunk : chunks)
-        table.rows += chunk.rows;
-    double *values = table.values.data();
-    for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        std::size_t dense = c * table.rows;
-        for (const BodyChunk &chunk : chunks) {
-            const double *from = values + c * stride + chunk.firstRow;
-            if (from != values + dense)
-                std::copy(from, from + chunk.rows, values + dense); // dense never passes from
-            dense += chunk.rows;
-        }
-    }
-    // Reallocating to return a few spare rows per chunk would copy the whole table again.
-    const std::size_t used = table.columns.size() * table.rows;
-    table.values.resize(used);
-    if (used < table.values.capacity() / 2)
-        table.values.shrink_to_fit();
-}
-
-// Quoted fields can hide line breaks, so only quote-free bodies are split; small ones are not
-// worth a thread.
+// Small bodies are not worth a thread.
 std::size_t chunkCountFor(std::string_view body)
 {
     constexpr std::size_t minBytesPerChunk = std::size_t(1) << 22;
     constexpr std::size_t maxChunks = 8;
-    if (body.size() < 2 * minBytesPerChunk || body.find('"') != std::string_view::npos)
+    if (body.size() < 2 * minBytesPerChunk)
         return 1;
     const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
     return std::min({cores, maxChunks, body.size() / minBytesPerChunk});
@@ -377,20 +423,21 @@ std::optional<std::size_t> CsvTable::columnIndex(std::string_view name) const
 
 CsvTable parseCsv(std::string_view text, const std::string &sourceName)
 {
+    text = withoutByteOrderMark(text);
     FieldScanner scanner(text, sourceName);
     CsvTable table;
     table.columns = readHeader(scanner, sourceName);
-    const std::string_view body = text.substr(scanner.position());
-    std::vector<BodyChunk> chunks = splitAtLineBreaks(body, scanner.line(), chunkCountFor(body));
-    const std::size_t stride = chunks.empty() ? 0 : chunks.back().firstRow + chunks.back().capacity;
-    table.values.resize(table.columns.size() * stride);
-    const ColumnBuffer out{table.values.data(), stride, table.columns, sourceName};
-    if (chunks.size() > 1)
-        parseChunksInParallel(chunks, out);
-    else
-        for (BodyChunk &chunk : chunks)
-            parseChunk(chunk, out);
-    compactColumns(table, chunks, stride);
+    // A mark right after the header is skipped too, as it always was; one at the start of a
+    // later line is text, wherever the body happens to be split.
+    const std::string_view body = withoutByteOrderMark(text.substr(scanner.position()));
+    std::vector<BodyChunk> chunks = splitAtLineBreaks(body, chunkCountFor(body));
+    forEachChunkInParallel(chunks, countLines);
+    mergeIfQuoted(chunks);
+    table.rows = placeChunks(chunks, scanner.line());
+    // Not zero-filled: each parsing thread faults in the pages of its own slices.
+    table.values = HugePageArray(table.columns.size() * table.rows);
+    const ColumnBuffer out{table.values.data(), table.rows, table.columns, sourceName};
+    forEachChunkInParallel(chunks, [&out](const BodyChunk &chunk) { parseChunk(chunk, out); });
     return table;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 // A numeric table read from CSV, shared by the SHAP and causal kernels.
+#include "HugePageArray.h"
+
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -25,10 +27,11 @@ private:
 };
 
 // Column-major storage: values[c * rows + r]. Missing cells (empty, NA, NaN) are NaN.
+// Move-only: the values are one large mapping.
 struct CsvTable {
     std::vector<std::string> columns;
     std::size_t rows = 0;
-    std::vector<double> values;
+    HugePageArray values;
 
     std::span<const double> column(std::size_t c) const { return {values.data() + c * rows, rows}; }
     std::optional<std::size_t> columnIndex(std::string_view name) const;

@@ -4,8 +4,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <bit>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 
@@ -15,6 +19,53 @@ using e2i::kernels::parseCsv;
 
 namespace {
 constexpr std::size_t kLargeRows = 600000;
+// Bodies from this size on are split between threads (two chunks of at least 4 MiB).
+constexpr std::size_t kParallelBodyBytes = std::size_t(8) << 20;
+constexpr std::size_t kDoublesPerHugePage = e2i::kernels::HugePageArray::hugePageBytes / sizeof(double);
+constexpr int kVariedColumns = 3;
+
+// Three columns of numbers (shortest round-trip spelling, sometimes padded or with a '+') and
+// missing cells, a CRLF line now and then and a blank line after every 1000th; the values each
+// cell must parse to go to `expected`, column-major. `quoteFirstCell` quotes the first data
+// cell, which keeps the whole body on one thread without changing any value.
+std::string variedTable(std::size_t rows, bool quoteFirstCell, std::vector<double> &expected)
+{
+    std::mt19937_64 rng(20261123);
+    std::normal_distribution<double> normal(0.0, 1e3);
+    std::uniform_int_distribution<int> spelling(0, 15);
+    std::string text = "a,b,c\n";
+    expected.assign(rows * kVariedColumns, 0.0);
+    char digits[32];
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (int c = 0; c < kVariedColumns; ++c) {
+            const double value = normal(rng);
+            const std::string number(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+            const int kind = spelling(rng);
+            std::string cell = kind == 0 ? std::string("NA") : kind == 1 ? std::string() : kind == 2 ? std::string(" nan ")
+                             : kind == 3 && value > 0 ? '+' + number : kind == 4 ? "  " + number + '\t' : number;
+            expected[std::size_t(c) * rows + r] = kind <= 2 ? std::numeric_limits<double>::quiet_NaN() : value;
+            if (quoteFirstCell && r == 0 && c == 0)
+                cell = '"' + cell + '"';
+            text += cell;
+            text += c + 1 < kVariedColumns ? "," : r % 7 == 0 ? "\r\n" : "\n";
+        }
+        if (r % 1000 == 999)
+            text += r % 2000 == 999 ? "\n" : "\r\n";
+    }
+    return text;
+}
+
+// Same doubles bit for bit (NaN included); names the first cell that differs.
+void compareBits(const CsvTable &actual, const CsvTable &reference)
+{
+    QCOMPARE(actual.rows, reference.rows);
+    QCOMPARE(actual.values.size(), reference.values.size());
+    for (std::size_t i = 0; i < actual.values.size(); ++i)
+        if (std::bit_cast<std::uint64_t>(actual.values[i]) != std::bit_cast<std::uint64_t>(reference.values[i]))
+            QFAIL(qPrintable(QStringLiteral("column %1 row %2: %3 vs %4")
+                                 .arg(i / actual.rows).arg(i % actual.rows)
+                                 .arg(actual.values[i], 0, 'g', 17).arg(reference.values[i], 0, 'g', 17)));
+}
 
 // "row,row/2,NA-or-row" lines with a blank line after every 1000th; `badRow` gets a word.
 std::string largeTable(std::size_t rows, long badRow)
@@ -41,7 +92,7 @@ private slots:
         const CsvTable t = parseCsv("a,b,c\n1,2,3\n4,5.5,-6e2\n");
         QCOMPARE(t.columns, (std::vector<std::string>{"a", "b", "c"}));
         QCOMPARE(t.rows, std::size_t(2));
-        QCOMPARE(t.values, (std::vector<double>{1, 4, 2, 5.5, 3, -600}));
+        QCOMPARE(std::vector<double>(t.values.begin(), t.values.end()), (std::vector<double>{1, 4, 2, 5.5, 3, -600}));
         QCOMPARE(t.column(1)[1], 5.5);
         QCOMPARE(t.columnIndex("c"), std::optional<std::size_t>(2));
         QVERIFY(!t.columnIndex("d"));
@@ -78,6 +129,7 @@ private slots:
         QTest::addRow("quoted number") << QStringLiteral("v\n\"4.25\"\n") << 4.25;
         QTest::addRow("spaces around") << QStringLiteral("v\n  9 \n") << 9.0;
         QTest::addRow("utf-8 BOM") << QStringLiteral("\uFEFFv\n1\n") << 1.0;
+        QTest::addRow("BOM after the header") << QStringLiteral("v\n\uFEFF6\n") << 6.0;
     }
 
     void acceptedSpellings()
@@ -96,9 +148,19 @@ private slots:
         QCOMPARE(t.columns, (std::vector<std::string>{"a,1", "say \"hi\""}));
     }
 
+    void headerOnlyHasNoRows_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addRow("header line") << QStringLiteral("a,b\n");
+        QTest::addRow("blank lines") << QStringLiteral("a,b\n\n\r\n\r\r\n");
+        QTest::addRow("byte-order mark after the header") << QStringLiteral("a,b\n\uFEFF");
+        QTest::addRow("byte-order mark and a blank line") << QStringLiteral("a,b\n\uFEFF\r\n");
+    }
+
     void headerOnlyHasNoRows()
     {
-        const CsvTable t = parseCsv("a,b\n");
+        QFETCH(QString, text);
+        const CsvTable t = parseCsv(text.toStdString());
         QCOMPARE(t.rows, std::size_t(0));
         QVERIFY(t.values.empty());
     }
@@ -120,6 +182,7 @@ private slots:
         QTest::addRow("text after quote") << QStringLiteral("a,b\n\"1\"x,2\n") << 2 << QStringLiteral("a") << QStringLiteral("after a closing quote");
         QTest::addRow("lone carriage return") << QStringLiteral("a,b\n1\r2,3\n") << 2 << QStringLiteral("a") << QStringLiteral("carriage return");
         QTest::addRow("out of range") << QStringLiteral("a\n1e999\n") << 2 << QStringLiteral("a") << QStringLiteral("not a number");
+        QTest::addRow("BOM inside the body") << QStringLiteral("a\n1\n\uFEFF2\n") << 3 << QStringLiteral("a") << QStringLiteral("is not a number");
         QTest::addRow("line counted after blank lines") << QStringLiteral("a\n1\n\n\nz\n") << 5 << QStringLiteral("a") << QStringLiteral("'z'");
     }
 
@@ -181,6 +244,38 @@ private slots:
             QCOMPARE(std::isnan(t.column(2)[r]), r % 3 == 0);
         }
         QCOMPARE(t.column(0)[t.rows - 1], double(kLargeRows - 1));
+    }
+
+    // The parallel parse writes into huge pages that its threads fault in themselves; row
+    // counts are picked so columns end on a huge page boundary or straddle one.
+    void parallelParseMatchesOneThreadParse_data()
+    {
+        QTest::addColumn<qulonglong>("rows");
+        QTest::addRow("columns end on huge pages") << qulonglong(2 * kDoublesPerHugePage);
+        QTest::addRow("columns straddle huge pages") << qulonglong(2 * kDoublesPerHugePage + 12345);
+    }
+
+    void parallelParseMatchesOneThreadParse()
+    {
+        QFETCH(qulonglong, rows);
+        std::vector<double> expected;
+        const std::string text = variedTable(rows, false, expected);
+        QVERIFY2(text.size() > kParallelBodyBytes, "the body must be large enough to be split");
+        const CsvTable parallel = parseCsv(text);
+        QCOMPARE(parallel.rows, std::size_t(rows));
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            if (!(parallel.values[i] == expected[i] || (std::isnan(parallel.values[i]) && std::isnan(expected[i]))))
+                QFAIL(qPrintable(QStringLiteral("column %1 row %2: %3, expected %4").arg(i / rows).arg(i % rows)
+                                     .arg(parallel.values[i], 0, 'g', 17).arg(expected[i], 0, 'g', 17)));
+
+        std::vector<double> sameValues;
+        compareBits(parallel, parseCsv(variedTable(rows, true, sameValues)));
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath(QStringLiteral("varied.csv")).toStdString();
+        std::ofstream(path, std::ios::binary) << text;
+        compareBits(e2i::kernels::readCsv(path), parallel);
     }
 
     void largeBodyErrorHasSerialLineNumber()
