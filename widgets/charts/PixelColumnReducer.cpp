@@ -34,6 +34,16 @@ PixelColumnReducer::PixelColumnReducer(qint64 t0Ms, qint64 t1Ms, int width)
         m_width = 1; // an instant has no columns to tell apart
 }
 
+PixelColumnReducer PixelColumnReducer::aligned(qint64 nowMs, qint64 windowMs, int width)
+{
+    const qint64 columns = std::clamp(width, 1, kMaxWidth);
+    const qint64 columnMs = std::max<qint64>(1, (std::max<qint64>(windowMs, 0) + columns - 1) / columns);
+    // Floor division, so a column starts at a multiple of columnMs for any sign of nowMs.
+    const qint64 column = nowMs / columnMs - (nowMs % columnMs < 0 ? 1 : 0);
+    const qint64 t1 = (column + 1) * columnMs;
+    return PixelColumnReducer(t1 - columns * columnMs, t1, int(columns));
+}
+
 qint64 PixelColumnReducer::columnStart(int column) const
 {
     return m_t0 + m_span * column / m_width;
@@ -93,23 +103,31 @@ QList<QPointF> PixelColumnReducer::reduce(const TimeSeries &series) const
     return out;
 }
 
-QList<QPointF> PixelColumnReducer::upperEnvelope(const QList<QPointF> &reduced) const
+QList<QPointF> PixelColumnReducer::upperEnvelope(const QList<QPointF> &reduced, int columnsPerStep) const
 {
+    const int step = std::max(columnsPerStep, 1);
     QList<QPointF> out;
-    out.reserve(std::min<qsizetype>(reduced.size(), m_width + 1));
-    int lastColumn = -1;
+    out.reserve(std::min<qsizetype>(reduced.size(), 2 * qsizetype(m_width / step + 1) + 1));
+    int group = -1;
+    qsizetype stepStart = 0; // where the current group's step begins in `out`
     for (const QPointF &p : reduced) {
         const auto timeMs = qint64(p.x());
-        if (timeMs < m_t0) { // the entry point has a column of its own
+        if (timeMs < m_t0) { // the entry point is a step of its own
             out.append(p);
             continue;
         }
-        const int column = columnOf(timeMs);
-        if (column != lastColumn)
+        if (const int pointGroup = columnOf(timeMs) / step; pointGroup != group) {
+            group = pointGroup;
+            stepStart = out.size();
             out.append(p);
-        else if (p.y() > out.last().y())
-            out.last() = p;
-        lastColumn = column;
+            continue;
+        }
+        // A later point of the group: the step now ends at its time, level with the group's top.
+        if (out.size() == stepStart + 1)
+            out.append(p);
+        const double top = std::max(out[stepStart].y(), p.y());
+        out[stepStart].setY(top);
+        out.last() = QPointF(p.x(), top);
     }
     return out;
 }

@@ -27,6 +27,16 @@ public:
     // An empty window (t1 < t0) or a width < 1 reduces every series to nothing;
     // a window of one instant (t1 == t0) has a single column.
     PixelColumnReducer(qint64 t0Ms, qint64 t1Ms, int width);
+    // The `windowMs` up to nowMs with columns fixed in time, for a live chart:
+    // each column is ceil(windowMs / width) ms wide and starts at a multiple of
+    // that, and the window ends where the column holding nowMs ends. From one
+    // sample to the next only the newest column changes, so a chart can redraw
+    // just that column until the window moves on by one. The window is longer
+    // than asked by less than `width` ms and ends less than a column after nowMs.
+    static PixelColumnReducer aligned(qint64 nowMs, qint64 windowMs, int width);
+
+    qint64 t0() const { return m_t0; }
+    qint64 t1() const { return m_t0 + m_span; }
 
     bool isEmpty() const { return m_width == 0; }
     int width() const { return m_width; }
@@ -39,12 +49,14 @@ public:
     // edge; it takes the place of column 0's first point when column 0 is
     // full, which keeps the result within kPointsPerColumn * width() points.
     QList<QPointF> reduce(const TimeSeries &series) const;
-    // The highest point of each column of `reduced` (the output of reduce()),
-    // entry point included, in time order: the top edge for an area filled
-    // under that line. Under the line's own ink the two fills have the same
-    // pixels, but this edge crosses each pixel row far fewer times, which is
-    // what a polygon fill pays for.
-    QList<QPointF> upperEnvelope(const QList<QPointF> &reduced) const;
+    // The top edge for an area filled under `reduced` (the output of reduce()):
+    // each group of columnsPerStep columns becomes one level step at the
+    // group's highest value, from its first point's time to its last point's
+    // (a single point when the group has one); the entry point stays as it is.
+    // The edge is never below the line through `reduced`, so the fill reaches
+    // the line everywhere, but it crosses each pixel row far fewer times, which
+    // is what a polygon fill pays for: at most 2 points per group.
+    QList<QPointF> upperEnvelope(const QList<QPointF> &reduced, int columnsPerStep = 1) const;
 
 private:
     struct Column;

@@ -1,6 +1,7 @@
 #include "TierQueueChart.h"
 
 #include "PixelColumnReducer.h"
+#include "QueueLinesLayer.h"
 #include "UtcTimeTicks.h"
 #include "monitor/MetricsStore.h"
 
@@ -8,6 +9,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLayout>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -31,6 +33,11 @@ constexpr int kMaxDepthIntervals = 5;
 // One legend width for every tier, so stacked charts share their time axis's
 // pixels; it fits "scale down below 0.5 (at min)" at the default font.
 constexpr int kLegendWidth = 210;
+// The shade under the total is a level step per this many pixel columns, at
+// their highest value: it still reaches the total line everywhere, and its
+// fill costs about half (24 h x 1 s, 3 tiers: 43 -> 25 ms of a 1600 px render).
+// Narrow enough that a spike's shade stays a thin bar beside the line.
+constexpr int kShadeColumnsPerStep = 4;
 
 // Okabe-Ito hues, which stay apart for colour-blind readers; red and green are
 // left to the scale-up and scale-down levels.
@@ -97,9 +104,8 @@ void TierQueueChart::buildChart()
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_depthAxis, Qt::AlignLeft);
 
-    // The shade is filled under each column's highest point and the total is
-    // drawn over it as its own line: filling under the reduced line itself costs
-    // the rasterizer one edge crossing per point on every pixel row.
+    // The area and the total line name the shade and carry its brush and pen;
+    // the data layer draws both.
     m_totalFillEdge = new QLineSeries;
     m_totalArea = new QAreaSeries(m_totalFillEdge);
     m_totalFillEdge->setParent(m_totalArea); // an area series does not own its edges
@@ -110,6 +116,8 @@ void TierQueueChart::buildChart()
     m_totalLine = new QLineSeries;
     addSeries(m_totalLine);
     m_chart->legend()->markers(m_totalLine).constFirst()->setVisible(false); // the area's marker names it
+    // Added before the levels, so their dashes are drawn over the data.
+    m_dataLayer = new QueueLinesLayer(m_chart);
     m_scaleUpLine = new QLineSeries;
     m_scaleDownLine = new QLineSeries;
     addSeries(m_scaleUpLine);
@@ -121,9 +129,10 @@ void TierQueueChart::buildChart()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
 
-    // A new plot width changes the column count of the reduction.
-    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &) {
-        if (plotWidthPixels() != m_lastPlotWidth)
+    // A plot area moved or resized maps the data anew; inside a replot the
+    // replot itself maps onto the area its layout ends with.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        if (!m_replotting && area != m_dataLayer->axes().plotArea)
             scheduleReplot();
     });
     applyTheme();
@@ -215,45 +224,48 @@ void TierQueueChart::replotNow()
 {
     m_replotTimer.stop();
     m_dirty = false;
+    m_replotting = true;
     m_lastPlotWidth = plotWidthPixels();
-    const qint64 t1 = m_nowMs;
-    const qint64 t0 = t1 - qint64(m_windowSeconds) * 1000;
-    const PixelColumnReducer reducer(t0, t1, m_lastPlotWidth);
-    const QList<ReducedLine> lines = reduceData(reducer);
-    // QtCharts maps and strokes every point of a series again on each axis
-    // range change; emptied first, each point goes through that once per replot.
-    for (const ReducedLine &line : lines)
-        line.series->clear();
-    m_totalFillEdge->clear();
-    plotLevels(t0, t1);
-    updateTimeAxis(t0, t1);
-    updateDepthAxis(highestValue(lines));
-    for (const ReducedLine &line : lines)
-        line.series->replace(line.points);
-    m_totalFillEdge->replace(reducer.upperEnvelope(m_totalLine->points()));
-    updateTitle();
+    const auto reducer = PixelColumnReducer::aligned(m_nowMs, qint64(m_windowSeconds) * 1000, m_lastPlotWidth);
+    plotData(reducer);
+    m_replotting = false;
+    // New axis labels can change the plot's width, and with it the column count.
+    if (plotWidthPixels() != m_lastPlotWidth)
+        scheduleReplot();
+    emit replotted(reducer.t0(), reducer.t1());
 }
 
-QList<TierQueueChart::ReducedLine> TierQueueChart::reduceData(const PixelColumnReducer &reducer) const
+void TierQueueChart::plotData(const PixelColumnReducer &reducer)
 {
-    QList<ReducedLine> lines;
-    const auto reduce = [&](QLineSeries *line, const QString &seriesName) {
-        const TimeSeries *series = m_store ? m_store->series(seriesName) : nullptr;
-        lines.append({line, series ? reducer.reduce(*series) : QList<QPointF>{}});
-    };
-    for (auto it = m_queueLines.cbegin(); it != m_queueLines.cend(); ++it)
-        reduce(it.value(), MetricsStore::queueDepthSeries(it.key()));
-    reduce(m_totalLine, MetricsStore::tierQueuedSeries(m_policy.name));
-    return lines;
-}
-
-double TierQueueChart::highestValue(const QList<ReducedLine> &lines)
-{
+    QList<QueueLinesLayer::Line> lines;
+    lines.append({m_totalLine->pen(), reduced(reducer, MetricsStore::tierQueuedSeries(m_policy.name))});
+    for (const QString &queue : std::as_const(m_policy.queues))
+        lines.append({m_queueLines.value(queue)->pen(), reduced(reducer, MetricsStore::queueDepthSeries(queue))});
     double highest = 0.0;
-    for (const ReducedLine &line : lines)
+    for (const QueueLinesLayer::Line &line : std::as_const(lines))
         for (const QPointF &p : line.points)
             highest = std::max(highest, p.y());
-    return highest;
+
+    plotLevels(reducer.t0(), reducer.t1());
+    updateTimeAxis(reducer.t0(), reducer.t1());
+    updateDepthAxis(highest);
+    updateTitle();
+    // New axis labels and title invalidate the chart's layout, which QtCharts
+    // would redo from a posted event after the next paint, repainting the whole
+    // view a second time; laid out now, a replot costs one paint, and the data
+    // is mapped onto the plot area as it will be drawn.
+    m_chart->layout()->activate();
+    const QueueLinesLayer::Axes axes{m_chart->plotArea(), m_timeAxis->min(), m_timeAxis->max(),
+                                     m_depthAxis->min(), m_depthAxis->max(), devicePixelRatioF()};
+    const QueueLinesLayer::Shade shade{m_totalArea->brush(),
+                                       reducer.upperEnvelope(lines.constFirst().points, kShadeColumnsPerStep)};
+    m_dataLayer->setData(axes, shade, lines);
+}
+
+QList<QPointF> TierQueueChart::reduced(const PixelColumnReducer &reducer, const QString &seriesName) const
+{
+    const TimeSeries *series = m_store ? m_store->series(seriesName) : nullptr;
+    return series ? reducer.reduce(*series) : QList<QPointF>{};
 }
 
 double TierQueueChart::scaleUpLevel() const
@@ -286,7 +298,8 @@ void TierQueueChart::updateTimeAxis(qint64 t0, qint64 t1)
     const QList<UtcTick> ticks = UtcTimeTicks::forWindow(t0, t1, maxTicks);
     // Rebuilding the categories relays the whole chart out; the ticks change far
     // less often than the frames (every step's worth of time, or on a resize).
-    if (ticks != m_ticks) {
+    const bool newTicks = ticks != m_ticks;
+    if (newTicks) {
         for (const QString &label : m_timeAxis->categoriesLabels())
             m_timeAxis->remove(label);
         m_timeAxis->setStartValue(double(t0));
@@ -294,8 +307,13 @@ void TierQueueChart::updateTimeAxis(qint64 t0, qint64 t1)
             m_timeAxis->append(tick.label, double(tick.timeMs));
         m_ticks = ticks;
     }
-    m_timeAxis->setStartValue(double(t0));
-    m_timeAxis->setRange(double(t0), double(t1));
+    // Each of these re-lays the axis out even when nothing changes, which
+    // between two columns (the window stands still) is most frames.
+    if (newTicks || t0 != m_timeAxisStartMs)
+        m_timeAxis->setStartValue(double(t0)); // the first category's start
+    m_timeAxisStartMs = t0;
+    if (m_timeAxis->min() != double(t0) || m_timeAxis->max() != double(t1))
+        m_timeAxis->setRange(double(t0), double(t1));
 }
 
 void TierQueueChart::updateDepthAxis(double dataMax)
@@ -303,9 +321,15 @@ void TierQueueChart::updateDepthAxis(double dataMax)
     const double top = std::max(dataMax, scaleUpLevel()) * kHeadRoom;
     const double step = niceStep(top > 0.0 ? top : 1.0);
     const int intervals = int(std::ceil(top / step - 1e-9));
-    m_depthAxis->setRange(0.0, step * std::max(intervals, 1));
-    m_depthAxis->setTickCount(std::max(intervals, 1) + 1);
-    m_depthAxis->setLabelFormat(step < 1.0 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    const double max = step * std::max(intervals, 1);
+    if (m_depthAxis->min() != 0.0 || m_depthAxis->max() != max)
+        m_depthAxis->setRange(0.0, max);
+    if (m_depthAxis->tickCount() != std::max(intervals, 1) + 1)
+        m_depthAxis->setTickCount(std::max(intervals, 1) + 1);
+    // QValueAxis re-lays its labels out on every setLabelFormat(), same format or not.
+    const QString format = step < 1.0 ? QStringLiteral("%.1f") : QStringLiteral("%.0f");
+    if (m_depthAxis->labelFormat() != format)
+        m_depthAxis->setLabelFormat(format);
 }
 
 void TierQueueChart::updateTitle()
@@ -349,6 +373,7 @@ void TierQueueChart::applyTheme()
     m_depthAxis->setGridLineColor(grid);
     m_scaleUpLine->setPen(levelPen(m_dark ? QColor(0xFF, 0x6B, 0x6B) : QColor(0xC6, 0x28, 0x28)));
     m_scaleDownLine->setPen(levelPen(m_dark ? QColor(0x5C, 0xD6, 0x8A) : QColor(0x2E, 0x7D, 0x32)));
+    scheduleReplot(); // the data layer draws with the new pens
 }
 
 } // namespace e2i

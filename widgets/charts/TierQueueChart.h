@@ -9,6 +9,14 @@
 //
 // updateFrom() only records what to draw; the chart replots at most once per
 // kReplotDelayMs, and not at all while hidden, so ingest never waits on paint.
+//
+// The window's columns are fixed in time (PixelColumnReducer::aligned): the
+// time axis moves on a whole pixel column at a time and ends at most one column
+// after the newest sample, so a new sample redraws only the newest column.
+// QtCharts draws the axes, grid, title, legend and the dashed levels; the shade,
+// the total and the queue lines are drawn by a QueueLinesLayer over its plot
+// area (why: QueueLinesLayer.h). Their series stay in the chart without points,
+// as the legend's entries and the carriers of the theme's pens and brush.
 #include "monitor/PlatformSample.h"
 #include "platform/PlatformProfile.h"
 #include "UtcTimeTicks.h"
@@ -32,6 +40,7 @@ namespace e2i {
 
 class MetricsStore;
 class PixelColumnReducer;
+class QueueLinesLayer;
 
 class TierQueueChart : public QWidget
 {
@@ -63,8 +72,15 @@ public:
     QLineSeries *scaleDownLine() const { return m_scaleDownLine; }
     QCategoryAxis *timeAxis() const { return m_timeAxis; }
     QValueAxis *depthAxis() const { return m_depthAxis; }
+    // What the series would hold: the reduced points and pens of the total
+    // (first) and of every queue in the tier's order, as last drawn.
+    QueueLinesLayer *dataLayer() const { return m_dataLayer; }
     // The plot area's width in device pixels: the reducer's column count.
     int plotWidthPixels() const;
+
+Q_SIGNALS:
+    // After every replot, with the window it drew.
+    void replotted(qint64 t0Ms, qint64 t1Ms);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -74,12 +90,8 @@ private:
     void addSeries(QLineSeries *series);
     void scheduleReplot();
     void replotIfVisible();
-    struct ReducedLine {
-        QLineSeries *series = nullptr;
-        QList<QPointF> points;
-    };
-    QList<ReducedLine> reduceData(const PixelColumnReducer &reducer) const;
-    static double highestValue(const QList<ReducedLine> &lines);
+    void plotData(const PixelColumnReducer &reducer);
+    QList<QPointF> reduced(const PixelColumnReducer &reducer, const QString &seriesName) const;
     void plotLevels(qint64 t0, qint64 t1);
     void updateTimeAxis(qint64 t0, qint64 t1);
     void updateDepthAxis(double dataMax);
@@ -95,6 +107,7 @@ private:
     int m_windowSeconds = kDefaultWindowSeconds;
     bool m_dark = false;
     bool m_dirty = false;
+    bool m_replotting = false;
     int m_lastPlotWidth = 0;
 
     QChartView *m_view = nullptr;
@@ -106,8 +119,10 @@ private:
     QAreaSeries *m_totalArea = nullptr;
     QLineSeries *m_scaleUpLine = nullptr;
     QLineSeries *m_scaleDownLine = nullptr;
+    QueueLinesLayer *m_dataLayer = nullptr;
     QHash<QString, QLineSeries *> m_queueLines;
     QList<UtcTick> m_ticks; // as last put on m_timeAxis
+    qint64 m_timeAxisStartMs = 0;
     QTimer m_replotTimer;
 };
 

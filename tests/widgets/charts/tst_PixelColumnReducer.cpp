@@ -1,15 +1,16 @@
 // PixelColumnReducer against a brute-force reference: every column's min and
 // max values are kept in that column, the line enters each column at its first
 // value and leaves at its last, nothing else is invented, order holds, and the
-// output never exceeds 4 points per pixel column. The upper envelope keeps one
-// point per column, the column's highest. Runs without a QApplication, as the
-// reducer must.
+// output never exceeds 4 points per pixel column. The upper envelope is a level
+// step per group of columns at the group's highest value, never below the line.
+// Runs without a QApplication, as the reducer must.
 #include "charts/PixelColumnReducer.h"
 
 #include <QRandomGenerator>
 #include <QTest>
 
 #include <algorithm>
+#include <limits>
 #include <array>
 #include <utility>
 #include <vector>
@@ -22,6 +23,8 @@ namespace {
 
 constexpr qint64 kT0 = 1'795'000'000'000; // 2026-11-18, a plausible wall-clock time
 constexpr qint64 kDayMs = 24 * 3600 * 1000;
+// Interpolating along the envelope may round; the values are at most ~1000.
+constexpr double kEdgeTolerance = 1e-9;
 
 enum class Shape { RandomWalk, Spikes, Sparse, Constant, Wrapped };
 
@@ -110,6 +113,21 @@ bool isSubsequence(const QList<QPointF> &reduced, const TimeSeries &series)
     return true;
 }
 
+// The envelope's height at time x, interpolated between its points as the
+// area's edge is drawn.
+double edgeAt(const QList<QPointF> &envelope, double x)
+{
+    const auto after = std::lower_bound(envelope.begin(), envelope.end(), x,
+                                        [](const QPointF &p, double t) { return p.x() < t; });
+    const bool outside = after == envelope.end() || (after == envelope.begin() && after->x() != x);
+    if (outside)
+        return -std::numeric_limits<double>::infinity();
+    if (after->x() == x)
+        return after->y();
+    const QPointF &before = *(after - 1);
+    return before.y() + (after->y() - before.y()) * (x - before.x()) / (after->x() - before.x());
+}
+
 } // namespace
 
 class tst_PixelColumnReducer : public QObject {
@@ -129,6 +147,10 @@ private slots:
     void entryPointStaysWithinBudget();
     void invalidWindowsGiveNothing_data();
     void invalidWindowsGiveNothing();
+    void envelopeCoversTheLine_data();
+    void envelopeCoversTheLine();
+    void alignedColumnsAreFixedInTime_data();
+    void alignedColumnsAreFixedInTime();
 };
 
 void tst_PixelColumnReducer::keepsEveryColumnsExtremes_data()
@@ -166,7 +188,6 @@ void tst_PixelColumnReducer::keepsEveryColumnsExtremes()
     QVERIFY(isSubsequence(reduced, series));
     QVERIFY2(reduced.first().x() < double(t0), "the line must enter from before the window");
 
-    QVERIFY(isSubsequence(envelope, series));
     QCOMPARE(envelope.first(), reduced.first()); // the entry point
 
     const auto columns = referenceColumns(series, t0, t1, width);
@@ -187,8 +208,12 @@ void tst_PixelColumnReducer::keepsEveryColumnsExtremes()
         // Column 0 may give its first point up to the entry point (documented).
         if (c > 0)
             QVERIFY2(contains(kept, raw.front()), qPrintable(QStringLiteral("column %1 lost its first point").arg(c)));
-        QCOMPARE(top.size(), 1);
-        QCOMPARE(top.first().y(), maxIt->value);
+        // One column per step: level at the column's max, from its first kept point to its last.
+        QVERIFY(top.size() == 1 || top.size() == 2);
+        QCOMPARE(top.first().x(), kept.first().x());
+        QCOMPARE(top.last().x(), kept.last().x());
+        for (const QPointF &p : top)
+            QCOMPARE(p.y(), maxIt->value);
     }
 }
 
@@ -343,6 +368,91 @@ void tst_PixelColumnReducer::invalidWindowsGiveNothing()
     const PixelColumnReducer reducer(kT0, t1, width);
     QVERIFY(reducer.isEmpty());
     QVERIFY(reducer.reduce(series).isEmpty());
+}
+
+void tst_PixelColumnReducer::envelopeCoversTheLine_data()
+{
+    QTest::addColumn<int>("shape");
+    QTest::addColumn<qint64>("stepMs");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("columnsPerStep");
+    QTest::addRow("random walk, 1 column a step") << int(Shape::RandomWalk) << qint64(1000) << 300 << 1;
+    QTest::addRow("random walk, 4 columns a step") << int(Shape::RandomWalk) << qint64(1000) << 300 << 4;
+    QTest::addRow("rare spikes, 4 columns a step") << int(Shape::Spikes) << qint64(1000) << 250 << 4;
+    QTest::addRow("random walk, 7 columns, odd width") << int(Shape::RandomWalk) << qint64(1000) << 997 << 7;
+    QTest::addRow("fewer points than columns") << int(Shape::Sparse) << qint64(60'000) << 800 << 4;
+    QTest::addRow("a step wider than the plot") << int(Shape::RandomWalk) << qint64(1000) << 50 << 64;
+}
+
+void tst_PixelColumnReducer::envelopeCoversTheLine()
+{
+    QFETCH(int, shape);
+    QFETCH(qint64, stepMs);
+    QFETCH(int, width);
+    QFETCH(int, columnsPerStep);
+    const qint64 windowMs = 3600 * 1000;
+    const TimeSeries series = makeSeries(Shape(shape), kT0 - windowMs / 4, kT0 + windowMs, stepMs, 11u);
+    const PixelColumnReducer reducer(kT0, kT0 + windowMs, width);
+    const QList<QPointF> reduced = reducer.reduce(series);
+    const QList<QPointF> envelope = reducer.upperEnvelope(reduced, columnsPerStep);
+
+    const int groups = (width + columnsPerStep - 1) / columnsPerStep;
+    QVERIFY2(envelope.size() <= 2 * groups + 1, qPrintable(QString::number(envelope.size())));
+    QVERIFY(std::is_sorted(envelope.begin(), envelope.end(),
+                           [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); }));
+    // Every point of the line is under the edge, so the shade reaches the line.
+    for (const QPointF &p : reduced)
+        QVERIFY2(edgeAt(envelope, p.x()) >= p.y() - kEdgeTolerance,
+                 qPrintable(QStringLiteral("the shade misses (%1, %2)").arg(p.x(), 0, 'f', 0).arg(p.y())));
+    // And no higher than needed: each step is its group's highest value.
+    for (const QPointF &top : envelope) {
+        if (qint64(top.x()) < kT0)
+            continue; // the entry point
+        const int group = reducer.columnOf(qint64(top.x())) / columnsPerStep;
+        double highest = -std::numeric_limits<double>::infinity();
+        for (const QPointF &p : reduced)
+            if (qint64(p.x()) >= kT0 && reducer.columnOf(qint64(p.x())) / columnsPerStep == group)
+                highest = std::max(highest, p.y());
+        QCOMPARE(top.y(), highest);
+    }
+}
+
+void tst_PixelColumnReducer::alignedColumnsAreFixedInTime_data()
+{
+    QTest::addColumn<qint64>("windowMs");
+    QTest::addColumn<int>("width");
+    QTest::addRow("24 h, 1321 px") << kDayMs << 1321;
+    QTest::addRow("5 min, 1321 px: columns of 228 ms") << qint64(300'000) << 1321;
+    QTest::addRow("1 h, 600 px: exact") << qint64(3'600'000) << 600;
+    QTest::addRow("wider than the window has ms") << qint64(500) << 1000;
+}
+
+// Consecutive samples within a column give the same window; the next column's
+// first sample moves it by exactly one column; the window covers what was asked.
+void tst_PixelColumnReducer::alignedColumnsAreFixedInTime()
+{
+    QFETCH(qint64, windowMs);
+    QFETCH(int, width);
+    const PixelColumnReducer first = PixelColumnReducer::aligned(kT0, windowMs, width);
+    QCOMPARE(first.width(), width);
+    const qint64 span = first.t1() - first.t0();
+    const qint64 columnMs = span / width;
+    QCOMPARE(span % width, 0); // whole ms per column
+    QVERIFY(span >= windowMs && span < windowMs + width);
+    QCOMPARE(first.t0() % columnMs, 0);
+    QVERIFY(first.t1() > kT0 && first.t1() - columnMs <= kT0); // the newest column holds now
+    for (int c = 0; c < width; ++c)
+        QCOMPARE(first.columnStart(c), first.t0() + c * columnMs);
+
+    const qint64 columnEnd = first.t1();
+    for (qint64 now = kT0; now < columnEnd; now += std::max<qint64>(1, columnMs / 7)) {
+        const PixelColumnReducer same = PixelColumnReducer::aligned(now, windowMs, width);
+        QCOMPARE(same.t0(), first.t0());
+        QCOMPARE(same.t1(), first.t1());
+    }
+    const PixelColumnReducer next = PixelColumnReducer::aligned(columnEnd, windowMs, width);
+    QCOMPARE(next.t0(), first.t0() + columnMs);
+    QCOMPARE(next.t1(), first.t1() + columnMs);
 }
 
 QTEST_APPLESS_MAIN(tst_PixelColumnReducer)

@@ -1,7 +1,10 @@
 // TierQueueChart: bounded point counts, the autoscaler's levels where it acts,
-// the time window on the axis, and replots that are coalesced and skipped
-// while hidden.
+// the time window on the axis (whole columns, fixed in time), replots that are
+// coalesced and skipped while hidden, a new sample redrawing only the newest
+// columns, and every queue's colour in a grab of the chart.
 #include "FakePlatformHistory.h"
+#include "charts/PixelColumnReducer.h"
+#include "charts/QueueLinesLayer.h"
 #include "charts/TierQueueChart.h"
 
 #include <QCategoryAxis>
@@ -13,8 +16,12 @@
 #include <QTest>
 #include <QValueAxis>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using e2i::MetricsStore;
+using e2i::PixelColumnReducer;
+using e2i::QueueLinesLayer;
 using e2i::TierQueueChart;
 using e2i::TierState;
 using e2i::testing::FakePlatformHistory;
@@ -57,6 +64,9 @@ private slots:
     void hiddenChartReplotsWhenShown();
     void darkThemeKeepsTheLevelStyling();
     void legendNamesEverySeriesOnce();
+    void newSampleRedrawsOnlyTheNewestColumns();
+    void themeChangeRedrawsTheData();
+    void grabShowsEveryQueueColour();
 
 private:
     e2i::PlatformProfile m_profile = FakePlatformHistory::profile();
@@ -85,15 +95,23 @@ void tst_TierQueueChart::pointCountIsBoundedByPlotWidth()
 
     const int width = chart.plotWidthPixels();
     QVERIFY2(width > 100 && width < 700, qPrintable(QString::number(width)));
-    const auto check = [&](QLineSeries *line, const QString &raw) {
+    const QList<QueueLinesLayer::Line> &lines = chart.dataLayer()->lines();
+    const QStringList &queues = m_profile.autoscale.tier(u"light"_s)->queues;
+    QCOMPARE(lines.size(), queues.size() + 1); // the total first, then the queues
+    const auto check = [&](const QueueLinesLayer::Line &line, const QString &raw) {
         const qsizetype rawCount = qsizetype(m_store.series(raw)->size());
-        QVERIFY2(line->count() > 0 && line->count() <= 4 * width,
-                 qPrintable(QStringLiteral("%1: %2 points for %3 px").arg(line->name()).arg(line->count()).arg(width)));
-        QVERIFY(line->count() < rawCount); // the reduction did reduce
+        const qsizetype count = line.points.size();
+        QVERIFY2(count > 0 && count <= 4 * width,
+                 qPrintable(QStringLiteral("%1: %2 points for %3 px").arg(raw).arg(count).arg(width)));
+        QVERIFY(count < rawCount); // the reduction did reduce
     };
-    for (const QString &queue : m_profile.autoscale.tier(u"light"_s)->queues)
-        check(chart.queueSeries(queue), MetricsStore::queueDepthSeries(queue));
-    check(chart.totalSeries(), MetricsStore::tierQueuedSeries(u"light"_s));
+    check(lines[0], MetricsStore::tierQueuedSeries(u"light"_s));
+    for (qsizetype i = 0; i < queues.size(); ++i) {
+        check(lines[i + 1], MetricsStore::queueDepthSeries(queues[i]));
+        QCOMPARE(lines[i + 1].pen, chart.queueSeries(queues[i])->pen()); // drawn in the legend's colour
+    }
+    // QtCharts gets none of the points: its raster line item would stroke them all again.
+    QCOMPARE(chart.totalSeries()->count(), 0);
 }
 
 void tst_TierQueueChart::levelsAreThresholdTimesReplicas_data()
@@ -124,9 +142,10 @@ void tst_TierQueueChart::levelsAreThresholdTimesReplicas()
     chart.updateFrom(m_store, stateWith(policy, replicas), kNowMs);
     chart.replotNow();
 
-    const qint64 t0 = kNowMs - qint64(chart.windowSeconds()) * 1000;
-    const QList<QPointF> expectedUp{{double(t0), up}, {double(kNowMs), up}};
-    const QList<QPointF> expectedDown{{double(t0), down}, {double(kNowMs), down}};
+    const double t0 = chart.timeAxis()->min();
+    const double t1 = chart.timeAxis()->max();
+    const QList<QPointF> expectedUp{{t0, up}, {t1, up}};
+    const QList<QPointF> expectedDown{{t0, down}, {t1, down}};
     QCOMPARE(chart.scaleUpLine()->points(), expectedUp);
     QCOMPARE(chart.scaleDownLine()->points(), expectedDown);
     QTEST(chart.scaleUpLine()->name(), "upName");
@@ -150,9 +169,18 @@ void tst_TierQueueChart::windowSetsTimeAxisRange()
     chart.setTier(tierNamed(m_profile, u"medium"_s));
     chart.show();
     chart.updateFrom(m_store, *m_last.tier(u"medium"_s), kNowMs);
+    QSignalSpy replotted(&chart, &TierQueueChart::replotted);
     chart.setWindowSeconds(seconds);
-    QTRY_COMPARE_WITH_TIMEOUT(chart.timeAxis()->min(), double(kNowMs - qint64(seconds) * 1000), kReplotWaitMs);
-    QCOMPARE(chart.timeAxis()->max(), double(kNowMs));
+    QTRY_VERIFY_WITH_TIMEOUT(!replotted.isEmpty(), kReplotWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!chart.isReplotPending(), kReplotWaitMs);
+    // Whole columns of a whole number of ms, the newest holding the newest sample.
+    const PixelColumnReducer expected = PixelColumnReducer::aligned(kNowMs, qint64(seconds) * 1000, chart.plotWidthPixels());
+    QCOMPARE(chart.timeAxis()->min(), double(expected.t0()));
+    QCOMPARE(chart.timeAxis()->max(), double(expected.t1()));
+    const double span = chart.timeAxis()->max() - chart.timeAxis()->min();
+    QVERIFY(span >= seconds * 1000.0 && span < seconds * 1000.0 + chart.plotWidthPixels());
+    QVERIFY(chart.timeAxis()->max() > double(kNowMs));
+    QVERIFY(chart.timeAxis()->max() - double(kNowMs) <= span / chart.plotWidthPixels());
     // Every tick label sits inside the window.
     const QStringList labels = chart.timeAxis()->categoriesLabels();
     QVERIFY(labels.size() >= 2);
@@ -187,29 +215,33 @@ void tst_TierQueueChart::replotsAreCoalesced()
     // Let the layout settle: new axis labels can resize the plot and ask for one more replot.
     QTest::qWait(4 * TierQueueChart::kReplotDelayMs);
     QTRY_VERIFY_WITH_TIMEOUT(!chart.isReplotPending(), kReplotWaitMs);
-    QSignalSpy replaced(chart.totalSeries(), &QXYSeries::pointsReplaced);
+    QSignalSpy replotted(&chart, &TierQueueChart::replotted);
     for (int i = 0; i < 5; ++i)
         chart.updateFrom(m_store, *m_last.tier(u"light"_s), kNowMs - i * 1000);
-    QCOMPARE(replaced.count(), 0); // nothing drawn inside updateFrom()
+    QCOMPARE(replotted.count(), 0); // nothing drawn inside updateFrom()
     QTRY_VERIFY_WITH_TIMEOUT(!chart.isReplotPending(), kReplotWaitMs);
     // Five updates coalesce into one replot. On a loaded machine the new axis
     // labels can resize the plot and ask for one more, which is not an update
     // replot: allow it, but never one replot per update.
-    QVERIFY2(replaced.count() >= 1 && replaced.count() <= 2, qPrintable(QString::number(replaced.count())));
-    QCOMPARE(chart.timeAxis()->max(), double(kNowMs - 4000)); // the latest update won
+    QVERIFY2(replotted.count() >= 1 && replotted.count() <= 2, qPrintable(QString::number(replotted.count())));
+    // The latest update won: its sample is in the window's newest column.
+    const qint64 t1 = replotted.constLast().at(1).toLongLong();
+    const qint64 t0 = replotted.constLast().at(0).toLongLong();
+    const qint64 columnMs = (t1 - t0) / chart.plotWidthPixels();
+    QVERIFY(kNowMs - 4000 < t1 && t1 - columnMs <= kNowMs - 4000);
 }
 
 void tst_TierQueueChart::hiddenChartReplotsWhenShown()
 {
     TierQueueChart chart;
     chart.setTier(tierNamed(m_profile, u"heavy"_s));
-    QSignalSpy replaced(chart.totalSeries(), &QXYSeries::pointsReplaced);
+    QSignalSpy replotted(&chart, &TierQueueChart::replotted);
     chart.updateFrom(m_store, *m_last.tier(u"heavy"_s), kNowMs);
     QTRY_VERIFY_WITH_TIMEOUT(!chart.isReplotPending(), kReplotWaitMs);
-    QCOMPARE(replaced.count(), 0);
+    QCOMPARE(replotted.count(), 0);
     chart.show();
-    QTRY_VERIFY_WITH_TIMEOUT(replaced.count() >= 1, kReplotWaitMs);
-    QVERIFY(chart.totalSeries()->count() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(replotted.count() >= 1, kReplotWaitMs);
+    QVERIFY(!chart.dataLayer()->lines().constFirst().points.isEmpty());
 }
 
 void tst_TierQueueChart::darkThemeKeepsTheLevelStyling()
@@ -253,6 +285,91 @@ void tst_TierQueueChart::legendNamesEverySeriesOnce()
     expected.sort();
     QCOMPARE(labels, expected);
     QCOMPARE(totalEdge, chart.totalSeries()->pen().color());
+}
+
+// A live chart's frame: one new sample redraws a band at the right of the
+// data image, not the image; a sample in a new column moves the window and
+// redraws all of it.
+void tst_TierQueueChart::newSampleRedrawsOnlyTheNewestColumns()
+{
+    const e2i::PlatformProfile profile = FakePlatformHistory::profile();
+    const auto &policy = tierNamed(profile, u"light"_s);
+    TierQueueChart chart;
+    chart.resize(900, 360);
+    chart.setTier(policy);
+    chart.setWindowSeconds(kSixHours);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    const int width = chart.plotWidthPixels();
+    // The first second of a column, so the next sample falls in the same one.
+    const PixelColumnReducer columns = PixelColumnReducer::aligned(kNowMs, kSixHours * 1000LL, width);
+    const qint64 columnMs = (columns.t1() - columns.t0()) / width;
+    const qint64 start = columns.t1() - columnMs + 1;
+    QVERIFY(columnMs > 2000);
+
+    MetricsStore store;
+    FakePlatformHistory history(profile, 7);
+    e2i::PlatformSample last = history.fill(store, start, kSixHours, 1);
+    chart.updateFrom(store, *last.tier(u"light"_s), start);
+    chart.replotNow();
+    QCoreApplication::processEvents();
+    chart.replotNow(); // settled layout
+    last = history.fill(store, start + 1000, 0, 1);
+    chart.updateFrom(store, *last.tier(u"light"_s), start + 1000);
+    chart.replotNow();
+    const QRectF band = chart.dataLayer()->lastRedrawnRect();
+    const QRectF area(QPointF(0, 0), chart.dataLayer()->axes().plotArea.size());
+    QVERIFY2(!band.isEmpty() && band.right() == area.right() && band.width() < 20.0,
+             qPrintable(QStringLiteral("redrawn %1 px of %2").arg(band.width()).arg(area.width())));
+
+    last = history.fill(store, start + columnMs, 0, 1); // the next column
+    chart.updateFrom(store, *last.tier(u"light"_s), start + columnMs);
+    chart.replotNow();
+    QCOMPARE(chart.dataLayer()->lastRedrawnRect(), area);
+}
+
+// The data is drawn by the chart's own layer, which must follow the theme's pens.
+void tst_TierQueueChart::themeChangeRedrawsTheData()
+{
+    TierQueueChart chart;
+    const auto &policy = tierNamed(m_profile, u"light"_s);
+    chart.setTier(policy);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.updateFrom(m_store, stateWith(policy, 3), kNowMs);
+    chart.replotNow();
+    const QColor lightColour = chart.dataLayer()->lines().at(1).pen.color();
+    chart.setDarkTheme(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!chart.isReplotPending(), kReplotWaitMs);
+    QVERIFY(chart.dataLayer()->lines().at(1).pen.color() != lightColour);
+    QCOMPARE(chart.dataLayer()->lines().at(1).pen, chart.queueSeries(policy.queues.first())->pen());
+}
+
+// What a snapshot captures: every queue's own colour is in the grabbed plot.
+void tst_TierQueueChart::grabShowsEveryQueueColour()
+{
+    TierQueueChart chart;
+    const auto &policy = tierNamed(m_profile, u"light"_s);
+    chart.resize(900, 360);
+    chart.setTier(policy);
+    chart.setWindowSeconds(kSixHours);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.updateFrom(m_store, stateWith(policy, 3), kNowMs);
+    chart.replotNow();
+    QCoreApplication::processEvents();
+    const QImage image = chart.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QRect plot = chart.chart()->plotArea().toRect().intersected(image.rect());
+    for (const QString &queue : policy.queues) {
+        const QRgb colour = chart.queueSeries(queue)->pen().color().rgb();
+        int matches = 0;
+        for (int y = plot.top(); y <= plot.bottom(); ++y)
+            for (int x = plot.left(); x <= plot.right(); ++x)
+                matches += image.pixel(x, y) == colour ? 1 : 0;
+        // A 2 px line across the plot has at least a plot width of pixels in its colour.
+        QVERIFY2(matches >= plot.width(),
+                 qPrintable(QStringLiteral("%1: %2 pixels in its colour").arg(queue).arg(matches)));
+    }
 }
 
 QTEST_MAIN(tst_TierQueueChart)
