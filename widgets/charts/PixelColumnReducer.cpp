@@ -41,7 +41,9 @@ PixelColumnReducer PixelColumnReducer::aligned(qint64 nowMs, qint64 windowMs, in
     // Floor division, so a column starts at a multiple of columnMs for any sign of nowMs.
     const qint64 column = nowMs / columnMs - (nowMs % columnMs < 0 ? 1 : 0);
     const qint64 t1 = (column + 1) * columnMs;
-    return PixelColumnReducer(t1 - columns * columnMs, t1, int(columns));
+    PixelColumnReducer reducer(t1 - columns * columnMs, t1, int(columns));
+    reducer.m_firstColumn = column + 1 - columns;
+    return reducer;
 }
 
 qint64 PixelColumnReducer::columnStart(int column) const
@@ -108,7 +110,7 @@ QList<QPointF> PixelColumnReducer::upperEnvelope(const QList<QPointF> &reduced, 
     const int step = std::max(columnsPerStep, 1);
     QList<QPointF> out;
     out.reserve(std::min<qsizetype>(reduced.size(), 2 * qsizetype(m_width / step + 1) + 1));
-    int group = -1;
+    qint64 group = std::numeric_limits<qint64>::min();
     qsizetype stepStart = 0; // where the current group's step begins in `out`
     for (const QPointF &p : reduced) {
         const auto timeMs = qint64(p.x());
@@ -116,7 +118,9 @@ QList<QPointF> PixelColumnReducer::upperEnvelope(const QList<QPointF> &reduced, 
             out.append(p);
             continue;
         }
-        if (const int pointGroup = columnOf(timeMs) / step; pointGroup != group) {
+        // Grouped by the column's number since the epoch, so the steps stay put as an aligned window moves on.
+        const qint64 column = m_firstColumn + columnOf(timeMs);
+        if (const qint64 pointGroup = column / step - (column % step < 0 ? 1 : 0); pointGroup != group) {
             group = pointGroup;
             stepStart = out.size();
             out.append(p);

@@ -53,6 +53,8 @@ public:
     // each group of columnsPerStep columns becomes one level step at the
     // group's highest value, from its first point's time to its last point's
     // (a single point when the group has one); the entry point stays as it is.
+    // An aligned window's groups are counted from the epoch, so they do not
+    // shift as the window moves on.
     // The edge is never below the line through `reduced`, so the fill reaches
     // the line everywhere, but it crosses each pixel row far fewer times, which
     // is what a polygon fill pays for: at most 2 points per group.
@@ -66,6 +68,7 @@ private:
     qint64 m_t0;
     qint64 m_span; // t1 - t0
     int m_width;
+    qint64 m_firstColumn = 0; // column 0's number since the epoch, for aligned windows
 };
 
 } // namespace e2i

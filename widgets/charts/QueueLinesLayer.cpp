@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <utility>
 
 namespace e2i {
 
@@ -17,27 +19,66 @@ namespace {
 constexpr qreal kSeriesZValue = 4.0;
 // How far a segment's pixels may reach beyond its end points (pen width and
 // square cap), in device pixels; generous, as a wider band costs next to nothing.
-constexpr double kPenReachPixels = 4.0;
+constexpr double kPenReach = 4.0;
+// Bands closer than this are drawn as one; changes spread over more than this
+// share of the width are drawn as the whole image.
+constexpr int kMergeGap = 8;
+constexpr double kWholeShare = 0.6;
+// x is kept in steps of 1/kSubPixels of a device pixel, computed exactly from
+// whole milliseconds, so moving the window by whole columns moves every x by
+// exactly whole pixels (the raster engine works in finer fixed-point steps).
+constexpr qint64 kSubPixels = 64;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-double firstDifference(const QPolygonF &before, const QPolygonF &after)
+qint64 floorDiv(qint64 a, qint64 b)
 {
-    const qsizetype common = std::min(before.size(), after.size());
-    qsizetype i = 0;
-    while (i < common && before[i] == after[i])
-        ++i;
-    if (i == common && before.size() == after.size())
-        return std::numeric_limits<double>::infinity();
-    // The segment into the first changed point changed too.
-    return i == 0 ? -std::numeric_limits<double>::infinity() : after[i - 1].x();
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
-// The first point of `polygon` a drawing clipped at x >= left needs: the one
-// before the first point at or right of `left`.
-qsizetype firstNeeded(const QPolygonF &polygon, double left)
+using Span = std::pair<double, double>; // [from, to] in device x
+
+// Where two time-ordered polylines differ, walked side by side by x: for each
+// point one has and the other has not, the span from the point before it to
+// the point after it on its own line, which covers both segments it ends.
+void markDifferences(const QPolygonF &before, const QPolygonF &after, std::vector<Span> *spans)
 {
-    const auto it = std::lower_bound(polygon.cbegin(), polygon.cend(), left,
-                                     [](const QPointF &p, double x) { return p.x() < x; });
-    return std::max<qsizetype>(0, (it - polygon.cbegin()) - 1);
+    const auto neighbours = [](const QPolygonF &line, qsizetype i) {
+        return Span(i > 0 ? line[i - 1].x() : -kInfinity, i + 1 < line.size() ? line[i + 1].x() : kInfinity);
+    };
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < before.size() || j < after.size()) {
+        if (i < before.size() && j < after.size() && before[i] == after[j]) {
+            ++i;
+            ++j;
+            continue;
+        }
+        const bool takeBefore = j == after.size() || (i < before.size() && before[i].x() <= after[j].x());
+        const bool takeAfter = i == before.size() || (j < after.size() && after[j].x() <= before[i].x());
+        Span span(kInfinity, -kInfinity);
+        if (takeBefore) {
+            const Span around = neighbours(before, i++);
+            span = {std::min(span.first, around.first), std::max(span.second, around.second)};
+        }
+        if (takeAfter) {
+            const Span around = neighbours(after, j++);
+            span = {std::min(span.first, around.first), std::max(span.second, around.second)};
+        }
+        spans->push_back(span);
+    }
+}
+
+// Index range [first, last) of the points a drawing clipped to [left, right] needs:
+// from the one before the first point at or right of `left` to the first one past `right`.
+std::pair<qsizetype, qsizetype> neededRange(const QPolygonF &line, double left, double right)
+{
+    const auto byX = [](const QPointF &p, double x) { return p.x() < x; };
+    const auto from = std::lower_bound(line.cbegin(), line.cend(), left, byX);
+    const auto to = std::upper_bound(line.cbegin(), line.cend(), right,
+                                     [](double x, const QPointF &p) { return x < p.x(); });
+    const qsizetype first = std::max<qsizetype>(0, (from - line.cbegin()) - 1);
+    const qsizetype last = std::min<qsizetype>(line.size(), (to - line.cbegin()) + 1);
+    return {first, last};
 }
 
 } // namespace
@@ -50,125 +91,218 @@ QueueLinesLayer::QueueLinesLayer(QGraphicsItem *parent)
     setAcceptHoverEvents(false);
 }
 
+void QueueLinesLayer::setPlotArea(const QRectF &plotArea, int columns)
+{
+    if (!m_valid || (plotArea == m_axes.plotArea && columns == m_axes.columns))
+        return;
+    Axes axes = m_axes;
+    axes.plotArea = plotArea;
+    axes.columns = columns;
+    const Shade shade = m_shade;
+    const QList<Line> lines = m_lines;
+    setData(axes, shade, lines);
+}
+
 void QueueLinesLayer::invalidate()
 {
     m_valid = false;
 }
 
+bool QueueLinesLayer::lastRedrewWhole() const
+{
+    return m_lastBands.size() == 1 && m_lastBands.constFirst() == m_image.rect();
+}
+
 void QueueLinesLayer::setData(const Axes &axes, const Shade &shade, const QList<Line> &lines)
 {
     const bool whole = needsWholeRedraw(axes, shade, lines);
+    const int scroll = whole ? 0 : scrollColumns(axes);
     if (axes.plotArea != m_axes.plotArea)
         prepareGeometryChange();
     m_axes = axes;
-    m_shadeBrush = shade.brush;
+    m_shade = shade;
     m_lines = lines;
-    const QPolygonF shadeNow = mapped(shade.edge);
-    std::vector<QPolygonF> linesNow;
-    linesNow.reserve(std::size_t(lines.size()));
-    for (const Line &line : lines)
-        linesNow.push_back(mapped(line.points));
+    Mapped now = mapAll(shade, lines);
 
-    const QRectF area(QPointF(0, 0), axes.plotArea.size());
-    double changeX = whole ? -std::numeric_limits<double>::infinity() : firstChangeX(shadeNow, linesNow);
-    m_shade = shadeNow;
-    m_mapped = std::move(linesNow);
-    m_valid = true;
-    if (changeX >= area.width()) {
-        m_lastRedrawn = QRectF();
-        return;
+    QList<QRect> bands;
+    if (whole) {
+        prepareImage();
+        bands = {m_image.rect()};
+    } else {
+        if (scroll > 0)
+            scrollImage(scroll);
+        // The pixels scrolled in hold nothing yet.
+        bands = changedBands(now, scroll > 0 ? double(m_image.width() - scroll) : kInfinity);
     }
-    // Whole device pixels, so the band cleared is exactly the band drawn again.
-    const qreal dpr = axes.devicePixelRatio;
-    const double left = std::max(0.0, std::floor(changeX * dpr - kPenReachPixels)) / dpr;
-    const QRectF band(left, 0.0, area.width() - left, area.height());
-    redraw(band);
-    m_lastRedrawn = band;
-    update(band.translated(axes.plotArea.topLeft()));
+    m_mapped = std::move(now);
+    m_valid = true;
+    for (const QRect &band : std::as_const(bands))
+        redraw(band);
+    m_lastScroll = scroll;
+    m_lastBands = bands;
+    update();
 }
 
 bool QueueLinesLayer::needsWholeRedraw(const Axes &axes, const Shade &shade, const QList<Line> &lines) const
 {
-    if (!m_valid || axes != m_axes || shade.brush != m_shadeBrush || lines.size() != m_lines.size())
+    if (!m_valid || shade.brush != m_shade.brush || lines.size() != m_lines.size())
         return true;
     for (qsizetype i = 0; i < lines.size(); ++i)
         if (lines[i].pen != m_lines[i].pen)
             return true;
-    return false;
+    return axes != m_axes && scrollColumns(axes) == 0;
 }
 
-double QueueLinesLayer::firstChangeX(const QPolygonF &shade, const std::vector<QPolygonF> &lines) const
+// How many whole columns the window moved on since the last frame, when that
+// is all that changed; 0 otherwise.
+int QueueLinesLayer::scrollColumns(const Axes &axes) const
 {
-    double x = firstDifference(m_shade, shade);
-    for (std::size_t i = 0; i < lines.size(); ++i)
-        x = std::min(x, firstDifference(m_mapped[i], lines[i]));
-    return x;
+    Axes unmoved = axes;
+    unmoved.xMin = m_axes.xMin;
+    unmoved.xMax = m_axes.xMax;
+    const double span = m_axes.xMax - m_axes.xMin;
+    if (!m_valid || unmoved != m_axes || axes.xMax - axes.xMin != span)
+        return 0;
+    const auto shiftMs = qint64(std::llround(axes.xMin - m_axes.xMin));
+    const auto spanMs = qint64(std::llround(span));
+    if (spanMs <= 0 || shiftMs <= 0 || (shiftMs * axes.columns) % spanMs != 0)
+        return 0;
+    const qint64 columns = shiftMs * axes.columns / spanMs;
+    return columns < axes.columns ? int(columns) : 0;
+}
+
+QueueLinesLayer::Mapped QueueLinesLayer::mapAll(const Shade &shade, const QList<Line> &lines) const
+{
+    Mapped out;
+    out.shade = mapped(shade.edge);
+    out.lines.reserve(std::size_t(lines.size()));
+    for (const Line &line : lines)
+        out.lines.push_back(mapped(line.points));
+    return out;
 }
 
 QPolygonF QueueLinesLayer::mapped(const QList<QPointF> &points) const
 {
-    // QtCharts' own mapping (XYDomain::calculateGeometryPoint), so the lines sit on its axes and levels.
-    const QSizeF size = m_axes.plotArea.size();
-    const double dx = size.width() / (m_axes.xMax - m_axes.xMin);
-    const double dy = size.height() / (m_axes.yMax - m_axes.yMin);
+    // QtCharts' mapping (XYDomain::calculateGeometryPoint) in device pixels,
+    // with one pixel per column across: at most a pixel off its axis at the right.
+    const auto spanMs = std::max<qint64>(1, std::llround(m_axes.xMax - m_axes.xMin));
+    const qint64 perSpan = qint64(m_axes.columns) * kSubPixels;
+    const double height = m_axes.plotArea.height() * m_axes.devicePixelRatio;
+    const double dy = height / (m_axes.yMax - m_axes.yMin);
     QPolygonF polygon;
     polygon.reserve(points.size());
-    for (const QPointF &p : points)
-        polygon.append(QPointF((p.x() - m_axes.xMin) * dx, size.height() - (p.y() - m_axes.yMin) * dy));
+    for (const QPointF &p : points) {
+        const auto sinceMin = qint64(std::llround(p.x() - m_axes.xMin));
+        const qint64 x = floorDiv(sinceMin * perSpan + spanMs / 2, spanMs);
+        polygon.append(QPointF(double(x) / double(kSubPixels), (m_axes.yMax - p.y()) * dy));
+    }
     return polygon;
 }
 
-void QueueLinesLayer::redraw(const QRectF &clip)
+void QueueLinesLayer::scrollImage(int columns)
 {
-    const qreal dpr = m_axes.devicePixelRatio;
-    const QSize pixels(int(std::ceil(m_axes.plotArea.width() * dpr)), int(std::ceil(m_axes.plotArea.height() * dpr)));
-    if (m_image.size() != pixels || m_image.devicePixelRatio() != dpr) {
-        m_image = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
-        m_image.setDevicePixelRatio(dpr);
-        m_image.fill(Qt::transparent);
+    const int keep = m_image.width() - columns;
+    for (int y = 0; y < m_image.height(); ++y) {
+        auto *row = reinterpret_cast<QRgb *>(m_image.scanLine(y));
+        std::memmove(row, row + columns, std::size_t(keep) * sizeof(QRgb));
     }
+    const double shift = double(columns);
+    for (QPointF &p : m_mapped.shade)
+        p.rx() -= shift;
+    for (QPolygonF &line : m_mapped.lines)
+        for (QPointF &p : line)
+            p.rx() -= shift;
+}
+
+QList<QRect> QueueLinesLayer::changedBands(const Mapped &now, double emptyFromX) const
+{
+    std::vector<Span> spans;
+    if (emptyFromX < kInfinity)
+        spans.emplace_back(emptyFromX + kPenReach, kInfinity); // the band's own pad would reach left of it
+
+    markDifferences(m_mapped.shade, now.shade, &spans);
+    for (std::size_t i = 0; i < now.lines.size(); ++i)
+        markDifferences(m_mapped.lines[i], now.lines[i], &spans);
+    std::sort(spans.begin(), spans.end());
+
+    const int width = m_image.width();
+    QList<QRect> bands;
+    int covered = 0;
+    for (const Span &span : spans) {
+        const int left = int(std::clamp(std::floor(span.first - kPenReach), 0.0, double(width)));
+        const int right = int(std::clamp(std::ceil(span.second + kPenReach), 0.0, double(width)));
+        if (right <= left)
+            continue;
+        if (!bands.isEmpty() && left <= bands.constLast().right() + 1 + kMergeGap) {
+            QRect &last = bands.last();
+            covered -= last.width();
+            last.setRight(std::max(last.right(), right - 1));
+        } else {
+            bands.append(QRect(left, 0, right - left, m_image.height()));
+        }
+        covered += bands.constLast().width();
+    }
+    if (covered > kWholeShare * width)
+        return {m_image.rect()};
+    return bands;
+}
+
+void QueueLinesLayer::prepareImage()
+{
+    const QSize pixels(m_axes.columns, int(std::ceil(m_axes.plotArea.height() * m_axes.devicePixelRatio)));
+    if (m_image.size() != pixels)
+        m_image = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+}
+
+void QueueLinesLayer::redraw(const QRect &band)
+{
     if (m_image.isNull())
         return;
     QPainter painter(&m_image);
-    painter.setClipRect(clip);
+    painter.setClipRect(band);
     painter.setCompositionMode(QPainter::CompositionMode_Source);
-    painter.fillRect(clip, Qt::transparent);
+    painter.fillRect(band, Qt::transparent);
     painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
-    drawShade(painter, clip);
-    for (std::size_t i = 0; i < m_mapped.size(); ++i)
-        drawLine(painter, m_mapped[i], m_lines[qsizetype(i)].pen, clip);
+    drawShade(painter, band);
+    for (std::size_t i = 0; i < m_mapped.lines.size(); ++i)
+        drawLine(painter, m_mapped.lines[i], m_lines[qsizetype(i)].pen, band);
 }
 
-void QueueLinesLayer::drawShade(QPainter &painter, const QRectF &clip) const
+void QueueLinesLayer::drawShade(QPainter &painter, const QRect &band) const
 {
-    if (m_shade.size() < 2)
+    // Only the part of the area that reaches into the band: beyond its first
+    // and last points the partial polygon differs from the whole one, but that
+    // is outside the band.
+    const auto [first, last] = neededRange(m_mapped.shade, band.left() - kPenReach, band.right() + 1 + kPenReach);
+    if (last - first < 2)
         return;
-    // Only the part of the area that reaches into the clip: left of its first
-    // point the partial polygon differs from the whole one, but that is outside.
-    const qsizetype first = firstNeeded(m_shade, clip.left() - kPenReachPixels / m_axes.devicePixelRatio);
-    const double base = mapped({QPointF(0.0, 0.0)}).constFirst().y();
-    QPolygonF area(m_shade.cbegin() + first, m_shade.cend());
+    const double base = m_axes.yMax * m_axes.plotArea.height() * m_axes.devicePixelRatio / (m_axes.yMax - m_axes.yMin);
+    QPolygonF area(m_mapped.shade.cbegin() + first, m_mapped.shade.cbegin() + last);
     area.append(QPointF(area.constLast().x(), base));
     area.append(QPointF(area.constFirst().x(), base));
     painter.setPen(Qt::NoPen);
-    painter.setBrush(m_shadeBrush);
+    painter.setBrush(m_shade.brush);
     painter.drawPolygon(area);
 }
 
-void QueueLinesLayer::drawLine(QPainter &painter, const QPolygonF &line, const QPen &pen, const QRectF &clip)
+void QueueLinesLayer::drawLine(QPainter &painter, const QPolygonF &line, const QPen &pen, const QRect &band)
 {
     if (line.isEmpty())
         return;
-    const qsizetype first = firstNeeded(line, clip.left() - kPenReachPixels / m_axes.devicePixelRatio);
+    QPen devicePen = pen;
+    devicePen.setWidthF(pen.widthF() * m_axes.devicePixelRatio);
+    painter.setPen(devicePen);
+    if (line.size() == 1) {
+        painter.drawPoint(line.constFirst()); // a lone sample still shows
+        return;
+    }
+    const auto [first, last] = neededRange(line, band.left() - kPenReach, band.right() + 1 + kPenReach);
     m_segments.clear();
-    for (qsizetype i = first + 1; i < line.size(); ++i) {
+    for (qsizetype i = first + 1; i < last; ++i) {
         m_segments.push_back(line[i - 1]);
         m_segments.push_back(line[i]);
     }
-    painter.setPen(pen);
-    if (m_segments.empty())
-        painter.drawPoint(line.constFirst()); // a lone sample still shows
-    else
+    if (!m_segments.empty())
         painter.drawLines(m_segments.data(), int(m_segments.size() / 2));
 }
 
@@ -179,8 +313,14 @@ QRectF QueueLinesLayer::boundingRect() const
 
 void QueueLinesLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
-    if (m_valid && !m_image.isNull())
-        painter->drawImage(m_axes.plotArea.topLeft(), m_image);
+    if (!m_valid || m_image.isNull())
+        return;
+    QImage shown = m_image; // shares the pixels
+    shown.setDevicePixelRatio(m_axes.devicePixelRatio);
+    painter->save();
+    painter->setClipRect(m_axes.plotArea, Qt::IntersectClip); // the last column may overhang by a pixel
+    painter->drawImage(m_axes.plotArea.topLeft(), shown);
+    painter->restore();
 }
 
 } // namespace e2i

@@ -9,13 +9,17 @@
 // line one drawLine() call at a time. With up to 4 points per pixel column that
 // was most of a 24 h frame (README, Benchmarks).
 //
-// Here the lines are drawn into an image kept from frame to frame. When a frame
-// has the same axes as the one before (the chart's columns are fixed in time,
-// PixelColumnReducer::aligned, so its window only moves a whole column at a
-// time), only the part from the first changed point to the right edge is
-// cleared and drawn again, clipped, in the same order as a whole drawing, so
-// the pixels are those a whole drawing gives (tst_QueueLinesLayer checks that).
-// Anything else (size, axis ranges, pens, brush) redraws the whole image.
+// Here the data is drawn into an image, one device pixel per time column, kept
+// from frame to frame like a strip chart's paper:
+//  - a frame with the same axes redraws only the bands where the data changed
+//    (the newest column, and the oldest one as history drops off);
+//  - a window moved on by whole columns (PixelColumnReducer::aligned) scrolls
+//    the image by as many pixels, then redraws the bands that changed;
+//  - anything else (size, value range, pens, brush) redraws the whole image.
+// A band is cleared and drawn again, clipped, in the same order as a whole
+// drawing; x is kept in 1/64 px steps so a scroll moves every point by exactly
+// whole pixels, and the pixels are those a whole drawing gives
+// (tst_QueueLinesLayer checks that).
 //
 // Lines are drawn without antialiasing, as the chart view draws, with one
 // drawLines() call per line, which QPainter's raster engine rasterizes segment
@@ -27,6 +31,7 @@
 #include <QPen>
 #include <QPointF>
 #include <QPolygonF>
+#include <QRect>
 #include <QRectF>
 
 #include <vector>
@@ -37,7 +42,7 @@ class QueueLinesLayer : public QGraphicsItem
 {
 public:
     struct Line {
-        QPen pen;
+        QPen pen; // cosmetic, width in logical pixels
         QList<QPointF> points; // (ms since the epoch, value), time ascending
     };
     struct Shade {
@@ -47,6 +52,7 @@ public:
     // Where the data goes: the value ranges of QtCharts' axes on its plot area.
     struct Axes {
         QRectF plotArea; // in the parent's (the chart's) coordinates
+        int columns = 1; // device pixels across, one per time column
         double xMin = 0.0;
         double xMax = 1.0;
         double yMin = 0.0;
@@ -59,37 +65,54 @@ public:
 
     // Lines are drawn in list order, over the shade.
     void setData(const Axes &axes, const Shade &shade, const QList<Line> &lines);
+    // The plot area moved or was resized (the chart was laid out anew): the
+    // same data, mapped and drawn onto it at once, so a grab of the chart is
+    // right before its next replot reduces the data to the new width.
+    void setPlotArea(const QRectF &plotArea, int columns);
     // The next setData() redraws the whole image.
     void invalidate();
 
     const Axes &axes() const { return m_axes; }
     const QList<Line> &lines() const { return m_lines; }
+    // Device pixels, one column per time column.
     const QImage &image() const { return m_image; }
-    // The part of the image (in plot-area coordinates) the last setData() drew
-    // again: the whole of it, a band at the right, or nothing.
-    QRectF lastRedrawnRect() const { return m_lastRedrawn; }
+    // What the last setData() did to the image: how far it scrolled it (device
+    // pixels) and which bands it drew again (device pixels; the whole image
+    // when it redrew everything, none when nothing changed).
+    int lastScrollPixels() const { return m_lastScroll; }
+    const QList<QRect> &lastRedrawnBands() const { return m_lastBands; }
+    bool lastRedrewWhole() const;
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    struct Mapped {
+        QPolygonF shade;
+        std::vector<QPolygonF> lines;
+    };
+    Mapped mapAll(const Shade &shade, const QList<Line> &lines) const;
     QPolygonF mapped(const QList<QPointF> &points) const;
     bool needsWholeRedraw(const Axes &axes, const Shade &shade, const QList<Line> &lines) const;
-    // The x from which old and new drawing differ, or the plot's width if they do not.
-    double firstChangeX(const QPolygonF &shade, const std::vector<QPolygonF> &lines) const;
-    void redraw(const QRectF &clip);
-    void drawShade(QPainter &painter, const QRectF &clip) const;
-    void drawLine(QPainter &painter, const QPolygonF &line, const QPen &pen, const QRectF &clip);
+    int scrollColumns(const Axes &axes) const;
+    void scrollImage(int columns);
+    // Bands (device pixels) where `now` differs from what the image shows, and
+    // from emptyFromX on, where it shows nothing yet.
+    QList<QRect> changedBands(const Mapped &now, double emptyFromX) const;
+    void prepareImage();
+    void redraw(const QRect &band);
+    void drawShade(QPainter &painter, const QRect &band) const;
+    void drawLine(QPainter &painter, const QPolygonF &line, const QPen &pen, const QRect &band);
 
     Axes m_axes;
     bool m_valid = false;
-    QBrush m_shadeBrush;
-    QPolygonF m_shade;               // mapped into plot-area coordinates
+    Shade m_shade;
     QList<Line> m_lines;
-    std::vector<QPolygonF> m_mapped; // m_lines' points, mapped
+    Mapped m_mapped;                 // in device pixels of m_image
     std::vector<QPointF> m_segments; // drawLines() scratch, kept to spare allocations
     QImage m_image;
-    QRectF m_lastRedrawn;
+    int m_lastScroll = 0;
+    QList<QRect> m_lastBands;
 };
 
 } // namespace e2i

@@ -129,11 +129,14 @@ void TierQueueChart::buildChart()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
 
-    // A plot area moved or resized maps the data anew; inside a replot the
-    // replot itself maps onto the area its layout ends with.
+    // A plot area moved or resized takes the data drawn onto it at once (a
+    // grab may follow), and a replot to reduce it to the new width; inside a
+    // replot, the replot itself maps onto the area its layout ends with.
     connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
-        if (!m_replotting && area != m_dataLayer->axes().plotArea)
-            scheduleReplot();
+        if (m_replotting || area == m_dataLayer->axes().plotArea)
+            return;
+        m_dataLayer->setPlotArea(area, plotWidthPixels());
+        scheduleReplot();
     });
     applyTheme();
 }
@@ -225,11 +228,18 @@ void TierQueueChart::replotNow()
     m_replotTimer.stop();
     m_dirty = false;
     m_replotting = true;
-    m_lastPlotWidth = plotWidthPixels();
-    const auto reducer = PixelColumnReducer::aligned(m_nowMs, qint64(m_windowSeconds) * 1000, m_lastPlotWidth);
-    plotData(reducer);
+    // New axis labels and title can change the plot's width, and with it the
+    // column count the data is reduced and drawn to: then once more at the
+    // new width, so a snapshot taken right after a replot is drawn to scale.
+    PixelColumnReducer reducer(0, 0, 0);
+    for (int pass = 0; pass < 2; ++pass) {
+        m_lastPlotWidth = plotWidthPixels();
+        reducer = PixelColumnReducer::aligned(m_nowMs, qint64(m_windowSeconds) * 1000, m_lastPlotWidth);
+        plotData(reducer);
+        if (plotWidthPixels() == m_lastPlotWidth)
+            break;
+    }
     m_replotting = false;
-    // New axis labels can change the plot's width, and with it the column count.
     if (plotWidthPixels() != m_lastPlotWidth)
         scheduleReplot();
     emit replotted(reducer.t0(), reducer.t1());
@@ -255,7 +265,7 @@ void TierQueueChart::plotData(const PixelColumnReducer &reducer)
     // view a second time; laid out now, a replot costs one paint, and the data
     // is mapped onto the plot area as it will be drawn.
     m_chart->layout()->activate();
-    const QueueLinesLayer::Axes axes{m_chart->plotArea(), m_timeAxis->min(), m_timeAxis->max(),
+    const QueueLinesLayer::Axes axes{m_chart->plotArea(), reducer.width(), m_timeAxis->min(), m_timeAxis->max(),
                                      m_depthAxis->min(), m_depthAxis->max(), devicePixelRatioF()};
     const QueueLinesLayer::Shade shade{m_totalArea->brush(),
                                        reducer.upperEnvelope(lines.constFirst().points, kShadeColumnsPerStep)};

@@ -5,11 +5,12 @@
 //    is drawn, in two runs:
 //      snapshot:  render into a QImage (the whole panel, what a snapshot pays);
 //      on screen: the shown window's repaint through the event loop.
-//    A frame whose sample opens a new pixel column moves the window and
-//    redraws the whole data image; the others redraw a band at its right.
+//    A frame whose sample opens a new pixel column moves the window on by a
+//    column and scrolls the data images; every frame redraws the bands where
+//    the data changed (the newest column, the oldest as history drops off).
 //  - Whole frames: every chart's data image is redrawn in full each frame
-//    (the cost after a resize, a theme change or a window step), rendered into
-//    a QImage.
+//    (the cost after a resize, a theme change or a new value range), rendered
+//    into a QImage.
 //  Goal: < 16 ms per frame.
 //  - Memory: resident growth of a MetricsStore holding 24 h of history for
 //    10 queues + 3 tiers + 12 services (38 series). Goal: < 200 MB.
@@ -132,6 +133,7 @@ private:
 struct FrameTimes {
     std::vector<double> replot, draw, wall, cpu;
     int wholeRedraws = 0; // frames in which some chart redrew its whole data image
+    int scrolls = 0;      // frames in which some chart's window moved on by a column
 };
 
 // One more sample every frame, as the monitor delivers them.
@@ -155,11 +157,17 @@ private:
 
 bool anyWholeRedraw(const QueueChartsPanel &panel)
 {
-    for (const e2i::TierQueueChart *chart : panel.charts()) {
-        const e2i::QueueLinesLayer *layer = chart->dataLayer();
-        if (layer->lastRedrawnRect() == QRectF(QPointF(0, 0), layer->axes().plotArea.size()))
+    for (const e2i::TierQueueChart *chart : panel.charts())
+        if (chart->dataLayer()->lastRedrewWhole())
             return true;
-    }
+    return false;
+}
+
+bool anyScroll(const QueueChartsPanel &panel)
+{
+    for (const e2i::TierQueueChart *chart : panel.charts())
+        if (chart->dataLayer()->lastScrollPixels() > 0)
+            return true;
     return false;
 }
 
@@ -185,13 +193,15 @@ FrameTimes timeFrames(QueueChartsPanel &panel, int frames, const std::function<v
         times.wall.push_back(msSince(start));
         times.cpu.push_back(threadCpuMs() - cpuStart);
         times.wholeRedraws += anyWholeRedraw(panel) ? 1 : 0;
+        times.scrolls += anyScroll(panel) ? 1 : 0;
     }
     return times;
 }
 
 void printFrames(const char *title, const char *drawLabel, const FrameTimes &times)
 {
-    std::printf(" %s (%d of %zu frames redrew a whole data image)\n", title, times.wholeRedraws, times.wall.size());
+    std::printf(" %s\n  of %zu frames, %d scrolled a data image, %d redrew one whole\n", title, times.wall.size(),
+                times.scrolls, times.wholeRedraws);
     printStats("replot (reduce + axes + layer):", times.replot);
     printStats(drawLabel, times.draw);
     printStats("frame wall:", times.wall, " (goal < 16 ms)");

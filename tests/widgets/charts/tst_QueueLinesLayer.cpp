@@ -1,13 +1,14 @@
-// QueueLinesLayer: a band redrawn at the right gives the pixels a whole drawing
-// gives, the band starts where the data changed, anything that moves the
-// mapping redraws everything, and the lines and shade land where QtCharts'
-// axes put their values.
+// QueueLinesLayer: bands redrawn where the data changed, and an image scrolled
+// by whole columns, give the pixels a whole drawing gives; the bands are where
+// the data changed; anything else that moves the mapping redraws everything;
+// the lines and shade land where QtCharts' axes put their values.
 #include "charts/QueueLinesLayer.h"
 
 #include <QGuiApplication>
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using e2i::QueueLinesLayer;
@@ -17,12 +18,13 @@ namespace {
 constexpr double kColumnMs = 1000.0;
 constexpr int kColumns = 400;
 
-QueueLinesLayer::Axes axesFor(double dpr = 1.0)
+QueueLinesLayer::Axes axesFor(double dpr = 1.0, double startMs = 0.0)
 {
     QueueLinesLayer::Axes axes;
     axes.plotArea = QRectF(40.5, 20.0, kColumns, 150.0);
-    axes.xMin = 0.0;
-    axes.xMax = kColumns * kColumnMs;
+    axes.columns = int(std::ceil(kColumns * dpr));
+    axes.xMin = startMs;
+    axes.xMax = startMs + kColumns * kColumnMs;
     axes.yMin = 0.0;
     axes.yMax = 100.0;
     axes.devicePixelRatio = dpr;
@@ -43,7 +45,7 @@ struct Data {
     QList<QueueLinesLayer::Line> lines;
 };
 
-Data makeData(int columns, quint32 seed)
+Data makeData(int columns, quint32 seed, int fromColumn = 0)
 {
     QRandomGenerator random(seed);
     Data data;
@@ -57,9 +59,10 @@ Data makeData(int columns, quint32 seed)
             const double t = c * kColumnMs + k * 250.0;
             for (qsizetype i = 0; i < colours.size(); ++i) {
                 walk[i] = std::clamp(walk[i] + random.bounded(-6, 7), 0.0, 95.0);
-                data.lines[i].points.append({t, walk[i]});
+                if (c >= fromColumn)
+                    data.lines[i].points.append({t, walk[i]});
             }
-            if (k == 0 || k == 3)
+            if ((k == 0 || k == 3) && c >= fromColumn)
                 data.shade.edge.append({t, std::min(100.0, walk[0] + 5.0)});
         }
     }
@@ -84,6 +87,14 @@ int differingPixels(const QImage &a, const QImage &b)
     return differing;
 }
 
+int bandPixels(const QueueLinesLayer &layer)
+{
+    int pixels = 0;
+    for (const QRect &band : layer.lastRedrawnBands())
+        pixels += band.width();
+    return pixels;
+}
+
 } // namespace
 
 class tst_QueueLinesLayer : public QObject {
@@ -91,8 +102,10 @@ class tst_QueueLinesLayer : public QObject {
 private slots:
     void bandRedrawEqualsWholeDrawing_data();
     void bandRedrawEqualsWholeDrawing();
+    void scrollEqualsWholeDrawing_data();
+    void scrollEqualsWholeDrawing();
     void unchangedDataRedrawsNothing();
-    void changeInTheMiddleRedrawsFromThere();
+    void onlyChangedBandsAreRedrawn();
     void mappingChangesRedrawEverything();
     void valuesLandOnTheAxes();
 };
@@ -105,7 +118,7 @@ void tst_QueueLinesLayer::bandRedrawEqualsWholeDrawing_data()
     QTest::addRow("1.5x") << 1.5;
 }
 
-// The live case: every frame adds a sample to the newest column or opens the next.
+// The live case inside a column: every frame adds samples at the right.
 void tst_QueueLinesLayer::bandRedrawEqualsWholeDrawing()
 {
     QFETCH(double, dpr);
@@ -115,9 +128,11 @@ void tst_QueueLinesLayer::bandRedrawEqualsWholeDrawing()
     for (int columns = kColumns - 30; columns <= kColumns; ++columns) {
         const Data data = makeData(columns, 42);
         layer.setData(axes, data.shade, data.lines);
-        if (columns > kColumns - 30) { // a band from just left of the new column
-            const QRectF band = layer.lastRedrawnRect();
-            QVERIFY2(band.left() >= columns - 1 - 6 && band.right() == kColumns, qPrintable(QString::number(band.left())));
+        if (columns > kColumns - 30) { // one band, from just left of the new column to the right edge
+            QCOMPARE(layer.lastRedrawnBands().size(), 1);
+            const QRect band = layer.lastRedrawnBands().constFirst();
+            QVERIFY2(band.left() >= (columns - 1) * dpr - 6 && band.right() == axes.columns - 1,
+                     qPrintable(QString::number(band.left())));
             ++bands;
         }
         const int differing = differingPixels(layer.image(), wholeDrawing(axes, data));
@@ -126,32 +141,65 @@ void tst_QueueLinesLayer::bandRedrawEqualsWholeDrawing()
     QCOMPARE(bands, 30);
 }
 
+void tst_QueueLinesLayer::scrollEqualsWholeDrawing_data()
+{
+    QTest::addColumn<double>("dpr");
+    QTest::addColumn<int>("step");
+    QTest::addRow("1x, one column a frame") << 1.0 << 1;
+    QTest::addRow("1x, three columns a frame") << 1.0 << 3;
+    QTest::addRow("2x, one column a frame") << 2.0 << 1;
+}
+
+// The window moves on by whole columns: new samples come in at the right and
+// the oldest drop off at the left, as from a full ring buffer.
+void tst_QueueLinesLayer::scrollEqualsWholeDrawing()
+{
+    QFETCH(double, dpr);
+    QFETCH(int, step);
+    QueueLinesLayer layer;
+    for (int frame = 0; frame <= 20; ++frame) {
+        const int shift = frame * step;
+        // Points from one data column before the window (the line enters from the left).
+        const Data data = makeData(kColumns + shift, 7, std::max(0, shift - 1));
+        const QueueLinesLayer::Axes axes = axesFor(dpr, shift * kColumnMs);
+        layer.setData(axes, data.shade, data.lines);
+        if (frame > 0) {
+            QCOMPARE(layer.lastScrollPixels(), int(step * dpr));
+            QVERIFY2(bandPixels(layer) < 30 * dpr * step, qPrintable(QString::number(bandPixels(layer))));
+        }
+        const int differing = differingPixels(layer.image(), wholeDrawing(axes, data));
+        QVERIFY2(differing == 0, qPrintable(QStringLiteral("frame %1: %2 pixels differ").arg(frame).arg(differing)));
+    }
+}
+
 void tst_QueueLinesLayer::unchangedDataRedrawsNothing()
 {
     const Data data = makeData(kColumns, 1);
     QueueLinesLayer layer;
     layer.setData(axesFor(), data.shade, data.lines);
-    QCOMPARE(layer.lastRedrawnRect(), QRectF(0, 0, kColumns, 150.0));
+    QVERIFY(layer.lastRedrewWhole());
     layer.setData(axesFor(), data.shade, data.lines);
-    QVERIFY(layer.lastRedrawnRect().isEmpty());
+    QVERIFY(layer.lastRedrawnBands().isEmpty());
     layer.invalidate();
     layer.setData(axesFor(), data.shade, data.lines);
-    QCOMPARE(layer.lastRedrawnRect(), QRectF(0, 0, kColumns, 150.0));
+    QVERIFY(layer.lastRedrewWhole());
 }
 
-// A sample replaced far from the right edge (a store that wrapped, a late
-// sample): the band reaches back to it, and the pixels are still right.
-void tst_QueueLinesLayer::changeInTheMiddleRedrawsFromThere()
+// A sample replaced far from the edges (a late sample) and the newest one:
+// two bands, and the pixels are still right.
+void tst_QueueLinesLayer::onlyChangedBandsAreRedrawn()
 {
     Data data = makeData(kColumns, 2);
     QueueLinesLayer layer;
     layer.setData(axesFor(), data.shade, data.lines);
-    const qsizetype changed = 4 * 200 + 1; // column 200
-    data.lines[2].points[changed].setY(99.0);
+    data.lines[2].points[4 * 200 + 1].setY(99.0); // column 200
+    data.lines[1].points.last().setY(1.0);
     layer.setData(axesFor(), data.shade, data.lines);
-    const QRectF band = layer.lastRedrawnRect();
-    QVERIFY2(band.left() > 190.0 && band.left() <= 200.0, qPrintable(QString::number(band.left())));
-    QCOMPARE(band.right(), double(kColumns));
+    const QList<QRect> bands = layer.lastRedrawnBands();
+    QCOMPARE(bands.size(), 2);
+    QVERIFY2(bands[0].left() > 190 && bands[0].right() < 210,
+             qPrintable(QStringLiteral("%1-%2").arg(bands[0].left()).arg(bands[0].right())));
+    QVERIFY(bands[1].left() > kColumns - 10 && bands[1].right() == kColumns - 1);
     QCOMPARE(differingPixels(layer.image(), wholeDrawing(axesFor(), data)), 0);
 }
 
@@ -159,32 +207,32 @@ void tst_QueueLinesLayer::mappingChangesRedrawEverything()
 {
     const Data data = makeData(kColumns, 3);
     QueueLinesLayer layer;
-    const QRectF whole(0, 0, kColumns, 150.0);
     layer.setData(axesFor(), data.shade, data.lines);
 
-    QueueLinesLayer::Axes moved = axesFor();
-    moved.xMin += kColumnMs;
-    moved.xMax += kColumnMs;
+    // Moved by less than a column: nothing to scroll by.
+    const QueueLinesLayer::Axes moved = axesFor(1.0, kColumnMs / 4);
     layer.setData(moved, data.shade, data.lines);
-    QCOMPARE(layer.lastRedrawnRect(), whole);
+    QVERIFY(layer.lastRedrewWhole());
+    QCOMPARE(layer.lastScrollPixels(), 0);
     QCOMPARE(differingPixels(layer.image(), wholeDrawing(moved, data)), 0);
 
     QueueLinesLayer::Axes taller = moved;
     taller.yMax = 200.0;
     layer.setData(taller, data.shade, data.lines);
-    QCOMPARE(layer.lastRedrawnRect(), whole);
+    QVERIFY(layer.lastRedrewWhole());
 
     Data recoloured = data;
     recoloured.lines[1].pen.setColor(Qt::red);
     layer.setData(taller, recoloured.shade, recoloured.lines);
-    QCOMPARE(layer.lastRedrawnRect(), whole);
+    QVERIFY(layer.lastRedrewWhole());
     QCOMPARE(differingPixels(layer.image(), wholeDrawing(taller, recoloured)), 0);
 
     QueueLinesLayer::Axes wider = taller;
     wider.plotArea.setWidth(kColumns + 100);
+    wider.columns = kColumns + 100;
     layer.setData(wider, recoloured.shade, recoloured.lines);
     QCOMPARE(layer.image().width(), kColumns + 100);
-    QCOMPARE(layer.lastRedrawnRect(), QRectF(0, 0, kColumns + 100, 150.0));
+    QVERIFY(layer.lastRedrewWhole());
 }
 
 // A level line of value 25 over [0, xMax] sits at y = 150 * (1 - 25 / 100),

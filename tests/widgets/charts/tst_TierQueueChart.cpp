@@ -66,6 +66,7 @@ private slots:
     void legendNamesEverySeriesOnce();
     void newSampleRedrawsOnlyTheNewestColumns();
     void themeChangeRedrawsTheData();
+    void resizeRemapsTheDataAtOnce();
     void grabShowsEveryQueueColour();
 
 private:
@@ -288,8 +289,8 @@ void tst_TierQueueChart::legendNamesEverySeriesOnce()
 }
 
 // A live chart's frame: one new sample redraws a band at the right of the
-// data image, not the image; a sample in a new column moves the window and
-// redraws all of it.
+// data image, not the image; a sample in a new column moves the window on and
+// scrolls the image.
 void tst_TierQueueChart::newSampleRedrawsOnlyTheNewestColumns()
 {
     const e2i::PlatformProfile profile = FakePlatformHistory::profile();
@@ -317,15 +318,19 @@ void tst_TierQueueChart::newSampleRedrawsOnlyTheNewestColumns()
     last = history.fill(store, start + 1000, 0, 1);
     chart.updateFrom(store, *last.tier(u"light"_s), start + 1000);
     chart.replotNow();
-    const QRectF band = chart.dataLayer()->lastRedrawnRect();
-    const QRectF area(QPointF(0, 0), chart.dataLayer()->axes().plotArea.size());
-    QVERIFY2(!band.isEmpty() && band.right() == area.right() && band.width() < 20.0,
-             qPrintable(QStringLiteral("redrawn %1 px of %2").arg(band.width()).arg(area.width())));
+    const QueueLinesLayer *layer = chart.dataLayer();
+    QCOMPARE(layer->lastScrollPixels(), 0);
+    QVERIFY(!layer->lastRedrawnBands().isEmpty());
+    const QRect band = layer->lastRedrawnBands().constLast();
+    QVERIFY2(band.right() == layer->image().width() - 1 && band.width() < 20,
+             qPrintable(QStringLiteral("redrawn %1 px of %2").arg(band.width()).arg(layer->image().width())));
 
     last = history.fill(store, start + columnMs, 0, 1); // the next column
     chart.updateFrom(store, *last.tier(u"light"_s), start + columnMs);
     chart.replotNow();
-    QCOMPARE(chart.dataLayer()->lastRedrawnRect(), area);
+    // The image scrolls by a pixel (the shade's steps stay put) and only bands are drawn again.
+    QCOMPARE(layer->lastScrollPixels(), 1);
+    QVERIFY(!layer->lastRedrewWhole());
 }
 
 // The data is drawn by the chart's own layer, which must follow the theme's pens.
@@ -343,6 +348,27 @@ void tst_TierQueueChart::themeChangeRedrawsTheData()
     QTRY_VERIFY_WITH_TIMEOUT(!chart.isReplotPending(), kReplotWaitMs);
     QVERIFY(chart.dataLayer()->lines().at(1).pen.color() != lightColour);
     QCOMPARE(chart.dataLayer()->lines().at(1).pen, chart.queueSeries(policy.queues.first())->pen());
+}
+
+// A snapshot can be grabbed right after the window was laid out, before the
+// replot a new size asks for: the data must already sit on the new plot area.
+void tst_TierQueueChart::resizeRemapsTheDataAtOnce()
+{
+    TierQueueChart chart;
+    const auto &policy = tierNamed(m_profile, u"light"_s);
+    chart.resize(400, 250);
+    chart.setTier(policy);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.updateFrom(m_store, stateWith(policy, 3), kNowMs);
+    chart.replotNow();
+    const QRectF small = chart.dataLayer()->axes().plotArea;
+    chart.resize(1000, 420);
+    chart.grab(); // sends the pending resize, which lays the chart out
+    QVERIFY(chart.chart()->plotArea().width() > small.width() + 300);
+    QCOMPARE(chart.dataLayer()->axes().plotArea, chart.chart()->plotArea());
+    QCOMPARE(chart.dataLayer()->image().width(), chart.plotWidthPixels());
+    QVERIFY(chart.isReplotPending()); // to reduce the data to the new width
 }
 
 // What a snapshot captures: every queue's own colour is in the grabbed plot.
