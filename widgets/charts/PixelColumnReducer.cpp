@@ -61,13 +61,20 @@ int PixelColumnReducer::columnOf(qint64 timeMs) const
 
 QList<QPointF> PixelColumnReducer::reduce(const TimeSeries &series) const
 {
+    return reduceColumns(series, 0, m_width);
+}
+
+QList<QPointF> PixelColumnReducer::reduceColumns(const TimeSeries &series, int firstColumn, int endColumn) const
+{
     QList<QPointF> out;
-    if (isEmpty())
+    firstColumn = std::max(firstColumn, 0);
+    endColumn = std::min(endColumn, m_width);
+    if (isEmpty() || firstColumn >= endColumn)
         return out;
-    const std::size_t begin = series.lowerBound(m_t0);
-    const std::size_t end = series.lowerBound(m_t0 + m_span + 1);
+    const std::size_t begin = series.lowerBound(columnStart(firstColumn));
+    const std::size_t end = series.lowerBound(endColumn < m_width ? columnStart(endColumn) : m_t0 + m_span + 1);
     out.reserve(qsizetype(std::min<std::size_t>(end - begin, std::size_t(kPointsPerColumn) * m_width) + 1));
-    const bool hasEntryPoint = begin > 0;
+    const bool hasEntryPoint = firstColumn == 0 && begin > 0;
     if (hasEntryPoint)
         out.append(toPoint(series.at(begin - 1)));
 

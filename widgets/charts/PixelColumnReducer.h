@@ -49,6 +49,10 @@ public:
     // edge; it takes the place of column 0's first point when column 0 is
     // full, which keeps the result within kPointsPerColumn * width() points.
     QList<QPointF> reduce(const TimeSeries &series) const;
+    // The part of reduce() that columns [firstColumn, endColumn) give (with the
+    // entry point when firstColumn is 0): reduce() is the concatenation of
+    // reduceColumns() over consecutive ranges.
+    QList<QPointF> reduceColumns(const TimeSeries &series, int firstColumn, int endColumn) const;
     // The top edge for an area filled under `reduced` (the output of reduce()):
     // each group of columnsPerStep columns becomes one level step at the
     // group's highest value, from its first point's time to its last point's

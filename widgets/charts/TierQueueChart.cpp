@@ -2,6 +2,7 @@
 
 #include "PixelColumnReducer.h"
 #include "QueueLinesLayer.h"
+#include "ReducedSeries.h"
 #include "UtcTimeTicks.h"
 #include "monitor/MetricsStore.h"
 
@@ -155,6 +156,7 @@ void TierQueueChart::setTier(const TierPolicy &policy)
         delete line;
     }
     m_queueLines.clear();
+    m_reductions.clear();
     m_policy = policy;
     m_state = TierState{};
     m_state.name = policy.name;
@@ -172,6 +174,8 @@ void TierQueueChart::setTier(const TierPolicy &policy)
 
 void TierQueueChart::updateFrom(const MetricsStore &store, const TierState &state, qint64 nowMs)
 {
+    if (&store != m_store)
+        m_reductions.clear(); // kept reductions are of the old store's series
     m_store = &store;
     m_state = state;
     m_nowMs = nowMs;
@@ -272,10 +276,14 @@ void TierQueueChart::plotData(const PixelColumnReducer &reducer)
     m_dataLayer->setData(axes, shade, lines);
 }
 
-QList<QPointF> TierQueueChart::reduced(const PixelColumnReducer &reducer, const QString &seriesName) const
+QList<QPointF> TierQueueChart::reduced(const PixelColumnReducer &reducer, const QString &seriesName)
 {
     const TimeSeries *series = m_store ? m_store->series(seriesName) : nullptr;
-    return series ? reducer.reduce(*series) : QList<QPointF>{};
+    if (!series) {
+        m_reductions.remove(seriesName);
+        return {};
+    }
+    return m_reductions[seriesName].update(reducer, *series);
 }
 
 double TierQueueChart::scaleUpLevel() const

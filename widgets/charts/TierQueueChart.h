@@ -19,6 +19,7 @@
 // as the legend's entries and the carriers of the theme's pens and brush.
 #include "monitor/PlatformSample.h"
 #include "platform/PlatformProfile.h"
+#include "ReducedSeries.h"
 #include "UtcTimeTicks.h"
 
 #include <QHash>
@@ -91,7 +92,7 @@ private:
     void scheduleReplot();
     void replotIfVisible();
     void plotData(const PixelColumnReducer &reducer);
-    QList<QPointF> reduced(const PixelColumnReducer &reducer, const QString &seriesName) const;
+    QList<QPointF> reduced(const PixelColumnReducer &reducer, const QString &seriesName);
     void plotLevels(qint64 t0, qint64 t1);
     void updateTimeAxis(qint64 t0, qint64 t1);
     void updateDepthAxis(double dataMax);
@@ -121,6 +122,7 @@ private:
     QLineSeries *m_scaleDownLine = nullptr;
     QueueLinesLayer *m_dataLayer = nullptr;
     QHash<QString, QLineSeries *> m_queueLines;
+    QHash<QString, ReducedSeries> m_reductions; // by store series name, kept between replots
     QList<UtcTick> m_ticks; // as last put on m_timeAxis
     qint64 m_timeAxisStartMs = 0;
     QTimer m_replotTimer;

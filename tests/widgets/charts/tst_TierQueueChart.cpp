@@ -70,6 +70,9 @@ private slots:
     void grabShowsEveryQueueColour();
 
 private:
+    // The tier at `replicas`, shown and replotted once with the shared history.
+    bool showReplotted(TierQueueChart &chart, const e2i::TierPolicy &policy, int replicas);
+
     e2i::PlatformProfile m_profile = FakePlatformHistory::profile();
     MetricsStore m_store;
     e2i::PlatformSample m_last;
@@ -79,6 +82,17 @@ void tst_TierQueueChart::initTestCase()
 {
     FakePlatformHistory history(m_profile, 20261123);
     m_last = history.fill(m_store, kNowMs, kSixHours, 1);
+}
+
+bool tst_TierQueueChart::showReplotted(TierQueueChart &chart, const e2i::TierPolicy &policy, int replicas)
+{
+    chart.setTier(policy);
+    chart.show();
+    if (!QTest::qWaitForWindowExposed(&chart))
+        return false;
+    chart.updateFrom(m_store, stateWith(policy, replicas), kNowMs);
+    chart.replotNow();
+    return true;
 }
 
 void tst_TierQueueChart::pointCountIsBoundedByPlotWidth()
@@ -266,11 +280,7 @@ void tst_TierQueueChart::legendNamesEverySeriesOnce()
 {
     TierQueueChart chart;
     const auto &policy = tierNamed(m_profile, u"light"_s);
-    chart.setTier(policy);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.updateFrom(m_store, stateWith(policy, 3), kNowMs);
-    chart.replotNow();
+    QVERIFY(showReplotted(chart, policy, 3));
     QStringList labels;
     QColor totalEdge;
     for (QLegendMarker *marker : chart.chart()->legend()->markers()) {
@@ -338,11 +348,7 @@ void tst_TierQueueChart::themeChangeRedrawsTheData()
 {
     TierQueueChart chart;
     const auto &policy = tierNamed(m_profile, u"light"_s);
-    chart.setTier(policy);
-    chart.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&chart));
-    chart.updateFrom(m_store, stateWith(policy, 3), kNowMs);
-    chart.replotNow();
+    QVERIFY(showReplotted(chart, policy, 3));
     const QColor lightColour = chart.dataLayer()->lines().at(1).pen.color();
     chart.setDarkTheme(true);
     QTRY_VERIFY_WITH_TIMEOUT(!chart.isReplotPending(), kReplotWaitMs);
