@@ -10,6 +10,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetrics>
 #include <QGraphicsLayout>
 #include <QLegend>
 #include <QLegendMarker>
@@ -31,12 +32,12 @@ constexpr int kPixelsPerTimeTick = 90;
 // Head room above the highest of the data and the scale-up level, so neither touches the frame.
 constexpr double kHeadRoom = 1.12;
 constexpr int kMaxDepthIntervals = 5;
-// One legend width for every tier, so stacked charts share their time axis's
-// pixels; it fits "scale down below 0.5 (at min)" at the default font.
-constexpr int kLegendWidth = 210;
+// Room beside a legend label for its marker and the legend's margins.
+constexpr int kLegendMarkerRoom = 48;
 // The shade under the total is a level step per this many pixel columns, at
 // their highest value: it still reaches the total line everywhere, and its
-// fill costs about half (24 h x 1 s, 3 tiers: 43 -> 25 ms of a 1600 px render).
+// fill costs about half (measured when QtCharts filled it on every frame:
+// 24 h x 1 s, 3 tiers, 43 -> 25 ms of a 1600 px render).
 // Narrow enough that a spike's shade stays a thin bar beside the line.
 constexpr int kShadeColumnsPerStep = 4;
 
@@ -94,8 +95,6 @@ void TierQueueChart::buildChart()
     m_chart->setBackgroundRoundness(0);
     m_chart->setMargins(QMargins(4, 2, 4, 2));
     m_chart->legend()->setAlignment(Qt::AlignRight);
-    m_chart->legend()->setMinimumWidth(kLegendWidth);
-    m_chart->legend()->setMaximumWidth(kLegendWidth);
 
     m_timeAxis = new QCategoryAxis;
     m_timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -367,6 +366,12 @@ void TierQueueChart::applyTheme()
     QFont titleFont = font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
     m_chart->setTitleFont(titleFont);
+    // One legend width for every tier, so stacked charts share their time
+    // axis's pixels, wide enough that no level's label is cut short.
+    const QFontMetrics legendMetrics(m_chart->legend()->font());
+    const int legendWidth = legendMetrics.horizontalAdvance(tr("scale down below 0.05 (at min)")) + kLegendMarkerRoom;
+    m_chart->legend()->setMinimumWidth(legendWidth);
+    m_chart->legend()->setMaximumWidth(legendWidth);
 
     int index = 0;
     for (const QString &queue : std::as_const(m_policy.queues)) {
