@@ -101,7 +101,7 @@ private:
     QList<QRect> changedBands(const Mapped &now, double emptyFromX) const;
     void prepareImage();
     void redraw(const QRect &band);
-    void drawShade(QPainter &painter, const QRect &band) const;
+    void fillShade(const QRect &band);
     void drawLine(QPainter &painter, const QPolygonF &line, const QPen &pen, const QRect &band);
 
     Axes m_axes;
