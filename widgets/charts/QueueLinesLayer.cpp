@@ -263,10 +263,8 @@ void QueueLinesLayer::redraw(const QRect &band)
         std::fill(pixels + band.left(), pixels + band.right() + 1, QRgb(0));
     }
     fillShade(band);
-    QPainter painter(&m_image);
-    painter.setClipRect(band);
     for (std::size_t i = 0; i < m_mapped.lines.size(); ++i)
-        drawLine(painter, m_mapped.lines[i], m_lines[qsizetype(i)].pen, band);
+        stampLine(m_mapped.lines[i], m_lines[qsizetype(i)].pen, band);
 }
 
 void QueueLinesLayer::fillShade(const QRect &band)
@@ -296,25 +294,53 @@ void QueueLinesLayer::fillShade(const QRect &band)
     }
 }
 
-void QueueLinesLayer::drawLine(QPainter &painter, const QPolygonF &line, const QPen &pen, const QRect &band)
+// A line as a square brush of the pen's width (in device pixels) dragged along
+// it: each segment covers, in every pixel column it crosses, the rows between
+// its heights at the column's edges; the brush widens that by its width to the
+// left and up. Opaque pixels written as they are, so a pixel's colour depends
+// only on which lines cover it, which is what keeps bands and scrolls exact.
+// Next to QPainter's 2 px lines this is the same look at a fraction of the cost
+// for data this dense (several segments per pixel column).
+void QueueLinesLayer::stampLine(const QPolygonF &line, const QPen &pen, const QRect &band)
 {
     if (line.isEmpty())
         return;
-    QPen devicePen = pen;
-    devicePen.setWidthF(pen.widthF() * m_axes.devicePixelRatio);
-    painter.setPen(devicePen);
-    if (line.size() == 1) {
-        painter.drawPoint(line.constFirst()); // a lone sample still shows
+    const QRgb colour = qPremultiply(pen.color().rgba());
+    const int width = std::max(1, int(std::lround(pen.widthF() * m_axes.devicePixelRatio)));
+    const int reach = width / 2; // the brush's extent left of and above the line
+    const int lastRow = m_image.height() - 1;
+    const auto stamp = [&](int column, double yFrom, double yTo) {
+        const int left = std::max(column - reach, band.left());
+        const int right = std::min(column - reach + width - 1, band.right());
+        const int top = std::max(int(std::floor(std::min(yFrom, yTo))) - reach, 0);
+        const int bottom = std::min(int(std::floor(std::max(yFrom, yTo))) - reach + width - 1, lastRow);
+        for (int row = top; row <= bottom; ++row) {
+            auto *pixels = reinterpret_cast<QRgb *>(m_image.scanLine(row));
+            for (int x = left; x <= right; ++x)
+                pixels[x] = colour;
+        }
+    };
+    if (line.size() == 1) { // a lone sample still shows
+        stamp(int(std::floor(line.constFirst().x())), line.constFirst().y(), line.constFirst().y());
         return;
     }
     const auto [first, last] = neededRange(line, band.left() - kPenReach, band.right() + 1 + kPenReach);
-    m_segments.clear();
     for (qsizetype i = first + 1; i < last; ++i) {
-        m_segments.push_back(line[i - 1]);
-        m_segments.push_back(line[i]);
+        const QPointF &a = line[i - 1];
+        const QPointF &b = line[i];
+        const int fromColumn = std::max(int(std::floor(a.x())), band.left() - width);
+        const int toColumn = std::min(int(std::floor(b.x())), band.right() + width);
+        const double slope = b.x() > a.x() ? (b.y() - a.y()) / (b.x() - a.x()) : 0.0;
+        for (int column = fromColumn; column <= toColumn; ++column) {
+            if (b.x() == a.x()) {
+                stamp(column, a.y(), b.y());
+                continue;
+            }
+            const double enter = std::max(a.x(), double(column));
+            const double leave = std::min(b.x(), double(column + 1));
+            stamp(column, a.y() + slope * (enter - a.x()), a.y() + slope * (leave - a.x()));
+        }
     }
-    if (!m_segments.empty())
-        painter.drawLines(m_segments.data(), int(m_segments.size() / 2));
 }
 
 QRectF QueueLinesLayer::boundingRect() const
