@@ -26,7 +26,8 @@ constexpr int kMergeGap = 8;
 constexpr double kWholeShare = 0.6;
 // x is kept in steps of 1/kSubPixels of a device pixel, computed exactly from
 // whole milliseconds, so moving the window by whole columns moves every x by
-// exactly whole pixels (the raster engine works in finer fixed-point steps).
+// exactly whole pixels: a scrolled point floors to the same column as the same
+// point mapped afresh, which plain floating-point division would not promise.
 constexpr qint64 kSubPixels = 64;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
@@ -98,6 +99,7 @@ void QueueLinesLayer::setPlotArea(const QRectF &plotArea, int columns)
     Axes axes = m_axes;
     axes.plotArea = plotArea;
     axes.columns = columns;
+    // Copies: setData() assigns its arguments to these very members.
     const Shade shade = m_shade;
     const QList<Line> lines = m_lines;
     setData(axes, shade, lines);
@@ -115,8 +117,9 @@ bool QueueLinesLayer::lastRedrewWhole() const
 
 void QueueLinesLayer::setData(const Axes &axes, const Shade &shade, const QList<Line> &lines)
 {
-    const bool whole = needsWholeRedraw(axes, shade, lines);
-    const int scroll = whole ? 0 : scrollColumns(axes);
+    const int scrollable = scrollColumns(axes);
+    const bool whole = needsWholeRedraw(axes, shade, lines, scrollable);
+    const int scroll = whole ? 0 : scrollable;
     if (axes.plotArea != m_axes.plotArea)
         prepareGeometryChange();
     m_axes = axes;
@@ -140,17 +143,26 @@ void QueueLinesLayer::setData(const Axes &axes, const Shade &shade, const QList<
         redraw(band);
     m_lastScroll = scroll;
     m_lastBands = bands;
-    update();
+    // On screen only what changed is painted again, unless it all moved.
+    if (whole || scroll > 0) {
+        update();
+        return;
+    }
+    const qreal dpr = m_axes.devicePixelRatio;
+    for (const QRect &band : std::as_const(bands))
+        update(QRectF(m_axes.plotArea.left() + band.left() / dpr, m_axes.plotArea.top(), band.width() / dpr,
+                      m_axes.plotArea.height()));
 }
 
-bool QueueLinesLayer::needsWholeRedraw(const Axes &axes, const Shade &shade, const QList<Line> &lines) const
+bool QueueLinesLayer::needsWholeRedraw(const Axes &axes, const Shade &shade, const QList<Line> &lines,
+                                       int scrollable) const
 {
     if (!m_valid || shade.brush != m_shade.brush || lines.size() != m_lines.size())
         return true;
     for (qsizetype i = 0; i < lines.size(); ++i)
         if (lines[i].pen != m_lines[i].pen)
             return true;
-    return axes != m_axes && scrollColumns(axes) == 0;
+    return axes != m_axes && scrollable == 0;
 }
 
 // How many whole columns the window moved on since the last frame, when that
@@ -254,14 +266,20 @@ void QueueLinesLayer::prepareImage()
         m_image = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
 }
 
+QRgb *QueueLinesLayer::row(int y) const
+{
+    return reinterpret_cast<QRgb *>(m_pixels + qsizetype(y) * m_bytesPerLine);
+}
+
 void QueueLinesLayer::redraw(const QRect &band)
 {
     if (m_image.isNull())
         return;
-    for (int row = band.top(); row <= band.bottom(); ++row) { // to transparent
-        auto *pixels = reinterpret_cast<QRgb *>(m_image.scanLine(row));
-        std::fill(pixels + band.left(), pixels + band.right() + 1, QRgb(0));
-    }
+    // Detached once here; scanLine() would check for sharing on every row of every column.
+    m_pixels = m_image.bits();
+    m_bytesPerLine = m_image.bytesPerLine();
+    for (int y = band.top(); y <= band.bottom(); ++y) // to transparent
+        std::fill(row(y) + band.left(), row(y) + band.right() + 1, QRgb(0));
     fillShade(band);
     for (std::size_t i = 0; i < m_mapped.lines.size(); ++i)
         stampLine(m_mapped.lines[i], m_lines[qsizetype(i)].pen, band);
@@ -289,8 +307,8 @@ void QueueLinesLayer::fillShade(const QRect &band)
         const QPointF &a = edge[i];
         const QPointF &b = edge[i + 1];
         const double y = b.x() > a.x() ? a.y() + (b.y() - a.y()) * (x - a.x()) / (b.x() - a.x()) : std::min(a.y(), b.y());
-        for (int row = std::max(0, int(std::ceil(y - 0.5))); row < endRow; ++row)
-            reinterpret_cast<QRgb *>(m_image.scanLine(row))[column] = colour;
+        for (int r = std::max(0, int(std::ceil(y - 0.5))); r < endRow; ++r)
+            row(r)[column] = colour;
     }
 }
 
@@ -314,11 +332,8 @@ void QueueLinesLayer::stampLine(const QPolygonF &line, const QPen &pen, const QR
         const int right = std::min(column - reach + width - 1, band.right());
         const int top = std::max(int(std::floor(std::min(yFrom, yTo))) - reach, 0);
         const int bottom = std::min(int(std::floor(std::max(yFrom, yTo))) - reach + width - 1, lastRow);
-        for (int row = top; row <= bottom; ++row) {
-            auto *pixels = reinterpret_cast<QRgb *>(m_image.scanLine(row));
-            for (int x = left; x <= right; ++x)
-                pixels[x] = colour;
-        }
+        for (int y = top; y <= bottom; ++y)
+            std::fill(row(y) + left, row(y) + std::max(left, right + 1), colour);
     };
     if (line.size() == 1) { // a lone sample still shows
         stamp(int(std::floor(line.constFirst().x())), line.constFirst().y(), line.constFirst().y());

@@ -96,13 +96,15 @@ private:
     };
     Mapped mapAll(const Shade &shade, const QList<Line> &lines) const;
     QPolygonF mapped(const QList<QPointF> &points) const;
-    bool needsWholeRedraw(const Axes &axes, const Shade &shade, const QList<Line> &lines) const;
+    // scrollable: scrollColumns(axes), worked out once per frame.
+    bool needsWholeRedraw(const Axes &axes, const Shade &shade, const QList<Line> &lines, int scrollable) const;
     int scrollColumns(const Axes &axes) const;
     void scrollImage(int columns);
     // Bands (device pixels) where `now` differs from what the image shows, and
     // from emptyFromX on, where it shows nothing yet.
     QList<QRect> changedBands(const Mapped &now, double emptyFromX) const;
     void prepareImage();
+    QRgb *row(int y) const; // of m_image, valid during redraw()
     void redraw(const QRect &band);
     void fillShade(const QRect &band);
     void stampLine(const QPolygonF &line, const QPen &pen, const QRect &band);
@@ -113,6 +115,8 @@ private:
     QList<Line> m_lines;
     Mapped m_mapped;                 // in device pixels of m_image
     QImage m_image;
+    uchar *m_pixels = nullptr; // m_image.bits(), taken once per redraw()
+    qsizetype m_bytesPerLine = 0;
     int m_lastScroll = 0;
     QList<QRect> m_lastBands;
 };

@@ -299,8 +299,15 @@ void TierQueueChart::plotLevels(qint64 t0, qint64 t1)
 {
     const double up = scaleUpLevel();
     const double down = scaleDownLevel();
-    m_scaleUpLine->replace({QPointF(double(t0), up), QPointF(double(t1), up)});
-    m_scaleDownLine->replace({QPointF(double(t0), down), QPointF(double(t1), down)});
+    // QtCharts re-maps and repaints a series on every replace(), same points or
+    // not; the levels change only with the window's column or the replicas.
+    const auto setLevel = [t0, t1](QLineSeries *line, double level) {
+        const QList<QPointF> points{QPointF(double(t0), level), QPointF(double(t1), level)};
+        if (line->points() != points)
+            line->replace(points);
+    };
+    setLevel(m_scaleUpLine, up);
+    setLevel(m_scaleDownLine, down);
     // The autoscaler's own bounds stop it before the thresholds do; say so.
     const bool atMax = m_state.replicas >= m_state.maxReplicas;
     const bool atMin = m_state.replicas <= m_state.minReplicas;
