@@ -12,6 +12,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTest>
 #include <QValueAxis>
@@ -67,6 +68,7 @@ private slots:
     void newSampleRedrawsOnlyTheNewestColumns();
     void themeChangeRedrawsTheData();
     void resizeRemapsTheDataAtOnce();
+    void screenAfterBandRepaintsMatchesAGrab();
     void grabShowsEveryQueueColour();
 
 private:
@@ -375,6 +377,41 @@ void tst_TierQueueChart::resizeRemapsTheDataAtOnce()
     QCOMPARE(chart.dataLayer()->axes().plotArea, chart.chart()->plotArea());
     QCOMPARE(chart.dataLayer()->image().width(), chart.plotWidthPixels());
     QVERIFY(chart.isReplotPending()); // to reduce the data to the new width
+}
+
+// A new sample repaints only the bands the layer redrew; what the window then
+// shows must be what a fresh rendering of it shows.
+void tst_TierQueueChart::screenAfterBandRepaintsMatchesAGrab()
+{
+    const e2i::PlatformProfile profile = FakePlatformHistory::profile();
+    const auto &policy = tierNamed(profile, u"light"_s);
+    TierQueueChart chart;
+    chart.resize(900, 360);
+    chart.setTier(policy);
+    chart.setWindowSeconds(kSixHours);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    MetricsStore store;
+    FakePlatformHistory history(profile, 11);
+    qint64 now = kNowMs;
+    e2i::PlatformSample last = history.fill(store, now, kSixHours, 1);
+    chart.updateFrom(store, *last.tier(u"light"_s), now);
+    chart.replotNow();
+    QCoreApplication::processEvents();
+    int bandFrames = 0;
+    for (int i = 0; i < 5; ++i) {
+        now += 1000;
+        last = history.fill(store, now, 0, 1);
+        chart.updateFrom(store, *last.tier(u"light"_s), now);
+        chart.replotNow();
+        bandFrames += chart.dataLayer()->lastScrollPixels() == 0 && !chart.dataLayer()->lastRedrewWhole() ? 1 : 0;
+        QCoreApplication::processEvents(); // the partial repaint
+    }
+    QVERIFY(bandFrames > 0);
+    const QImage onScreen = chart.screen()->grabWindow(chart.winId()).toImage().convertToFormat(QImage::Format_RGB32);
+    const QImage rendered = chart.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(onScreen.size(), rendered.size());
+    QVERIFY(onScreen == rendered);
 }
 
 // What a snapshot captures: every queue's own colour is in the grabbed plot.
