@@ -1,6 +1,8 @@
 // e2ictl: the console's backend, headless, for scripts and the sandbox.
 #include "BackupCommand.h"
 #include "BackupsListCommand.h"
+#include "HistoryCommands.h"
+#include "RecordCommand.h"
 #include "RestoreCommand.h"
 #include "AutoscaleCommand.h"
 #include "StatusCommand.h"
@@ -24,7 +26,12 @@ int usage(int code)
            "  autoscale run the autoscaler loop (--sandbox-dir DIR applies it, --dry-run logs only)\n"
            "  backup    [TARGET...] [--dir DIR]: back up, verify and catalogue targets\n"
            "  backups   list [--json]: the backup catalog\n"
-           "  restore   ENTRY --yes [--confirm-env NAME]: restore a catalogued backup\n";
+           "  restore   ENTRY --yes [--confirm-env NAME]: restore a catalogued backup\n"
+           "  record    record history (series and events) until SIGTERM/SIGINT\n"
+           "  events    [--since 2h | --from T] [--to T] [--json]: the recorded timeline\n"
+           "  note      \"text\": add an operator note to the timeline\n"
+           "  history   export --from T [--to T] [--series GLOB] [--format csv|json] [--trace]\n"
+           "times: ISO-8601 UTC (2026-12-06T11:42:00Z) or a duration ago (15m, 2h, 7d)\n";
     return code;
 }
 
@@ -55,6 +62,14 @@ int main(int argc, char **argv)
         return e2i::ThresholdsCommand::run(args);
     if (command == QLatin1String("autoscale"))
         return e2i::AutoscaleCommand::run(args);
+    if (command == QLatin1String("record"))
+        return e2i::RecordCommand::run(args);
+    if (command == QLatin1String("events"))
+        return e2i::HistoryCommands::events(args);
+    if (command == QLatin1String("note"))
+        return e2i::HistoryCommands::note(args);
+    if (command == QLatin1String("history"))
+        return e2i::HistoryCommands::history(args);
     if (command == QLatin1String("whatif"))
         return e2i::WhatIfCommand::run(args);
     QTextStream(stderr) << "e2ictl: unknown command '" << command << "'\n";

@@ -3,6 +3,7 @@
 // named environments and monitoring settings. Secrets are never stored here:
 // an environment names where its Redis password comes from.
 #include "core/Diagnostic.h"
+#include "history/HistoryRetention.h"
 
 #include <QList>
 #include <QString>
@@ -20,6 +21,7 @@ struct EnvironmentConfig {
     QString passwordEnv;   // name of an environment variable holding the Redis password
     QString passwordFile;  // or a file with mode 0600 holding it
     QString backupConfig;  // backup.yml; empty = ~/.config/e2i-console/backup-<name>.yml
+    QString historyFile;   // empty = $XDG_STATE_HOME/e2i-console/history/<name>.sqlite
     bool production = false;
     bool publishAutoscale = false; // the console publishes applied autoscale policies for live reload
     QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
@@ -40,6 +42,7 @@ struct ConsoleConfig {
     QList<EnvironmentConfig> environments;
     QString defaultEnvironment;
     MonitorSettings monitor;
+    HistoryRetention history;
     QString snapshotDir; // empty = $XDG_PICTURES_DIR/e2i-console
     Diagnostics diagnostics;
 

@@ -19,7 +19,8 @@ const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral
                                   QStringLiteral("docker_host"),  QStringLiteral("redis_url"),
                                   QStringLiteral("password_env"), QStringLiteral("password_file"),
                                   QStringLiteral("production"),   QStringLiteral("colour"),
-                                  QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"), PasswordKey};
+                                  QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"),
+                                  QStringLiteral("history_file"), PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
                               QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
@@ -118,6 +119,8 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.passwordFile = readPath(value, field).value_or(QString());
     else if (key == QStringLiteral("backup_config"))
         environment.backupConfig = readPath(value, field).value_or(QString());
+    else if (key == QStringLiteral("history_file"))
+        environment.historyFile = readPath(value, field).value_or(QString());
     else if (key == QStringLiteral("docker_host"))
         environment.dockerHost = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("redis_url"))

@@ -37,6 +37,14 @@ void MetricsStore::append(const QString &series, qint64 timeMs, double value)
     it->append(timeMs, value);
 }
 
+void MetricsStore::prependHistory(const QString &series, const std::vector<SeriesPoint> &older)
+{
+    auto it = m_series.find(series);
+    if (it == m_series.end())
+        it = m_series.insert(series, TimeSeries(m_pointsPerSeries));
+    it->prependHistory(older);
+}
+
 const TimeSeries *MetricsStore::series(const QString &name) const
 {
     const auto it = m_series.constFind(name);

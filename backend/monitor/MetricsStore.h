@@ -19,6 +19,8 @@ public:
 
     void record(const PlatformSample &sample);
     void append(const QString &series, qint64 timeMs, double value);
+    // Recorded history (time-sorted) before what has been sampled live.
+    void prependHistory(const QString &series, const std::vector<SeriesPoint> &older);
 
     const TimeSeries *series(const QString &name) const;
     // True when the series' latest value is above its value `overMs` earlier.

@@ -90,6 +90,12 @@ void PlatformMonitor::start()
     runOnThread(events, "e2i-events");
 }
 
+void PlatformMonitor::preloadHistory(const QHash<QString, std::vector<SeriesPoint>> &recorded)
+{
+    for (auto it = recorded.cbegin(); it != recorded.cend(); ++it)
+        m_metrics.prependHistory(it.key(), it.value());
+}
+
 void PlatformMonitor::stopThreads()
 {
     for (const auto &[thread, worker] : std::as_const(m_threads)) {

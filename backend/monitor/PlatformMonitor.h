@@ -24,6 +24,8 @@ public:
     ~PlatformMonitor() override;
 
     void start();
+    // Recorded history before the live samples (history/ChartHistoryLoader).
+    void preloadHistory(const QHash<QString, std::vector<SeriesPoint>> &recorded);
     const PlatformSample &latest() const { return m_latest; }
     const MetricsStore &metrics() const { return m_metrics; }
     const PlatformProfile &profile() const { return m_options.profile; }

@@ -22,6 +22,21 @@ void TimeSeries::append(qint64 timeMs, double value)
     m_head = (m_head + 1) % m_points.size();
 }
 
+void TimeSeries::prependHistory(const std::vector<SeriesPoint> &older)
+{
+    const qint64 firstHeld = m_size > 0 ? at(0).timeMs : std::numeric_limits<qint64>::max();
+    const auto end = std::lower_bound(older.begin(), older.end(), firstHeld,
+                                      [](const SeriesPoint &p, qint64 t) { return p.timeMs < t; });
+    std::vector<SeriesPoint> merged(older.begin(), end);
+    merged.reserve(merged.size() + m_size);
+    for (std::size_t i = 0; i < m_size; ++i)
+        merged.push_back(at(i));
+    const std::size_t keep = std::min(merged.size(), m_points.size());
+    std::copy(merged.end() - std::ptrdiff_t(keep), merged.end(), m_points.begin());
+    m_head = 0;
+    m_size = keep;
+}
+
 std::size_t TimeSeries::lowerBound(qint64 timeMs) const
 {
     std::size_t lo = 0;

@@ -23,6 +23,10 @@ public:
     // Appends a point; a point older than the newest one is ignored (samples
     // arrive in order; a clock step backwards must not break the sort).
     void append(qint64 timeMs, double value);
+    // Puts recorded points (time-sorted) before the ones already held: those at
+    // or after the first held point are skipped, and when the whole would not
+    // fit, the oldest are dropped, as append() would have dropped them.
+    void prependHistory(const std::vector<SeriesPoint> &older);
 
     std::size_t size() const { return m_size; }
     std::size_t capacity() const { return m_points.size(); }

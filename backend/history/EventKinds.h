@@ -1,0 +1,24 @@
+#pragma once
+// The event kinds the console writes into the timeline. Stable strings: they
+// are in the database, the JSON output and users' scripts.
+#include <QString>
+
+namespace e2i::EventKinds {
+
+inline const QString ServiceStatus = QStringLiteral("service_status");
+inline const QString RedisDisconnected = QStringLiteral("redis_disconnected");
+inline const QString RedisReconnected = QStringLiteral("redis_reconnected");
+inline const QString WorkerJoined = QStringLiteral("worker_joined");
+inline const QString WorkerLeft = QStringLiteral("worker_left");   // worker-offline: a clean shutdown
+inline const QString WorkerLost = QStringLiteral("worker_lost");   // heartbeats stopped
+inline const QString TierBelowMin = QStringLiteral("tier_below_min");
+inline const QString TierRestored = QStringLiteral("tier_restored");
+inline const QString PossibleTaskLoss = QStringLiteral("possible_task_loss");
+inline const QString PolicyApplied = QStringLiteral("policy_applied");
+inline const QString Backup = QStringLiteral("backup");
+inline const QString Restore = QStringLiteral("restore");
+inline const QString Note = QStringLiteral("note");
+inline const QString RecorderStarted = QStringLiteral("recorder_started");
+inline const QString RecorderStopped = QStringLiteral("recorder_stopped");
+
+} // namespace e2i::EventKinds

@@ -1,0 +1,105 @@
+#include "HistoryRecorder.h"
+
+#include "EventKinds.h"
+#include "SampleSeries.h"
+#include "core/Logging.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace e2i {
+
+HistoryRecorder::HistoryRecorder(QString file, HistoryRetention retention, CostFunction cost, QObject *parent)
+    : QObject(parent), m_file(std::move(file)), m_retention(retention), m_cost(std::move(cost))
+{
+    m_status.file = m_file;
+}
+
+void HistoryRecorder::start()
+{
+    m_store.setRetention(m_retention);
+    m_status.open = m_store.open(m_file);
+    m_status.notice = m_store.notice();
+    if (!m_status.notice.isEmpty())
+        log::warn(m_status.notice);
+    if (!m_status.open) {
+        report(m_store.errorString());
+        return;
+    }
+    seedDetector();
+    addEvent({0, QDateTime::currentMSecsSinceEpoch(), EventKinds::RecorderStarted, QCoreApplication::applicationName(),
+              {}, {}, QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())});
+    Q_EMIT statusChanged(m_status);
+}
+
+// The last recorded state of each service and of Redis, so that a restart
+// reports what changed while nobody recorded, not every service anew.
+void HistoryRecorder::seedDetector()
+{
+    const qint64 last = m_store.lastSampleMs();
+    if (last <= 0)
+        return;
+    const QString prefix = QStringLiteral("service/");
+    const QString suffix = QStringLiteral("/status");
+    for (const QString &name : m_store.seriesNames()) {
+        if (!name.startsWith(prefix) || !name.endsWith(suffix))
+            continue;
+        if (const auto point = m_store.valueAt(name, last))
+            m_detector.seedService(name.mid(prefix.size(), name.size() - prefix.size() - suffix.size()),
+                                   SampleSeries::statusFromValue(point->last));
+    }
+    if (const auto redis = m_store.valueAt(SampleSeries::redisConnectedSeries(), last))
+        m_detector.seedRedis(redis->last > 0.5);
+}
+
+void HistoryRecorder::record(const PlatformSample &sample)
+{
+    if (!m_status.open)
+        return;
+    const QList<HistoryEvent> events = m_detector.detect(sample);
+    const std::optional<double> cost = m_cost && sample.redis.connected ? m_cost(sample) : std::nullopt;
+    if (!m_store.appendSample(sample.sampledAt.toMSecsSinceEpoch(), SampleSeries::flatten(sample, cost), events)) {
+        report(m_store.diskFull() ? QStringLiteral("disk full, history not written: ") + m_store.errorString()
+                                  : m_store.errorString());
+        return;
+    }
+    m_status.lastWrittenMs = sample.sampledAt.toMSecsSinceEpoch();
+    if (!m_status.problem.isEmpty()) {
+        log::info(QStringLiteral("history: writing again to %1").arg(m_file));
+        report(QString());
+    }
+    if (!events.isEmpty())
+        Q_EMIT eventsRecorded(events);
+}
+
+void HistoryRecorder::addEvent(const HistoryEvent &event)
+{
+    if (!m_status.open)
+        return;
+    if (!m_store.appendEvent(event)) {
+        report(m_store.errorString());
+        return;
+    }
+    Q_EMIT eventsRecorded({event});
+}
+
+void HistoryRecorder::stop()
+{
+    if (!m_status.open)
+        return;
+    addEvent({0, QDateTime::currentMSecsSinceEpoch(), EventKinds::RecorderStopped, QCoreApplication::applicationName(),
+              {}, {}, QString()});
+}
+
+// Logs a problem once when it starts and once when it ends, not every sample.
+void HistoryRecorder::report(const QString &problem)
+{
+    if (problem == m_status.problem)
+        return;
+    if (!problem.isEmpty())
+        log::error(QStringLiteral("history: ") + problem);
+    m_status.problem = problem;
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace e2i

@@ -1,0 +1,61 @@
+#pragma once
+// Writes samples and their events into the history store. A QObject meant for a
+// thread of its own (HistorySession puts it there): every SQLite call happens
+// on that thread, so neither the GUI nor the monitors ever wait on the disk.
+// A failed write (full disk, an unwritable directory) is reported once and
+// retried with the next sample; the monitors go on regardless.
+#include "EventDetector.h"
+#include "HistoryEvent.h"
+#include "HistoryRetention.h"
+#include "HistoryStore.h"
+#include "monitor/PlatformSample.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace e2i {
+
+struct RecorderStatus {
+    bool open = false;
+    QString file;
+    QString problem; // empty while writes succeed
+    QString notice;  // e.g. a corrupt file moved aside
+    qint64 lastWrittenMs = 0;
+};
+
+class HistoryRecorder : public QObject
+{
+    Q_OBJECT
+public:
+    using CostFunction = std::function<std::optional<double>(const PlatformSample &)>;
+
+    HistoryRecorder(QString file, HistoryRetention retention, CostFunction cost = {}, QObject *parent = nullptr);
+
+public Q_SLOTS:
+    void start();
+    void record(const e2i::PlatformSample &sample);
+    void addEvent(const e2i::HistoryEvent &event);
+    void stop();
+
+Q_SIGNALS:
+    void statusChanged(const e2i::RecorderStatus &status);
+    void eventsRecorded(const QList<e2i::HistoryEvent> &events);
+
+private:
+    void seedDetector();
+    void report(const QString &problem);
+
+    QString m_file;
+    HistoryRetention m_retention;
+    CostFunction m_cost;
+    HistoryStore m_store;
+    EventDetector m_detector;
+    RecorderStatus m_status;
+};
+
+} // namespace e2i
+
+Q_DECLARE_METATYPE(e2i::RecorderStatus)
+Q_DECLARE_METATYPE(e2i::HistoryEvent)
