@@ -10,6 +10,7 @@
 #include <limits>
 #include <sstream>
 #include <string_view>
+#include <unordered_map>
 
 namespace e2i::kernels::shap {
 
@@ -307,8 +308,14 @@ std::vector<std::string> readFeatureNames(const Field &learner, int featureCount
     if (count != static_cast<std::size_t>(featureCount))
         names.fail("has " + std::to_string(count) + " names but num_feature is " + std::to_string(featureCount));
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < count; ++i)
+    std::unordered_map<std::string, std::size_t> firstIndex;
+    for (std::size_t i = 0; i < count; ++i) {
         out.push_back(names.at(i).text());
+        // Data columns are matched by name: a repeated name would feed one column to both features.
+        const auto [first, added] = firstIndex.emplace(out.back(), i);
+        if (!added)
+            names.at(i).fail("feature name '" + out.back() + "' repeats feature_names/" + std::to_string(first->second));
+    }
     return out;
 }
 
@@ -343,6 +350,9 @@ void readBaseMargin(XgbModel &model, const Field &param)
     const std::vector<double> scores = readBaseScore(field);
     if (scores.size() != 1 && scores.size() != static_cast<std::size_t>(model.groupCount))
         field.fail("has " + std::to_string(scores.size()) + " entries for " + std::to_string(model.groupCount) + " output groups");
+    for (const double score : scores)
+        if (!(std::fabs(score) <= std::numeric_limits<float>::max()))
+            field.fail("base_score " + field.json().dump() + " is not a finite float32 (XGBoost's type for it)");
     for (int g = 0; g < model.groupCount; ++g) {
         const double score = static_cast<float>(scores[scores.size() == 1 ? 0 : static_cast<std::size_t>(g)]);
         model.baseMargin.push_back(toMargin(score, model.objective, field));

@@ -145,6 +145,13 @@ private slots:
                                                   << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a probability");
         QTest::addRow("base score not a number") << replaced(QStringLiteral("\"5E-1\""), QStringLiteral("\"half\""))
                                                  << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a number");
+        for (const char *notFinite : {"nan", "NaN", "inf", "-inf", "[inf]", "1E39"})
+            QTest::addRow("base score %s", notFinite)
+                << replaced(QStringLiteral("\"5E-1\""), u'"' + QString::fromLatin1(notFinite) + u'"')
+                << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a finite");
+        QTest::addRow("duplicate feature names")
+            << replaced(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"a\",\"b\",\"a\"]"))
+            << QStringLiteral("learner/feature_names/2") << QStringLiteral("'a' repeats feature_names/0");
         QTest::addRow("base score list size") << replaced(QStringLiteral("\"5E-1\""), QStringLiteral("\"[5E-1,1E0]\""))
                                               << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("2 entries");
         QTest::addRow("tree group out of range") << replaced(QStringLiteral("\"tree_info\":[0]"), QStringLiteral("\"tree_info\":[2]"))
