@@ -9,6 +9,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace e2i::kernels::causal {
@@ -83,8 +84,9 @@ private:
 bool runPool(TaskPool &pool, unsigned threads, const ProgressCallback &progress, const CancelPredicate &cancelled)
 {
     std::vector<std::jthread> workers;
-    pool.setWorkers(std::max(1U, threads));
-    for (unsigned i = 0; i < std::max(1U, threads); ++i)
+    const unsigned count = std::clamp(threads, 1U, kMaxRefutationThreads);
+    pool.setWorkers(count);
+    for (unsigned i = 0; i < count; ++i)
         workers.emplace_back([&pool] { pool.work(); });
     bool wasCancelled = false;
     while (pool.running()) {
@@ -104,11 +106,20 @@ bool runPool(TaskPool &pool, unsigned threads, const ProgressCallback &progress,
     return !wasCancelled;
 }
 
+void requireSimulationsInRange(std::size_t simulations)
+{
+    if (simulations < kMinRefutationSimulations || simulations > kMaxRefutationSimulations)
+        throw CausalInputError("refutation: " + std::to_string(simulations) + " simulations requested; between "
+                               + std::to_string(kMinRefutationSimulations) + " and "
+                               + std::to_string(kMaxRefutationSimulations) + " are supported");
+}
+
 } // namespace
 
 RefutationReport runRefutation(const CausalData &data, const RefutationRequest &request,
                                const ProgressCallback &progress, const CancelPredicate &cancelled)
 {
+    requireSimulationsInRange(request.simulations);
     RefutationReport report;
     try {
         report.estimate = estimateEffect(data, request.estimator, cancelled);

@@ -4,9 +4,11 @@
 #include "RefutationRunner.h"
 #include "io/CsvTable.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,7 +25,8 @@ constexpr const char *kUsage =
     "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C\n"
     "         [--estimator linear|ipw|aipw] [--refuters placebo,random_common_cause,subset,\n"
     "          bootstrap,dummy_outcome,unobserved] [--simulations 100] [--seed 42]\n"
-    "         [--threads N] [--placebo-type permute|random] [--json] [--progress]\n";
+    "         [--threads N] [--placebo-type permute|random] [--json] [--progress]\n"
+    "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n";
 
 struct Options {
     std::string data, treatment, outcome;
@@ -52,13 +55,15 @@ std::vector<std::string> splitList(std::string_view text)
     return parts;
 }
 
+// A whole number in [minimum, maximum]; anything else (text, a sign, overflow) is a usage error.
 template <typename Integer>
-Integer parseInteger(std::string_view option, std::string_view text, Integer minimum)
+Integer parseInteger(std::string_view option, std::string_view text, Integer minimum, Integer maximum)
 {
     Integer value{};
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < minimum)
-        throw UsageError{std::string(option) + ": '" + std::string(text) + "' is not an integer >= " + std::to_string(minimum)};
+    if (error != std::errc() || end != text.data() + text.size() || value < minimum || value > maximum)
+        throw UsageError{std::string(option) + " needs a whole number from " + std::to_string(minimum) + " to "
+                         + std::to_string(maximum) + ", not '" + std::string(text) + "'"};
     return value;
 }
 
@@ -83,9 +88,12 @@ void applyOption(Options &o, std::string_view name, std::string_view value)
     else if (name == "--outcome") o.outcome = value;
     else if (name == "--common-causes") o.commonCauses = splitList(value);
     else if (name == "--refuters") o.request.refuters = parseRefuters(value);
-    else if (name == "--simulations") o.request.simulations = parseInteger<std::size_t>(name, value, 2);
-    else if (name == "--seed") o.request.seed = parseInteger<std::uint64_t>(name, value, 0);
-    else if (name == "--threads") o.request.threads = parseInteger<unsigned>(name, value, 1);
+    else if (name == "--simulations")
+        o.request.simulations = parseInteger<std::size_t>(name, value, kMinRefutationSimulations, kMaxRefutationSimulations);
+    else if (name == "--seed")
+        o.request.seed = parseInteger<std::uint64_t>(name, value, 0, std::numeric_limits<std::uint64_t>::max());
+    else if (name == "--threads")
+        o.request.threads = parseInteger<unsigned>(name, value, 1, kMaxRefutationThreads);
     else if (name == "--estimator") {
         const auto kind = parseEstimatorKind(value);
         if (!kind)
@@ -102,7 +110,7 @@ void applyOption(Options &o, std::string_view name, std::string_view value)
 Options parseOptions(int argc, char **argv)
 {
     Options o;
-    o.request.threads = std::max(1U, std::thread::hardware_concurrency());
+    o.request.threads = std::clamp(std::thread::hardware_concurrency(), 1U, kMaxRefutationThreads);
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--json")
