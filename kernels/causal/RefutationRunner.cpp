@@ -145,6 +145,7 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
     settings.seed = request.seed;
     settings.simulations = request.simulations;
     settings.placeboType = request.placeboType;
+    settings.originalEffect = report.estimate.effect;
     const RefuterSimulator simulator(data, settings);
 
     for (const RefuterKind kind : request.refuters) {
