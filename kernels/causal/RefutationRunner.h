@@ -52,7 +52,9 @@ struct RefutationReport {
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
 using CancelPredicate = std::function<bool()>;
 
-// Throws CausalInputError for invalid data, an estimator that does not fit the data, or
+// Throws CausalInputError for invalid data, an estimator that does not fit the data, an
+// estimate or refuter result that is not finite (overflow: the message names the figure and
+// suggests rescaling; a refuter whose refits are all undefined counts too), or
 // simulations outside [kMinRefutationSimulations, kMaxRefutationSimulations]. More threads
 // than kMaxRefutationThreads are capped.
 // When cancelled, returns the estimate with cancelled = true and no refutations.

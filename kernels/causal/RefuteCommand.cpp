@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -128,22 +129,38 @@ Options parseOptions(int argc, char **argv)
     return o;
 }
 
-void printText(const RefutationReport &report)
+// "%.6g", or "n/a" for a figure that is undefined (a perfect fit's t statistic), never "nan".
+std::string figure(double value, const char *format = "%.6g")
+{
+    if (!std::isfinite(value))
+        return "n/a";
+    char text[64];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+void printEstimate(const RefutationReport &report)
 {
     const EffectEstimate &e = report.estimate;
-    std::printf("estimator %s  n %zu\neffect %.6g  se %.6g  95%% CI [%.6g, %.6g]  p %.3g\n",
-                estimatorName(e.estimator).c_str(), e.n, e.effect, e.stdError, e.ciLow, e.ciHigh, e.pValue);
+    std::printf("estimator %s  n %zu\neffect %s  se %s  95%% CI [%s, %s]  p %s\n", estimatorName(e.estimator).c_str(),
+                e.n, figure(e.effect).c_str(), figure(e.stdError).c_str(), figure(e.ciLow).c_str(),
+                figure(e.ciHigh).c_str(), figure(e.pValue, "%.3g").c_str());
     if (report.att)
-        std::printf("ATT %.6g  ATC %.6g\n", *report.att, *report.atc);
+        std::printf("ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
+}
+
+void printText(const RefutationReport &report)
+{
+    printEstimate(report);
     std::printf("\n%-20s %12s %12s %8s %6s %5s\n", "refuter", "new effect", "sd", "p", "result", "sims");
     for (const Refutation &r : report.refutations)
-        std::printf("%-20s %12.6g %12.6g %8s %6s %5zu\n", refuterName(r.kind).c_str(), r.newEffect, r.newEffectStd,
-                    r.pValue ? std::to_string(*r.pValue).substr(0, 6).c_str() : "-", r.passed ? "pass" : "FAIL",
-                    r.simulations);
+        std::printf("%-20s %12s %12s %8s %6s %5zu\n", refuterName(r.kind).c_str(), figure(r.newEffect).c_str(),
+                    figure(r.newEffectStd).c_str(), r.pValue ? figure(*r.pValue, "%.4f").c_str() : "-",
+                    r.passed ? "pass" : "FAIL", r.simulations);
     if (report.sensitivity)
-        std::printf("\nsensitivity: partial R2 %.6g  RV_q %.6g  RV_q,alpha %.6g (q = 1, alpha = 0.05)\n",
-                    report.sensitivity->partialR2, report.sensitivity->robustnessValue,
-                    report.sensitivity->robustnessValueAlpha);
+        std::printf("\nsensitivity: partial R2 %s  RV_q %s  RV_q,alpha %s (q = 1, alpha = 0.05)\n",
+                    figure(report.sensitivity->partialR2).c_str(), figure(report.sensitivity->robustnessValue).c_str(),
+                    figure(report.sensitivity->robustnessValueAlpha).c_str());
 }
 
 int run(const Options &o)

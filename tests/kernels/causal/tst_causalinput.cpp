@@ -7,10 +7,14 @@
 #include "io/CsvTable.h"
 
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -89,6 +93,25 @@ int runCommand(QByteArrayList arguments, QByteArray *errors, QByteArray *output 
     return status;
 }
 
+// The confounded fixture with its outcome scaled so that its largest value is `largest`.
+QByteArray writeScaledOutcome(const QTemporaryDir &dir, double largest)
+{
+    const std::string source = fixture("confounded_binary.csv");
+    const CsvTable table = readCsv(source);
+    const auto outcome = table.column(1);
+    double peak = 0.0;
+    for (const double y : outcome)
+        peak = std::max(peak, std::abs(y));
+    const QString path = dir.filePath(QStringLiteral("huge_outcome.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write("treated,outcome,age_z\n");
+    for (std::size_t i = 0; i < table.rows; ++i)
+        file.write(QByteArray::number(table.column(0)[i]) + ',' + QByteArray::number(outcome[i] / peak * largest, 'g', 17)
+                   + ',' + QByteArray::number(table.column(2)[i], 'g', 17) + '\n');
+    return path.toUtf8();
+}
 } // namespace
 
 class TestCausalInput : public QObject {
@@ -99,6 +122,8 @@ private slots:
     void commandLineRejects_data();
     void commandLineRejects();
     void requestBoundsAreEnforced();
+    void nonFiniteResultsAreRejected_data();
+    void nonFiniteResultsAreRejected();
 };
 
 void TestCausalInput::rejectedWithReason_data()
@@ -193,6 +218,39 @@ void TestCausalInput::requestBoundsAreEnforced()
     request.simulations = kMinRefutationSimulations;
     request.threads = 100'000;
     QCOMPARE(runRefutation(data, request).refutations.size(), std::size_t(1));
+}
+
+void TestCausalInput::nonFiniteResultsAreRejected_data()
+{
+    QTest::addColumn<QByteArray>("estimator");
+    QTest::addColumn<bool>("json");
+    for (const char *estimator : {"linear", "ipw", "aipw"})
+        for (const bool json : {false, true})
+            QTest::addRow("%s%s", estimator, json ? ", json" : "") << QByteArray(estimator) << json;
+}
+
+// Outcomes near the double range overflow the sums of squares: an error that names what
+// became non-finite and suggests rescaling, never "nan" printed as a result.
+void TestCausalInput::nonFiniteResultsAreRejected()
+{
+    QFETCH(QByteArray, estimator);
+    QFETCH(bool, json);
+    const QTemporaryDir dir;
+    const QByteArray path = writeScaledOutcome(dir, std::numeric_limits<double>::max() / 2);
+    QByteArrayList arguments{"refute", "--data", path, "--treatment", "treated", "--outcome", "outcome",
+                             "--common-causes", "age_z", "--estimator", estimator, "--simulations", "10"};
+    if (json)
+        arguments << "--json";
+    QByteArray errors, output;
+    QCOMPARE(runCommand(arguments, &errors, &output), 1);
+    QVERIFY2(!output.toLower().contains("nan"), output.constData());
+    QVERIFY2(errors.contains("not finite") || errors.contains("overflow"), errors.constData());
+    QVERIFY2(errors.contains("rescale"), errors.constData());
+
+    // The same data at a sane scale runs.
+    const QByteArray sane = writeScaledOutcome(dir, 10.0);
+    arguments[2] = sane;
+    QCOMPARE(runCommand(arguments, &errors, &output), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCausalInput)
