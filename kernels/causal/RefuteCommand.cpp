@@ -147,6 +147,8 @@ void printEstimate(const RefutationReport &report)
                 figure(e.ciHigh).c_str(), figure(e.pValue, "%.3g").c_str());
     if (report.att)
         std::printf("ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
+    for (const std::string &warning : e.warnings)
+        std::printf("warning: %s\n", warning.c_str());
 }
 
 void printText(const RefutationReport &report)
