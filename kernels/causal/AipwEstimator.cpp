@@ -1,6 +1,7 @@
 #include "AipwEstimator.h"
 
 #include "Distributions.h"
+#include "OverlapDiagnostics.h"
 #include "PropensityEstimator.h"
 
 #include <Eigen/Dense>
@@ -54,6 +55,7 @@ EffectEstimate estimateAipw(const CausalData &data)
     out.pValue = 2.0 * normalCdf(-std::abs(out.tStatistic));
     out.ciLow = out.effect - kNormalCritical95 * out.stdError;
     out.ciHigh = out.effect + kNormalCritical95 * out.stdError;
+    out.warnings = overlapWarnings(diagnoseOverlap(data, e));
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace e2i::kernels::causal {
 
@@ -22,6 +23,9 @@ struct EffectEstimate {
     double tStatistic = 0.0;
     double residualDof = 0.0; // linear estimator only: n - parameters
     std::size_t n = 0;
+    // Reasons to distrust an estimate that could still be computed (weighting estimators:
+    // poor propensity overlap, see OverlapDiagnostics.h); one sentence each.
+    std::vector<std::string> warnings;
 };
 
 } // namespace e2i::kernels::causal

@@ -1,6 +1,7 @@
 #include "PropensityEstimator.h"
 
 #include "Distributions.h"
+#include "OverlapDiagnostics.h"
 
 #include <Eigen/Dense>
 
@@ -54,9 +55,22 @@ void requireBinaryTreatment(const CausalData &data, const std::string &estimator
                                "' must be binary (0/1); use --estimator linear for a continuous treatment");
 }
 
+void requireTreatmentGroups(const CausalData &data)
+{
+    const auto treated = static_cast<std::size_t>(std::count(data.treatment.begin(), data.treatment.end(), 1.0));
+    const std::size_t control = data.rows - treated;
+    if (std::min(treated, control) < kMinRowsPerTreatmentGroup)
+        throw CausalInputError("weighting estimators (ipw, aipw): treatment '" + data.spec.treatment + "' has "
+                               + std::to_string(treated) + " treated and " + std::to_string(control)
+                               + " control rows; each group needs at least "
+                               + std::to_string(kMinRowsPerTreatmentGroup)
+                               + " rows for a meaningful weighted estimate (use --estimator linear, or more data)");
+}
+
 std::vector<double> fitPropensityScores(const CausalData &data)
 {
     requireBinaryTreatment(data, "propensity");
+    requireTreatmentGroups(data);
     const Eigen::MatrixXd x = propensityDesign(data);
     const Eigen::Map<const Eigen::VectorXd> t(data.treatment.data(), x.rows());
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(x.cols());
@@ -109,6 +123,7 @@ PropensityEffects estimatePropensityWeighting(const CausalData &data)
     ate.pValue = 2.0 * normalCdf(-std::abs(ate.tStatistic));
     ate.ciLow = ate.effect - kNormalCritical95 * ate.stdError;
     ate.ciHigh = ate.effect + kNormalCritical95 * ate.stdError;
+    ate.warnings = overlapWarnings(diagnoseOverlap(data, e));
     return out;
 }
 

@@ -10,12 +10,17 @@
 #include "CausalData.h"
 #include "EffectEstimate.h"
 
+#include <cstddef>
 #include <vector>
 
 namespace e2i::kernels::causal {
 
 constexpr double kPropensityClipLow = 0.05;
 constexpr double kPropensityClipHigh = 0.95;
+// The weighting estimators refuse a treatment group smaller than this: one arm's weighted mean
+// would rest on a handful of rows, and the influence-function standard error of so few rows
+// gives p-values near 0 that mean nothing (1 treated row of 2,000 gave p = 0).
+constexpr std::size_t kMinRowsPerTreatmentGroup = 10;
 
 struct PropensityEffects {
     EffectEstimate ate;
@@ -24,12 +29,18 @@ struct PropensityEffects {
 };
 
 // Clipped propensity scores P(T = 1 | common causes). Throws CausalInputError when the
-// treatment is not binary or the likelihood has no finite maximum (perfect separation).
+// treatment is not binary, a treatment group has fewer than kMinRowsPerTreatmentGroup rows,
+// or the likelihood has no finite maximum (perfect separation).
 std::vector<double> fitPropensityScores(const CausalData &data);
 
+// The ATE carries overlap warnings (OverlapDiagnostics.h) in ate.warnings.
 PropensityEffects estimatePropensityWeighting(const CausalData &data);
 
 // Throws CausalInputError naming the estimator when the treatment is not 0/1.
 void requireBinaryTreatment(const CausalData &data, const std::string &estimator);
+
+// Throws CausalInputError when the treated or the control group of a 0/1 treatment has
+// fewer than kMinRowsPerTreatmentGroup rows.
+void requireTreatmentGroups(const CausalData &data);
 
 } // namespace e2i::kernels::causal

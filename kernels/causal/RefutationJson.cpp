@@ -66,6 +66,7 @@ std::string refutationReportToJson(const RefutationReport &report, bool includeS
 {
     json out;
     out["estimate"] = estimateJson(report);
+    out["warnings"] = report.estimate.warnings;
     out["refutations"] = json::array();
     for (const Refutation &r : report.refutations)
         out["refutations"].push_back(refutationJson(r, includeSimulations));

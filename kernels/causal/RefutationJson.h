@@ -3,7 +3,8 @@
 // {"estimate": {"estimator", "effect", "std_error", "ci_low", "ci_high", "p_value", "n"},
 //  "refutations": [{"refuter", "new_effect", "new_effect_std", "p_value", "passed",
 //                   "simulations", ...}],
-//  "sensitivity": {"partial_r2", "robustness_value", "robustness_value_alpha", ...}}
+//  "sensitivity": {"partial_r2", "robustness_value", "robustness_value_alpha", ...},
+//  "warnings": ["poor overlap: ...", ...]}   (always present; empty when there is none)
 // Undefined numbers (no p-value, failed refits) are null.
 #include "RefutationRunner.h"
 

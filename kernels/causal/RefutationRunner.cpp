@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace e2i::kernels::causal {
@@ -83,8 +86,9 @@ private:
 bool runPool(TaskPool &pool, unsigned threads, const ProgressCallback &progress, const CancelPredicate &cancelled)
 {
     std::vector<std::jthread> workers;
-    pool.setWorkers(std::max(1U, threads));
-    for (unsigned i = 0; i < std::max(1U, threads); ++i)
+    const unsigned count = std::clamp(threads, 1U, kMaxRefutationThreads);
+    pool.setWorkers(count);
+    for (unsigned i = 0; i < count; ++i)
         workers.emplace_back([&pool] { pool.work(); });
     bool wasCancelled = false;
     while (pool.running()) {
@@ -104,11 +108,73 @@ bool runPool(TaskPool &pool, unsigned threads, const ProgressCallback &progress,
     return !wasCancelled;
 }
 
+void requireSimulationsInRange(std::size_t simulations)
+{
+    if (simulations < kMinRefutationSimulations || simulations > kMaxRefutationSimulations)
+        throw CausalInputError("refutation: " + std::to_string(simulations) + " simulations requested; between "
+                               + std::to_string(kMinRefutationSimulations) + " and "
+                               + std::to_string(kMaxRefutationSimulations) + " are supported");
+}
+
+// What to tell a user whose numbers overflowed: the data's scale, and what to do about it.
+std::string rescalingAdvice(const CausalData &data)
+{
+    const auto largest = [](const std::vector<double> &values) {
+        double m = 0.0;
+        for (const double v : values)
+            m = std::max(m, std::abs(v));
+        return m;
+    };
+    char scale[160];
+    std::snprintf(scale, sizeof scale, " (largest |outcome| %.3g, |treatment| %.3g)", largest(data.outcome),
+                  largest(data.treatment));
+    return std::string(scale) + ": the values are too large (or too spread) for double-precision sums of squares; "
+                                "rescale the outcome and treatment (e.g. to thousands or standard units) and run again";
+}
+
+void requireFinite(double value, const std::string &what, const CausalData &data)
+{
+    if (!std::isfinite(value))
+        throw CausalInputError(what + " is not finite (" + std::to_string(value) + ")" + rescalingAdvice(data));
+}
+
+void requireFiniteEstimate(const RefutationReport &report, const CausalData &data)
+{
+    const EffectEstimate &e = report.estimate;
+    const std::string name = estimatorName(e.estimator) + " estimate: ";
+    requireFinite(e.effect, name + "the effect", data);
+    requireFinite(e.stdError, name + "the standard error", data);
+    requireFinite(e.ciLow, name + "the confidence interval", data);
+    requireFinite(e.ciHigh, name + "the confidence interval", data);
+    if (report.att)
+        requireFinite(*report.att, name + "the ATT", data);
+    if (report.atc)
+        requireFinite(*report.atc, name + "the ATC", data);
+}
+
+// Undefined refits (NaN by design) are excluded and counted; an infinite simulated effect can
+// only be an overflow, and a refuter with no finite effect at all has no answer to print.
+void requireFiniteRefutation(const Refutation &r, const CausalData &data)
+{
+    const std::string name = "refuter " + refuterName(r.kind) + ": ";
+    const auto infinite = std::count_if(r.simulatedEffects.begin(), r.simulatedEffects.end(),
+                                        [](double v) { return std::isinf(v); });
+    if (infinite > 0)
+        throw CausalInputError(name + std::to_string(infinite) + " of " + std::to_string(r.simulations)
+                               + " simulated effects overflowed to infinity" + rescalingAdvice(data));
+    if (r.failedSimulations == r.simulations)
+        throw CausalInputError(name + "no simulation gave a finite effect (every refit was undefined or overflowed)"
+                               + rescalingAdvice(data));
+    requireFinite(r.newEffect, name + "the mean simulated effect", data);
+    requireFinite(r.newEffectStd, name + "the simulated effects' standard deviation", data);
+}
+
 } // namespace
 
 RefutationReport runRefutation(const CausalData &data, const RefutationRequest &request,
                                const ProgressCallback &progress, const CancelPredicate &cancelled)
 {
+    requireSimulationsInRange(request.simulations);
     RefutationReport report;
     try {
         report.estimate = estimateEffect(data, request.estimator, cancelled);
@@ -121,6 +187,7 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
         report.att = effects.att;
         report.atc = effects.atc;
     }
+    requireFiniteEstimate(report, data);
     if (request.estimator == EstimatorKind::Linear)
         report.sensitivity = linearSensitivity(report.estimate);
 
@@ -134,6 +201,7 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
     settings.seed = request.seed;
     settings.simulations = request.simulations;
     settings.placeboType = request.placeboType;
+    settings.originalEffect = report.estimate.effect;
     const RefuterSimulator simulator(data, settings);
 
     for (const RefuterKind kind : request.refuters) {
@@ -154,8 +222,10 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
         report.refutations.clear();
         return report;
     }
-    for (Refutation &r : report.refutations)
+    for (Refutation &r : report.refutations) {
         summarizeRefutation(r);
+        requireFiniteRefutation(r, data);
+    }
     return report;
 }
 

@@ -24,6 +24,13 @@
 
 namespace e2i::kernels::causal {
 
+// Bounds on a request. Each simulation keeps one result per refuter (8 bytes) and one task
+// entry, so 100,000 simulations stay a few megabytes; more threads than 1024 only add stacks
+// (the results do not depend on the thread count).
+constexpr std::size_t kMinRefutationSimulations = 2;
+constexpr std::size_t kMaxRefutationSimulations = 100'000;
+constexpr unsigned kMaxRefutationThreads = 1024;
+
 struct RefutationRequest {
     EstimatorKind estimator = EstimatorKind::Linear;
     std::vector<RefuterKind> refuters = allRefuterKinds();
@@ -45,7 +52,11 @@ struct RefutationReport {
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
 using CancelPredicate = std::function<bool()>;
 
-// Throws CausalInputError for invalid data or an estimator that does not fit the data.
+// Throws CausalInputError for invalid data, an estimator that does not fit the data, an
+// estimate or refuter result that is not finite (overflow: the message names the figure and
+// suggests rescaling; a refuter whose refits are all undefined counts too), or
+// simulations outside [kMinRefutationSimulations, kMaxRefutationSimulations]. More threads
+// than kMaxRefutationThreads are capped.
 // When cancelled, returns the estimate with cancelled = true and no refutations.
 RefutationReport runRefutation(const CausalData &data, const RefutationRequest &request,
                                const ProgressCallback &progress = {}, const CancelPredicate &cancelled = {});

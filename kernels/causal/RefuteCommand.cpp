@@ -4,9 +4,12 @@
 #include "RefutationRunner.h"
 #include "io/CsvTable.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,7 +26,8 @@ constexpr const char *kUsage =
     "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C\n"
     "         [--estimator linear|ipw|aipw] [--refuters placebo,random_common_cause,subset,\n"
     "          bootstrap,dummy_outcome,unobserved] [--simulations 100] [--seed 42]\n"
-    "         [--threads N] [--placebo-type permute|random] [--json] [--progress]\n";
+    "         [--threads N] [--placebo-type permute|random] [--json] [--progress]\n"
+    "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n";
 
 struct Options {
     std::string data, treatment, outcome;
@@ -52,13 +56,15 @@ std::vector<std::string> splitList(std::string_view text)
     return parts;
 }
 
+// A whole number in [minimum, maximum]; anything else (text, a sign, overflow) is a usage error.
 template <typename Integer>
-Integer parseInteger(std::string_view option, std::string_view text, Integer minimum)
+Integer parseInteger(std::string_view option, std::string_view text, Integer minimum, Integer maximum)
 {
     Integer value{};
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < minimum)
-        throw UsageError{std::string(option) + ": '" + std::string(text) + "' is not an integer >= " + std::to_string(minimum)};
+    if (error != std::errc() || end != text.data() + text.size() || value < minimum || value > maximum)
+        throw UsageError{std::string(option) + " needs a whole number from " + std::to_string(minimum) + " to "
+                         + std::to_string(maximum) + ", not '" + std::string(text) + "'"};
     return value;
 }
 
@@ -83,9 +89,12 @@ void applyOption(Options &o, std::string_view name, std::string_view value)
     else if (name == "--outcome") o.outcome = value;
     else if (name == "--common-causes") o.commonCauses = splitList(value);
     else if (name == "--refuters") o.request.refuters = parseRefuters(value);
-    else if (name == "--simulations") o.request.simulations = parseInteger<std::size_t>(name, value, 2);
-    else if (name == "--seed") o.request.seed = parseInteger<std::uint64_t>(name, value, 0);
-    else if (name == "--threads") o.request.threads = parseInteger<unsigned>(name, value, 1);
+    else if (name == "--simulations")
+        o.request.simulations = parseInteger<std::size_t>(name, value, kMinRefutationSimulations, kMaxRefutationSimulations);
+    else if (name == "--seed")
+        o.request.seed = parseInteger<std::uint64_t>(name, value, 0, std::numeric_limits<std::uint64_t>::max());
+    else if (name == "--threads")
+        o.request.threads = parseInteger<unsigned>(name, value, 1, kMaxRefutationThreads);
     else if (name == "--estimator") {
         const auto kind = parseEstimatorKind(value);
         if (!kind)
@@ -102,7 +111,7 @@ void applyOption(Options &o, std::string_view name, std::string_view value)
 Options parseOptions(int argc, char **argv)
 {
     Options o;
-    o.request.threads = std::max(1U, std::thread::hardware_concurrency());
+    o.request.threads = std::clamp(std::thread::hardware_concurrency(), 1U, kMaxRefutationThreads);
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--json")
@@ -120,22 +129,40 @@ Options parseOptions(int argc, char **argv)
     return o;
 }
 
-void printText(const RefutationReport &report)
+// "%.6g", or "n/a" for a figure that is undefined (a perfect fit's t statistic), never "nan".
+std::string figure(double value, const char *format = "%.6g")
+{
+    if (!std::isfinite(value))
+        return "n/a";
+    char text[64];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+void printEstimate(const RefutationReport &report)
 {
     const EffectEstimate &e = report.estimate;
-    std::printf("estimator %s  n %zu\neffect %.6g  se %.6g  95%% CI [%.6g, %.6g]  p %.3g\n",
-                estimatorName(e.estimator).c_str(), e.n, e.effect, e.stdError, e.ciLow, e.ciHigh, e.pValue);
+    std::printf("estimator %s  n %zu\neffect %s  se %s  95%% CI [%s, %s]  p %s\n", estimatorName(e.estimator).c_str(),
+                e.n, figure(e.effect).c_str(), figure(e.stdError).c_str(), figure(e.ciLow).c_str(),
+                figure(e.ciHigh).c_str(), figure(e.pValue, "%.3g").c_str());
     if (report.att)
-        std::printf("ATT %.6g  ATC %.6g\n", *report.att, *report.atc);
+        std::printf("ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
+    for (const std::string &warning : e.warnings)
+        std::printf("warning: %s\n", warning.c_str());
+}
+
+void printText(const RefutationReport &report)
+{
+    printEstimate(report);
     std::printf("\n%-20s %12s %12s %8s %6s %5s\n", "refuter", "new effect", "sd", "p", "result", "sims");
     for (const Refutation &r : report.refutations)
-        std::printf("%-20s %12.6g %12.6g %8s %6s %5zu\n", refuterName(r.kind).c_str(), r.newEffect, r.newEffectStd,
-                    r.pValue ? std::to_string(*r.pValue).substr(0, 6).c_str() : "-", r.passed ? "pass" : "FAIL",
-                    r.simulations);
+        std::printf("%-20s %12s %12s %8s %6s %5zu\n", refuterName(r.kind).c_str(), figure(r.newEffect).c_str(),
+                    figure(r.newEffectStd).c_str(), r.pValue ? figure(*r.pValue, "%.4f").c_str() : "-",
+                    r.passed ? "pass" : "FAIL", r.simulations);
     if (report.sensitivity)
-        std::printf("\nsensitivity: partial R2 %.6g  RV_q %.6g  RV_q,alpha %.6g (q = 1, alpha = 0.05)\n",
-                    report.sensitivity->partialR2, report.sensitivity->robustnessValue,
-                    report.sensitivity->robustnessValueAlpha);
+        std::printf("\nsensitivity: partial R2 %s  RV_q %s  RV_q,alpha %s (q = 1, alpha = 0.05)\n",
+                    figure(report.sensitivity->partialR2).c_str(), figure(report.sensitivity->robustnessValue).c_str(),
+                    figure(report.sensitivity->robustnessValueAlpha).c_str());
 }
 
 int run(const Options &o)

@@ -14,6 +14,13 @@ constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
 
 std::uint64_t streamId(RefuterKind kind) { return static_cast<std::uint64_t>(kind) + 1; }
 
+// sd(y), signed against the estimate so that the simulated confounding attenuates it.
+double outcomeConfounding(const CausalData &data, double originalEffect)
+{
+    const double towardsZero = originalEffect < 0.0 ? 1.0 : -1.0;
+    return towardsZero * standardDeviation(data.outcome);
+}
+
 } // namespace
 
 RefuterSimulator::RefuterSimulator(const CausalData &data, const SimulatorSettings &settings)
@@ -22,7 +29,7 @@ RefuterSimulator::RefuterSimulator(const CausalData &data, const SimulatorSettin
     , m_gridSide(std::max<std::size_t>(2, static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(settings.simulations))))))
     , m_treatmentMean(std::accumulate(data.treatment.begin(), data.treatment.end(), 0.0) / static_cast<double>(data.rows))
     , m_treatmentStdDev(standardDeviation(data.treatment))
-    , m_outcomeStdDev(standardDeviation(data.outcome))
+    , m_outcomeConfounding(outcomeConfounding(data, settings.originalEffect))
     , m_binaryTreatment(data.binaryTreatment())
 {
     if (settings.estimator == EstimatorKind::Linear && settings.fastLinearPath)
@@ -197,13 +204,13 @@ double RefuterSimulator::unobserved(RandomStream &stream, std::size_t index, Wor
     if (m_fast) {
         // The outcome buffer is the noise buffer, overwritten in place once t is built.
         for (std::size_t i = 0; i < m_data.rows; ++i)
-            u[i] = m_data.outcome[i] + kappaY * m_outcomeStdDev * u[i];
+            u[i] = m_data.outcome[i] + kappaY * m_outcomeConfounding * u[i];
         return m_fast->effectWith(t, u);
     }
     copyOriginal(ws);
     ws.copy.treatment = t;
     for (std::size_t i = 0; i < m_data.rows; ++i)
-        ws.copy.outcome[i] = m_data.outcome[i] + kappaY * m_outcomeStdDev * u[i];
+        ws.copy.outcome[i] = m_data.outcome[i] + kappaY * m_outcomeConfounding * u[i];
     return refit(ws);
 }
 

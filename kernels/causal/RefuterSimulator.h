@@ -22,6 +22,9 @@ enum class PlaceboType { Permute, Random };
 
 // Strengths kappa of the unobserved common cause (effect per sd of treatment and outcome)
 // run over kappa_max * k / m, k = 1..m, for both, with m = round(sqrt(simulations)).
+// The confounder raises the treatment; its effect on the outcome takes the sign opposite to
+// the estimate's (negative for an estimate of exactly 0), so the bias it adds pulls the
+// estimate towards zero, as DoWhy intends: Y and -Y give mirrored effects.
 constexpr double kMaxUnobservedStrength = 0.5;
 
 struct SimulatorSettings {
@@ -29,6 +32,7 @@ struct SimulatorSettings {
     std::uint64_t seed = 42;
     std::size_t simulations = 100;
     PlaceboType placeboType = PlaceboType::Permute;
+    double originalEffect = 0.0; // the estimate refuted; its sign orients the unobserved confounder
     bool fastLinearPath = true; // false refits the linear model from scratch (for testing)
 };
 
@@ -68,7 +72,8 @@ private:
     SimulatorSettings m_settings;
     std::unique_ptr<LinearFastRefits> m_fast;
     std::size_t m_gridSide;
-    double m_treatmentMean, m_treatmentStdDev, m_outcomeStdDev;
+    double m_treatmentMean, m_treatmentStdDev;
+    double m_outcomeConfounding; // the unobserved confounder's effect on the outcome at kappa = 1
     bool m_binaryTreatment;
     std::vector<double> m_commonCauseStdDevs;
     std::vector<bool> m_binaryCommonCause;

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 namespace e2i::kernels::shap {
 
@@ -154,28 +156,55 @@ std::vector<double> readBaseScore(const Field &field)
     return scores;
 }
 
-// XGBoost keeps base_score in the objective's output space; the trees add to the margin.
+// How an objective moves base_score from its output space to the margin the trees add to:
+// XGBoost's ObjFunction::ProbToMargin, checked against XGBoost 1.7.4 for every objective it
+// registers (a model with no trees predicts the converted base_score as its margin).
+// binary:logitraw outputs the raw margin, so its base_score is already a margin (identity).
+enum class BaseScoreLink { Identity, Logit, Log, Unsupported };
+
+struct ObjectiveLink {
+    std::string_view name; // a whole objective name, or a prefix ending in ':'
+    BaseScoreLink link;
+};
+
+constexpr ObjectiveLink kObjectiveLinks[] = {
+    {"reg:squarederror", BaseScoreLink::Identity},  {"reg:squaredlogerror", BaseScoreLink::Identity},
+    {"reg:linear", BaseScoreLink::Identity},        {"reg:pseudohubererror", BaseScoreLink::Identity},
+    {"reg:absoluteerror", BaseScoreLink::Identity}, {"reg:quantileerror", BaseScoreLink::Identity},
+    {"reg:expectileerror", BaseScoreLink::Identity}, {"binary:logitraw", BaseScoreLink::Identity},
+    {"binary:hinge", BaseScoreLink::Identity},      {"multi:", BaseScoreLink::Identity},
+    {"rank:", BaseScoreLink::Identity},             {"reg:logistic", BaseScoreLink::Logit},
+    {"binary:logistic", BaseScoreLink::Logit},      {"count:poisson", BaseScoreLink::Log},
+    {"reg:gamma", BaseScoreLink::Log},              {"reg:tweedie", BaseScoreLink::Log},
+    {"survival:cox", BaseScoreLink::Log},           {"survival:aft", BaseScoreLink::Log},
+};
+
+BaseScoreLink baseScoreLink(std::string_view objective)
+{
+    for (const ObjectiveLink &entry : kObjectiveLinks)
+        if (entry.name.ends_with(':') ? objective.starts_with(entry.name) : objective == entry.name)
+            return entry.link;
+    return BaseScoreLink::Unsupported;
+}
+
 double toMargin(double baseScore, const std::string &objective, const Field &where)
 {
-    const bool logistic = objective == "reg:logistic" || objective == "binary:logistic" || objective == "binary:logitraw";
-    const bool logLink = objective == "count:poisson" || objective == "reg:gamma" || objective == "reg:tweedie";
-    const bool identity = objective.starts_with("reg:squared") || objective == "reg:pseudohubererror"
-        || objective == "reg:absoluteerror" || objective == "reg:quantileerror" || objective.starts_with("multi:")
-        || objective == "binary:hinge" || objective.starts_with("rank:");
-    if (logistic) {
+    switch (baseScoreLink(objective)) {
+    case BaseScoreLink::Identity:
+        return baseScore;
+    case BaseScoreLink::Logit:
         if (!(baseScore > 0.0 && baseScore < 1.0))
             where.fail("base_score " + std::to_string(baseScore) + " is not a probability for " + objective);
         return std::log(baseScore / (1.0 - baseScore));
-    }
-    if (logLink) {
+    case BaseScoreLink::Log:
         if (!(baseScore > 0.0))
             where.fail("base_score " + std::to_string(baseScore) + " must be positive for " + objective);
         return std::log(baseScore);
+    case BaseScoreLink::Unsupported:
+        break;
     }
-    if (!identity)
-        where.fail("objective '" + objective + "' is not supported (regression, logistic, poisson, gamma, tweedie, "
-                   "multi-class and ranking objectives are)");
-    return baseScore;
+    where.fail("objective '" + objective + "' is not supported (regression, logistic, poisson, gamma, tweedie, "
+               "survival, multi-class and ranking objectives are)");
 }
 
 void rejectUnsupportedTree(const Field &tree)
@@ -279,8 +308,14 @@ std::vector<std::string> readFeatureNames(const Field &learner, int featureCount
     if (count != static_cast<std::size_t>(featureCount))
         names.fail("has " + std::to_string(count) + " names but num_feature is " + std::to_string(featureCount));
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < count; ++i)
+    std::unordered_map<std::string, std::size_t> firstIndex;
+    for (std::size_t i = 0; i < count; ++i) {
         out.push_back(names.at(i).text());
+        // Data columns are matched by name: a repeated name would feed one column to both features.
+        const auto [first, added] = firstIndex.emplace(out.back(), i);
+        if (!added)
+            names.at(i).fail("feature name '" + out.back() + "' repeats feature_names/" + std::to_string(first->second));
+    }
     return out;
 }
 
@@ -315,6 +350,9 @@ void readBaseMargin(XgbModel &model, const Field &param)
     const std::vector<double> scores = readBaseScore(field);
     if (scores.size() != 1 && scores.size() != static_cast<std::size_t>(model.groupCount))
         field.fail("has " + std::to_string(scores.size()) + " entries for " + std::to_string(model.groupCount) + " output groups");
+    for (const double score : scores)
+        if (!(std::fabs(score) <= std::numeric_limits<float>::max()))
+            field.fail("base_score " + field.json().dump() + " is not a finite float32 (XGBoost's type for it)");
     for (int g = 0; g < model.groupCount; ++g) {
         const double score = static_cast<float>(scores[scores.size() == 1 ? 0 : static_cast<std::size_t>(g)]);
         model.baseMargin.push_back(toMargin(score, model.objective, field));

@@ -106,6 +106,9 @@ def main():
     build("multi_d4", "multi", 6, 4, 8, 900, 0.05, True, True, 14)
     build("poisson_d4", "count", 5, 4, 10, 800, 0.0, False, False, 15)
     build("reg_d12", "regression", 10, 12, 6, 6000, 0.05, False, False, 16, {"min_child_weight": 0})
+    # binary:logitraw keeps base_score as a raw margin (no logit): 0.3 tells the two apart.
+    build("logitraw_d3", "binary", 4, 3, 12, 600, 0.05, False, True, 17,
+          {"objective": "binary:logitraw", "base_score": 0.3})
 
 
 if __name__ == "__main__":

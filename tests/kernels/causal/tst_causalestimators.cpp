@@ -5,18 +5,23 @@
 #include "causal/AipwEstimator.h"
 #include "causal/Distributions.h"
 #include "causal/LinearEstimator.h"
+#include "causal/OverlapDiagnostics.h"
 #include "causal/PropensityEstimator.h"
+#include "causal/RefutationJson.h"
+#include "causal/RefutationRunner.h"
 #include "causal/Sensitivity.h"
 #include "causal/TallSkinnyQr.h"
 #include "io/CsvTable.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace e2i::kernels;
@@ -33,6 +38,15 @@ constexpr std::size_t kPartitionedRows = 50'000;
 constexpr double kQrAgreement = 1e-10;
 
 double relativeError(double actual, double expected) { return std::abs(actual - expected) / std::abs(expected); }
+
+// Synthetic data (2,000 rows) whose treated group (or control group) is its first `rows` rows.
+CausalData withSmallGroup(bool fewTreated, std::size_t rows)
+{
+    CausalData data = testing::makeSyntheticData({});
+    for (std::size_t i = 0; i < data.rows; ++i)
+        data.treatment[i] = (i < rows) == fewTreated ? 1.0 : 0.0;
+    return data;
+}
 
 CausalData fixtureData()
 {
@@ -51,6 +65,10 @@ private slots:
     void estimatorsRecoverKnownEffect_data();
     void estimatorsRecoverKnownEffect();
     void weightingWithoutCommonCausesIsDifferenceInMeans();
+    void weightingRefusesTinyTreatmentGroup_data();
+    void weightingRefusesTinyTreatmentGroup();
+    void poorOverlapIsWarned_data();
+    void poorOverlapIsWarned();
     void weightingEstimatorsRejectContinuousTreatment();
     void sensitivityMatchesSensemakr();
     void adjustedEstimateVanishesAtRobustnessValue();
@@ -134,13 +152,94 @@ void TestCausalEstimators::estimatorsRecoverKnownEffect()
 void TestCausalEstimators::weightingWithoutCommonCausesIsDifferenceInMeans()
 {
     // With no common causes every score is the treated share, so every weighted mean is the
-    // plain arm mean: ATE = ATT = ATC = 3.5 - 1.0.
-    const CausalData data = makeCausalData({"t", "y", {}}, {1, 1, 0, 0, 0, 1}, {3, 4, 1, 0, 2, 3.5}, {});
+    // plain arm mean: ATE = ATT = ATC = 3.5 - 1.0. Six rows repeated to reach the minimum
+    // group size; repeats do not move the means.
+    const std::vector<double> t{1, 1, 0, 0, 0, 1}, y{3, 4, 1, 0, 2, 3.5};
+    std::vector<double> treatment, outcome;
+    while (treatment.size() < 2 * kMinRowsPerTreatmentGroup) {
+        treatment.insert(treatment.end(), t.begin(), t.end());
+        outcome.insert(outcome.end(), y.begin(), y.end());
+    }
+    const CausalData data = makeCausalData({"t", "y", {}}, treatment, outcome, {});
     const PropensityEffects effects = estimatePropensityWeighting(data);
     QVERIFY(std::abs(effects.ate.effect - 2.5) < kExactTolerance);
     QVERIFY(std::abs(effects.att - 2.5) < kExactTolerance);
     QVERIFY(std::abs(effects.atc - 2.5) < kExactTolerance);
     QVERIFY(std::abs(estimateAipw(data).effect - 2.5) < kExactTolerance);
+}
+
+void TestCausalEstimators::weightingRefusesTinyTreatmentGroup_data()
+{
+    QTest::addColumn<int>("estimator");
+    QTest::addColumn<bool>("fewTreated"); // else few controls
+    QTest::addColumn<int>("groupRows");
+    QTest::addColumn<bool>("accepted");
+    for (const auto kind : {EstimatorKind::Ipw, EstimatorKind::Aipw}) {
+        const std::string name = estimatorName(kind);
+        const int minimum = int(kMinRowsPerTreatmentGroup);
+        QTest::addRow("%s, 1 treated", name.c_str()) << int(kind) << true << 1 << false;
+        QTest::addRow("%s, minimum - 1 treated", name.c_str()) << int(kind) << true << minimum - 1 << false;
+        QTest::addRow("%s, minimum - 1 controls", name.c_str()) << int(kind) << false << minimum - 1 << false;
+        QTest::addRow("%s, minimum treated", name.c_str()) << int(kind) << true << minimum << true;
+    }
+}
+
+void TestCausalEstimators::weightingRefusesTinyTreatmentGroup()
+{
+    QFETCH(int, estimator);
+    QFETCH(bool, fewTreated);
+    QFETCH(int, groupRows);
+    QFETCH(bool, accepted);
+    const CausalData data = withSmallGroup(fewTreated, static_cast<std::size_t>(groupRows));
+    try {
+        const EffectEstimate e = estimateEffect(data, static_cast<EstimatorKind>(estimator));
+        QVERIFY2(accepted, qPrintable(QStringLiteral("accepted with p = %1").arg(e.pValue)));
+    } catch (const CausalInputError &error) {
+        QVERIFY2(!accepted, error.what());
+        const std::string message = error.what();
+        QVERIFY2(message.find("at least " + std::to_string(kMinRowsPerTreatmentGroup)) != std::string::npos, error.what());
+        QVERIFY2(message.find("'" + data.spec.treatment + "'") != std::string::npos, error.what());
+    }
+}
+
+void TestCausalEstimators::poorOverlapIsWarned_data()
+{
+    QTest::addColumn<int>("estimator");
+    QTest::addRow("ipw") << int(EstimatorKind::Ipw);
+    QTest::addRow("aipw") << int(EstimatorKind::Aipw);
+}
+
+void TestCausalEstimators::poorOverlapIsWarned()
+{
+    QFETCH(int, estimator);
+    const auto kind = static_cast<EstimatorKind>(estimator);
+    // Well overlapping groups: no warning.
+    QVERIFY(estimateEffect(testing::makeSyntheticData({}), kind).warnings.empty());
+
+    // A few more treated rows than the minimum among 2,000: every score sits below the 0.05
+    // clip and the treated group is tiny. Estimated, but flagged, in the report and its JSON.
+    const CausalData data = withSmallGroup(true, kMinRowsPerTreatmentGroup + 5);
+    const OverlapDiagnostics overlap = diagnoseOverlap(data, fitPropensityScores(data));
+    QVERIFY(double(overlap.clippedRows) > kClippedShareWarning * double(overlap.rows));
+    const EffectEstimate e = estimateEffect(data, kind);
+    QVERIFY(!e.warnings.empty());
+    const auto mentions = [&](const char *word) {
+        return std::any_of(e.warnings.begin(), e.warnings.end(),
+                           [&](const std::string &w) { return w.find(word) != std::string::npos; });
+    };
+    QVERIFY(mentions("overlap"));
+    QVERIFY(mentions("effective"));
+
+    RefutationRequest request;
+    request.estimator = kind;
+    request.refuters = {RefuterKind::Placebo};
+    request.simulations = kMinRefutationSimulations;
+    const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(
+                                                         refutationReportToJson(runRefutation(data, request))))
+                                 .object();
+    const QJsonArray warnings = json.value(QStringLiteral("warnings")).toArray();
+    QCOMPARE(std::size_t(warnings.size()), e.warnings.size());
+    QCOMPARE(warnings.first().toString().toStdString(), e.warnings.front());
 }
 
 void TestCausalEstimators::weightingEstimatorsRejectContinuousTreatment()

@@ -1,14 +1,24 @@
 // Malformed input is rejected with a message naming the file, line or column and the
-// reason, through the API and through `e2i-kernels refute` (exit status 1, never a crash).
+// reason, through the API and through `e2i-kernels refute` (exit status 1 for data, 2 for
+// the command line, never a crash).
 #include "causal/CausalData.h"
 #include "causal/RefuteCommand.h"
 #include "causal/RefutationRunner.h"
 #include "io/CsvTable.h"
 
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace e2i::kernels;
 using namespace e2i::kernels::causal;
@@ -29,6 +39,79 @@ std::string errorFor(const std::string &path, const CausalSpec &spec)
     }
     return {};
 }
+
+// Points one standard stream (fd) at a temporary file until destroyed; contents() reads it.
+class Redirected {
+public:
+    Redirected(std::FILE *stream, int fd) : m_stream(stream), m_fd(fd)
+    {
+        if (!m_capture.open())
+            qFatal("cannot create a temporary file");
+        std::fflush(m_stream);
+        m_saved = ::dup(m_fd);
+        ::dup2(m_capture.handle(), m_fd);
+    }
+    ~Redirected() { restore(); }
+    QByteArray contents()
+    {
+        restore();
+        m_capture.seek(0);
+        return m_capture.readAll();
+    }
+
+private:
+    void restore()
+    {
+        if (m_saved < 0)
+            return;
+        std::fflush(m_stream);
+        ::dup2(m_saved, m_fd);
+        ::close(m_saved);
+        m_saved = -1;
+    }
+    QTemporaryFile m_capture;
+    std::FILE *m_stream;
+    int m_fd;
+    int m_saved = -1;
+};
+
+// Runs `e2i-kernels refute` in this process and returns its exit status, with what it
+// wrote to standard output and standard error.
+int runCommand(QByteArrayList arguments, QByteArray *errors, QByteArray *output = nullptr)
+{
+    std::vector<char *> argv;
+    for (QByteArray &a : arguments)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    Redirected out(stdout, STDOUT_FILENO);
+    Redirected err(stderr, STDERR_FILENO);
+    const int status = runRefuteCommand(static_cast<int>(arguments.size()), argv.data());
+    *errors = err.contents();
+    const QByteArray printed = out.contents();
+    if (output)
+        *output = printed;
+    return status;
+}
+
+// The confounded fixture with its outcome scaled so that its largest value is `largest`.
+QByteArray writeScaledOutcome(const QTemporaryDir &dir, double largest)
+{
+    const std::string source = fixture("confounded_binary.csv");
+    const CsvTable table = readCsv(source);
+    const auto outcome = table.column(1);
+    double peak = 0.0;
+    for (const double y : outcome)
+        peak = std::max(peak, std::abs(y));
+    const QString path = dir.filePath(QStringLiteral("huge_outcome.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write("treated,outcome,age_z\n");
+    for (std::size_t i = 0; i < table.rows; ++i)
+        file.write(QByteArray::number(table.column(0)[i]) + ',' + QByteArray::number(outcome[i] / peak * largest, 'g', 17)
+                   + ',' + QByteArray::number(table.column(2)[i], 'g', 17) + '\n');
+    return path.toUtf8();
+}
 } // namespace
 
 class TestCausalInput : public QObject {
@@ -38,6 +121,9 @@ private slots:
     void rejectedWithReason();
     void commandLineRejects_data();
     void commandLineRejects();
+    void requestBoundsAreEnforced();
+    void nonFiniteResultsAreRejected_data();
+    void nonFiniteResultsAreRejected();
 };
 
 void TestCausalInput::rejectedWithReason_data()
@@ -77,28 +163,94 @@ void TestCausalInput::commandLineRejects_data()
 {
     QTest::addColumn<QByteArrayList>("arguments");
     QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArrayList>("messageParts"); // all must appear on standard error
     const QByteArray good = QByteArray::fromStdString(fixture("confounded_binary.csv"));
     const QByteArray bad = QByteArray::fromStdString(fixture("non_numeric.csv"));
     const QByteArrayList base{"refute", "--data", good, "--treatment", "treated", "--outcome", "outcome"};
-    QTest::addRow("bad data") << QByteArrayList{"refute", "--data", bad, "--treatment", "treated", "--outcome", "outcome"} << 1;
-    QTest::addRow("missing file") << QByteArrayList{"refute", "--data", "/nonexistent.csv", "--treatment", "t", "--outcome", "y"} << 1;
+    QTest::addRow("bad data") << QByteArrayList{"refute", "--data", bad, "--treatment", "treated", "--outcome", "outcome"} << 1
+                              << QByteArrayList{"non_numeric.csv:3"};
+    QTest::addRow("missing file") << QByteArrayList{"refute", "--data", "/nonexistent.csv", "--treatment", "t", "--outcome", "y"} << 1
+                                  << QByteArrayList{"/nonexistent.csv"};
     QTest::addRow("ipw on continuous treatment")
-        << (base + QByteArrayList{"--treatment", "age_z", "--common-causes", "income_z", "--estimator", "ipw"}) << 1;
-    QTest::addRow("unknown refuter") << (base + QByteArrayList{"--refuters", "placebo,magic"}) << 2;
-    QTest::addRow("bad simulations") << (base + QByteArrayList{"--simulations", "ten"}) << 2;
-    QTest::addRow("no outcome") << QByteArrayList{"refute", "--data", good} << 2;
-    QTest::addRow("valid") << (base + QByteArrayList{"--common-causes", "age_z,income_z,urban", "--simulations", "5", "--json"}) << 0;
+        << (base + QByteArrayList{"--treatment", "age_z", "--common-causes", "income_z", "--estimator", "ipw"}) << 1
+        << QByteArrayList{"must be binary"};
+    QTest::addRow("unknown refuter") << (base + QByteArrayList{"--refuters", "placebo,magic"}) << 2 << QByteArrayList{"'magic'"};
+    QTest::addRow("simulations not a number") << (base + QByteArrayList{"--simulations", "ten"}) << 2
+                                              << QByteArrayList{"--simulations", "whole number", "'ten'"};
+    QTest::addRow("simulations huge") << (base + QByteArrayList{"--simulations", "99999999999"}) << 2
+                                      << QByteArrayList{"--simulations", "2 to 100000", "'99999999999'"};
+    QTest::addRow("simulations beyond 64 bits") << (base + QByteArrayList{"--simulations", "99999999999999999999999"}) << 2
+                                                << QByteArrayList{"--simulations", "2 to 100000"};
+    QTest::addRow("simulations too few") << (base + QByteArrayList{"--simulations", "1"}) << 2
+                                         << QByteArrayList{"--simulations", "2 to 100000"};
+    QTest::addRow("threads huge") << (base + QByteArrayList{"--threads", "100000"}) << 2
+                                  << QByteArrayList{"--threads", "1 to 1024", "'100000'"};
+    QTest::addRow("threads beyond 32 bits") << (base + QByteArrayList{"--threads", "99999999999"}) << 2
+                                            << QByteArrayList{"--threads", "1 to 1024"};
+    QTest::addRow("threads negative") << (base + QByteArrayList{"--threads", "-4"}) << 2 << QByteArrayList{"--threads", "'-4'"};
+    QTest::addRow("threads not a number") << (base + QByteArrayList{"--threads", "4x"}) << 2
+                                          << QByteArrayList{"--threads", "whole number", "'4x'"};
+    QTest::addRow("no outcome") << QByteArrayList{"refute", "--data", good} << 2 << QByteArrayList{"--treatment is required"};
+    QTest::addRow("valid") << (base + QByteArrayList{"--common-causes", "age_z,income_z,urban", "--simulations", "5", "--json"}) << 0
+                           << QByteArrayList{};
 }
 
 void TestCausalInput::commandLineRejects()
 {
     QFETCH(QByteArrayList, arguments);
     QFETCH(int, status);
-    std::vector<char *> argv;
-    for (QByteArray &a : arguments)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    QCOMPARE(runRefuteCommand(static_cast<int>(arguments.size()), argv.data()), status);
+    QFETCH(QByteArrayList, messageParts);
+    QByteArray errors;
+    QCOMPARE(runCommand(arguments, &errors), status);
+    for (const QByteArray &part : messageParts)
+        QVERIFY2(errors.contains(part), QByteArray("'" + part + "' not in: " + errors).constData());
+}
+
+void TestCausalInput::requestBoundsAreEnforced()
+{
+    const std::string path = fixture("confounded_binary.csv");
+    const CausalData data = causalDataFromTable(readCsv(path), {"treated", "outcome", {"age_z"}}, path);
+    RefutationRequest request;
+    request.refuters = {RefuterKind::Placebo};
+    request.simulations = kMaxRefutationSimulations + 1;
+    QVERIFY_THROWS_EXCEPTION(CausalInputError, runRefutation(data, request));
+    // Threads beyond the bound are capped rather than started.
+    request.simulations = kMinRefutationSimulations;
+    request.threads = 100'000;
+    QCOMPARE(runRefutation(data, request).refutations.size(), std::size_t(1));
+}
+
+void TestCausalInput::nonFiniteResultsAreRejected_data()
+{
+    QTest::addColumn<QByteArray>("estimator");
+    QTest::addColumn<bool>("json");
+    for (const char *estimator : {"linear", "ipw", "aipw"})
+        for (const bool json : {false, true})
+            QTest::addRow("%s%s", estimator, json ? ", json" : "") << QByteArray(estimator) << json;
+}
+
+// Outcomes near the double range overflow the sums of squares: an error that names what
+// became non-finite and suggests rescaling, never "nan" printed as a result.
+void TestCausalInput::nonFiniteResultsAreRejected()
+{
+    QFETCH(QByteArray, estimator);
+    QFETCH(bool, json);
+    const QTemporaryDir dir;
+    const QByteArray path = writeScaledOutcome(dir, std::numeric_limits<double>::max() / 2);
+    QByteArrayList arguments{"refute", "--data", path, "--treatment", "treated", "--outcome", "outcome",
+                             "--common-causes", "age_z", "--estimator", estimator, "--simulations", "10"};
+    if (json)
+        arguments << "--json";
+    QByteArray errors, output;
+    QCOMPARE(runCommand(arguments, &errors, &output), 1);
+    QVERIFY2(!output.toLower().contains("nan"), output.constData());
+    QVERIFY2(errors.contains("not finite") || errors.contains("overflow"), errors.constData());
+    QVERIFY2(errors.contains("rescale"), errors.constData());
+
+    // The same data at a sane scale runs.
+    const QByteArray sane = writeScaledOutcome(dir, 10.0);
+    arguments[2] = sane;
+    QCOMPARE(runCommand(arguments, &errors, &output), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCausalInput)

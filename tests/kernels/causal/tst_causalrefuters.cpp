@@ -41,6 +41,8 @@ private slots:
     void refutationsBehaveOnKnownEffect_data();
     void refutationsBehaveOnKnownEffect();
     void unobservedConfounderGridMovesEstimate();
+    void unobservedConfounderIsSignSymmetric_data();
+    void unobservedConfounderIsSignSymmetric();
     void resultsIndependentOfThreadCount_data();
     void resultsIndependentOfThreadCount();
     void cancelStopsBeforeTheEnd();
@@ -188,10 +190,54 @@ void TestCausalRefuters::unobservedConfounderGridMovesEstimate()
     QCOMPARE(r.strengthGrid.size(), std::size_t(10));
     QCOMPARE(r.simulatedEffects.size(), std::size_t(100));
     QVERIFY(!r.pValue.has_value());
-    // Confounding in the same direction on treatment and outcome inflates the estimate, and
-    // the strongest corner moves it most.
-    QVERIFY(r.effectMax > report.estimate.effect);
-    QVERIFY(r.simulatedEffects.back() > r.simulatedEffects.front());
+    // The simulated confounder pulls the (positive) estimate towards zero, and the strongest
+    // corner moves it most.
+    QVERIFY(report.estimate.effect > 0.0);
+    QVERIFY(r.effectMin < report.estimate.effect);
+    QVERIFY(r.simulatedEffects.back() < r.simulatedEffects.front());
+}
+
+void TestCausalRefuters::unobservedConfounderIsSignSymmetric_data()
+{
+    QTest::addColumn<bool>("binary");
+    QTest::addColumn<double>("trueEffect");
+    QTest::addColumn<bool>("passes");
+    // A weak effect, which the strongest simulated confounder explains away, and a strong one.
+    QTest::addRow("continuous, weak") << false << 0.1 << false;
+    QTest::addRow("continuous, strong") << false << 2.0 << true;
+    QTest::addRow("binary, weak") << true << 0.1 << false;
+    QTest::addRow("binary, strong") << true << 2.0 << true;
+}
+
+void TestCausalRefuters::unobservedConfounderIsSignSymmetric()
+{
+    QFETCH(bool, binary);
+    QFETCH(double, trueEffect);
+    QFETCH(bool, passes);
+    testing::SyntheticSpec spec;
+    spec.rows = 400;
+    spec.binaryTreatment = binary;
+    spec.trueEffect = trueEffect;
+    const CausalData data = testing::makeSyntheticData(spec);
+    CausalData negated = data;
+    for (double &y : negated.outcome)
+        y = -y;
+    RefutationRequest request;
+    request.refuters = {RefuterKind::UnobservedCommonCause};
+    const RefutationReport plus = runRefutation(data, request);
+    const RefutationReport minus = runRefutation(negated, request);
+    const Refutation &a = plus.refutations.at(0);
+    const Refutation &b = minus.refutations.at(0);
+    QVERIFY(std::abs(plus.estimate.effect + minus.estimate.effect) <= kFastPathRelativeTolerance * std::abs(plus.estimate.effect));
+    QCOMPARE(a.simulatedEffects.size(), b.simulatedEffects.size());
+    for (std::size_t i = 0; i < a.simulatedEffects.size(); ++i)
+        QVERIFY2(std::abs(a.simulatedEffects[i] + b.simulatedEffects[i])
+                     <= kFastPathRelativeTolerance * std::abs(a.simulatedEffects[i]),
+                 qPrintable(QStringLiteral("simulation %1: %2 vs %3").arg(i).arg(a.simulatedEffects[i]).arg(b.simulatedEffects[i])));
+    QCOMPARE(a.passed, passes);
+    QCOMPARE(b.passed, passes);
+    // The strongest confounder moves the estimate towards zero (and past it for a weak effect).
+    QVERIFY((a.simulatedEffects.back() - plus.estimate.effect) * plus.estimate.effect < 0.0);
 }
 
 void TestCausalRefuters::resultsIndependentOfThreadCount_data()

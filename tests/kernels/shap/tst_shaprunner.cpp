@@ -104,6 +104,8 @@ private slots:
         QTest::addRow("regression, depth 3, missing values") << QStringLiteral("reg_d3_missing");
         QTest::addRow("binary logistic, depth 6, named") << QStringLiteral("binary_d6_named");
         QTest::addRow("multi-class, depth 4") << QStringLiteral("multi_d4");
+        // base_score is a raw margin for logitraw: a logit would shift every bias and margin.
+        QTest::addRow("binary logitraw, depth 3") << QStringLiteral("logitraw_d3");
     }
 
     void contributionsMatchXgboost_data() { fixtures_data(); }

@@ -64,9 +64,18 @@ private slots:
         QTest::addColumn<double>("margin");
         QTest::addRow("1.7 plain string") << QStringLiteral("reg:squarederror") << QStringLiteral("5E-1") << 0.5;
         QTest::addRow("2.x bracketed") << QStringLiteral("reg:squarederror") << QStringLiteral("[5E-1]") << 0.5;
-        QTest::addRow("logistic is logit") << QStringLiteral("binary:logistic") << QStringLiteral("[2.5E-1]") << std::log(0.25 / 0.75);
-        QTest::addRow("poisson is log") << QStringLiteral("count:poisson") << QStringLiteral("1.7E0") << std::log(double(1.7f));
-        QTest::addRow("logitraw is logit") << QStringLiteral("binary:logitraw") << QStringLiteral("5E-1") << 0.0;
+        // XGBoost's ProbToMargin for each objective (see kObjectiveLinks in XgbModel.cpp).
+        const double logit = std::log(double(0.25f) / (1.0 - double(0.25f)));
+        const double log = std::log(double(0.25f));
+        for (const char *objective : {"reg:logistic", "binary:logistic"})
+            QTest::addRow("%s is logit", objective) << QString::fromLatin1(objective) << QStringLiteral("[2.5E-1]") << logit;
+        for (const char *objective : {"count:poisson", "reg:gamma", "reg:tweedie", "survival:cox", "survival:aft"})
+            QTest::addRow("%s is log", objective) << QString::fromLatin1(objective) << QStringLiteral("2.5E-1") << log;
+        for (const char *objective : {"binary:logitraw", "reg:linear", "reg:squaredlogerror", "reg:pseudohubererror",
+                                      "reg:absoluteerror", "reg:quantileerror", "binary:hinge", "multi:softmax",
+                                      "rank:pairwise", "rank:ndcg"})
+            QTest::addRow("%s is identity", objective) << QString::fromLatin1(objective) << QStringLiteral("2.5E-1")
+                                                      << double(0.25f);
     }
 
     void baseScoreToMargin()
@@ -129,13 +138,20 @@ private slots:
                               << QStringLiteral("learner/gradient_booster/name") << QStringLiteral("DART");
         QTest::addRow("gblinear") << replaced(QStringLiteral("\"name\":\"gbtree\""), QStringLiteral("\"name\":\"gblinear\""))
                                   << QStringLiteral("learner/gradient_booster/name") << QStringLiteral("only gbtree");
-        QTest::addRow("unknown objective") << replaced(QStringLiteral("reg:squarederror"), QStringLiteral("survival:cox"))
+        QTest::addRow("unknown objective") << replaced(QStringLiteral("reg:squarederror"), QStringLiteral("survival:unknown"))
                                            << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not supported");
         QTest::addRow("probability out of range") << replaced(QStringLiteral("reg:squarederror"), QStringLiteral("binary:logistic"))
                                                          .replace(QStringLiteral("\"5E-1\""), QStringLiteral("\"1.5E0\""))
                                                   << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a probability");
         QTest::addRow("base score not a number") << replaced(QStringLiteral("\"5E-1\""), QStringLiteral("\"half\""))
                                                  << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a number");
+        for (const char *notFinite : {"nan", "NaN", "inf", "-inf", "[inf]", "1E39"})
+            QTest::addRow("base score %s", notFinite)
+                << replaced(QStringLiteral("\"5E-1\""), u'"' + QString::fromLatin1(notFinite) + u'"')
+                << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("not a finite");
+        QTest::addRow("duplicate feature names")
+            << replaced(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"a\",\"b\",\"a\"]"))
+            << QStringLiteral("learner/feature_names/2") << QStringLiteral("'a' repeats feature_names/0");
         QTest::addRow("base score list size") << replaced(QStringLiteral("\"5E-1\""), QStringLiteral("\"[5E-1,1E0]\""))
                                               << QStringLiteral("learner/learner_model_param/base_score") << QStringLiteral("2 entries");
         QTest::addRow("tree group out of range") << replaced(QStringLiteral("\"tree_info\":[0]"), QStringLiteral("\"tree_info\":[2]"))
