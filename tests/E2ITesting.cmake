@@ -1,6 +1,8 @@
 # e2i_add_test(NAME SOURCES <files> LIBRARIES <targets> [LABELS <labels>] [TIMEOUT <s>])
 # Builds a Qt Test executable and registers it with ctest. Tests find fixtures
-# through E2I_TEST_DATA_DIR (tests/data) and E2I_SOURCE_DIR.
+# through E2I_TEST_DATA_DIR (tests/data) and E2I_SOURCE_DIR. Each test has its
+# own XDG_STATE_HOME, so logs and recorded history never leak between tests or
+# into the user's.
 function(e2i_add_test name)
     cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     qt_add_executable(${name} ${ARG_SOURCES})
@@ -17,7 +19,7 @@ function(e2i_add_test name)
         set(ARG_TIMEOUT 300)
     endif()
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;E2I_SOURCE_DIR=${PROJECT_SOURCE_DIR};E2I_BINARY_DIR=${PROJECT_BINARY_DIR}")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;E2I_SOURCE_DIR=${PROJECT_SOURCE_DIR};E2I_BINARY_DIR=${PROJECT_BINARY_DIR};XDG_STATE_HOME=${PROJECT_BINARY_DIR}/test-state/${name}")
 endfunction()
 
 # e2i_add_bench(NAME SOURCES <files> LIBRARIES <targets>)

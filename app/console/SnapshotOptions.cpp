@@ -1,8 +1,10 @@
 #include "SnapshotOptions.h"
 
 #include "dashboard/SnapshotWriter.h"
+#include "history/TimeArgument.h"
 
 #include <QCommandLineParser>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <cstring>
@@ -13,6 +15,26 @@ namespace {
 // only be a memory hazard for a PNG pasted into a ticket.
 constexpr QSize kMinimumSize{800, 600};
 constexpr QSize kMaximumSize{7680, 4320};
+QString readHistoryOptions(const QCommandLineParser &parser, SnapshotOptions *options)
+{
+    if (parser.isSet(QStringLiteral("at"))) {
+        QString error;
+        const auto at = TimeArgument::parse(parser.value(QStringLiteral("at")), QDateTime::currentMSecsSinceEpoch(), &error);
+        if (!at)
+            return QStringLiteral("--at: ") + error;
+        options->at = QDateTime::fromMSecsSinceEpoch(*at, Qt::UTC);
+    }
+    if (parser.isSet(QStringLiteral("window"))) {
+        const QString w = parser.value(QStringLiteral("window"));
+        static const QHash<QString, int> windows{{QStringLiteral("5m"), 300}, {QStringLiteral("1h"), 3600},
+                                                 {QStringLiteral("6h"), 6 * 3600}, {QStringLiteral("24h"), 24 * 3600}};
+        if (!windows.contains(w))
+            return QStringLiteral("--window must be 5m, 1h, 6h or 24h, not '%1'").arg(w);
+        options->windowSeconds = windows.value(w);
+    }
+    return {};
+}
+
 } // namespace
 
 void SnapshotOptions::addOptions(QCommandLineParser &parser)
@@ -22,6 +44,8 @@ void SnapshotOptions::addOptions(QCommandLineParser &parser)
         {QStringLiteral("json"), QStringLiteral("With --snapshot: also write the numbers on the image as JSON."), QStringLiteral("FILE")},
         {QStringLiteral("size"), QStringLiteral("With --snapshot: image size WIDTHxHEIGHT (default 1600x1000)."), QStringLiteral("WxH")},
         {QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME")},
+        {QStringLiteral("at"), QStringLiteral("With --snapshot: render the recorded state at T (ISO-8601 UTC or a duration ago, e.g. 15m)."), QStringLiteral("T")},
+        {QStringLiteral("window"), QStringLiteral("With --snapshot: the charts' window, 5m, 1h, 6h or 24h."), QStringLiteral("W")},
     });
 }
 
@@ -44,9 +68,12 @@ QString SnapshotOptions::fromParser(const QCommandLineParser &parser, SnapshotOp
                 .arg(options->size.width()).arg(options->size.height())
                 .arg(kMinimumSize.width()).arg(kMinimumSize.height()).arg(kMaximumSize.width()).arg(kMaximumSize.height());
     }
+    if (const QString error = readHistoryOptions(parser, options); !error.isEmpty())
+        return error;
     if (!options->requested()) {
-        if (!options->jsonPath.isEmpty() || parser.isSet(QStringLiteral("size")))
-            return QStringLiteral("--json and --size go with --snapshot");
+        if (!options->jsonPath.isEmpty() || parser.isSet(QStringLiteral("size")) || parser.isSet(QStringLiteral("at"))
+            || parser.isSet(QStringLiteral("window")))
+            return QStringLiteral("--json, --size, --at and --window go with --snapshot");
         return {};
     }
     for (const QString &path : {options->pngPath, options->jsonPath})

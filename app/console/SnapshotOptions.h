@@ -1,6 +1,8 @@
 #pragma once
-// `e2i-console --snapshot FILE.png [--json FILE.json] [--size WxH] [--theme light|dark]`:
-// render the dashboard off-screen once a full sample is in, write, exit.
+// `e2i-console --snapshot FILE.png [--json FILE.json] [--size WxH] [--theme light|dark]
+//  [--at T] [--window 5m|1h|6h|24h]`: render the dashboard off-screen once a full
+// sample is in (or, with --at, as the history recorded it at T), write, exit.
+#include <QDateTime>
 #include <QSize>
 #include <QString>
 
@@ -13,6 +15,8 @@ struct SnapshotOptions {
     QString jsonPath;
     QSize size{1600, 1000};
     QString theme; // empty = the saved theme
+    QDateTime at;  // invalid = live
+    int windowSeconds = 0; // 0 = the saved chart window
 
     bool requested() const { return !pngPath.isEmpty(); }
 

@@ -1,6 +1,7 @@
 #include "SnapshotSession.h"
 
 #include "dashboard/DashboardWindow.h"
+#include "charts/QueueChartsPanel.h"
 #include "dashboard/SnapshotWriter.h"
 #include "monitor/PlatformMonitor.h"
 
@@ -21,6 +22,8 @@ SnapshotSession::SnapshotSession(SnapshotOptions options, PlatformMonitor *monit
     , m_monitor(monitor)
     , m_window(window)
 {
+    if (m_options.windowSeconds > 0)
+        m_window->charts()->setWindowSeconds(m_options.windowSeconds);
     connect(monitor, &PlatformMonitor::sampleAvailable, this, &SnapshotSession::onSample);
     QTimer::singleShot(deadlineMs, this, [this, deadlineMs] {
         if (!m_rendering)
@@ -32,14 +35,26 @@ void SnapshotSession::onSample(const PlatformSample &sample)
 {
     if (m_rendering || !m_monitor->isComplete())
         return;
-    if (!sample.redis.connected) {
-        finish(1, QStringLiteral("cannot sample: redis %1 unreachable: %2; nothing written")
-                      .arg(sample.redis.url, sample.redis.lastError));
+    if (!sample.redis.connected)
+        QTextStream(stderr) << "e2i-console: redis " << sample.redis.url << " unreachable (" << sample.redis.lastError
+                            << "): the snapshot shows Redis down, queues and workers unknown\n";
+    m_rendering = true;
+    m_window->resize(m_options.size);
+    m_window->showSample(sample, m_monitor->metrics());
+    QTimer::singleShot(kReplotSettleMs, this, &SnapshotSession::renderAndWrite);
+}
+
+void SnapshotSession::renderMoment(const std::optional<PlatformSample> &sample,
+                                   std::shared_ptr<const MetricsStore> metrics, const QString &error)
+{
+    if (!sample) {
+        finish(1, QStringLiteral("cannot render %1: %2; nothing written")
+                      .arg(m_options.at.toUTC().toString(Qt::ISODate), error));
         return;
     }
     m_rendering = true;
     m_window->resize(m_options.size);
-    m_window->showSample(sample, m_monitor->metrics());
+    m_window->showReplay(*sample, std::move(metrics));
     QTimer::singleShot(kReplotSettleMs, this, &SnapshotSession::renderAndWrite);
 }
 

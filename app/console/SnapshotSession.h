@@ -1,17 +1,24 @@
 #pragma once
 // Drives one off-screen snapshot: waits (bounded) for the monitor's first
 // complete sample, lets the charts replot, renders, writes, and quits with
-// 0 on success or 1 with a one-line reason on stderr. Writes nothing when it
-// cannot sample.
+// 0 on success or 1 with a one-line reason on stderr. A platform whose Redis
+// is unreachable is still rendered (services, cost, the recorded charts, Redis
+// marked down): an incident is exactly when that snapshot is wanted. With
+// --at, the recorded moment is rendered instead and the monitor is not used.
 #include "SnapshotOptions.h"
 
+#include "monitor/PlatformSample.h"
+
 #include <QObject>
+
+#include <memory>
+#include <optional>
 
 namespace e2i {
 
 class DashboardWindow;
+class MetricsStore;
 class PlatformMonitor;
-struct PlatformSample;
 
 class SnapshotSession : public QObject
 {
@@ -19,6 +26,9 @@ class SnapshotSession : public QObject
 public:
     SnapshotSession(SnapshotOptions options, PlatformMonitor *monitor, DashboardWindow *window, int deadlineMs,
                     QObject *parent = nullptr);
+    // Renders the moment loaded from the history (SnapshotOptions::at).
+    void renderMoment(const std::optional<PlatformSample> &sample, std::shared_ptr<const MetricsStore> metrics,
+                      const QString &error);
 
 private:
     void onSample(const PlatformSample &sample);

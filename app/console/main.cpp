@@ -1,4 +1,5 @@
 // e2i-console: the operations dashboard (or, with --snapshot, one off-screen render).
+#include "ConsoleHistory.h"
 #include "SnapshotOptions.h"
 #include "SnapshotSession.h"
 #include "common/Theme.h"
@@ -6,6 +7,7 @@
 #include "dashboard/DashboardWindow.h"
 #include "monitor/PlatformMonitor.h"
 #include "session/BackupSettingsResolver.h"
+#include "session/HistoryLocation.h"
 #include "session/PlatformResolver.h"
 
 #include <QApplication>
@@ -27,7 +29,7 @@ int failWith(bool gui, const QString &message)
     return 2;
 }
 
-DashboardContext makeContext(const ResolvedPlatform &resolved)
+DashboardContext makeContext(const ResolvedPlatform &resolved, const QString &historyFile)
 {
     DashboardContext context;
     const MonitorOptions &options = *resolved.options;
@@ -49,6 +51,7 @@ DashboardContext makeContext(const ResolvedPlatform &resolved)
         log::warn(backups.diagnostics[i].toString());
     context.backups = std::move(backups.settings);
     context.backupsError = backups.error;
+    context.historyFile = historyFile;
     context.snapshotDirectory = resolved.config.snapshotDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QStringLiteral("/e2i-console")
         : resolved.config.snapshotDir;
@@ -81,6 +84,7 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     PlatformArguments::addOptions(parser);
     SnapshotOptions::addOptions(parser);
+    parser.addOption(HistoryLocation::option());
     parser.process(app);
 
     SnapshotOptions snapshot;
@@ -93,15 +97,31 @@ int main(int argc, char **argv)
         return failWith(!snapshotRun, resolved.error);
 
     Theme::apply(app, chooseTheme(snapshot));
+    const QString historyFile = HistoryLocation::file(parser, resolved);
     PlatformMonitor monitor(*resolved.options);
-    DashboardWindow window(makeContext(resolved));
+    DashboardWindow window(makeContext(resolved, historyFile));
     window.setDarkTheme(Theme::isDark());
     if (snapshotRun) {
         const auto &s = resolved.options->settings;
-        new SnapshotSession(snapshot, &monitor, &window, s.probeTimeoutMs + 2 * s.redisTimeoutMs + 8000, &app);
+        auto *session = new SnapshotSession(snapshot, &monitor, &window, s.probeTimeoutMs + 2 * s.redisTimeoutMs + 8000, &app);
+        if (snapshot.at.isValid()) {
+            // A one-shot render has no interactive window to keep responsive:
+            // the history is read before the event loop starts.
+            const auto moment = ConsoleHistory::loadMoment(historyFile, resolved.options->profile, resolved.options->environment,
+                                                           snapshot.at, qint64(window.charts()->windowSeconds()) * 1000,
+                                                           monitor.metrics().pointsPerSeries());
+            session->renderMoment(moment.sample, moment.metrics, moment.error);
+            return app.exec();
+        }
+        ConsoleHistory::preloadNow(historyFile, &monitor);
+        QObject::connect(&monitor, &PlatformMonitor::sampleAvailable, &window,
+                         [&window](const PlatformSample &) {}); // the session drives the window
     } else {
         QObject::connect(&monitor, &PlatformMonitor::sampleAvailable, &window,
                          [&window, &monitor](const PlatformSample &sample) { window.showSample(sample, monitor.metrics()); });
+        auto *history = new ConsoleHistory(historyFile, resolved.config.history, resolved.options->profile,
+                                           resolved.options->environment, &monitor, &window, &app);
+        history->start();
         window.show();
     }
     monitor.start();

@@ -14,7 +14,8 @@ const QString PasswordKey = QStringLiteral("password");
 const QString PasswordRefused = QStringLiteral("passwords are not read from console.yml; use password_env or password_file");
 
 const QStringList TopLevelKeys{QStringLiteral("default_environment"), QStringLiteral("environments"),
-                               QStringLiteral("monitor"), QStringLiteral("snapshot_dir"), PasswordKey};
+                               QStringLiteral("monitor"), QStringLiteral("snapshot_dir"), QStringLiteral("history"),
+                               PasswordKey};
 const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral("autoscale_file"),
                                   QStringLiteral("docker_host"),  QStringLiteral("redis_url"),
                                   QStringLiteral("password_env"), QStringLiteral("password_file"),
@@ -65,6 +66,8 @@ void ConsoleConfigLoader::read(const YamlNode &root)
         readEnvironments(*environments);
     if (const YamlNode *monitor = root.value(QStringLiteral("monitor")))
         readMonitor(*monitor);
+    if (const YamlNode *history = root.value(QStringLiteral("history")))
+        readHistory(*history);
     if (const YamlNode *snapshotDir = root.value(QStringLiteral("snapshot_dir")))
         m_config.snapshotDir = readPath(*snapshotDir, QStringLiteral("snapshot_dir")).value_or(QString());
     checkDefaultEnvironment(root);
@@ -188,6 +191,39 @@ void ConsoleConfigLoader::readMonitor(const YamlNode &node)
             values.append(*step);
     }
     monitor.prioritySteps = values;
+}
+
+// history: {full_resolution_hours: 48, per_minute_days: 90}. Bounded so a typo
+// cannot ask for a database of decades or a retention shorter than a chart window.
+void ConsoleConfigLoader::readHistory(const YamlNode &node)
+{
+    const QString field = QStringLiteral("history");
+    if (!m_reader.expectMap(node, field))
+        return;
+    m_reader.warnUnknownKeys(node, field, {QStringLiteral("full_resolution_hours"), QStringLiteral("per_minute_days")});
+    HistoryRetention &retention = m_config.history;
+    struct Limit {
+        QString key;
+        int min;
+        int max;
+        qint64 unitMs;
+        qint64 *target;
+    };
+    const Limit limits[] = {
+        {QStringLiteral("full_resolution_hours"), 24, 24 * 31, 3600 * 1000LL, &retention.fullResolutionMs},
+        {QStringLiteral("per_minute_days"), 1, 3650, 24 * 3600 * 1000LL, &retention.perMinuteMs},
+    };
+    for (const Limit &limit : limits) {
+        const YamlNode *value = node.value(limit.key);
+        if (!value)
+            continue;
+        const QString valueField = joinField(field, limit.key);
+        const auto n = m_reader.integer(*value, valueField);
+        if (n && (*n < limit.min || *n > limit.max))
+            m_reader.error(*value, valueField, QStringLiteral("must be between %1 and %2, got %3").arg(limit.min).arg(limit.max).arg(*n));
+        else if (n)
+            *limit.target = *n * limit.unitMs;
+    }
 }
 
 void ConsoleConfigLoader::readPositive(const YamlNode &node, const QString &field, int &target)

@@ -24,6 +24,7 @@ private:
     void readEnvironmentField(const YamlEntry &entry, const QString &field, EnvironmentConfig &environment);
     QString readRedisUrl(const YamlNode &node, const QString &field);
     void readMonitor(const YamlNode &node);
+    void readHistory(const YamlNode &node);
     void readPositive(const YamlNode &node, const QString &field, int &target);
     std::optional<QString> readPath(const YamlNode &node, const QString &field);
     void checkDefaultEnvironment(const YamlNode &root);

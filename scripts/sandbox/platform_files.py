@@ -57,7 +57,7 @@ REDIS_RESTORE_STEPS = ("[redis:shutdown-nosave, redis:replace-rdb, redis:start, 
                        "redis:verify-keys]")
 
 
-def console_config_text(compose_file, autoscale_file, redis_url, backup_config):
+def console_config_text(compose_file, autoscale_file, redis_url, backup_config, history_file):
     return ("default_environment: sandbox\n"
             "environments:\n"
             "  sandbox:\n"
@@ -65,7 +65,8 @@ def console_config_text(compose_file, autoscale_file, redis_url, backup_config):
             f"    autoscale_file: {autoscale_file}\n"
             "    docker_host: 127.0.0.1\n"
             f"    redis_url: {redis_url}\n"
-            f"    backup_config: {backup_config}\n")
+            f"    backup_config: {backup_config}\n"
+            f"    history_file: {history_file}\n")
 
 
 def redis_backup_target(name, data_dir, start_command):
@@ -116,7 +117,10 @@ def write_all(sandbox_dir, control_url, redis_url, falkordb_url, host_port_by_se
     autoscale_file = write_autoscale(sandbox_dir, redis_url)
     backup_config = write_backup_config(sandbox_dir)
     console_config = os.path.join(sandbox_dir, "console.yml")
-    write_text(console_config, console_config_text(compose_file, autoscale_file, redis_url, backup_config))
+    # The sandbox's history lives with it, so that each sandbox starts with none.
+    history_file = os.path.join(sandbox_dir, "history", "sandbox.sqlite")
+    write_text(console_config, console_config_text(compose_file, autoscale_file, redis_url, backup_config,
+                                                   history_file))
     settings = {
         "E2I_SANDBOX_DIR": sandbox_dir,
         "E2I_SANDBOX_CONTROL": control_url,
@@ -128,6 +132,7 @@ def write_all(sandbox_dir, control_url, redis_url, falkordb_url, host_port_by_se
         "E2I_AUTOSCALE_FILE": autoscale_file,
         "E2I_CONSOLE_CONFIG": console_config,
         "E2I_BACKUP_CONFIG": backup_config,
+        "E2I_HISTORY_FILE": history_file,
     }
     for service, port in sorted(host_port_by_service.items()):
         settings[f"E2I_PORT_{service.upper()}"] = str(port)

@@ -14,11 +14,17 @@
 #include "common/Theme.h"
 #include "cost/CostJson.h"
 #include "cost/SeedCostCheck.h"
+#include "history/ProblemsSummary.h"
+#include "timeline/TimelineTab.h"
 #include "monitor/SampleJson.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTimeEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QInputDialog>
 #include <QCloseEvent>
 #include <QDir>
 #include <QHeaderView>
@@ -147,12 +153,25 @@ void DashboardWindow::buildLayout()
     m_tabs->addTab(buildBackupsTab(), tr("Backups"));
     m_tabs->addTab(new ExplainTab(m_tabs), tr("Explain (SHAP)"));
     m_tabs->addTab(new RefuteTab(m_tabs), tr("Refute"));
+    m_timeline = new TimelineTab(m_context.historyFile, m_tabs);
+    connect(m_timeline, &TimelineTab::noteRequested, this, &DashboardWindow::askForNote);
+    m_tabs->addTab(m_timeline, tr("Timeline"));
+
+    // Opens every snapshot when something needs attention: the problems in
+    // clock times, readable without the tables.
+    m_problems = new QLabel(this);
+    m_problems->setObjectName(QStringLiteral("problemsBlock"));
+    m_problems->setTextFormat(Qt::RichText);
+    m_problems->setWordWrap(true);
+    m_problems->setMargin(6);
+    m_problems->hide();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
+    layout->addWidget(m_problems);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
@@ -192,6 +211,24 @@ void DashboardWindow::buildMenus()
     QAction *copy = file->addAction(tr("&Copy snapshot to clipboard"), this, &DashboardWindow::copySnapshot);
     copy->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     file->addSeparator();
+    QAction *note = file->addAction(tr("Add &note to the timeline…"), this, &DashboardWindow::askForNote);
+    note->setShortcut(QKeySequence(tr("Ctrl+N")));
+    QAction *replay = file->addAction(tr("&Go to a recorded moment…"), this, &DashboardWindow::askForReplayTime);
+    replay->setShortcut(QKeySequence(tr("Ctrl+G")));
+    QAction *live = file->addAction(tr("Back to &live"), this, [this] {
+        if (isReplaying())
+            Q_EMIT liveRequested();
+    });
+    live->setShortcut(QKeySequence(tr("Ctrl+L")));
+    // Escape also leaves a replay, but only while one is shown: the analysis
+    // and backup tabs use Escape for Cancel, and two enabled owners of one key
+    // would make both ambiguous.
+    m_escapeToLive = new QAction(this);
+    m_escapeToLive->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_escapeToLive->setEnabled(false);
+    addAction(m_escapeToLive);
+    connect(m_escapeToLive, &QAction::triggered, this, &DashboardWindow::liveRequested);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -202,7 +239,8 @@ void DashboardWindow::buildMenus()
     dark->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
     connect(dark, &QAction::toggled, this, &DashboardWindow::setDarkTheme);
     view->addSeparator();
-    const QStringList tabNames{tr("&Dashboard"), tr("&Autoscale"), tr("&Backups"), tr("&Explain"), tr("&Refute")};
+    const QStringList tabNames{tr("&Dashboard"), tr("&Autoscale"), tr("&Backups"), tr("&Explain"), tr("&Refute"),
+                               tr("&Timeline")};
     for (int i = 0; i < tabNames.size(); ++i) {
         QAction *a = view->addAction(tabNames[i], this, [this, i] { m_tabs->setCurrentIndex(i); });
         a->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
@@ -266,6 +304,31 @@ void DashboardWindow::setDarkTheme(bool dark)
 
 void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStore &metrics)
 {
+    PlatformSample withChanges = sample;
+    m_changes.apply(withChanges); // "since change" survives restarts and covers the worker tiers
+    if (isReplaying())
+        return; // live samples keep the tracker current, but the replayed moment stays on screen
+    showPanels(withChanges, metrics);
+}
+
+void DashboardWindow::showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics)
+{
+    m_replayMetrics = std::move(metrics);
+    m_escapeToLive->setEnabled(true);
+    m_header->setReplay(sample.sampledAt);
+    showPanels(sample, *m_replayMetrics);
+}
+
+void DashboardWindow::returnToLive()
+{
+    m_replayMetrics.reset();
+    m_escapeToLive->setEnabled(false);
+    m_header->setReplay({});
+    statusBar()->showMessage(tr("Live again: the next sample replaces the recorded moment"), 4000);
+}
+
+void DashboardWindow::showPanels(const PlatformSample &sample, const MetricsStore &metrics)
+{
     m_sample = sample;
     m_autoscale->showSample(sample, metrics);
     const qint64 now = sample.sampledAt.toMSecsSinceEpoch();
@@ -283,7 +346,62 @@ void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStor
     if (firstTiers)
         fitColumns();
     m_charts->updateFrom(metrics, sample);
+    updateProblems(sample);
     updateFooter();
+}
+
+void DashboardWindow::updateProblems(const PlatformSample &sample)
+{
+    m_problemLines = ProblemsSummary::lines(sample, m_changes);
+    m_problems->setVisible(!m_problemLines.isEmpty());
+    if (m_problemLines.isEmpty())
+        return;
+    QStringList escaped;
+    for (const QString &line : std::as_const(m_problemLines))
+        escaped << line.toHtmlEscaped();
+    const QColor down = Theme::statusColour(HealthStatus::Down);
+    m_problems->setStyleSheet(QStringLiteral("QLabel#problemsBlock { border-left: 6px solid %1; }").arg(down.name()));
+    m_problems->setText(tr("<b>Problems</b> (%1): %2").arg(m_problemLines.size()).arg(escaped.join(QStringLiteral(" &nbsp;·&nbsp; "))));
+}
+
+void DashboardWindow::addEvents(const QList<HistoryEvent> &events)
+{
+    m_timeline->addEvents(events);
+}
+
+void DashboardWindow::setHistoryStatus(const QString &status)
+{
+    m_historyStatus = status;
+    updateFooter();
+}
+
+void DashboardWindow::askForNote()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(this, tr("Note for the timeline"),
+                                               tr("Note (recorded with your user name and the UTC time):"),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (ok && !text.trimmed().isEmpty())
+        Q_EMIT noteRequested(text.trimmed());
+}
+
+void DashboardWindow::askForReplayTime()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Go to a recorded moment"));
+    auto *edit = new QDateTimeEdit(QDateTime::currentDateTimeUtc().addSecs(-3600), &dialog);
+    edit->setTimeSpec(Qt::UTC);
+    edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    edit->setCalendarPopup(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(tr("Show the platform as recorded at:"), &dialog));
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    if (dialog.exec() == QDialog::Accepted)
+        Q_EMIT replayRequested(edit->dateTime().toUTC());
 }
 
 void DashboardWindow::updateCost(const PlatformSample &sample)
@@ -302,10 +420,13 @@ void DashboardWindow::updateCost(const PlatformSample &sample)
 
 void DashboardWindow::updateFooter()
 {
-    m_footer->setText(tr("E2I Ops Console %1  ·  environment %2  ·  %3  ·  charts: %4  ·  compose %5")
-                          .arg(QStringLiteral(E2I_VERSION), m_context.environment,
-                               m_sample.sampledAt.isValid() ? m_header->dataAgeText() : tr("no data yet"),
-                               m_charts->windowLabel(), m_context.profile.composeFile));
+    QString text = tr("E2I Ops Console %1  ·  environment %2  ·  %3  ·  charts: %4  ·  compose %5")
+                       .arg(QStringLiteral(E2I_VERSION), m_context.environment,
+                            m_sample.sampledAt.isValid() ? m_header->dataAgeText() : tr("no data yet"),
+                            m_charts->windowLabel(), m_context.profile.composeFile);
+    if (!m_historyStatus.isEmpty())
+        text += QStringLiteral("  ·  history: ") + m_historyStatus;
+    m_footer->setText(text);
 }
 
 void DashboardWindow::applyDefaultProportions()
@@ -349,6 +470,9 @@ QJsonObject DashboardWindow::snapshotJson(const QSize &size) const
                                                      {QStringLiteral("height"), size.height()},
                                                      {QStringLiteral("theme"), Theme::name(Theme::current())}});
     json.insert(QStringLiteral("cost"), costScenariosToJson(m_cost->scenarios()));
+    json.insert(QStringLiteral("problems"), QJsonArray::fromStringList(m_problemLines));
+    if (isReplaying())
+        json.insert(QStringLiteral("replay_at"), m_sample.sampledAt.toUTC().toString(Qt::ISODate));
     return json;
 }
 

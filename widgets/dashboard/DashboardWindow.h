@@ -6,6 +6,8 @@
 #include "backup/BackupSettings.h"
 #include "cost/CostOptions.h"
 #include "cost/PricingCatalog.h"
+#include "history/HistoryEvent.h"
+#include "history/StateChangeTracker.h"
 #include "monitor/MetricsStore.h"
 #include "monitor/RedisEndpoint.h"
 #include "monitor/PlatformSample.h"
@@ -14,8 +16,10 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <memory>
 #include <optional>
 
+class QAction;
 class QLabel;
 class QTreeView;
 class QSplitter;
@@ -30,6 +34,7 @@ class HeaderBar;
 class QueueChartsPanel;
 class ServicesModel;
 class TiersModel;
+class TimelineTab;
 
 struct DashboardContext {
     QString environment;
@@ -44,6 +49,7 @@ struct DashboardContext {
     std::optional<RedisEndpoint> autoscalePublish; // where applied policies are published, if configured
     std::optional<BackupSettings> backups; // empty when backups cannot run here
     QString backupsError;                  // why, shown in the Backups tab
+    QString historyFile;                   // the environment's recorded history (timeline, replay)
 };
 
 class DashboardWindow : public QMainWindow
@@ -54,6 +60,18 @@ public:
     ~DashboardWindow() override;
 
     void showSample(const PlatformSample &sample, const MetricsStore &metrics);
+    // A recorded moment instead of the live view, until returnToLive().
+    void showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics);
+    void returnToLive();
+    bool isReplaying() const { return m_replayMetrics != nullptr; }
+
+    // The timeline: changes recorded before this process started (for "since"
+    // times), and events as they are recorded.
+    void seedChanges(const QList<HistoryEvent> &events) { m_changes.seed(events); }
+    void addEvents(const QList<HistoryEvent> &events);
+    // "recording to …", "following the recorder (pid …)", or a write problem.
+    void setHistoryStatus(const QString &status);
+    QStringList problems() const { return m_problemLines; }
 
     // The window as an image of `size`, for snapshots (also used off-screen).
     QImage renderSnapshot(const QSize &size);
@@ -66,6 +84,11 @@ public:
     CostTreeModel *costModel() const { return m_cost; }
     void setDarkTheme(bool dark);
 
+Q_SIGNALS:
+    void noteRequested(const QString &text);
+    void replayRequested(const QDateTime &at);
+    void liveRequested();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -75,6 +98,10 @@ private:
     AutoscaleTabContext autoscaleContext() const;
     QWidget *buildBackupsTab();
     QWidget *section(const QString &title, QWidget *content, QLabel *note = nullptr);
+    void showPanels(const PlatformSample &sample, const MetricsStore &metrics);
+    void updateProblems(const PlatformSample &sample);
+    void askForNote();
+    void askForReplayTime();
     void updateCost(const PlatformSample &sample);
     void updateFooter();
     void saveSnapshot();
@@ -100,6 +127,13 @@ private:
     QSplitter *m_leftColumn = nullptr;
     QueueChartsPanel *m_charts = nullptr;
     AutoscaleTab *m_autoscale = nullptr;
+    TimelineTab *m_timeline = nullptr;
+    QAction *m_escapeToLive = nullptr;
+    QLabel *m_problems = nullptr;
+    QStringList m_problemLines;
+    StateChangeTracker m_changes;
+    QString m_historyStatus;
+    std::shared_ptr<const MetricsStore> m_replayMetrics;
 };
 
 } // namespace e2i

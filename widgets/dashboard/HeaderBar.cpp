@@ -28,6 +28,7 @@ HeaderBar::HeaderBar(QWidget *parent)
     , m_redis(new QLabel(this))
     , m_dataAge(new QLabel(this))
     , m_clock(new QLabel(this))
+    , m_replay(new QLabel(this))
     , m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("HeaderBar"));
@@ -41,7 +42,14 @@ HeaderBar::HeaderBar(QWidget *parent)
     big.setBold(true);
     m_environment->setFont(big);
     m_clock->setFont(big);
+    m_replay->setObjectName(QStringLiteral("replayBadge"));
+    m_replay->setMargin(6);
+    m_replay->setFont(big);
+    // Magenta on white: no health status or environment colour is this one.
+    m_replay->setStyleSheet(QStringLiteral("QLabel#replayBadge { background:#c2185b; color:white; border-radius:4px; }"));
+    m_replay->hide();
     layout->addWidget(m_environment);
+    layout->addWidget(m_replay);
     layout->addWidget(m_redis);
     layout->addWidget(m_dataAge);
     layout->addStretch(1);
@@ -73,6 +81,15 @@ void HeaderBar::setSample(const PlatformSample &sample)
     updateAge();
 }
 
+void HeaderBar::setReplay(const QDateTime &at)
+{
+    m_replayAt = at;
+    m_replay->setVisible(at.isValid());
+    m_replay->setText(tr("REPLAY %1 UTC").arg(at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    m_replay->setToolTip(tr("Recorded state of a past moment; Esc returns to live"));
+    updateAge();
+}
+
 void HeaderBar::refreshClock()
 {
     m_clock->setText(tr("UTC %1").arg(utcTime(QDateTime::currentDateTimeUtc())));
@@ -87,6 +104,10 @@ void HeaderBar::updateAge()
     }
     const qint64 ageMs = m_sampledAt.msecsTo(QDateTime::currentDateTimeUtc());
     const QString text = dataAgeText();
+    if (isReplay()) {
+        m_dataAge->setText(tr("recorded %1").arg(text));
+        return;
+    }
     m_dataAge->setText(ageMs > m_staleAfterMs ? statusHtml(HealthStatus::Degraded, tr("<b>STALE</b> — %1 (%2 s old)").arg(text).arg(ageMs / 1000))
                                               : text);
 }

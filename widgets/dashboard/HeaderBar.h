@@ -22,6 +22,10 @@ public:
     // Data older than this is shown as stale.
     void setStaleAfterMs(int ms) { m_staleAfterMs = ms; }
     void refreshClock();
+    // Shows the recorded moment being replayed, in a colour no live state uses;
+    // an invalid time returns to live.
+    void setReplay(const QDateTime &at);
+    bool isReplay() const { return m_replayAt.isValid(); }
 
     QString environmentText() const;
     QString dataAgeText() const;
@@ -33,8 +37,10 @@ private:
     QLabel *m_redis;
     QLabel *m_dataAge;
     QLabel *m_clock;
+    QLabel *m_replay;
     QTimer *m_tick;
     QDateTime m_sampledAt;
+    QDateTime m_replayAt;
     int m_staleAfterMs = 5000;
 };
 
