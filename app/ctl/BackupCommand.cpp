@@ -2,6 +2,7 @@
 
 #include "BackupSetup.h"
 #include "backup/BackupRunner.h"
+#include "history/EventKinds.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -31,11 +32,14 @@ int BackupCommand::run(const QStringList &arguments)
     QObject::connect(&runner, &BackupRunner::finished, &runner, [&](const BackupEntry &entry) {
         out << entry.target << ": verified " << entry.sizeBytes << " bytes as " << entry.id << " (" << entry.message << ")\n";
         out.flush();
+        BackupSetup::recordEvent(parser, EventKinds::Backup, entry.target, QStringLiteral("verified"),
+                                 QStringLiteral("%1, %2 bytes").arg(entry.id).arg(entry.sizeBytes));
     });
     QObject::connect(&runner, &BackupRunner::failed, &runner, [&](const QString &target, const QString &message) {
         ++failures;
         out << target << ": FAILED: " << message << '\n';
         out.flush();
+        BackupSetup::recordEvent(parser, EventKinds::Backup, target, QStringLiteral("failed"), message);
     });
     runner.run(parser.positionalArguments());
     out << "catalog: " << settings->directory << '\n';

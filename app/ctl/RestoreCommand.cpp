@@ -3,6 +3,7 @@
 #include "BackupSetup.h"
 #include "backup/BackupCatalog.h"
 #include "backup/RestoreEngine.h"
+#include "history/EventKinds.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -59,6 +60,8 @@ int RestoreCommand::run(const QStringList &arguments)
 
     const std::atomic_bool notCancelled{false};
     const Verification result = RestoreEngine::restore(catalog, *entry, *target, notCancelled);
+    BackupSetup::recordEvent(parser, EventKinds::Restore, entry->target, result.ok ? QStringLiteral("restored") : QStringLiteral("failed"),
+                             entry->id + QStringLiteral(": ") + result.message);
     if (!result.ok)
         return BackupSetup::failWith(result.message, 1);
     QTextStream(stdout) << result.message << '\n';

@@ -266,6 +266,15 @@ bool HistoryStore::appendEvent(const HistoryEvent &event)
     return true;
 }
 
+bool HistoryStore::appendEventTo(const QString &file, const HistoryEvent &event, QString *error)
+{
+    HistoryStore store;
+    if (store.open(file) && store.appendEvent(event))
+        return true;
+    *error = store.errorString();
+    return false;
+}
+
 bool HistoryStore::insertEvent(const HistoryEvent &event)
 {
     // Times never go backwards in the timeline, so a clock stepped back cannot

@@ -65,6 +65,9 @@ public:
     // whether that was a full disk.
     bool appendSample(qint64 timeMs, const Values &values, const QList<HistoryEvent> &events = {});
     bool appendEvent(const HistoryEvent &event);
+    // Opens `file` (creating it), appends one event and closes it: for the
+    // commands that record an operator action (a backup, a restore, an apply).
+    static bool appendEventTo(const QString &file, const HistoryEvent &event, QString *error);
     bool diskFull() const { return m_diskFull; }
 
     // Points of one series in [fromMs, toMs], oldest first: full resolution

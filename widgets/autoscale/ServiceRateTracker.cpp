@@ -16,13 +16,24 @@ void ServiceRateTracker::record(const PlatformSample &sample)
         std::deque<Point> &points = m_points[tier.name];
         if (!points.empty() && now - points.back().timeMs < kRecordEveryMs)
             continue;
-        qint64 processed = 0;
+        QHash<QString, qint64> processed;
         for (const WorkerInfo &worker : tier.workers)
-            processed += worker.processed;
+            processed.insert(worker.hostname, worker.processed);
         points.push_back({now, processed, tier.replicas});
         while (now - points.front().timeMs > kKeepMs)
             points.pop_front();
     }
+}
+
+qint64 ServiceRateTracker::completedBetween(const Point &before, const Point &after)
+{
+    qint64 completed = 0;
+    for (auto it = after.processedByWorker.cbegin(); it != after.processedByWorker.cend(); ++it) {
+        const auto earlier = before.processedByWorker.constFind(it.key());
+        if (earlier != before.processedByWorker.cend())
+            completed += std::max<qint64>(0, it.value() - earlier.value());
+    }
+    return completed;
 }
 
 std::optional<double> ServiceRateTracker::tasksPerReplicaPerMinute(const QString &tier, qint64 windowMs) const
@@ -41,7 +52,7 @@ std::optional<double> ServiceRateTracker::tasksPerReplicaPerMinute(const QString
     for (auto it = first; it != points.end(); ++it) {
         replicaSum += it->replicas;
         if (it != first)
-            completed += std::max<qint64>(0, it->processed - std::prev(it)->processed);
+            completed += completedBetween(*std::prev(it), *it);
     }
     const double meanReplicas = replicaSum / double(std::distance(first, points.end()));
     const double minutes = double(points.back().timeMs - first->timeMs) / kMsPerMinute;

@@ -4,6 +4,7 @@
 // point per tier every kRecordEveryMs for kKeepMs, so recording every second is cheap
 // and memory stays bounded.
 #include <QHash>
+#include <QList>
 #include <QString>
 
 #include <deque>
@@ -23,16 +24,20 @@ public:
 
     // Tasks completed over the last `windowMs` / minutes elapsed / mean live replicas.
     // nullopt while fewer than two points exist, no replica ran, or nothing was
-    // processed: no measurement rather than a rate of zero. A worker restart resets
-    // its counter; only increases between points are counted.
+    // processed: no measurement rather than a rate of zero. Work is counted per
+    // worker, between two points that both saw it: a worker that joins brings its
+    // lifetime `processed` total, which is not work done in the window, and a
+    // restarted worker's counter starts again from zero.
     std::optional<double> tasksPerReplicaPerMinute(const QString &tier, qint64 windowMs) const;
 
 private:
     struct Point {
         qint64 timeMs = 0;
-        qint64 processed = 0; // summed over the tier's live workers
+        QHash<QString, qint64> processedByWorker; // hostname -> its `processed` counter
         int replicas = 0;
     };
+    static qint64 completedBetween(const Point &before, const Point &after);
+
     QHash<QString, std::deque<Point>> m_points;
 };
 

@@ -17,7 +17,7 @@ class SnapshotSandboxTest : public QObject
 
 private Q_SLOTS:
     void snapshotMatchesThePlatform();
-    void unreachablePlatformWritesNothing();
+    void unreachableRedisIsShownNotHidden();
 };
 
 void SnapshotSandboxTest::snapshotMatchesThePlatform()
@@ -67,18 +67,29 @@ void SnapshotSandboxTest::snapshotMatchesThePlatform()
     QVERIFY(sidecar[u"cost"][u"current"][u"resource_priced"][u"total"][u"usd_per_month"].toDouble() > 0);
 }
 
-void SnapshotSandboxTest::unreachablePlatformWritesNothing()
+// An incident is exactly when Redis may be down: the snapshot is still written,
+// with Redis marked down and the Problems line saying since when.
+void SnapshotSandboxTest::unreachableRedisIsShownNotHidden()
 {
     QTemporaryDir out;
     const QString png = out.filePath(QStringLiteral("snap.png"));
+    const QString json = out.filePath(QStringLiteral("snap.json"));
     QProcess console;
     console.start(QStringLiteral(E2I_BINARY_DIR "/app/e2i-console"),
                   {QStringLiteral("--compose"), QStringLiteral(E2I_SOURCE_DIR "/resources/platform/docker-compose.yml"),
-                   QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:1/0"), QStringLiteral("--snapshot"), png});
+                   QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:1/0"), QStringLiteral("--snapshot"), png,
+                   QStringLiteral("--json"), json});
     QVERIFY(console.waitForFinished(60'000));
-    QCOMPARE(console.exitCode(), 1);
-    QVERIFY(console.readAllStandardError().contains("cannot sample"));
-    QVERIFY(!QFile::exists(png));
+    const QByteArray err = console.readAllStandardError();
+    QVERIFY2(console.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains("unreachable"), err.constData());
+    QCOMPARE(QImage(png).size(), QSize(1600, 1000));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject sidecar = QJsonDocument::fromJson(file.readAll()).object();
+    QVERIFY(!sidecar[u"redis"][u"connected"].toBool());
+    QVERIFY(!sidecar[u"services"].toArray().isEmpty()); // what does not need Redis is still there
+    QVERIFY(sidecar[u"problems"].toArray().first().toString().startsWith(QStringLiteral("redis unreachable since")));
 }
 
 QTEST_GUILESS_MAIN(SnapshotSandboxTest)
