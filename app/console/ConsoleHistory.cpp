@@ -17,7 +17,16 @@ namespace {
 struct Preloaded {
     RecordedSeries series;
     QList<HistoryEvent> changes;
+    QList<HistoryEvent> recent; // the last day's, for the charts' markers
 };
+
+QList<HistoryEvent> recentEvents(const QString &file, qint64 nowMs)
+{
+    HistoryStore store;
+    if (!store.openExisting(file))
+        return {};
+    return store.events(nowMs - HistoryStore::kDayMs, nowMs);
+}
 
 QList<HistoryEvent> lastChanges(const QString &file, qint64 nowMs)
 {
@@ -85,19 +94,23 @@ void ConsoleHistory::preload()
     const qint64 windowMs = windowMsOf(*m_monitor);
     std::function<Preloaded()> work = [file, now, windowMs] {
         QString error;
-        return Preloaded{ChartHistoryLoader::load(file, now - windowMs, now, &error), lastChanges(file, now)};
+        return Preloaded{ChartHistoryLoader::load(file, now - windowMs, now, &error), lastChanges(file, now),
+                         recentEvents(file, now)};
     };
     runThenShow(this, work, [this](const Preloaded &loaded) {
         m_monitor->preloadHistory(loaded.series);
         m_window->seedChanges(loaded.changes);
+        m_window->setRecentEvents(loaded.recent);
     });
 }
 
-void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor)
+void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor, DashboardWindow *window)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QString error;
     monitor->preloadHistory(ChartHistoryLoader::load(file, now - windowMsOf(*monitor), now, &error));
+    window->seedChanges(lastChanges(file, now));
+    window->setRecentEvents(recentEvents(file, now));
 }
 
 void ConsoleHistory::showStatus(const RecorderStatus &status)
@@ -142,6 +155,7 @@ ConsoleHistory::Moment ConsoleHistory::loadMoment(const QString &file, const Pla
     const RecordedSeries series = ChartHistoryLoader::load(file, t - windowMs, t, &error);
     for (auto it = series.cbegin(); it != series.cend(); ++it)
         moment.metrics->prependHistory(it.key(), it.value());
+    moment.events = store.events(t - windowMs, t);
     return moment;
 }
 
@@ -163,7 +177,7 @@ void ConsoleHistory::replay(const QDateTime &at)
             return;
         }
         m_window->statusBar()->clearMessage();
-        m_window->showReplay(*moment.sample, moment.metrics);
+        m_window->showReplay(*moment.sample, moment.metrics, moment.events);
     });
 }
 

@@ -27,11 +27,12 @@ public:
 
     // For one-shot snapshots, which have no interactive GUI to keep responsive:
     // the chart window's history, loaded before the first render.
-    static void preloadNow(const QString &file, PlatformMonitor *monitor);
+    static void preloadNow(const QString &file, PlatformMonitor *monitor, DashboardWindow *window);
     // The platform as recorded at `at`, with the charts' window before it.
     struct Moment {
         std::optional<PlatformSample> sample;
         std::shared_ptr<MetricsStore> metrics;
+        QList<HistoryEvent> events; // the charts' window's
         QString error;
     };
     static Moment loadMoment(const QString &file, const PlatformProfile &profile, const QString &environment,

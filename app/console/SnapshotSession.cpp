@@ -45,7 +45,8 @@ void SnapshotSession::onSample(const PlatformSample &sample)
 }
 
 void SnapshotSession::renderMoment(const std::optional<PlatformSample> &sample,
-                                   std::shared_ptr<const MetricsStore> metrics, const QString &error)
+                                   std::shared_ptr<const MetricsStore> metrics, const QList<HistoryEvent> &events,
+                                   const QString &error)
 {
     if (!sample) {
         finish(1, QStringLiteral("cannot render %1: %2; nothing written")
@@ -54,7 +55,7 @@ void SnapshotSession::renderMoment(const std::optional<PlatformSample> &sample,
     }
     m_rendering = true;
     m_window->resize(m_options.size);
-    m_window->showReplay(*sample, std::move(metrics));
+    m_window->showReplay(*sample, std::move(metrics), events);
     QTimer::singleShot(kReplotSettleMs, this, &SnapshotSession::renderAndWrite);
 }
 

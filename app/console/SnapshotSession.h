@@ -7,6 +7,7 @@
 // --at, the recorded moment is rendered instead and the monitor is not used.
 #include "SnapshotOptions.h"
 
+#include "history/HistoryEvent.h"
 #include "monitor/PlatformSample.h"
 
 #include <QObject>
@@ -28,7 +29,7 @@ public:
                     QObject *parent = nullptr);
     // Renders the moment loaded from the history (SnapshotOptions::at).
     void renderMoment(const std::optional<PlatformSample> &sample, std::shared_ptr<const MetricsStore> metrics,
-                      const QString &error);
+                      const QList<HistoryEvent> &events, const QString &error);
 
 private:
     void onSample(const PlatformSample &sample);

@@ -2,6 +2,7 @@
 #include "ConsoleHistory.h"
 #include "SnapshotOptions.h"
 #include "SnapshotSession.h"
+#include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
 #include "core/Logging.h"
 #include "dashboard/DashboardWindow.h"
@@ -110,10 +111,10 @@ int main(int argc, char **argv)
             const auto moment = ConsoleHistory::loadMoment(historyFile, resolved.options->profile, resolved.options->environment,
                                                            snapshot.at, qint64(window.charts()->windowSeconds()) * 1000,
                                                            monitor.metrics().pointsPerSeries());
-            session->renderMoment(moment.sample, moment.metrics, moment.error);
+            session->renderMoment(moment.sample, moment.metrics, moment.events, moment.error);
             return app.exec();
         }
-        ConsoleHistory::preloadNow(historyFile, &monitor);
+        ConsoleHistory::preloadNow(historyFile, &monitor, &window);
         QObject::connect(&monitor, &PlatformMonitor::sampleAvailable, &window,
                          [&window](const PlatformSample &) {}); // the session drives the window
     } else {

@@ -9,7 +9,7 @@ namespace e2i {
 bool ChartHistoryLoader::isChartSeries(const QString &name)
 {
     static const QRegularExpression pattern(QStringLiteral(
-        "^(queue/.+/(depth|unacked)|tier/[^/]+/(replicas|queued)|service/[^/]+/latency_ms)$"));
+        "^(queue/.+/(depth|unacked)|tier/[^/]+/(replicas|queued)|service/[^/]+/latency_ms|redis/connected)$"));
     return pattern.match(name).hasMatch() && !name.contains(QStringLiteral("/priority/"));
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // Reads back, from a history file, the series the live view keeps in its
 // MetricsStore (queue depth and unacked, tier replicas and queued, service
-// latency) over a window, so a console opened in the morning shows the night.
-// Reads the disk: run it off the GUI thread.
+// latency, Redis connected) over a window, so a console opened in the morning
+// shows the night. Reads the disk: run it off the GUI thread.
 #include "monitor/TimeSeries.h"
 
 #include <QHash>

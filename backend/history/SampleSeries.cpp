@@ -78,7 +78,7 @@ QString SampleSeries::tierActiveSeries(const QString &tier) { return u"tier/" + 
 QString SampleSeries::tierProcessedSeries(const QString &tier) { return u"tier/" + tier + u"/processed"; }
 QString SampleSeries::serviceStatusSeries(const QString &service) { return u"service/" + service + u"/status"; }
 QString SampleSeries::serviceHttpCodeSeries(const QString &service) { return u"service/" + service + u"/http_code"; }
-QString SampleSeries::redisConnectedSeries() { return QStringLiteral("redis/connected"); }
+QString SampleSeries::redisConnectedSeries() { return MetricsStore::redisConnectedSeries(); }
 QString SampleSeries::costSeries() { return QStringLiteral("cost/usd_per_hour"); }
 
 } // namespace e2i

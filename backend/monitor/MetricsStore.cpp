@@ -12,6 +12,7 @@ MetricsStore::MetricsStore(std::size_t pointsPerSeries)
 void MetricsStore::record(const PlatformSample &sample)
 {
     const qint64 t = sample.sampledAt.toMSecsSinceEpoch();
+    append(redisConnectedSeries(), t, sample.redis.connected ? 1.0 : 0.0);
     // While Redis is away there is no queue or worker data: leave gaps rather
     // than recording zeros that would read as "empty queues".
     if (sample.redis.connected) {

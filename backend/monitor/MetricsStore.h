@@ -1,7 +1,8 @@
 #pragma once
 // Named time series for every queue, tier and service, filled from samples.
 // Series names: "queue/<name>/depth", "queue/<name>/unacked",
-// "tier/<name>/replicas", "tier/<name>/queued", "service/<name>/latency_ms".
+// "tier/<name>/replicas", "tier/<name>/queued", "service/<name>/latency_ms",
+// "redis/connected" (1 or 0 each sample: the charts mark outages from it).
 #include "TimeSeries.h"
 
 #include <QHash>
@@ -33,6 +34,7 @@ public:
     static QString tierReplicasSeries(const QString &tier);
     static QString tierQueuedSeries(const QString &tier);
     static QString serviceLatencySeries(const QString &service);
+    static QString redisConnectedSeries() { return QStringLiteral("redis/connected"); }
 
 private:
     std::size_t m_pointsPerSeries;

@@ -1,6 +1,8 @@
 #include "QueueChartsPanel.h"
 
 #include "TierQueueChart.h"
+#include "common/Theme.h"
+#include "history/EventKinds.h"
 #include "monitor/MetricsStore.h"
 
 #include <QButtonGroup>
@@ -79,12 +81,77 @@ void QueueChartsPanel::setProfile(const PlatformProfile &profile)
         m_chartLayout->addWidget(chart, 1);
         m_charts.append(chart);
     }
+    applyEvents();
 }
 
 void QueueChartsPanel::clearCharts()
 {
     qDeleteAll(m_charts);
     m_charts.clear();
+}
+
+namespace {
+
+bool concernsEveryTier(const HistoryEvent &e)
+{
+    return e.kind == EventKinds::RedisDisconnected || e.kind == EventKinds::RedisReconnected
+        || e.kind == EventKinds::Note || e.kind == EventKinds::PolicyApplied;
+}
+
+bool concernsTier(const HistoryEvent &e, const TierPolicy &tier)
+{
+    if (concernsEveryTier(e))
+        return true;
+    if (e.kind == EventKinds::TierBelowMin || e.kind == EventKinds::TierRestored)
+        return e.subject == tier.name;
+    if (e.kind == EventKinds::PossibleTaskLoss)
+        return tier.queues.contains(e.subject);
+    if (e.kind == EventKinds::WorkerJoined || e.kind == EventKinds::WorkerLeft || e.kind == EventKinds::WorkerLost)
+        return e.detail.startsWith(tier.name); // the detector puts the worker's tier first
+    if (e.kind == EventKinds::ServiceStatus)
+        return e.subject == tier.service;
+    return false;
+}
+
+QColor markerColour(const HistoryEvent &e)
+{
+    if (e.kind == EventKinds::Note || e.kind == EventKinds::PolicyApplied)
+        return QColor(0x00, 0x72, 0xb2); // Okabe-Ito blue: an operator's own action
+    const bool good = e.kind == EventKinds::RedisReconnected || e.kind == EventKinds::TierRestored
+        || e.kind == EventKinds::WorkerJoined || (e.kind == EventKinds::ServiceStatus && e.to == u"up");
+    const bool bad = e.kind == EventKinds::RedisDisconnected || e.kind == EventKinds::PossibleTaskLoss
+        || e.kind == EventKinds::WorkerLost || (e.kind == EventKinds::ServiceStatus && e.to == u"down");
+    return Theme::statusColour(good ? HealthStatus::Up : bad ? HealthStatus::Down : HealthStatus::Degraded);
+}
+
+QString markerText(const HistoryEvent &e)
+{
+    QString text = QDateTime::fromMSecsSinceEpoch(e.timeMs, Qt::UTC).toString(QStringLiteral("HH:mm:ss 'UTC'  "))
+        + QString(e.kind).replace(u'_', u' ') + u' ' + e.subject;
+    if (!e.to.isEmpty())
+        text += u' ' + (e.from.isEmpty() ? QString() : e.from + QStringLiteral(" → ")) + e.to;
+    if (!e.detail.isEmpty())
+        text += QStringLiteral(": ") + e.detail;
+    return text;
+}
+
+} // namespace
+
+void QueueChartsPanel::setEvents(const QList<HistoryEvent> &events)
+{
+    m_events = events;
+    applyEvents();
+}
+
+void QueueChartsPanel::applyEvents()
+{
+    for (TierQueueChart *chart : std::as_const(m_charts)) {
+        QList<EventMarkersLayer::Marker> markers;
+        for (const HistoryEvent &e : std::as_const(m_events))
+            if (concernsTier(e, chart->tier()))
+                markers.append({e.timeMs, markerColour(e), markerText(e)});
+        chart->setEventMarkers(markers);
+    }
 }
 
 void QueueChartsPanel::updateFrom(const MetricsStore &store, const PlatformSample &sample)

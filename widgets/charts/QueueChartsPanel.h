@@ -2,6 +2,7 @@
 // The dashboard's queue-depth charts: one TierQueueChart per worker tier,
 // stacked so their time axes line up, under a window selector
 // (5 min / 1 h / 6 h / 24 h, also on Alt+1 .. Alt+4 while the panel is shown).
+#include "history/HistoryEvent.h"
 #include "monitor/PlatformSample.h"
 #include "platform/PlatformProfile.h"
 
@@ -39,6 +40,10 @@ public:
     QString windowLabel() const;
     static QString windowLabel(int seconds);
     static QString windowName(int seconds); // "1 h", "5 min", "90 s"
+    // Marks these timeline events on the charts they concern: Redis outages,
+    // notes and policy applies on every chart; a tier's own events, its queues'
+    // and its workers' on its chart.
+    void setEvents(const QList<HistoryEvent> &events);
     // Replots every chart at once (for snapshots and tests).
     void replotNow();
 
@@ -52,9 +57,11 @@ private:
     QWidget *buildWindowSelector();
     void clearCharts();
     void syncSelector();
+    void applyEvents();
     TierState stateFor(const TierQueueChart *chart, const MetricsStore &store,
                        const PlatformSample &sample) const;
 
+    QList<HistoryEvent> m_events;
     int m_windowSeconds = kWindowChoicesSeconds[1];
     bool m_dark = false;
     QLabel *m_heading = nullptr;

@@ -10,6 +10,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QDateTime>
 #include <QFontMetrics>
 #include <QGraphicsLayout>
 #include <QLegend>
@@ -75,6 +76,16 @@ QString formatLevel(double level)
     return QString::number(level, 'g', 4);
 }
 
+QString outageText(qint64 fromMs, qint64 toMs)
+{
+    const auto utc = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm:ss")); };
+    if (toMs < 0)
+        return TierQueueChart::tr("Redis unreachable since %1 UTC: no queue data").arg(utc(fromMs));
+    return TierQueueChart::tr("Redis unreachable %1–%2 UTC (%3 s): no queue data")
+        .arg(utc(fromMs), utc(toMs))
+        .arg((toMs - fromMs) / 1000);
+}
+
 } // namespace
 
 TierQueueChart::TierQueueChart(QWidget *parent)
@@ -118,6 +129,8 @@ void TierQueueChart::buildChart()
     m_chart->legend()->markers(m_totalLine).constFirst()->setVisible(false); // the area's marker names it
     // Added before the levels, so their dashes are drawn over the data.
     m_dataLayer = new QueueLinesLayer(m_chart);
+    m_markers = new EventMarkersLayer(m_chart);
+    m_markers->setZValue(m_dataLayer->zValue() + 1);
     m_scaleUpLine = new QLineSeries;
     m_scaleDownLine = new QLineSeries;
     addSeries(m_scaleUpLine);
@@ -273,6 +286,43 @@ void TierQueueChart::plotData(const PixelColumnReducer &reducer)
     const QueueLinesLayer::Shade shade{m_totalArea->brush(),
                                        reducer.upperEnvelope(lines.constFirst().points, kShadeColumnsPerStep)};
     m_dataLayer->setData(axes, shade, lines);
+    plotMarkers(reducer.t0(), reducer.t1());
+}
+
+void TierQueueChart::setEventMarkers(QList<EventMarkersLayer::Marker> markers)
+{
+    m_eventMarkers = std::move(markers);
+    scheduleReplot();
+}
+
+void TierQueueChart::plotMarkers(qint64 t0, qint64 t1)
+{
+    m_markers->setContent(m_chart->plotArea(), t0, t1, outageBands(t0, t1), m_eventMarkers);
+}
+
+// Where the store's redis/connected series reads 0: nothing could be measured.
+QList<EventMarkersLayer::Band> TierQueueChart::outageBands(qint64 t0, qint64 t1) const
+{
+    QList<EventMarkersLayer::Band> bands;
+    const TimeSeries *connected = m_store ? m_store->series(MetricsStore::redisConnectedSeries()) : nullptr;
+    if (!connected || connected->isEmpty())
+        return bands;
+    std::size_t i = connected->lowerBound(t0);
+    if (i > 0)
+        --i; // the state in force at t0
+    qint64 start = -1;
+    for (; i < connected->size() && connected->at(i).timeMs <= t1; ++i) {
+        const SeriesPoint &p = connected->at(i);
+        if (p.value < 0.5 && start < 0)
+            start = p.timeMs;
+        else if (p.value >= 0.5 && start >= 0) {
+            bands.append({start, p.timeMs, outageText(start, p.timeMs)});
+            start = -1;
+        }
+    }
+    if (start >= 0)
+        bands.append({start, std::max(t1, connected->last().timeMs), outageText(start, -1)});
+    return bands;
 }
 
 QList<QPointF> TierQueueChart::reduced(const PixelColumnReducer &reducer, const QString &seriesName)

@@ -19,6 +19,7 @@
 // as the legend's entries and the carriers of the theme's pens and brush.
 #include "monitor/PlatformSample.h"
 #include "platform/PlatformProfile.h"
+#include "EventMarkersLayer.h"
 #include "ReducedSeries.h"
 #include "UtcTimeTicks.h"
 
@@ -59,6 +60,9 @@ public:
     void updateFrom(const MetricsStore &store, const TierState &state, qint64 nowMs);
     void setWindowSeconds(int seconds);
     int windowSeconds() const { return m_windowSeconds; }
+    // Timeline events to mark on the time axis (outages come from the store).
+    void setEventMarkers(QList<EventMarkersLayer::Marker> markers);
+    EventMarkersLayer *markersLayer() const { return m_markers; }
     void setDarkTheme(bool dark);
     bool isDarkTheme() const { return m_dark; }
     // Replots at once, visible or not (snapshots render hidden widgets).
@@ -94,6 +98,8 @@ private:
     void plotData(const PixelColumnReducer &reducer);
     QList<QPointF> reduced(const PixelColumnReducer &reducer, const QString &seriesName);
     void plotLevels(qint64 t0, qint64 t1);
+    void plotMarkers(qint64 t0, qint64 t1);
+    QList<EventMarkersLayer::Band> outageBands(qint64 t0, qint64 t1) const;
     void updateTimeAxis(qint64 t0, qint64 t1);
     void updateDepthAxis(double dataMax);
     void updateTitle();
@@ -121,6 +127,8 @@ private:
     QLineSeries *m_scaleUpLine = nullptr;
     QLineSeries *m_scaleDownLine = nullptr;
     QueueLinesLayer *m_dataLayer = nullptr;
+    EventMarkersLayer *m_markers = nullptr;
+    QList<EventMarkersLayer::Marker> m_eventMarkers;
     QHash<QString, QLineSeries *> m_queueLines;
     QHash<QString, ReducedSeries> m_reductions; // by store series name, kept between replots
     QList<UtcTick> m_ticks; // as last put on m_timeAxis

@@ -311,8 +311,10 @@ void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStor
     showPanels(withChanges, metrics);
 }
 
-void DashboardWindow::showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics)
+void DashboardWindow::showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics,
+                                 const QList<HistoryEvent> &events)
 {
+    m_charts->setEvents(events);
     m_replayMetrics = std::move(metrics);
     m_escapeToLive->setEnabled(true);
     m_header->setReplay(sample.sampledAt);
@@ -322,6 +324,7 @@ void DashboardWindow::showReplay(const PlatformSample &sample, std::shared_ptr<c
 void DashboardWindow::returnToLive()
 {
     m_replayMetrics.reset();
+    m_charts->setEvents(m_chartEvents);
     m_escapeToLive->setEnabled(false);
     m_header->setReplay({});
     statusBar()->showMessage(tr("Live again: the next sample replaces the recorded moment"), 4000);
@@ -367,6 +370,19 @@ void DashboardWindow::updateProblems(const PlatformSample &sample)
 void DashboardWindow::addEvents(const QList<HistoryEvent> &events)
 {
     m_timeline->addEvents(events);
+    setRecentEvents(m_chartEvents + events);
+}
+
+void DashboardWindow::setRecentEvents(const QList<HistoryEvent> &events)
+{
+    // A day of events is what the widest chart window shows.
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - 24 * 3600 * 1000LL;
+    m_chartEvents.clear();
+    for (const HistoryEvent &e : events)
+        if (e.timeMs >= since)
+            m_chartEvents.append(e);
+    if (!isReplaying())
+        m_charts->setEvents(m_chartEvents);
 }
 
 void DashboardWindow::setHistoryStatus(const QString &status)

@@ -61,7 +61,8 @@ public:
 
     void showSample(const PlatformSample &sample, const MetricsStore &metrics);
     // A recorded moment instead of the live view, until returnToLive().
-    void showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics);
+    void showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics,
+                    const QList<HistoryEvent> &events = {});
     void returnToLive();
     bool isReplaying() const { return m_replayMetrics != nullptr; }
 
@@ -69,6 +70,8 @@ public:
     // times), and events as they are recorded.
     void seedChanges(const QList<HistoryEvent> &events) { m_changes.seed(events); }
     void addEvents(const QList<HistoryEvent> &events);
+    // Events recorded before this process started, for the charts' markers.
+    void setRecentEvents(const QList<HistoryEvent> &events);
     // "recording to …", "following the recorder (pid …)", or a write problem.
     void setHistoryStatus(const QString &status);
     QStringList problems() const { return m_problemLines; }
@@ -131,6 +134,7 @@ private:
     QAction *m_escapeToLive = nullptr;
     QLabel *m_problems = nullptr;
     QStringList m_problemLines;
+    QList<HistoryEvent> m_chartEvents; // the last day's, marked on the charts
     StateChangeTracker m_changes;
     QString m_historyStatus;
     std::shared_ptr<const MetricsStore> m_replayMetrics;
