@@ -1,6 +1,13 @@
 #include "YamlNode.h"
 
+#include "core/PrintableText.h"
+
 namespace e2i {
+
+namespace {
+// Enough to recognise a value; a binary file read as YAML is one long scalar.
+constexpr qsizetype DescribedCharacters = 80;
+} // namespace
 
 const YamlNode *YamlNode::value(const QString &key) const
 {
@@ -15,7 +22,7 @@ QString YamlNode::describe() const
 {
     switch (kind) {
     case Kind::Scalar:
-        return u'\'' + scalar + u'\'';
+        return u'\'' + printableExcerpt(scalar, DescribedCharacters) + u'\'';
     case Kind::Sequence:
         return QStringLiteral("a list");
     case Kind::Map:

@@ -27,7 +27,8 @@ struct YamlNode {
 
     // The value of `key` in a map, or nullptr.
     const YamlNode *value(const QString &key) const;
-    // A short description for messages: the scalar in quotes, or "a list"/"a map"/"null".
+    // A short description for messages: the scalar in quotes (non-printable characters
+    // escaped, cut after 80 characters), or "a list"/"a map"/"nothing".
     QString describe() const;
 };
 
