@@ -17,6 +17,7 @@ struct EnvironmentConfig {
     QString autoscaleFile; // the platform's config/autoscale.yml
     QString dockerHost;    // host that publishes the compose ports, e.g. 127.0.0.1
     QString redisUrl;      // redis://[user@]host:port/db, never with a password
+    bool redisUrlInvalid = false; // redis_url was given but unreadable: the environment cannot be watched
     QString passwordEnv;   // name of an environment variable holding the Redis password
     QString passwordFile;  // or a file with mode 0600 holding it
     QString backupConfig;  // backup.yml; empty = ~/.config/e2i-console/backup-<name>.yml

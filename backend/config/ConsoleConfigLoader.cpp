@@ -142,7 +142,7 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
     else if (key == QStringLiteral("docker_host"))
         environment.dockerHost = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("redis_url"))
-        environment.redisUrl = readRedisUrl(value, field);
+        readRedisUrlInto(value, field, environment);
     else if (key == QStringLiteral("password_env"))
         environment.passwordEnv = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("production"))
@@ -151,6 +151,14 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.publishAutoscale = m_reader.boolean(value, field).value_or(environment.publishAutoscale);
     else if (key == QStringLiteral("colour"))
         environment.colour = m_reader.string(value, field).value_or(QString());
+}
+
+// An unreadable URL is remembered, so the environment fails rather than silently
+// watching the Redis the compose file publishes instead.
+void ConsoleConfigLoader::readRedisUrlInto(const YamlNode &node, const QString &field, EnvironmentConfig &environment)
+{
+    environment.redisUrl = readRedisUrl(node, field);
+    environment.redisUrlInvalid = environment.redisUrl.isEmpty();
 }
 
 // The URL is kept without its password; the messages never quote the URL.

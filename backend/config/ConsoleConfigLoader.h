@@ -22,6 +22,7 @@ private:
     void readEnvironments(const YamlNode &node);
     EnvironmentConfig readEnvironment(const QString &name, const YamlNode &node);
     void readEnvironmentField(const YamlEntry &entry, const QString &field, EnvironmentConfig &environment);
+    void readRedisUrlInto(const YamlNode &node, const QString &field, EnvironmentConfig &environment);
     QString readRedisUrl(const YamlNode &node, const QString &field);
     void readMonitor(const YamlNode &node);
     void readInRange(const YamlNode &node, const QString &field, int minimum, int maximum,
