@@ -52,6 +52,7 @@ YamlNode YamlConverter::convert(const YAML::Node &node, const QString &field)
     case YAML::NodeType::Scalar:
         result.kind = YamlNode::Kind::Scalar;
         result.scalar = toQString(node.Scalar());
+        result.plain = node.Tag() == "?"; // yaml-cpp: "?" plain, "!" quoted, else an explicit tag
         break;
     case YAML::NodeType::Sequence:
         convertSequence(node, field, result);
