@@ -50,6 +50,91 @@ void readChoice(YamlFieldReader &reader, const YamlNode &map, const char *key, c
     reader.error(*node, field, QStringLiteral("expected %1, got %2").arg(names.join(QStringLiteral(" or ")), node->describe()));
 }
 
+// Numbers the engine schedules by; outside these they are mistakes (a negative
+// timeout, an alarm after a century).
+struct IntRange {
+    int minimum;
+    int maximum;
+    const char *readable;
+};
+constexpr IntRange kTimeoutRange{1'000, 86'400'000, "1 s to 24 h"};
+constexpr IntRange kIdleTimeoutRange{1'000, 3'600'000, "1 s to 1 h"};
+constexpr IntRange kMaxAgeRange{1, 8'760, "1 hour to 1 year"};
+
+void readInRange(YamlFieldReader &reader, const YamlNode &map, const char *key, const QString &parent,
+                 IntRange range, int &out)
+{
+    const YamlNode *node = map.value(QLatin1String(key));
+    if (!node)
+        return;
+    const QString field = joinField(parent, QLatin1String(key));
+    const auto value = reader.integer(*node, field);
+    if (value && (*value < range.minimum || *value > range.maximum))
+        reader.error(*node, field, QStringLiteral("must be between %1 and %2 (%3), got %4")
+                                       .arg(range.minimum).arg(range.maximum).arg(QLatin1String(range.readable)).arg(*value));
+    else if (value)
+        out = *value;
+}
+
+// One step: a built-in the target's kind can run, or a command template.
+std::optional<QString> readRestoreStep(YamlFieldReader &reader, const YamlNode &node, const QString &field,
+                                       BackupTarget::Kind kind)
+{
+    const QString expected = QStringLiteral("expected a built-in step (redis:...) or a command template, got %1");
+    if (node.isPlainNonString()) {
+        reader.error(node, field, expected.arg(node.describe()));
+        return std::nullopt;
+    }
+    const auto step = reader.string(node, field);
+    if (!step)
+        return std::nullopt;
+    if (step->trimmed().isEmpty()) {
+        reader.error(node, field, expected.arg(node.describe()));
+        return std::nullopt;
+    }
+    if (!step->startsWith(QStringLiteral("redis:")))
+        return step;
+    if (!BackupTarget::builtinRestoreSteps().contains(*step)) {
+        reader.error(node, field, QStringLiteral("unknown built-in restore step %1 (known: %2)")
+                                      .arg(node.describe(), BackupTarget::builtinRestoreSteps().join(QStringLiteral(", "))));
+        return std::nullopt;
+    }
+    if (kind != BackupTarget::Kind::RedisRdb) {
+        reader.error(node, field, QStringLiteral("restore step %1 needs kind: redis-rdb").arg(*step));
+        return std::nullopt;
+    }
+    return step;
+}
+
+// A list of steps, or one command written without the list. A list with a bad step
+// is not used in part: the target keeps its previous sequence.
+void readRestoreSteps(YamlFieldReader &reader, const YamlNode &map, const QString &parent, BackupTarget &target)
+{
+    const YamlNode *node = map.value(QStringLiteral("restore"));
+    if (!node)
+        return;
+    const QString field = joinField(parent, QStringLiteral("restore"));
+    if (node->isScalar() || node->isNull()) {
+        if (const auto step = readRestoreStep(reader, *node, field, target.kind))
+            target.restoreSteps = QStringList{*step};
+        return;
+    }
+    if (!node->isSequence()) {
+        reader.error(*node, field, QStringLiteral("expected a list of restore steps, got %1").arg(node->describe()));
+        return;
+    }
+    QStringList steps;
+    bool allRead = true;
+    for (std::size_t i = 0; i < node->items.size(); ++i) {
+        const auto step = readRestoreStep(reader, node->items[i], field + u'[' + QString::number(i) + u']', target.kind);
+        allRead = allRead && step.has_value();
+        if (step)
+            steps.append(*step);
+    }
+    if (allRead)
+        target.restoreSteps = steps;
+}
+
 QString resolvedPath(const QString &configPath, const QString &path)
 {
     return QFileInfo(path).isAbsolute() || path.isEmpty() ? path : QFileInfo(configPath).dir().absoluteFilePath(path);
@@ -77,8 +162,8 @@ BackupSettings BackupConfigLoader::load(const QString &path, BackupSettings sett
     readInto(*root, "directory", QString(), settings.directory, string);
     settings.directory = resolvedPath(path, settings.directory);
     readInto(*root, "keep_per_target", QString(), settings.keepPerTarget, integer);
-    readInto(*root, "max_age_hours", QString(), settings.maxAgeHours, integer);
-    readInto(*root, "idle_timeout_ms", QString(), settings.idleTimeoutMs, integer);
+    readInRange(reader, *root, "max_age_hours", QString(), kMaxAgeRange, settings.maxAgeHours);
+    readInRange(reader, *root, "idle_timeout_ms", QString(), kIdleTimeoutRange, settings.idleTimeoutMs);
     const YamlNode *keep = root->value(QStringLiteral("keep_per_target"));
     if (keep && settings.keepPerTarget < 1) {
         reader.error(*keep, QStringLiteral("keep_per_target"), QStringLiteral("must be at least 1"));
@@ -111,8 +196,8 @@ void BackupConfigLoader::readTarget(YamlFieldReader &reader, const YamlNode &nod
 {
     reader.warnUnknownKeys(node, field, kTargetKeys);
     readChoice(reader, node, "kind", field, {BackupTarget::Kind::RedisRdb, BackupTarget::Kind::Command}, &BackupTarget::kindName, target.kind);
-    readInto(node, "timeout_ms", field, target.timeoutMs, [&](const YamlNode &n, const QString &f) { return reader.integer(n, f); });
-    readInto(node, "restore", field, target.restoreSteps, [&](const YamlNode &n, const QString &f) { return reader.stringList(n, f, true); });
+    readInRange(reader, node, "timeout_ms", field, kTimeoutRange, target.timeoutMs);
+    readRestoreSteps(reader, node, field, target);
     if (target.kind == BackupTarget::Kind::RedisRdb)
         readRedisFields(reader, node, field, target);
     else

@@ -41,6 +41,9 @@ struct BackupTarget {
     QString aofFileName = QStringLiteral("appendonly.aof"); // its appendfilename
     QString startCommand;  // RedisRdb: for {start_command} in restore steps
 
+    // The built-in restore steps RestoreEngine runs; any other "redis:" step is a mistake
+    // (it would otherwise be run as a command named like it).
+    static const QStringList &builtinRestoreSteps();
     static QString kindName(Kind kind);
     static QString methodName(RedisMethod method);
 };

@@ -1,6 +1,13 @@
 #include "ConsoleConfig.h"
 
+#include <algorithm>
+
 namespace e2i {
+
+qint64 MonitorSettings::pointsPerSeries() const
+{
+    return std::max<qint64>(1, qint64(historySeconds) * 1000 / std::max(1, sampleIntervalMs));
+}
 
 const EnvironmentConfig *ConsoleConfig::environment(const QString &name) const
 {

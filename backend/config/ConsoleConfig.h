@@ -18,6 +18,7 @@ struct EnvironmentConfig {
     QString autoscaleFile; // the platform's config/autoscale.yml
     QString dockerHost;    // host that publishes the compose ports, e.g. 127.0.0.1
     QString redisUrl;      // redis://[user@]host:port/db, never with a password
+    bool redisUrlInvalid = false; // redis_url was given but unreadable: the environment cannot be watched
     QString passwordEnv;   // name of an environment variable holding the Redis password
     QString passwordFile;  // or a file with mode 0600 holding it
     QString backupConfig;  // backup.yml; empty = ~/.config/e2i-console/backup-<name>.yml
@@ -27,7 +28,15 @@ struct EnvironmentConfig {
     QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
 };
 
+// Allowed ranges (ConsoleConfigLoader refuses anything outside them):
+//   sample_interval_ms 100 ms .. 1 h        probe_timeout_ms, redis_timeout_ms 100 ms .. 1 min
+//   slow_threshold_ms  1 ms .. 1 min        history_seconds 1 min .. 90 days
+//   priority_steps     0 .. 9 (kombu's priorities)
+// and history_seconds / sample interval at most MaxPointsPerSeries points: every series
+// is a ring buffer allocated whole at start (16 bytes a point).
 struct MonitorSettings {
+    static constexpr qint64 MaxPointsPerSeries = 864'000; // 10 x the default; ~13 MiB a series
+
     int sampleIntervalMs = 1000;  // one health sweep and one queue sample per interval
     int probeTimeoutMs = 2000;    // per HTTP / PING probe
     int redisTimeoutMs = 1000;    // connect and command timeout
@@ -36,6 +45,10 @@ struct MonitorSettings {
     QString keyPrefix;            // kombu global_keyprefix
     QString prioritySeparator = QStringLiteral("\x06\x16");
     QList<int> prioritySteps{0, 3, 6, 9};
+
+    // Points each series keeps: history over the sample interval, in 64 bits (30 days
+    // in ms does not fit an int), at least 1.
+    qint64 pointsPerSeries() const;
 };
 
 struct ConsoleConfig {

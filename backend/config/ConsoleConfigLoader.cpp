@@ -27,6 +27,27 @@ const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiter
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
                               QStringLiteral("priority_steps"),     PasswordKey};
 
+// A setting outside its range is refused: the programs allocate and schedule by
+// these numbers (1 ms sampling aborted both, 30 days of history overflowed an int).
+struct MonitorRange {
+    QString key;
+    int minimum;
+    int maximum;
+    QString readable; // the range in words, for the message
+    int MonitorSettings::*target;
+};
+
+const MonitorRange MonitorRanges[] = {
+    {QStringLiteral("sample_interval_ms"), 100, 3'600'000, QStringLiteral("100 ms to 1 h"), &MonitorSettings::sampleIntervalMs},
+    {QStringLiteral("probe_timeout_ms"), 100, 60'000, QStringLiteral("100 ms to 1 min"), &MonitorSettings::probeTimeoutMs},
+    {QStringLiteral("redis_timeout_ms"), 100, 60'000, QStringLiteral("100 ms to 1 min"), &MonitorSettings::redisTimeoutMs},
+    {QStringLiteral("slow_threshold_ms"), 1, 60'000, QStringLiteral("1 ms to 1 min"), &MonitorSettings::slowThresholdMs},
+    {QStringLiteral("history_seconds"), 60, 7'776'000, QStringLiteral("1 min to 90 days"), &MonitorSettings::historySeconds},
+};
+
+// Kombu's Redis transport clamps message priorities to 0..9.
+constexpr int MaxPriorityStep = 9;
+
 bool isProductionName(const QString &name)
 {
     const QString lower = name.toLower();
@@ -127,7 +148,7 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
     else if (key == QStringLiteral("docker_host"))
         environment.dockerHost = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("redis_url"))
-        environment.redisUrl = readRedisUrl(value, field);
+        readRedisUrlInto(value, field, environment);
     else if (key == QStringLiteral("password_env"))
         environment.passwordEnv = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("production"))
@@ -136,6 +157,14 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.publishAutoscale = m_reader.boolean(value, field).value_or(environment.publishAutoscale);
     else if (key == QStringLiteral("colour"))
         environment.colour = m_reader.string(value, field).value_or(QString());
+}
+
+// An unreadable URL is remembered, so the environment fails rather than silently
+// watching the Redis the compose file publishes instead.
+void ConsoleConfigLoader::readRedisUrlInto(const YamlNode &node, const QString &field, EnvironmentConfig &environment)
+{
+    environment.redisUrl = readRedisUrl(node, field);
+    environment.redisUrlInvalid = environment.redisUrl.isEmpty();
 }
 
 // The URL is kept without its password; the messages never quote the URL.
@@ -163,34 +192,16 @@ void ConsoleConfigLoader::readMonitor(const YamlNode &node)
         return;
     m_reader.warnUnknownKeys(node, field, MonitorKeys);
     MonitorSettings &monitor = m_config.monitor;
-    const std::pair<QString, int *> intervals[] = {
-        {QStringLiteral("sample_interval_ms"), &monitor.sampleIntervalMs},
-        {QStringLiteral("probe_timeout_ms"), &monitor.probeTimeoutMs},
-        {QStringLiteral("redis_timeout_ms"), &monitor.redisTimeoutMs},
-        {QStringLiteral("slow_threshold_ms"), &monitor.slowThresholdMs},
-        {QStringLiteral("history_seconds"), &monitor.historySeconds},
-    };
-    for (const auto &[key, target] : intervals) {
-        if (const YamlNode *value = node.value(key))
-            readPositive(*value, joinField(field, key), *target);
+    for (const MonitorRange &range : MonitorRanges) {
+        if (const YamlNode *value = node.value(range.key))
+            readInRange(*value, joinField(field, range.key), range.minimum, range.maximum, range.readable,
+                        monitor.*range.target);
     }
+    checkPointsPerSeries(node);
     if (const YamlNode *prefix = node.value(QStringLiteral("key_prefix")))
         monitor.keyPrefix = m_reader.string(*prefix, QStringLiteral("monitor.key_prefix")).value_or(QString());
-    const YamlNode *steps = node.value(QStringLiteral("priority_steps"));
-    if (!steps)
-        return;
-    if (!steps->isSequence()) {
-        m_reader.error(*steps, QStringLiteral("monitor.priority_steps"),
-                       QStringLiteral("expected a list of integers, got %1").arg(steps->describe()));
-        return;
-    }
-    QList<int> values;
-    for (std::size_t i = 0; i < steps->items.size(); ++i) {
-        const QString itemField = QStringLiteral("monitor.priority_steps[%1]").arg(i);
-        if (const auto step = m_reader.integer(steps->items[i], itemField))
-            values.append(*step);
-    }
-    monitor.prioritySteps = values;
+    if (const YamlNode *steps = node.value(QStringLiteral("priority_steps")))
+        readPrioritySteps(*steps);
 }
 
 // history: {full_resolution_hours: 48, per_minute_days: 90}. Bounded so a typo
@@ -226,13 +237,55 @@ void ConsoleConfigLoader::readHistory(const YamlNode &node)
     }
 }
 
-void ConsoleConfigLoader::readPositive(const YamlNode &node, const QString &field, int &target)
+void ConsoleConfigLoader::readPrioritySteps(const YamlNode &node)
+{
+    if (!node.isSequence()) {
+        m_reader.error(node, QStringLiteral("monitor.priority_steps"),
+                       QStringLiteral("expected a list of integers, got %1").arg(node.describe()));
+        return;
+    }
+    const auto &steps = node.items;
+    QList<int> values;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const QString itemField = QStringLiteral("monitor.priority_steps[%1]").arg(i);
+        const auto step = m_reader.integer(steps[i], itemField);
+        if (step && (*step < 0 || *step > MaxPriorityStep))
+            m_reader.error(steps[i], itemField,
+                           QStringLiteral("must be between 0 and %1 (kombu's priorities), got %2").arg(MaxPriorityStep).arg(*step));
+        else if (step)
+            values.append(*step);
+    }
+    m_config.monitor.prioritySteps = values;
+}
+
+void ConsoleConfigLoader::readInRange(const YamlNode &node, const QString &field, int minimum, int maximum,
+                                      const QString &readable, int &target)
 {
     const auto value = m_reader.integer(node, field);
-    if (value && *value <= 0)
-        m_reader.error(node, field, QStringLiteral("must be a positive integer, got %1").arg(*value));
+    if (value && (*value < minimum || *value > maximum))
+        m_reader.error(node, field, QStringLiteral("must be between %1 and %2 (%3), got %4")
+                                        .arg(minimum).arg(maximum).arg(readable).arg(*value));
     else if (value)
         target = *value;
+}
+
+// Each series is allocated whole at start, so a long history at a short interval is
+// refused rather than taking the machine's memory; the settings fall back to defaults.
+void ConsoleConfigLoader::checkPointsPerSeries(const YamlNode &node)
+{
+    MonitorSettings &monitor = m_config.monitor;
+    const qint64 points = monitor.pointsPerSeries();
+    if (points <= MonitorSettings::MaxPointsPerSeries)
+        return;
+    const YamlNode *history = node.value(QStringLiteral("history_seconds"));
+    const YamlNode &at = history ? *history : node;
+    m_reader.error(at, QStringLiteral("monitor.history_seconds"),
+                   QStringLiteral("history_seconds (%1) at sample_interval_ms (%2) keeps %3 points per series, "
+                                  "more than %4: shorten the history or lengthen the interval")
+                       .arg(monitor.historySeconds).arg(monitor.sampleIntervalMs).arg(points)
+                       .arg(MonitorSettings::MaxPointsPerSeries));
+    monitor.historySeconds = MonitorSettings{}.historySeconds;
+    monitor.sampleIntervalMs = MonitorSettings{}.sampleIntervalMs;
 }
 
 // Relative paths are relative to console.yml, not to the working directory.

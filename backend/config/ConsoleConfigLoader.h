@@ -22,10 +22,14 @@ private:
     void readEnvironments(const YamlNode &node);
     EnvironmentConfig readEnvironment(const QString &name, const YamlNode &node);
     void readEnvironmentField(const YamlEntry &entry, const QString &field, EnvironmentConfig &environment);
+    void readRedisUrlInto(const YamlNode &node, const QString &field, EnvironmentConfig &environment);
     QString readRedisUrl(const YamlNode &node, const QString &field);
     void readMonitor(const YamlNode &node);
     void readHistory(const YamlNode &node);
-    void readPositive(const YamlNode &node, const QString &field, int &target);
+    void readInRange(const YamlNode &node, const QString &field, int minimum, int maximum,
+                     const QString &readable, int &target);
+    void checkPointsPerSeries(const YamlNode &node);
+    void readPrioritySteps(const YamlNode &node);
     std::optional<QString> readPath(const YamlNode &node, const QString &field);
     void checkDefaultEnvironment(const YamlNode &root);
 

@@ -5,6 +5,13 @@ namespace e2i {
 namespace {
 const QStringList TrueWords{QStringLiteral("true"), QStringLiteral("yes"), QStringLiteral("on")};
 const QStringList FalseWords{QStringLiteral("false"), QStringLiteral("no"), QStringLiteral("off")};
+// QString's number parsing stops at a NUL ("1\0junk" reads as 1), and YAML's "\0"
+// escape can put one in any quoted value.
+bool hasNul(const QString &text)
+{
+    return text.contains(QChar(QChar::Null));
+}
+
 } // namespace
 
 QString joinField(const QString &parent, const QString &key)
@@ -31,7 +38,7 @@ std::optional<int> YamlFieldReader::integer(const YamlNode &node, const QString 
         return std::nullopt;
     bool ok = false;
     const int value = node.scalar.trimmed().toInt(&ok);
-    if (!ok) {
+    if (!ok || hasNul(node.scalar)) {
         error(node, field, QStringLiteral("expected an integer, got %1").arg(node.describe()));
         return std::nullopt;
     }
@@ -45,7 +52,7 @@ std::optional<double> YamlFieldReader::number(const YamlNode &node, const QStrin
         return std::nullopt;
     bool ok = false;
     const double value = node.scalar.trimmed().toDouble(&ok);
-    if (!ok) {
+    if (!ok || hasNul(node.scalar)) {
         error(node, field, QStringLiteral("expected a number, got %1").arg(node.describe()));
         return std::nullopt;
     }

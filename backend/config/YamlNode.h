@@ -15,6 +15,7 @@ struct YamlNode {
 
     Kind kind = Kind::Null;
     QString scalar;
+    bool plain = false; // a scalar written without quotes or tag (so 42, true, ~ are typed)
     int line = 0;   // 1-based; 0 when unknown
     int column = 0; // 1-based
     std::vector<YamlNode> items;    // Sequence
@@ -27,7 +28,11 @@ struct YamlNode {
 
     // The value of `key` in a map, or nullptr.
     const YamlNode *value(const QString &key) const;
-    // A short description for messages: the scalar in quotes, or "a list"/"a map"/"null".
+    // A plain scalar YAML reads as a number, boolean or null (42, 1.5, true, yes, ~),
+    // not as text: where only text makes sense, such a value is a mistake.
+    bool isPlainNonString() const;
+    // A short description for messages: the scalar in quotes (non-printable characters
+    // escaped, cut after 80 characters), or "a list"/"a map"/"nothing".
     QString describe() const;
 };
 

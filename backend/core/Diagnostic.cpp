@@ -1,12 +1,16 @@
 #include "Diagnostic.h"
 
+#include "PrintableText.h"
+
 #include <algorithm>
 
 namespace e2i {
 
+// Every part can quote the input (a file name, a key, a value), so each is made
+// printable before it reaches a terminal.
 QString Diagnostic::toString() const
 {
-    QString where = file;
+    QString where = printableText(file);
     if (line > 0) {
         where += u':' + QString::number(line);
         if (column > 0)
@@ -15,8 +19,8 @@ QString Diagnostic::toString() const
     const QString kind = severity == Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
     QString text = where.isEmpty() ? kind : where + QStringLiteral(": ") + kind;
     if (!field.isEmpty())
-        text += QStringLiteral(": ") + field;
-    return text + QStringLiteral(": ") + message;
+        text += QStringLiteral(": ") + printableText(field);
+    return text + QStringLiteral(": ") + printableText(message);
 }
 
 bool hasErrors(const Diagnostics &diagnostics)

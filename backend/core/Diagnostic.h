@@ -17,7 +17,8 @@ struct Diagnostic {
     QString field;  // dotted path, e.g. "services.api.deploy.resources.limits.cpus"
     QString message;
 
-    // "file:line:column: error: field: message" (parts that are unknown are left out).
+    // "file:line:column: error: field: message" (parts that are unknown are left out),
+    // with control and other non-printable characters written as \xNN / \u{XXXX}.
     QString toString() const;
 };
 

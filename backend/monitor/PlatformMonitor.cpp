@@ -47,7 +47,7 @@ QHash<QString, QString> tierPrefixes(const PlatformProfile &profile)
 PlatformMonitor::PlatformMonitor(MonitorOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_metrics(std::size_t(qMax(1, m_options.settings.historySeconds * 1000 / qMax(1, m_options.settings.sampleIntervalMs))))
+    , m_metrics(std::size_t(m_options.settings.pointsPerSeries()))
 {
     m_latest.environment = m_options.environment;
     m_latest.redis.url = m_options.redis.url.redacted();

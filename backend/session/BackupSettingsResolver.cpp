@@ -24,7 +24,8 @@ ResolvedBackupSettings BackupSettingsResolver::fromPlatform(const ResolvedPlatfo
 {
     ResolvedBackupSettings result;
     result.diagnostics = platform.diagnostics;
-    if (platform.environment.name.isEmpty()) { // unknown environment: nothing to back up for
+    // Unknown environment, or one whose Redis cannot be trusted: nothing to back up for.
+    if (platform.environment.name.isEmpty() || platform.environment.redisUrlInvalid) {
         result.error = platform.error;
         return result;
     }

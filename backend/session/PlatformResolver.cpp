@@ -46,6 +46,39 @@ QString defaultRedisUrl(const PlatformProfile &profile, const QString &dockerHos
     return QStringLiteral("redis://%1:%2/0").arg(dockerHost).arg(port);
 }
 
+// A password on the command line is visible to every user in the process list
+// (ps, /proc/PID/cmdline), so it is refused rather than used.
+bool checkRedisFlag(const PlatformArguments &args, ResolvedPlatform &result)
+{
+    if (args.redisUrl.isEmpty())
+        return true;
+    QString error;
+    const auto parsed = RedisUrl::parse(args.redisUrl, &error);
+    if (!parsed) {
+        result.error = QStringLiteral("bad --redis URL: ") + error;
+        return false;
+    }
+    if (parsed->password.isEmpty())
+        return true;
+    result.error = QStringLiteral("--redis must not contain a password (other users can read it in the process "
+                                  "list): give the environment password_env or password_file in console.yml");
+    return false;
+}
+
+// An environment whose redis_url could not be read is not watched at all: the
+// Redis derived from the compose file may be another server entirely.
+bool checkConfiguredRedisUrl(const PlatformArguments &args, const QString &configPath, ResolvedPlatform &result)
+{
+    EnvironmentConfig &env = result.environment;
+    if (!args.redisUrl.isEmpty())
+        env.redisUrlInvalid = false; // the flag replaces it
+    if (!env.redisUrlInvalid)
+        return true;
+    result.error = QStringLiteral("environment '%1' has an invalid redis_url in %2 (see above): fix it or pass --redis URL")
+                       .arg(env.name, configPath);
+    return false;
+}
+
 bool chooseEnvironment(const PlatformArguments &args, ResolvedPlatform &result)
 {
     const QString name = overridden(args.environment, result.config.defaultEnvironment);
@@ -87,7 +120,8 @@ ResolvedPlatform PlatformResolver::resolve(const PlatformArguments &args)
         result.config = ConsoleConfigLoader::load(path);
         result.diagnostics += result.config.diagnostics;
     }
-    if (!chooseEnvironment(args, result))
+    if (!checkRedisFlag(args, result) || !chooseEnvironment(args, result)
+        || !checkConfiguredRedisUrl(args, path, result))
         return result;
 
     EnvironmentConfig &env = result.environment;
@@ -117,12 +151,9 @@ ResolvedPlatform PlatformResolver::resolve(const PlatformArguments &args)
         result.error = QStringLiteral("bad Redis URL: ") + error;
         return result;
     }
-    options.redis.url = *parsed;
+    options.redis.url = *parsed; // never with a password: --redis and console.yml refuse one
     options.redis.timeoutMs = options.settings.redisTimeoutMs;
-    // A password typed into --redis is accepted for scripts, but never shown again.
-    options.redis.password = parsed->password;
-    options.redis.url.password.clear();
-    if (options.redis.password.isEmpty() && (!env.passwordEnv.isEmpty() || !env.passwordFile.isEmpty())) {
+    if (!env.passwordEnv.isEmpty() || !env.passwordFile.isEmpty()) {
         const auto secret = SecretResolver::redisPassword(env, &error);
         if (!secret) {
             result.error = error;

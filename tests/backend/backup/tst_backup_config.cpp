@@ -109,6 +109,39 @@ private slots:
         QCOMPARE(settings.keepPerTarget, 1);
     }
 
+    void hostileValuesAreRefused_data()
+    {
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("max age") << QStringLiteral("backup-hostile.yml:1:16: error: max_age_hours: must be between 1 and 8760");
+        QTest::addRow("idle timeout") << QStringLiteral("backup-hostile.yml:2:18: error: idle_timeout_ms: must be between 1000 and 3600000");
+        QTest::addRow("negative timeout") << QStringLiteral("backup-hostile.yml:6:17: error: targets.redis.timeout_ms: must be between 1000 and 86400000 (1 s to 24 h), got -1");
+        QTest::addRow("unknown built-in") << QStringLiteral("backup-hostile.yml:7:38: error: targets.redis.restore[1]: unknown built-in restore step 'redis:format-disk'");
+        QTest::addRow("a number") << QStringLiteral("backup-hostile.yml:12:14: error: targets.notes.restore: expected a built-in step (redis:...) or a command template, got '42'");
+        QTest::addRow("huge timeout") << QStringLiteral("backup-hostile.yml:17:17: error: targets.logs.timeout_ms: must be between");
+        QTest::addRow("built-in on a command target") << QStringLiteral("backup-hostile.yml:18:15: error: targets.logs.restore[0]: restore step redis:start needs kind: redis-rdb");
+        QTest::addRow("empty step") << QStringLiteral("backup-hostile.yml:18:67: error: targets.logs.restore[2]: expected a built-in step");
+        QTest::addRow("boolean step") << QStringLiteral("backup-hostile.yml:18:71: error: targets.logs.restore[3]: expected a built-in step");
+    }
+    void hostileValuesAreRefused()
+    {
+        QFETCH(QString, expected);
+        Diagnostics diagnostics;
+        const BackupSettings settings = BackupConfigLoader::load(fixture("backup-hostile.yml"), defaultsWithRedis(), diagnostics);
+        const QString text = joined(diagnostics);
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        // Refused values keep the defaults; a bad sequence is not used in part.
+        const BackupSettings defaults = defaultsWithRedis();
+        QCOMPARE(settings.maxAgeHours, defaults.maxAgeHours);
+        QCOMPARE(settings.idleTimeoutMs, defaults.idleTimeoutMs);
+        const BackupTarget *redis = settings.target(QStringLiteral("redis"));
+        QCOMPARE(redis->timeoutMs, defaults.target(QStringLiteral("redis"))->timeoutMs);
+        QCOMPARE(redis->restoreSteps, defaults.target(QStringLiteral("redis"))->restoreSteps);
+        QVERIFY(settings.target(QStringLiteral("notes"))->restoreSteps.isEmpty());
+        QVERIFY(settings.target(QStringLiteral("logs"))->restoreSteps.isEmpty());
+        QCOMPARE(settings.target(QStringLiteral("quoted"))->restoreSteps, QStringList{QStringLiteral("true")});
+        QCOMPARE(diagnostics.size(), 9);
+    }
+
     void missingFileKeepsDefaults()
     {
         Diagnostics diagnostics;

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace e2i;
@@ -41,6 +42,17 @@ const Diagnostic *findDiagnostic(const Diagnostics &diagnostics, const QString &
     return nullptr;
 }
 
+// console.yml with `text` written into a fresh temporary directory.
+ConsoleConfig loadText(const QByteArray &text)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("console.yml")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+        return {};
+    file.close();
+    return ConsoleConfigLoader::load(file.fileName());
+}
+
 QString dump(const Diagnostics &diagnostics)
 {
     QStringList lines;
@@ -63,6 +75,12 @@ private slots:
     void wrongTypesAndUnknownKeys_data();
     void wrongTypesAndUnknownKeys();
     void malformedYamlReportsLine();
+    void monitorNumbersAreRangeChecked_data();
+    void monitorNumbersAreRangeChecked();
+    void longHistoryIsCountedIn64Bits();
+    void tooManyPointsPerSeriesIsRefused();
+    void priorityStepsAreKombus();
+    void hostileValuesAreEscapedInMessages();
     void missingFileIsAnError();
 };
 
@@ -187,6 +205,100 @@ void tst_ConsoleConfigLoader::malformedYamlReportsLine()
     QCOMPARE(config.diagnostics.first().file, file);
     QVERIFY(config.diagnostics.first().line > 0);
     QVERIFY(config.environments.isEmpty());
+}
+
+void tst_ConsoleConfigLoader::monitorNumbersAreRangeChecked_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<int>("value");
+    QTest::addColumn<bool>("accepted");
+    QTest::addRow("1 ms sampling") << "sample_interval_ms" << 1 << false;
+    QTest::addRow("sampling just below") << "sample_interval_ms" << 99 << false;
+    QTest::addRow("sampling lowest") << "sample_interval_ms" << 100 << true;
+    QTest::addRow("sampling hourly") << "sample_interval_ms" << 3'600'000 << true;
+    QTest::addRow("sampling past an hour") << "sample_interval_ms" << 3'600'001 << false;
+    QTest::addRow("probe timeout zero") << "probe_timeout_ms" << 0 << false;
+    QTest::addRow("probe timeout a minute") << "probe_timeout_ms" << 60'000 << true;
+    QTest::addRow("probe timeout past a minute") << "probe_timeout_ms" << 60'001 << false;
+    QTest::addRow("redis timeout 50 ms") << "redis_timeout_ms" << 50 << false;
+    QTest::addRow("redis timeout 100 ms") << "redis_timeout_ms" << 100 << true;
+    QTest::addRow("slow threshold zero") << "slow_threshold_ms" << 0 << false;
+    QTest::addRow("slow threshold 1 ms") << "slow_threshold_ms" << 1 << true;
+    QTest::addRow("history 59 s") << "history_seconds" << 59 << false;
+    QTest::addRow("history a week") << "history_seconds" << 604'800 << true;
+    QTest::addRow("history past 90 days") << "history_seconds" << 7'776'001 << false;
+}
+
+void tst_ConsoleConfigLoader::monitorNumbersAreRangeChecked()
+{
+    QFETCH(QString, key);
+    QFETCH(int, value);
+    QFETCH(bool, accepted);
+    const ConsoleConfig config = loadText("# monitor settings\nmonitor:\n  " + key.toUtf8() + ": " + QByteArray::number(value) + '\n');
+    const int MonitorSettings::*member = key == QStringLiteral("sample_interval_ms") ? &MonitorSettings::sampleIntervalMs
+        : key == QStringLiteral("probe_timeout_ms")                                 ? &MonitorSettings::probeTimeoutMs
+        : key == QStringLiteral("redis_timeout_ms")                                 ? &MonitorSettings::redisTimeoutMs
+        : key == QStringLiteral("slow_threshold_ms")                                ? &MonitorSettings::slowThresholdMs
+                                                                                    : &MonitorSettings::historySeconds;
+    if (accepted) {
+        QVERIFY2(config.diagnostics.isEmpty(), qPrintable(dump(config.diagnostics)));
+        QCOMPARE(config.monitor.*member, value);
+        return;
+    }
+    QCOMPARE(config.diagnostics.size(), 1);
+    const Diagnostic &d = config.diagnostics.first();
+    QCOMPARE(d.severity, Diagnostic::Severity::Error);
+    QVERIFY(d.file.endsWith(QStringLiteral("console.yml")));
+    QCOMPARE(d.line, 3);
+    QCOMPARE(d.field, QStringLiteral("monitor.") + key);
+    QVERIFY2(d.message.contains(QStringLiteral("must be between")) && d.message.contains(QString::number(value)),
+             qPrintable(d.toString()));
+    QCOMPARE(config.monitor.*member, MonitorSettings{}.*member);
+}
+
+// 30 days at 5 s: 518,400 points. In int milliseconds 30 days (2.592e9) overflowed
+// and the monitor kept a single point.
+void tst_ConsoleConfigLoader::longHistoryIsCountedIn64Bits()
+{
+    const ConsoleConfig config = loadText("monitor:\n  sample_interval_ms: 5000\n  history_seconds: 2592000\n");
+    QVERIFY2(config.diagnostics.isEmpty(), qPrintable(dump(config.diagnostics)));
+    QCOMPARE(config.monitor.historySeconds, 2'592'000);
+    QCOMPARE(config.monitor.pointsPerSeries(), qint64(30) * 24 * 3600 / 5);
+    QVERIFY(config.monitor.pointsPerSeries() <= MonitorSettings::MaxPointsPerSeries);
+}
+
+void tst_ConsoleConfigLoader::tooManyPointsPerSeriesIsRefused()
+{
+    // Both values are in range; together they would be 77,760,000 points a series.
+    const ConsoleConfig config = loadText("monitor:\n  sample_interval_ms: 100\n  history_seconds: 7776000\n");
+    QCOMPARE(config.diagnostics.size(), 1);
+    const Diagnostic &d = config.diagnostics.first();
+    QCOMPARE(d.field, QStringLiteral("monitor.history_seconds"));
+    QCOMPARE(d.line, 3);
+    QVERIFY2(d.message.contains(QString::number(MonitorSettings::MaxPointsPerSeries)), qPrintable(d.toString()));
+    QCOMPARE(config.monitor.pointsPerSeries(), MonitorSettings{}.pointsPerSeries());
+}
+
+void tst_ConsoleConfigLoader::priorityStepsAreKombus()
+{
+    const ConsoleConfig config = loadText("monitor:\n  priority_steps: [0, 4, 10, -1]\n");
+    QCOMPARE(config.diagnostics.size(), 2);
+    QCOMPARE(config.diagnostics.at(0).field, QStringLiteral("monitor.priority_steps[2]"));
+    QCOMPARE(config.diagnostics.at(1).field, QStringLiteral("monitor.priority_steps[3]"));
+    QCOMPARE(config.diagnostics.at(0).line, 2);
+    QCOMPARE(config.monitor.prioritySteps, (QList<int>{0, 4}));
+}
+
+// A value with a NUL and a terminal escape (written as YAML escapes, which PyYAML
+// accepts) must not reach the terminal raw through the message.
+void tst_ConsoleConfigLoader::hostileValuesAreEscapedInMessages()
+{
+    const ConsoleConfig config = loadText("monitor:\n  sample_interval_ms: \"1\\0\\e[2J\\e]0;owned\\a\"\n");
+    QCOMPARE(config.diagnostics.size(), 1);
+    const QString text = config.diagnostics.first().toString();
+    for (const QChar c : text)
+        QVERIFY2(c.isPrint(), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("'1\\x00\\x1B[2J\\x1B]0;owned\\x07'")), qPrintable(text));
 }
 
 void tst_ConsoleConfigLoader::missingFileIsAnError()
