@@ -215,7 +215,7 @@ ServiceHealth HealthProber::pingRedis(const ProbeTarget &target) const
     RedisConnection connection;
     QString error;
     std::optional<RedisValue> reply;
-    if (connection.open(url, {}, m_settings.timeoutMs, &error))
+    if (connection.connectSocket(url, m_settings.timeoutMs, &error))
         reply = connection.command({"PING"}, &error);
     if (!reply) {
         h.status = HealthStatus::Down;
