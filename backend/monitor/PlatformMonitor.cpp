@@ -139,6 +139,7 @@ void PlatformMonitor::publish()
     sample.eventsConnected = m_workers.connected;
     sample.queues = m_queues.queues;
     sample.tiers = buildTiers();
+    rememberOrMarkUnknown(sample.tiers, sample.sampledAt);
     sample.services = m_health;
     applyWorkerHealth(sample.services, sample.tiers);
     m_latest = sample;
@@ -169,6 +170,19 @@ QList<TierState> PlatformMonitor::buildTiers() const
         tiers.append(tier);
     }
     return tiers;
+}
+
+// Zeros read while Redis is away are not measurements: a tier is then reported
+// unknown together with what was last measured, never as "0 queued, 0 replicas".
+void PlatformMonitor::rememberOrMarkUnknown(QList<TierState> &tiers, const QDateTime &sampledAt)
+{
+    const bool known = m_queues.redis.connected && m_workers.connected;
+    for (auto &tier : tiers) {
+        tier.countsKnown = known;
+        if (known)
+            m_lastKnownCounts.insert(tier.name, {tier.replicas, tier.queued, tier.unacked, sampledAt});
+        tier.lastKnown = m_lastKnownCounts.value(tier.name);
+    }
 }
 
 void PlatformMonitor::applyWorkerHealth(QList<ServiceHealth> &services, const QList<TierState> &tiers) const

@@ -10,6 +10,7 @@
 #include "QueueSnapshot.h"
 #include "WorkerSnapshot.h"
 
+#include <QHash>
 #include <QObject>
 
 class QThread;
@@ -42,6 +43,7 @@ private:
     void onWorkers(const WorkerSnapshot &snapshot);
     void publish();
     QList<TierState> buildTiers() const;
+    void rememberOrMarkUnknown(QList<TierState> &tiers, const QDateTime &sampledAt);
     void applyWorkerHealth(QList<ServiceHealth> &services, const QList<TierState> &tiers) const;
     template<typename Worker>
     QThread *runOnThread(Worker *worker, const char *name);
@@ -53,6 +55,7 @@ private:
     QueueSnapshot m_queues;
     QList<ServiceHealth> m_health;
     WorkerSnapshot m_workers;
+    QHash<QString, TierCounts> m_lastKnownCounts; // by tier name
     bool m_haveQueues = false;
     bool m_haveHealth = false;
     QList<QPair<QThread *, QObject *>> m_threads;
