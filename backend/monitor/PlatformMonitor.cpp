@@ -80,6 +80,7 @@ void PlatformMonitor::start()
 
     HealthSettings health{s.sampleIntervalMs, s.probeTimeoutMs, s.slowThresholdMs};
     auto *prober = new HealthProber(ProbeTarget::fromProfile(m_options.profile, m_options.dockerHost), health);
+    connect(prober, &HealthProber::serviceProbed, this, &PlatformMonitor::onServiceHealth);
     connect(prober, &HealthProber::healthSwept, this, &PlatformMonitor::onHealth);
 
     auto *events = new EventSubscriber(m_options.redis, tierPrefixes(m_options.profile), s.sampleIntervalMs);
@@ -123,6 +124,19 @@ void PlatformMonitor::onHealth(const QList<ServiceHealth> &services)
 {
     m_health = services;
     m_haveHealth = true;
+}
+
+// One service's result as soon as its probe ends: a hanging endpoint elsewhere
+// does not hold it back until the sweep's timeout.
+void PlatformMonitor::onServiceHealth(const ServiceHealth &service)
+{
+    for (auto &h : m_health) {
+        if (h.name == service.name) {
+            h = service;
+            return;
+        }
+    }
+    m_health.append(service);
 }
 
 void PlatformMonitor::onWorkers(const WorkerSnapshot &snapshot)

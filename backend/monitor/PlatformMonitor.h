@@ -40,6 +40,7 @@ Q_SIGNALS:
 private:
     void onQueues(const QueueSnapshot &snapshot);
     void onHealth(const QList<ServiceHealth> &services);
+    void onServiceHealth(const ServiceHealth &service);
     void onWorkers(const WorkerSnapshot &snapshot);
     void publish();
     QList<TierState> buildTiers() const;
