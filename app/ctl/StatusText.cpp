@@ -34,6 +34,21 @@ QString queuesSection(const PlatformSample &sample)
     return out;
 }
 
+// Unlike column(), never cuts the text: "unknown (last 12 at 14:02:11Z)" must stay whole.
+QString cell(const QString &text, int width)
+{
+    return text.leftJustified(width) + u' ';
+}
+
+// A count Redis could not give: "unknown (last 12 at 14:02:11Z)", or just
+// "unknown" when it was never measured.
+QString unknownCount(qint64 last, const QDateTime &at)
+{
+    if (!at.isValid())
+        return QStringLiteral("unknown");
+    return QStringLiteral("unknown (last %1 at %2)").arg(last).arg(at.toUTC().toString(QStringLiteral("HH:mm:ss'Z'")));
+}
+
 QString tiersSection(const PlatformSample &sample)
 {
     QString out = QStringLiteral("\nTIERS\n") + column(QStringLiteral("name"), 8) + column(QStringLiteral("replicas"), 9)
@@ -42,8 +57,10 @@ QString tiersSection(const PlatformSample &sample)
         QStringList workers;
         for (const auto &w : t.workers)
             workers.append(QStringLiteral("%1 (active %2, processed %3)").arg(w.hostname).arg(w.active).arg(w.processed));
-        out += column(t.name, 8) + column(QString::number(t.replicas), 9)
-             + column(QStringLiteral("%1-%2").arg(t.minReplicas).arg(t.maxReplicas), 8) + column(QString::number(t.queued), 8)
+        const QString replicas = t.countsKnown ? QString::number(t.replicas) : unknownCount(t.lastKnown.replicas, t.lastKnown.at);
+        const QString queued = t.countsKnown ? QString::number(t.queued) : unknownCount(t.lastKnown.queued, t.lastKnown.at);
+        out += column(t.name, 8) + cell(replicas, 9)
+             + column(QStringLiteral("%1-%2").arg(t.minReplicas).arg(t.maxReplicas), 8) + cell(queued, 8)
              + workers.join(QStringLiteral(", ")) + u'\n';
     }
     return out;

@@ -93,20 +93,10 @@ int publishPolicy(const AutoscalePolicy &policy, const ResolvedPlatform &resolve
     return 0;
 }
 
-int setValues(const Options &options, const ResolvedPlatform &resolved)
+// Load, plan and write: the whole read-check-write under the file's lock, so a
+// concurrent `thresholds set` waits for this one and then edits what it wrote.
+int setLocked(AutoscaleFileEditor &editor, const QList<AutoscaleChange> &changes, const Options &options, bool *written)
 {
-    if (options.positional.size() < 3)
-        return failWith(QStringLiteral("usage: thresholds set TIER KEY=VALUE... (TIER '-' for top-level keys)"), 2);
-    const QString tier = options.positional[1] == QLatin1String("-") ? QString() : options.positional[1];
-    QList<AutoscaleChange> changes;
-    for (const QString &text : options.positional.mid(2)) {
-        QString error;
-        const auto change = parseAssignment(tier, text, &error);
-        if (!change)
-            return failWith(error, 2);
-        changes << *change;
-    }
-    AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
     if (!editor.load()) {
         printDiagnostics(editor.diagnostics());
         return failWith(QStringLiteral("cannot edit %1: it does not load cleanly").arg(editor.path()), 1);
@@ -130,24 +120,57 @@ int setValues(const Options &options, const ResolvedPlatform &resolved)
     if (!editor.apply(plan))
         return failWith(editor.errorString(), 1);
     out << "wrote " << editor.path() << " (previous version kept as " << editor.lastBackupPath() << ")\n";
-    out.flush();
-    return options.publish ? publishPolicy(editor.policy(), resolved) : 0;
+    *written = true;
+    return 0;
+}
+
+int setValues(const Options &options, const ResolvedPlatform &resolved)
+{
+    if (options.positional.size() < 3)
+        return failWith(QStringLiteral("usage: thresholds set TIER KEY=VALUE... (TIER '-' for top-level keys)"), 2);
+    const QString tier = options.positional[1] == QLatin1String("-") ? QString() : options.positional[1];
+    QList<AutoscaleChange> changes;
+    for (const QString &text : options.positional.mid(2)) {
+        QString error;
+        const auto change = parseAssignment(tier, text, &error);
+        if (!change)
+            return failWith(error, 2);
+        changes << *change;
+    }
+    AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
+    int result = 0;
+    bool written = false;
+    if (!editor.underLock([&] { result = setLocked(editor, changes, options, &written); return true; }))
+        return failWith(editor.errorString(), 1);
+    return written && options.publish ? publishPolicy(editor.policy(), resolved) : result;
 }
 
 int undoLast(const ResolvedPlatform &resolved)
 {
     AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
-    // A current file that no longer loads is exactly what a restore may be for, so a
-    // failed load does not stop it; the backup itself must pass validation.
-    editor.load();
-    const QStringList backups = editor.backups();
-    if (backups.isEmpty())
-        return failWith(QStringLiteral("no backup of %1 to restore").arg(editor.path()), 1);
-    if (!editor.restore(backups.first())) {
-        printDiagnostics(editor.diagnostics());
+    QString restored;
+    int result = 0;
+    // Under the lock, so the newest backup is not one a concurrent `set` is still writing.
+    const bool locked = editor.underLock([&] {
+        // A current file that no longer loads is exactly what a restore may be for, so a
+        // failed load does not stop it; the backup itself must pass validation.
+        editor.load();
+        const QStringList backups = editor.backups();
+        if (backups.isEmpty()) {
+            result = failWith(QStringLiteral("no backup of %1 to restore").arg(editor.path()), 1);
+        } else if (!editor.restore(backups.first())) {
+            printDiagnostics(editor.diagnostics());
+            result = failWith(editor.errorString(), 1);
+        } else {
+            restored = backups.first();
+        }
+        return true;
+    });
+    if (!locked)
         return failWith(editor.errorString(), 1);
-    }
-    QTextStream(stdout) << "restored " << editor.path() << " from " << backups.first()
+    if (result != 0)
+        return result;
+    QTextStream(stdout) << "restored " << editor.path() << " from " << restored
                         << " (the replaced version kept as " << editor.lastBackupPath() << ")\n";
     return 0;
 }

@@ -12,6 +12,7 @@ EventSubscriber::EventSubscriber(RedisEndpoint endpoint, QHash<QString, QString>
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
     , m_intervalMs(intervalMs)
+    , m_outage(QStringLiteral("event subscriber"), m_endpoint.url.redacted())
 {
     m_registry.setTierPrefixes(std::move(prefixToTier));
 }
@@ -44,54 +45,65 @@ void EventSubscriber::stop()
 void EventSubscriber::tick()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    QString error;
     if (!m_connection.isOpen() && m_backoff.mayTry(now.toMSecsSinceEpoch())) {
-        if (subscribe(&error))
+        if (subscribe(now))
             m_backoff.succeeded();
         else
             m_backoff.failed(now.toMSecsSinceEpoch());
     } else if (m_connection.isOpen()) {
-        const qint64 silentMs = m_lastPong.msecsTo(now);
-        if (silentMs > m_intervalMs + m_endpoint.timeoutMs)
-            disconnectWith(QStringLiteral("event subscription did not answer PING for %1 ms").arg(silentMs));
-        else if (!m_connection.send({"PING"}, &error))
-            disconnectWith(error);
+        checkAlive(now);
     }
     m_registry.expire(now);
-    Q_EMIT workersUpdated({now, m_connection.isOpen(), m_listeningSince, m_lastError, m_registry.workers()});
+    Q_EMIT workersUpdated({now, m_connection.isOpen(), m_listeningSince, m_outage.lastError(), m_registry.workers()});
 }
 
-bool EventSubscriber::subscribe(QString *error)
+// A hung server keeps the socket open and silent: writes still succeed (into the
+// kernel buffer), so only a missing PONG shows it.
+void EventSubscriber::checkAlive(const QDateTime &now)
 {
-    if (!m_connection.open(m_endpoint.url, m_endpoint.password, m_endpoint.timeoutMs, error)) {
-        disconnectWith(*error);
+    const qint64 silentMs = m_lastPong.msecsTo(now);
+    QString error;
+    if (silentMs > m_intervalMs + m_endpoint.timeoutMs) {
+        disconnectWith(m_lastPong, QStringLiteral("event subscription did not answer PING for %1 ms").arg(silentMs));
+        m_backoff.failed(now.toMSecsSinceEpoch());
+    } else if (!m_connection.send({"PING"}, &error)) {
+        disconnectWith(now, error);
+    }
+}
+
+bool EventSubscriber::subscribe(const QDateTime &now)
+{
+    QString error;
+    // open() ends with a verified PING: a stopped server is not "listening".
+    if (!m_connection.open(m_endpoint.url, m_endpoint.password, m_endpoint.timeoutMs, &error)) {
+        disconnectWith(now, error);
         return false;
     }
     // Celery's fanout exchange for events publishes on "/{db}.celeryev/<routing key>".
     const QByteArray pattern = "/" + QByteArray::number(m_endpoint.url.db) + ".celeryev/*";
-    if (!m_connection.send({"PSUBSCRIBE", pattern}, error)) {
-        disconnectWith(*error);
+    if (!m_connection.send({"PSUBSCRIBE", pattern}, &error)) {
+        disconnectWith(now, error);
         return false;
     }
     m_notifier = new QSocketNotifier(m_connection.socketDescriptor(), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &EventSubscriber::onReadable);
     m_listeningSince = QDateTime::currentDateTimeUtc();
     m_lastPong = m_listeningSince;
-    m_lastError.clear();
-    log::info(QStringLiteral("event subscriber listening on %1 %2")
-                  .arg(m_endpoint.url.redacted(), QString::fromUtf8(pattern)));
+    m_outage.recovered(m_listeningSince);
+    log::debug(QStringLiteral("event subscriber listening on %1 %2")
+                   .arg(m_endpoint.url.redacted(), QString::fromUtf8(pattern)));
     return true;
 }
 
-void EventSubscriber::disconnectWith(const QString &error)
+// `at`: when the connection was last known to fail (for a silent one, its last
+// answer), the start of the outage if this is its first failure.
+void EventSubscriber::disconnectWith(const QDateTime &at, const QString &error)
 {
-    if (m_connection.isOpen() || m_lastError != error)
-        log::warn(QStringLiteral("event subscriber: %1").arg(error));
     delete m_notifier;
     m_notifier = nullptr;
     m_connection.close();
     m_listeningSince = {};
-    m_lastError = error;
+    m_outage.failed(at, error);
 }
 
 void EventSubscriber::onReadable()
@@ -102,7 +114,7 @@ void EventSubscriber::onReadable()
     for (const auto &reply : replies)
         handle(reply);
     if (!ok)
-        disconnectWith(error);
+        disconnectWith(QDateTime::currentDateTimeUtc(), error);
 }
 
 void EventSubscriber::handle(const RedisValue &reply)

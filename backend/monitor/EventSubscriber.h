@@ -2,10 +2,12 @@
 // Listens to Celery's event channels on a connection of its own (so it never
 // starves the queue sampler), keeps the WorkerRegistry and publishes a
 // WorkerSnapshot every interval. A PING each interval proves the subscription
-// is alive; no answer within the timeout means reconnect.
+// is alive; no answer (or other traffic) within an interval plus the timeout
+// means it is reported disconnected and reconnected with backoff.
 #include "RedisConnection.h"
 #include "RedisEndpoint.h"
 #include "ReconnectBackoff.h"
+#include "RedisOutage.h"
 #include "WorkerRegistry.h"
 #include "WorkerSnapshot.h"
 
@@ -35,8 +37,9 @@ Q_SIGNALS:
 
 private:
     void tick();
-    bool subscribe(QString *error);
-    void disconnectWith(const QString &error);
+    bool subscribe(const QDateTime &now);
+    void checkAlive(const QDateTime &now);
+    void disconnectWith(const QDateTime &at, const QString &error);
     void onReadable();
     void handle(const RedisValue &reply);
 
@@ -49,7 +52,7 @@ private:
     QTimer *m_timer = nullptr;
     QDateTime m_listeningSince;
     QDateTime m_lastPong;
-    QString m_lastError;
+    RedisOutage m_outage;
     qint64 m_eventsReceived = 0;
 };
 

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QFuture>
+#include <QThread>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -43,6 +44,7 @@ CURL *makeEasy(HttpProbe &probe, int timeoutMs)
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(timeoutMs));
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_NOPROXY, "*"); // probes go straight to the docker host
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L); // as `curl -f` in the compose check: a 3xx is the answer
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, discardBody);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, probe.error.data());
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "e2i-console/" E2I_VERSION);
@@ -94,52 +96,61 @@ void HealthProber::sweepAndReschedule()
 QList<ServiceHealth> HealthProber::sweepOnce()
 {
     QList<ProbeTarget> http;
-    QList<QFuture<ServiceHealth>> pings;
+    QList<PendingPing> pings;
     for (const auto &t : m_targets) {
-        if (t.kind == ProbeTarget::Kind::Http)
+        if (t.kind == ProbeTarget::Kind::Http) {
             http.append(t);
-        else if (t.kind == ProbeTarget::Kind::RedisPing)
-            pings.append(QtConcurrent::run([this, t] { return pingRedis(t); }));
-    }
-    QHash<QString, ServiceHealth> byName;
-    for (const auto &h : probeHttp(http))
-        byName.insert(h.name, h);
-    for (auto &future : pings) {
-        const ServiceHealth h = future.result();
-        byName.insert(h.name, h);
-    }
-
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<ServiceHealth> results;
-    for (const auto &t : m_targets) {
-        ServiceHealth h = byName.value(t.service);
-        h.name = t.service;
-        h.target = t.description();
-        if (t.kind == ProbeTarget::Kind::Unprobed || t.kind == ProbeTarget::Kind::CeleryWorkers) {
+        } else if (t.kind == ProbeTarget::Kind::RedisPing) {
+            pings.append({t, QtConcurrent::run([this, t] { return pingRedis(t); })});
+        } else {
+            ServiceHealth h; // Unprobed or CeleryWorkers: known without probing
             h.status = HealthStatus::Unknown;
             h.detail = t.detail;
+            publish(t, h);
         }
-        h.checkedAt = now;
-        results.append(h);
     }
-    stampChanges(results);
+    probeHttp(http, pings);
+    // Whatever PINGs are still out, each published when it ends, not in list order.
+    while (!pings.isEmpty()) {
+        publishFinishedPings(pings);
+        if (!pings.isEmpty())
+            QThread::msleep(10);
+    }
+
+    QList<ServiceHealth> results;
+    for (const auto &t : m_targets)
+        results.append(m_previous.value(t.service));
     return results;
 }
 
-void HealthProber::stampChanges(QList<ServiceHealth> &results)
+// Completes one service's result (target, time, when its status last changed)
+// and hands it out at once.
+void HealthProber::publish(const ProbeTarget &target, ServiceHealth health)
 {
-    for (auto &h : results) {
-        const auto previous = m_previous.constFind(h.name);
-        h.lastChange = previous == m_previous.constEnd() || previous->status != h.status ? h.checkedAt
-                                                                                        : previous->lastChange;
-        m_previous.insert(h.name, h);
+    health.name = target.service;
+    health.target = target.description();
+    health.checkedAt = QDateTime::currentDateTimeUtc();
+    const auto previous = m_previous.constFind(health.name);
+    health.lastChange = previous == m_previous.constEnd() || previous->status != health.status ? health.checkedAt
+                                                                                               : previous->lastChange;
+    m_previous.insert(health.name, health);
+    Q_EMIT serviceProbed(health);
+}
+
+void HealthProber::publishFinishedPings(QList<PendingPing> &pings)
+{
+    for (qsizetype i = pings.size() - 1; i >= 0; --i) {
+        if (!pings[i].result.isFinished())
+            continue;
+        publish(pings[i].target, pings[i].result.result());
+        pings.removeAt(i);
     }
 }
 
-QList<ServiceHealth> HealthProber::probeHttp(const QList<ProbeTarget> &targets) const
+void HealthProber::probeHttp(const QList<ProbeTarget> &targets, QList<PendingPing> &pings)
 {
     if (targets.isEmpty())
-        return {};
+        return;
     std::vector<HttpProbe> probes(size_t(targets.size()));
     CURLM *multi = curl_multi_init();
     for (size_t i = 0; i < probes.size(); ++i) {
@@ -147,7 +158,6 @@ QList<ServiceHealth> HealthProber::probeHttp(const QList<ProbeTarget> &targets) 
         probes[i].easy = makeEasy(probes[i], m_settings.timeoutMs);
         curl_multi_add_handle(multi, probes[i].easy);
     }
-    QList<ServiceHealth> results;
     int running = 1;
     // Every handle carries CURLOPT_TIMEOUT_MS, so this loop ends within the timeout.
     while (running > 0) {
@@ -160,11 +170,14 @@ QList<ServiceHealth> HealthProber::probeHttp(const QList<ProbeTarget> &targets) 
             curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &probe);
             long httpCode = 0;
             curl_off_t micros = 0;
+            char *redirect = nullptr;
             curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &httpCode);
             curl_easy_getinfo(msg->easy_handle, CURLINFO_TOTAL_TIME_T, &micros);
-            results.append(classifyHttp(*probe->target, msg->data.result, httpCode, double(micros) / 1e6,
-                                        QString::fromUtf8(probe->error.data())));
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_REDIRECT_URL, &redirect);
+            publish(*probe->target, classifyHttp(*probe->target, msg->data.result, httpCode, double(micros) / 1e6,
+                                                 QString::fromUtf8(probe->error.data()), QString::fromUtf8(redirect)));
         }
+        publishFinishedPings(pings);
         if (running > 0)
             curl_multi_poll(multi, nullptr, 0, 50, nullptr);
     }
@@ -173,11 +186,10 @@ QList<ServiceHealth> HealthProber::probeHttp(const QList<ProbeTarget> &targets) 
         curl_easy_cleanup(probe.easy);
     }
     curl_multi_cleanup(multi);
-    return results;
 }
 
 ServiceHealth HealthProber::classifyHttp(const ProbeTarget &target, int curlCode, long httpCode, double seconds,
-                                         const QString &curlError) const
+                                         const QString &curlError, const QString &redirect) const
 {
     ServiceHealth h;
     h.name = target.service;
@@ -190,6 +202,10 @@ ServiceHealth HealthProber::classifyHttp(const ProbeTarget &target, int curlCode
         return h;
     }
     h.latencyMs = seconds * 1000.0;
+    // The rule of the compose health check itself, `curl -f`: it fails only on
+    // HTTP >= 400, so 2xx and 3xx are healthy answers. Redirects are not followed
+    // (the check does not follow them either, and the target could be anywhere);
+    // a 3xx is up and its detail says where it points.
     if (httpCode >= 400) {
         // It answers, so it is not down; `curl -f` would still fail the check.
         h.status = HealthStatus::Degraded;
@@ -199,6 +215,8 @@ ServiceHealth HealthProber::classifyHttp(const ProbeTarget &target, int curlCode
         h.detail = QStringLiteral("slow: %1 ms > %2 ms").arg(qRound(h.latencyMs)).arg(m_settings.slowThresholdMs);
     } else {
         h.status = HealthStatus::Up;
+        if (httpCode >= 300)
+            h.detail = QStringLiteral("HTTP %1, redirect to %2 not followed").arg(httpCode).arg(redirect.isEmpty() ? QStringLiteral("(no Location)") : redirect);
     }
     return h;
 }
@@ -215,7 +233,7 @@ ServiceHealth HealthProber::pingRedis(const ProbeTarget &target) const
     RedisConnection connection;
     QString error;
     std::optional<RedisValue> reply;
-    if (connection.open(url, {}, m_settings.timeoutMs, &error))
+    if (connection.connectSocket(url, m_settings.timeoutMs, &error))
         reply = connection.command({"PING"}, &error);
     if (!reply) {
         h.status = HealthStatus::Down;

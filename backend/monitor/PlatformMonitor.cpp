@@ -80,6 +80,7 @@ void PlatformMonitor::start()
 
     HealthSettings health{s.sampleIntervalMs, s.probeTimeoutMs, s.slowThresholdMs};
     auto *prober = new HealthProber(ProbeTarget::fromProfile(m_options.profile, m_options.dockerHost), health);
+    connect(prober, &HealthProber::serviceProbed, this, &PlatformMonitor::onServiceHealth);
     connect(prober, &HealthProber::healthSwept, this, &PlatformMonitor::onHealth);
 
     auto *events = new EventSubscriber(m_options.redis, tierPrefixes(m_options.profile), s.sampleIntervalMs);
@@ -131,6 +132,19 @@ void PlatformMonitor::onHealth(const QList<ServiceHealth> &services)
     m_haveHealth = true;
 }
 
+// One service's result as soon as its probe ends: a hanging endpoint elsewhere
+// does not hold it back until the sweep's timeout.
+void PlatformMonitor::onServiceHealth(const ServiceHealth &service)
+{
+    for (auto &h : m_health) {
+        if (h.name == service.name) {
+            h = service;
+            return;
+        }
+    }
+    m_health.append(service);
+}
+
 void PlatformMonitor::onWorkers(const WorkerSnapshot &snapshot)
 {
     m_workers = snapshot;
@@ -145,6 +159,7 @@ void PlatformMonitor::publish()
     sample.eventsConnected = m_workers.connected;
     sample.queues = m_queues.queues;
     sample.tiers = buildTiers();
+    rememberOrMarkUnknown(sample.tiers, sample.sampledAt);
     sample.services = m_health;
     applyWorkerHealth(sample.services, sample.tiers);
     m_latest = sample;
@@ -175,6 +190,19 @@ QList<TierState> PlatformMonitor::buildTiers() const
         tiers.append(tier);
     }
     return tiers;
+}
+
+// Zeros read while Redis is away are not measurements: a tier is then reported
+// unknown together with what was last measured, never as "0 queued, 0 replicas".
+void PlatformMonitor::rememberOrMarkUnknown(QList<TierState> &tiers, const QDateTime &sampledAt)
+{
+    const bool known = m_queues.redis.connected && m_workers.connected;
+    for (auto &tier : tiers) {
+        tier.countsKnown = known;
+        if (known)
+            m_lastKnownCounts.insert(tier.name, {tier.replicas, tier.queued, tier.unacked, sampledAt});
+        tier.lastKnown = m_lastKnownCounts.value(tier.name);
+    }
 }
 
 void PlatformMonitor::applyWorkerHealth(QList<ServiceHealth> &services, const QList<TierState> &tiers) const

@@ -10,6 +10,7 @@
 #include "QueueSnapshot.h"
 #include "WorkerSnapshot.h"
 
+#include <QHash>
 #include <QObject>
 
 class QThread;
@@ -41,9 +42,11 @@ Q_SIGNALS:
 private:
     void onQueues(const QueueSnapshot &snapshot);
     void onHealth(const QList<ServiceHealth> &services);
+    void onServiceHealth(const ServiceHealth &service);
     void onWorkers(const WorkerSnapshot &snapshot);
     void publish();
     QList<TierState> buildTiers() const;
+    void rememberOrMarkUnknown(QList<TierState> &tiers, const QDateTime &sampledAt);
     void applyWorkerHealth(QList<ServiceHealth> &services, const QList<TierState> &tiers) const;
     template<typename Worker>
     QThread *runOnThread(Worker *worker, const char *name);
@@ -55,6 +58,7 @@ private:
     QueueSnapshot m_queues;
     QList<ServiceHealth> m_health;
     WorkerSnapshot m_workers;
+    QHash<QString, TierCounts> m_lastKnownCounts; // by tier name
     bool m_haveQueues = false;
     bool m_haveHealth = false;
     QList<QPair<QThread *, QObject *>> m_threads;

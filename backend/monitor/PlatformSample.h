@@ -44,6 +44,14 @@ struct WorkerInfo {
     QDateTime lastHeartbeat;         // UTC, local receipt time
 };
 
+// A tier's counts as measured at one time.
+struct TierCounts {
+    int replicas = 0;
+    qint64 queued = 0;
+    qint64 unacked = 0;
+    QDateTime at; // UTC; invalid = never measured
+};
+
 struct TierState {
     QString name;
     QString service;
@@ -54,6 +62,11 @@ struct TierState {
     qint64 queued = 0;  // depth summed over the tier's queues
     qint64 unacked = 0;
     QList<WorkerInfo> workers;
+    // False while Redis (queues or events) cannot be read: replicas, queued and
+    // unacked above are then not measurements (they read 0) and must be shown as
+    // unknown, with `lastKnown` (the last sample where they were measured).
+    bool countsKnown = true;
+    TierCounts lastKnown;
 };
 
 struct RedisState {

@@ -1,7 +1,5 @@
 #include "QueueMonitor.h"
 
-#include "core/Logging.h"
-
 #include <QHash>
 #include <QTimer>
 
@@ -14,9 +12,8 @@ QueueMonitor::QueueMonitor(RedisEndpoint endpoint, CeleryKeyspace keyspace, QLis
     , m_keyspace(std::move(keyspace))
     , m_queues(std::move(queues))
     , m_intervalMs(intervalMs)
+    , m_outage(QStringLiteral("queue monitor"), m_endpoint.url.redacted())
 {
-    m_state.url = m_endpoint.url.redacted();
-    m_state.disconnectedSince = QDateTime::currentDateTimeUtc();
 }
 
 QueueMonitor::~QueueMonitor() = default;
@@ -43,46 +40,49 @@ QueueSnapshot QueueMonitor::sampleOnce()
 {
     QueueSnapshot snapshot;
     snapshot.sampledAt = QDateTime::currentDateTimeUtc();
-    if (ensureConnected(snapshot.sampledAt.toMSecsSinceEpoch())) {
+    if (ensureConnected(snapshot.sampledAt)) {
         QString error;
         if (const auto replies = m_connection.pipeline(sampleCommands(), &error))
             snapshot.queues = interpret(*replies);
         else
-            markDisconnected(error);
+            markDisconnected(snapshot.sampledAt, error);
     }
-    snapshot.redis = m_state;
+    snapshot.redis = state();
     return snapshot;
 }
 
-bool QueueMonitor::ensureConnected(qint64 nowMs)
+RedisState QueueMonitor::state() const
+{
+    RedisState state;
+    state.url = m_endpoint.url.redacted();
+    state.connected = m_connection.isOpen();
+    state.disconnectedSince = m_outage.since();
+    state.lastError = m_outage.lastError();
+    return state;
+}
+
+bool QueueMonitor::ensureConnected(const QDateTime &now)
 {
     if (m_connection.isOpen())
         return true;
-    if (!m_backoff.mayTry(nowMs))
-        return false;
+    if (!m_backoff.mayTry(now.toMSecsSinceEpoch()))
+        return false; // only after a failed attempt, so the outage is already recorded
     QString error;
+    // open() ends with a verified PING, so a hung server never counts as connected.
     if (!m_connection.open(m_endpoint.url, m_endpoint.password, m_endpoint.timeoutMs, &error)) {
-        m_backoff.failed(nowMs);
-        markDisconnected(error);
+        m_backoff.failed(now.toMSecsSinceEpoch());
+        markDisconnected(now, error);
         return false;
     }
-    if (!m_state.connected)
-        log::info(QStringLiteral("queue monitor connected to %1").arg(m_state.url));
     m_backoff.succeeded();
-    m_state.connected = true;
-    m_state.disconnectedSince = {};
-    m_state.lastError.clear();
+    m_outage.recovered(QDateTime::currentDateTimeUtc());
     return true;
 }
 
-void QueueMonitor::markDisconnected(const QString &error)
+void QueueMonitor::markDisconnected(const QDateTime &sampledAt, const QString &error)
 {
-    if (m_state.connected || m_state.lastError != error)
-        log::warn(QStringLiteral("queue monitor: redis %1 unavailable: %2").arg(m_state.url, error));
-    if (m_state.connected || !m_state.disconnectedSince.isValid())
-        m_state.disconnectedSince = QDateTime::currentDateTimeUtc();
-    m_state.connected = false;
-    m_state.lastError = error;
+    m_connection.close();
+    m_outage.failed(sampledAt, error);
 }
 
 QList<QByteArrayList> QueueMonitor::sampleCommands() const

@@ -7,6 +7,7 @@
 #include "ReconnectBackoff.h"
 #include "RedisConnection.h"
 #include "RedisEndpoint.h"
+#include "RedisOutage.h"
 
 #include <QObject>
 
@@ -40,10 +41,11 @@ Q_SIGNALS:
     void queuesSampled(const e2i::QueueSnapshot &snapshot);
 
 private:
-    bool ensureConnected(qint64 nowMs);
+    bool ensureConnected(const QDateTime &now);
     QList<QByteArrayList> sampleCommands() const;
     QList<QueueDepth> interpret(const QList<RedisValue> &replies) const;
-    void markDisconnected(const QString &error);
+    void markDisconnected(const QDateTime &sampledAt, const QString &error);
+    RedisState state() const;
 
     RedisEndpoint m_endpoint;
     CeleryKeyspace m_keyspace;
@@ -51,7 +53,7 @@ private:
     int m_intervalMs;
     RedisConnection m_connection;
     ReconnectBackoff m_backoff;
-    RedisState m_state;
+    RedisOutage m_outage;
     QTimer *m_timer = nullptr;
 };
 

@@ -49,7 +49,7 @@ RedisConnection::~RedisConnection()
     close();
 }
 
-bool RedisConnection::open(const RedisUrl &url, const QString &password, int timeoutMs, QString *error)
+bool RedisConnection::connectSocket(const RedisUrl &url, int timeoutMs, QString *error)
 {
     close();
     m_context = redisConnectWithTimeout(url.host.toUtf8().constData(), url.port, toTimeval(timeoutMs));
@@ -60,7 +60,13 @@ bool RedisConnection::open(const RedisUrl &url, const QString &password, int tim
     }
     redisSetTimeout(m_context, toTimeval(timeoutMs));
     redisEnableKeepAlive(m_context);
+    return true;
+}
 
+bool RedisConnection::open(const RedisUrl &url, const QString &password, int timeoutMs, QString *error)
+{
+    if (!connectSocket(url, timeoutMs, error))
+        return false;
     QList<QByteArrayList> setup;
     if (!password.isEmpty()) {
         setup.append(url.username.isEmpty()
@@ -69,8 +75,10 @@ bool RedisConnection::open(const RedisUrl &url, const QString &password, int tim
     }
     if (url.db != 0)
         setup.append({"SELECT", QByteArray::number(url.db)});
-    if (setup.isEmpty())
-        return true;
+    // The kernel completes the TCP handshake for a server that is stopped or hung,
+    // so a connect proves nothing: the connection counts only once PING is answered
+    // within the timeout.
+    setup.append({"PING"});
     const auto replies = pipeline(setup, error);
     if (!replies)
         return false;
@@ -81,6 +89,11 @@ bool RedisConnection::open(const RedisUrl &url, const QString &password, int tim
             close();
             return false;
         }
+    }
+    if (replies->last().string != "PONG") {
+        *error = QStringLiteral("unexpected answer to PING: ") + QString::fromUtf8(replies->last().string.left(80));
+        close();
+        return false;
     }
     return true;
 }

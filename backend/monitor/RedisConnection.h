@@ -23,8 +23,13 @@ public:
     RedisConnection(const RedisConnection &) = delete;
     RedisConnection &operator=(const RedisConnection &) = delete;
 
-    // Connects, authenticates (when a password is given) and selects the URL's db.
+    // Connects, authenticates (when a password is given), selects the URL's db and
+    // proves the server answers with a PING. Only then is the connection open: a
+    // stopped (SIGSTOP) or wedged server still accepts TCP connections.
     bool open(const RedisUrl &url, const QString &password, int timeoutMs, QString *error);
+    // Only the TCP connection with its timeouts, no command sent (for a prober that
+    // sends its own PING and reads NOAUTH as an answer).
+    bool connectSocket(const RedisUrl &url, int timeoutMs, QString *error);
     void close();
     bool isOpen() const { return m_context != nullptr; }
     int socketDescriptor() const;

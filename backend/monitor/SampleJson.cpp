@@ -59,22 +59,40 @@ QJsonObject workerToJson(const WorkerInfo &w, const QDateTime &at)
     };
 }
 
+QJsonValue lastKnownToJson(const TierCounts &counts)
+{
+    if (!counts.at.isValid())
+        return QJsonValue::Null;
+    return QJsonObject{
+        {QStringLiteral("replicas"), counts.replicas},
+        {QStringLiteral("queued"), counts.queued},
+        {QStringLiteral("unacked"), counts.unacked},
+        {QStringLiteral("at"), isoUtc(counts.at)},
+    };
+}
+
 QJsonObject tierToJson(const TierState &t, const QDateTime &at)
 {
     QJsonArray workers;
     for (const auto &w : t.workers)
         workers.append(workerToJson(w, at));
-    return {
+    // While unknown, a count is null (not 0, which would read as "idle") and
+    // last_known says what was last measured and when.
+    const auto count = [&t](qint64 value) { return t.countsKnown ? QJsonValue(value) : QJsonValue(QJsonValue::Null); };
+    QJsonObject o{
         {QStringLiteral("name"), t.name},
         {QStringLiteral("service"), t.service},
-        {QStringLiteral("replicas"), t.replicas},
+        {QStringLiteral("replicas"), count(t.replicas)},
         {QStringLiteral("min_replicas"), t.minReplicas},
         {QStringLiteral("max_replicas"), t.maxReplicas},
         {QStringLiteral("queues"), QJsonArray::fromStringList(t.queues)},
-        {QStringLiteral("queued"), t.queued},
-        {QStringLiteral("unacked"), t.unacked},
+        {QStringLiteral("queued"), count(t.queued)},
+        {QStringLiteral("unacked"), count(t.unacked)},
         {QStringLiteral("workers"), workers},
     };
+    if (!t.countsKnown)
+        o.insert(QStringLiteral("last_known"), lastKnownToJson(t.lastKnown));
+    return o;
 }
 
 } // namespace

@@ -7,9 +7,12 @@
 #include "policy/PolicyValidator.h"
 
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
+#include <QThread>
 
 namespace e2i {
 
@@ -46,6 +49,17 @@ QString duplicateField(const QList<AutoscaleChange> &changes)
         seen << change.field();
     }
     return QString();
+}
+
+QString describeLockFailure(const QLockFile &lock, const QString &path, int timeoutMs)
+{
+    qint64 pid = 0;
+    QString host, application;
+    if (lock.error() == QLockFile::LockFailedError && lock.getLockInfo(&pid, &host, &application))
+        return QStringLiteral("%1 stayed locked for %2 ms by %3 (pid %4 on %5); another edit is in progress, or "
+                              "remove the lock file if that process is gone; nothing was written")
+            .arg(path).arg(timeoutMs).arg(application.isEmpty() ? QStringLiteral("another editor") : application).arg(pid).arg(host);
+    return QStringLiteral("cannot lock %1 (error %2); nothing was written").arg(path).arg(int(lock.error()));
 }
 
 } // namespace
@@ -174,16 +188,53 @@ bool AutoscaleFileEditor::restore(const QString &backupPath)
     return replaceContent(*content);
 }
 
+bool AutoscaleFileEditor::underLock(const std::function<bool()> &work)
+{
+    if (m_locked)
+        return work();
+    QLockFile lock(lockPath());
+    lock.setStaleLockTime(kStaleLockMs);
+    // Polled here rather than by tryLock(timeout), whose sleeps grow to seconds: an
+    // edit holds the lock for milliseconds, so a waiting one should follow promptly.
+    const QDeadlineTimer deadline(m_lockTimeoutMs);
+    while (!lock.tryLock(0)) {
+        if (lock.error() != QLockFile::LockFailedError || deadline.hasExpired())
+            return fail(describeLockFailure(lock, lockPath(), m_lockTimeoutMs));
+        QThread::msleep(kLockPollMs);
+    }
+    m_locked = true;
+    const bool done = work();
+    m_locked = false;
+    return done;
+}
+
 // The write path shared by apply, undo and restore.
 bool AutoscaleFileEditor::replaceContent(const QByteArray &content)
+{
+    return underLock([&] { return replaceContentLocked(content); });
+}
+
+bool AutoscaleFileEditor::replaceContentLocked(const QByteArray &content)
 {
     if (!checkUnchangedOnDisk() || !writeBackup(m_content))
         return false;
     AtomicFileWriter writer(m_path);
-    writer.setBeforeRenameHook(m_beforeRename);
-    if (!writer.write(content))
+    bool changedMeanwhile = false;
+    writer.setBeforeRenameHook([&](const QString &temporary) {
+        if (m_beforeRename && !m_beforeRename(temporary))
+            return false;
+        // The lock keeps out other editors that take it, not vi or git: compare once
+        // more, as late as possible, to shrink that window to the rename itself.
+        changedMeanwhile = !checkUnchangedOnDisk();
+        return !changedMeanwhile;
+    });
+    if (writer.write(content))
+        return load();
+    if (!changedMeanwhile)
         return fail(writer.errorString());
-    return load();
+    QFile::remove(m_lastBackup); // a copy of a version that is no longer on disk
+    m_lastBackup.clear();
+    return false;
 }
 
 bool AutoscaleFileEditor::checkUnchangedOnDisk()
@@ -204,15 +255,34 @@ bool AutoscaleFileEditor::checkUnchangedOnDisk()
                     .arg(m_path, mtime.toUTC().toString(Qt::ISODateWithMs), m_mtime.toUTC().toString(Qt::ISODateWithMs), what));
 }
 
+// A name nobody else holds: the time to the millisecond, and a counter when two
+// editors (threads or processes) back up within the same millisecond. The name is
+// taken by creating the file exclusively (O_EXCL), so two can never pick the same.
+QString AutoscaleFileEditor::reserveBackupName()
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH-mm-ss.zzzZ"));
+    for (int n = 0; n < 1000; ++n) {
+        const QString name = n == 0 ? QStringLiteral("%1.%2.bak").arg(m_path, stamp)
+                                    : QStringLiteral("%1.%2-%3.bak").arg(m_path, stamp).arg(n);
+        QFile placeholder(name);
+        if (placeholder.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+            return name;
+        if (!QFileInfo::exists(name))
+            break; // not a name clash: the directory refuses new files
+    }
+    return QString();
+}
+
 bool AutoscaleFileEditor::writeBackup(const QByteArray &content)
 {
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH-mm-ssZ"));
-    QString backup = QStringLiteral("%1.%2.bak").arg(m_path, stamp);
-    for (int n = 1; QFileInfo::exists(backup); ++n)
-        backup = QStringLiteral("%1.%2-%3.bak").arg(m_path, stamp).arg(n);
+    const QString backup = reserveBackupName();
+    if (backup.isEmpty())
+        return fail(QStringLiteral("cannot keep a copy of the previous version: cannot create a file beside %1").arg(m_path));
     AtomicFileWriter writer(backup);
-    if (!writer.write(content))
+    if (!writer.write(content)) {
+        QFile::remove(backup);
         return fail(QStringLiteral("cannot keep a copy of the previous version: ") + writer.errorString());
+    }
     // The copy is as readable as the file it preserves, no more.
     QFile::setPermissions(backup, QFile::permissions(m_path));
     m_lastBackup = backup;

@@ -1,11 +1,18 @@
 #include "platform/AutoscaleFileEditor.h"
+#include "platform/AutoscalePolicyFields.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
+#include <QSet>
 #include <QRegularExpression>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <latch>
+#include <mutex>
+#include <thread>
 
 using namespace e2i;
 
@@ -28,6 +35,53 @@ void writeAll(const QString &path, const QByteArray &content)
 }
 
 QList<QByteArray> linesOf(const QByteArray &text) { return text.split('\n'); }
+
+// Edits of different fields, as concurrent `thresholds set` runs would make them.
+QList<AutoscaleChange> distinctEdits()
+{
+    QList<AutoscaleChange> edits;
+    int value = 100;
+    for (const char *tier : {"light", "medium", "heavy"})
+        for (const char *key : {"scale_up_cooldown_seconds", "scale_down_cooldown_seconds"})
+            edits.append({QString::fromLatin1(tier), QString::fromLatin1(key), QString::number(value++)});
+    edits.append({QString(), QStringLiteral("poll_interval_seconds"), QStringLiteral("7")});
+    edits.append({QString(), QStringLiteral("dry_run"), QStringLiteral("true")});
+    return edits;
+}
+
+// What one editor thread reports: whether it wrote, and the backup it named.
+struct EditOutcome {
+    bool wrote = false;
+    QString backup;
+    QString error;
+};
+
+// One concurrent editor: either load, plan, apply and start over when the file
+// changed meanwhile (the GUI's way), or all of it under the file's lock (e2ictl's).
+EditOutcome editConcurrently(const QString &file, const AutoscaleChange &change, bool wholeSessionLocked, std::latch &start)
+{
+    AutoscaleFileEditor editor(file, ComposeServices);
+    EditOutcome outcome;
+    const auto attempt = [&] {
+        if (!editor.load())
+            return false;
+        const AutoscalePlan plan = editor.plan({change});
+        outcome.wrote = plan.canApply() && editor.apply(plan);
+        return outcome.wrote;
+    };
+    start.arrive_and_wait();
+    for (int tries = 0; tries < 200 && !outcome.wrote; ++tries) {
+        if (wholeSessionLocked)
+            editor.underLock(attempt);
+        else
+            attempt();
+        if (!outcome.wrote && !editor.errorString().contains(QStringLiteral("changed on disk")))
+            break;
+    }
+    outcome.backup = editor.lastBackupPath();
+    outcome.error = editor.errorString();
+    return outcome;
+}
 
 // A readable diff before a failing whole-file comparison.
 void compareText(const QByteArray &actual, const QByteArray &expected)
@@ -60,6 +114,10 @@ private slots:
     void restoreFromBackup();
     void concurrentExternalEditIsDetected();
     void crashBeforeRenameLeavesOldFileAndNoTemporary();
+    void concurrentEditsLoseNothing_data();
+    void concurrentEditsLoseNothing();
+    void heldLockFailsNamingItsHolder();
+    void externalWriteJustBeforeRenameIsNotOverwritten();
 
 private:
     QTemporaryDir m_dir;
@@ -203,7 +261,7 @@ void TestAutoscaleFileEditor::applyKeepsBackupAndUndoRestores()
     QVERIFY2(editor.apply(plan), qPrintable(editor.errorString()));
     QCOMPARE(readAll(m_file), plan.text);
     QVERIFY(QFileInfo(editor.lastBackupPath()).fileName().contains(QRegularExpression(
-        QStringLiteral("^autoscale\\.yml\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\dZ(-\\d+)?\\.bak$"))));
+        QStringLiteral("^autoscale\\.yml\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{3}Z(-\\d+)?\\.bak$"))));
     QCOMPARE(readAll(editor.lastBackupPath()), m_original);
     QCOMPARE(QFile::permissions(editor.lastBackupPath()), ownerOnly);
     QCOMPARE(QFile::permissions(m_file), ownerOnly);
@@ -261,6 +319,82 @@ void TestAutoscaleFileEditor::crashBeforeRenameLeavesOldFileAndNoTemporary()
     QCOMPARE(readAll(m_file), m_original);
     const QStringList temporaries = QDir(m_dir.path()).entryList({QStringLiteral("*.tmp")}, QDir::Files | QDir::Hidden);
     QVERIFY2(temporaries.isEmpty(), qPrintable(temporaries.join(u' ')));
+}
+
+void TestAutoscaleFileEditor::concurrentEditsLoseNothing_data()
+{
+    QTest::addColumn<bool>("wholeSessionLocked");
+    QTest::addRow("apply takes the lock, retry on change") << false;
+    QTest::addRow("load-plan-apply under the lock") << true;
+}
+
+// Many editors of one file at once, each changing a different field: every edit
+// that reports success is in the final file, and every backup has its own name.
+void TestAutoscaleFileEditor::concurrentEditsLoseNothing()
+{
+    QFETCH(bool, wholeSessionLocked);
+    constexpr int kRounds = 3;
+    const QList<AutoscaleChange> edits = distinctEdits();
+    for (int round = 0; round < kRounds; ++round) {
+        init();
+        std::latch start(edits.size());
+        QList<EditOutcome> outcomes(edits.size());
+        std::vector<std::thread> threads;
+        for (qsizetype i = 0; i < edits.size(); ++i)
+            threads.emplace_back([&, i] { outcomes[i] = editConcurrently(m_file, edits[i], wholeSessionLocked, start); });
+        for (auto &thread : threads)
+            thread.join();
+
+        AutoscaleFileEditor result(m_file, ComposeServices);
+        QVERIFY(result.load());
+        QSet<QString> backups;
+        for (qsizetype i = 0; i < edits.size(); ++i) {
+            const AutoscaleChange &edit = edits[i];
+            QVERIFY2(outcomes[i].wrote, qPrintable(edit.field() + QStringLiteral(": ") + outcomes[i].error));
+            QCOMPARE(AutoscalePolicyFields::value(result.policy(), edit.tier, edit.key).value_or(QString()), edit.value);
+            QVERIFY2(!backups.contains(outcomes[i].backup), qPrintable(outcomes[i].backup));
+            backups.insert(outcomes[i].backup);
+        }
+        QCOMPARE(result.backups().size(), edits.size());
+        QVERIFY(!QFileInfo::exists(result.lockPath()));
+    }
+}
+
+void TestAutoscaleFileEditor::heldLockFailsNamingItsHolder()
+{
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{QStringLiteral("heavy"), QStringLiteral("max_replicas"), QStringLiteral("6")}});
+    QLockFile other(editor.lockPath());
+    QVERIFY(other.tryLock(0));
+    editor.setLockTimeoutMs(200);
+    QVERIFY(!editor.apply(plan));
+    QVERIFY2(editor.errorString().contains(QStringLiteral("pid %1").arg(QCoreApplication::applicationPid())), qPrintable(editor.errorString()));
+    QVERIFY2(editor.errorString().contains(QSysInfo::machineHostName()), qPrintable(editor.errorString()));
+    QCOMPARE(readAll(m_file), m_original);
+    QVERIFY(editor.backups().isEmpty());
+
+    other.unlock();
+    QVERIFY2(editor.apply(plan), qPrintable(editor.errorString()));
+}
+
+// An editor that takes no lock (vi, git) writing after the check made under the lock:
+// the compare right before the rename refuses, and the stray backup is removed.
+void TestAutoscaleFileEditor::externalWriteJustBeforeRenameIsNotOverwritten()
+{
+    AutoscaleFileEditor editor(m_file, ComposeServices);
+    QVERIFY(editor.load());
+    const AutoscalePlan plan = editor.plan({{QStringLiteral("heavy"), QStringLiteral("max_replicas"), QStringLiteral("6")}});
+    QByteArray external = m_original;
+    external.replace("    max_replicas: 3\n", "    max_replicas: 2\n");
+    editor.setBeforeRenameHook([&](const QString &) {
+        writeAll(m_file, external);
+        return true;
+    });
+    QVERIFY(!editor.apply(plan));
+    QVERIFY2(editor.errorString().contains(QStringLiteral("changed on disk")), qPrintable(editor.errorString()));
+    QCOMPARE(readAll(m_file), external);
+    QVERIFY(editor.backups().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAutoscaleFileEditor)
