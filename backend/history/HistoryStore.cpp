@@ -167,7 +167,8 @@ bool HistoryStore::createSchema()
         "CREATE TABLE IF NOT EXISTS recent(series_id INTEGER NOT NULL, time_ms INTEGER NOT NULL,"
         " value REAL NOT NULL, PRIMARY KEY(series_id, time_ms)) WITHOUT ROWID;"
         "CREATE TABLE IF NOT EXISTS chunk(series_id INTEGER NOT NULL, level INTEGER NOT NULL,"
-        " start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, last_ms INTEGER NOT NULL, points INTEGER NOT NULL,"
+        " start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL, first_ms INTEGER NOT NULL, last_ms INTEGER NOT NULL,"
+        " points INTEGER NOT NULL,"
         " data BLOB NOT NULL,"
         " PRIMARY KEY(series_id, level, start_ms)) WITHOUT ROWID;"
         "CREATE TABLE IF NOT EXISTS event(id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,"
@@ -355,15 +356,16 @@ bool HistoryStore::mergeChunk(qint64 seriesId, int level, qint64 startMs, qint64
             merged = mergePoints(*old, points);
     }
     SqliteStatement write = m_db.prepare(QStringLiteral(
-        "INSERT OR REPLACE INTO chunk(series_id, level, start_ms, end_ms, last_ms, points, data)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT OR REPLACE INTO chunk(series_id, level, start_ms, end_ms, first_ms, last_ms, points, data)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     write.bind(1, seriesId);
     write.bind(2, qint64(level));
     write.bind(3, startMs);
     write.bind(4, startMs + spanMs);
-    write.bind(5, merged.empty() ? startMs : merged.back().timeMs);
-    write.bind(6, qint64(merged.size()));
-    write.bind(7, SeriesCodec::encode(merged, level > 0));
+    write.bind(5, merged.empty() ? startMs : merged.front().timeMs);
+    write.bind(6, merged.empty() ? startMs : merged.back().timeMs);
+    write.bind(7, qint64(merged.size()));
+    write.bind(8, SeriesCodec::encode(merged, level > 0));
     if (!write.exec()) {
         m_db.noteError(write.resultCode());
         return false;
@@ -507,7 +509,7 @@ qint64 HistoryStore::firstSampleMs()
 {
     return m_db.scalar(QStringLiteral(
         "SELECT min(t) FROM (SELECT min(time_ms) AS t FROM recent UNION ALL"
-        " SELECT min(start_ms) FROM chunk)"), 0);
+        " SELECT min(first_ms) FROM chunk)"), 0);
 }
 
 } // namespace e2i

@@ -8,7 +8,7 @@
 //                                         span, one row each, so `kill -9` of a
 //                                         writer loses at most the sample in
 //                                         flight (every sample is one commit)
-//   chunk(series_id, level, start_ms, end_ms, last_ms, points, data)
+//   chunk(series_id, level, start_ms, end_ms, first_ms, last_ms, points, data)
 //                                         level 0: a sealed 10-minute span at
 //                                         full resolution; level 1: a UTC day of
 //                                         per-minute min/max/last. `data` is a

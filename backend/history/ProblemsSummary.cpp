@@ -40,7 +40,7 @@ QStringList ProblemsSummary::lines(const PlatformSample &sample, const StateChan
     }
     if (sample.eventsConnected) {
         for (const TierState &tier : sample.tiers)
-            if (tier.replicas < tier.minReplicas)
+            if (tier.countsKnown && tier.replicas < tier.minReplicas)
                 out << QStringLiteral("%1 %2 of min %3 workers").arg(tier.name).arg(tier.replicas).arg(tier.minReplicas)
                            + since(changes.tierBelowMinSince(tier.name), now);
     }

@@ -57,10 +57,9 @@ std::optional<PlatformSample> SampleReconstructor::sampleAt(qint64 timeMs, const
         }
     }
     addServices(sample, timeMs);
-    if (sample.redis.connected) {
+    if (sample.redis.connected)
         addQueues(sample, timeMs);
-        addTiers(sample, timeMs);
-    }
+    addTiers(sample, timeMs);
     return sample;
 }
 
@@ -115,14 +114,37 @@ void SampleReconstructor::addTiers(PlatformSample &sample, qint64 timeMs)
         tier.minReplicas = policy.minReplicas;
         tier.maxReplicas = policy.maxReplicas;
         tier.queues = policy.queues;
-        const auto replicas = valueAt(MetricsStore::tierReplicasSeries(policy.name), timeMs);
-        anyReplicas = anyReplicas || replicas.has_value();
-        tier.replicas = int(replicas.value_or(0));
-        tier.queued = qint64(valueAt(MetricsStore::tierQueuedSeries(policy.name), timeMs).value_or(0));
-        tier.unacked = qint64(valueAt(SampleSeries::tierUnackedSeries(policy.name), timeMs).value_or(0));
+        const auto replicas = sample.redis.connected ? valueAt(MetricsStore::tierReplicasSeries(policy.name), timeMs)
+                                                     : std::nullopt;
+        tier.countsKnown = replicas.has_value();
+        if (tier.countsKnown) {
+            anyReplicas = true;
+            tier.replicas = int(*replicas);
+            tier.queued = qint64(valueAt(MetricsStore::tierQueuedSeries(policy.name), timeMs).value_or(0));
+            tier.unacked = qint64(valueAt(SampleSeries::tierUnackedSeries(policy.name), timeMs).value_or(0));
+        } else {
+            tier.lastKnown = lastKnown(policy.name, timeMs);
+        }
         sample.tiers.append(tier);
     }
     sample.eventsConnected = anyReplicas;
+}
+
+// The last counts recorded before `timeMs` (within a day), for a moment when
+// they could not be measured.
+TierCounts SampleReconstructor::lastKnown(const QString &tier, qint64 timeMs)
+{
+    TierCounts counts;
+    const auto replicas = m_store.valueAt(MetricsStore::tierReplicasSeries(tier), timeMs, HistoryStore::kDayMs);
+    if (!replicas)
+        return counts;
+    counts.replicas = int(replicas->last);
+    counts.at = utc(replicas->timeMs);
+    if (const auto queued = m_store.valueAt(MetricsStore::tierQueuedSeries(tier), replicas->timeMs, kStaleMs))
+        counts.queued = qint64(queued->last);
+    if (const auto unacked = m_store.valueAt(SampleSeries::tierUnackedSeries(tier), replicas->timeMs, kStaleMs))
+        counts.unacked = qint64(unacked->last);
+    return counts;
 }
 
 } // namespace e2i

@@ -26,6 +26,7 @@ private:
     void addServices(PlatformSample &sample, qint64 timeMs);
     void addQueues(PlatformSample &sample, qint64 timeMs);
     void addTiers(PlatformSample &sample, qint64 timeMs);
+    TierCounts lastKnown(const QString &tier, qint64 timeMs);
 
     HistoryStore &m_store;
     const PlatformProfile &m_profile;

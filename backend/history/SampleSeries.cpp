@@ -18,12 +18,12 @@ void addQueues(HistoryStore::Values &values, const PlatformSample &sample)
 void addTiers(HistoryStore::Values &values, const PlatformSample &sample)
 {
     for (const TierState &tier : sample.tiers) {
+        // Counts read while queues or events could not be: zeros that were not
+        // measured (TierState::countsKnown).
+        if (!tier.countsKnown)
+            continue;
         values.emplace_back(MetricsStore::tierQueuedSeries(tier.name), double(tier.queued));
         values.emplace_back(SampleSeries::tierUnackedSeries(tier.name), double(tier.unacked));
-        // Worker counts come from events; without them a replica count of 0
-        // would be a guess.
-        if (!sample.eventsConnected)
-            continue;
         qint64 active = 0;
         qint64 processed = 0;
         for (const WorkerInfo &w : tier.workers) {

@@ -68,7 +68,11 @@ private:
     qsizetype m_pos = 0;
 };
 
-bool isWhole(double v) { return std::isfinite(v) && std::trunc(v) == v && std::fabs(v) <= kMaxExactInteger; }
+// -0.0 is not: as an integer it would come back as +0.0.
+bool isWhole(double v)
+{
+    return std::isfinite(v) && std::trunc(v) == v && std::fabs(v) <= kMaxExactInteger && !(v == 0.0 && std::signbit(v));
+}
 
 // Each value: varint(zigzag(delta) << 1) for whole numbers, or varint(1) and
 // the 8 raw bytes otherwise. The delta is taken from the previous whole value.

@@ -169,6 +169,14 @@ qint64 SqliteDatabase::scalar(const QString &sql, qint64 fallback)
     return statement.int64(0);
 }
 
+void SqliteDatabase::rollbackKeepingError()
+{
+    // After some errors (a full disk, an I/O error) SQLite has already rolled
+    // back, and this ROLLBACK itself fails: its message is not the news.
+    if (m_db && !sqlite3_get_autocommit(m_db))
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 bool SqliteDatabase::lastErrorIsDiskFull() const
 {
     const int primary = m_lastCode & 0xff;
@@ -191,7 +199,7 @@ SqliteTransaction::SqliteTransaction(SqliteDatabase &db) : m_db(db)
 SqliteTransaction::~SqliteTransaction()
 {
     if (m_active)
-        m_db.exec(QStringLiteral("ROLLBACK"));
+        m_db.rollbackKeepingError();
 }
 
 bool SqliteTransaction::commit()
@@ -201,7 +209,7 @@ bool SqliteTransaction::commit()
     m_active = false;
     if (m_db.exec(QStringLiteral("COMMIT")))
         return true;
-    m_db.exec(QStringLiteral("ROLLBACK"));
+    m_db.rollbackKeepingError();
     return false;
 }
 

@@ -79,6 +79,8 @@ public:
     int lastCode() const { return m_lastCode; }
     QString errorString() const { return m_error; }
     void noteError(int code);
+    // Rolls back an open transaction, keeping the error that made it necessary.
+    void rollbackKeepingError();
 
 private:
     sqlite3 *m_db = nullptr;

@@ -21,6 +21,8 @@ void MetricsStore::record(const PlatformSample &sample)
             append(queueUnackedSeries(q.name), t, double(q.unacked));
         }
         for (const auto &tier : sample.tiers) {
+            if (!tier.countsKnown)
+                continue; // worker events unavailable: 0 replicas would be a guess
             append(tierReplicasSeries(tier.name), t, tier.replicas);
             append(tierQueuedSeries(tier.name), t, double(tier.queued));
         }

@@ -422,9 +422,11 @@ void DashboardWindow::askForReplayTime()
 
 void DashboardWindow::updateCost(const PlatformSample &sample)
 {
+    // While Redis cannot be read the estimate stays at the last measured
+    // replicas instead of dropping to the fixed services' cost.
     QHash<QString, int> replicas;
     for (const auto &tier : sample.tiers)
-        replicas.insert(tier.name, tier.replicas);
+        replicas.insert(tier.name, tier.countsKnown ? tier.replicas : tier.lastKnown.replicas);
     if (replicas == m_costReplicas && m_cost->rowCount() > 0)
         return; // the estimate depends on replicas only
     m_costReplicas = replicas;

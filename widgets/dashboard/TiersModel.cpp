@@ -4,7 +4,9 @@
 #include "common/StatusIcon.h"
 #include "common/Theme.h"
 
+#include <QApplication>
 #include <QFont>
+#include <QPalette>
 
 namespace e2i {
 namespace {
@@ -71,6 +73,8 @@ void TiersModel::setSample(const PlatformSample &sample, const QSet<QString> &gr
 
 QString TiersModel::attention(const TierState &tier) const
 {
+    if (!tier.countsKnown)
+        return tr("unknown: Redis unreachable");
     if (tier.replicas >= tier.maxReplicas && tier.maxReplicas > 0 && m_growing.contains(tier.name))
         return tr("at max %1, queue growing").arg(tier.maxReplicas);
     if (tier.replicas < tier.minReplicas)
@@ -132,6 +136,8 @@ QVariant TiersModel::tierData(const TierState &tier, int column, int role) const
         bold.setBold(true);
         return bold;
     }
+    if (!tier.countsKnown)
+        return unknownTierData(tier, column, role);
     if (role == Qt::ToolTipRole)
         return tr("%1 (%2): queues %3").arg(tier.name, tier.service, tier.queues.join(QStringLiteral(", ")));
     if (role != Qt::DisplayRole && role != SortRole)
@@ -154,6 +160,37 @@ QVariant TiersModel::tierData(const TierState &tier, int column, int role) const
         return flag;
     }
     return {};
+}
+
+// While Redis cannot be read the counts are not measurements: the last measured
+// ones are shown greyed, with their time, rather than zeros that read as "empty".
+QVariant TiersModel::unknownTierData(const TierState &tier, int column, int role) const
+{
+    const TierCounts &last = tier.lastKnown;
+    const QString asOf = last.at.isValid() ? tr("as of %1 UTC").arg(last.at.toUTC().toString(QStringLiteral("HH:mm:ss")))
+                                           : tr("never measured");
+    if (role == Qt::ForegroundRole && column != Name)
+        return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
+    if (role == Qt::ToolTipRole)
+        return tr("%1: Redis cannot be read, so these are the last measured counts (%2)").arg(tier.name, asOf);
+    if (role == Qt::DecorationRole && column == Attention)
+        return StatusIcon::icon(HealthStatus::Unknown);
+    if (role != Qt::DisplayRole && role != SortRole)
+        return {};
+    const bool measured = last.at.isValid();
+    switch (column) {
+    case Name:
+        return tier.name;
+    case Replicas:
+        return role == SortRole ? QVariant(last.replicas)
+                                : QVariant(measured ? tr("%1  (%2)").arg(last.replicas).arg(asOf) : tr("unknown"));
+    case Queued:
+        return role == SortRole ? QVariant(last.queued) : QVariant(measured ? tr("%1  (%2)").arg(last.queued).arg(asOf) : tr("unknown"));
+    case Attention:
+        return attention(tier);
+    default:
+        return QString();
+    }
 }
 
 QVariant TiersModel::workerData(const WorkerInfo &worker, int column, int role) const

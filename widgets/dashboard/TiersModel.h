@@ -32,6 +32,7 @@ public:
 private:
     bool sameShape(const QList<TierState> &tiers) const;
     QVariant tierData(const TierState &tier, int column, int role) const;
+    QVariant unknownTierData(const TierState &tier, int column, int role) const;
     QVariant workerData(const WorkerInfo &worker, int column, int role) const;
 
     QList<TierState> m_tiers;

@@ -165,7 +165,7 @@ void HistoryStoreTest::eventsComeBackInOrderAndByKind()
     HistoryStore store;
     QVERIFY(store.open(file()));
     const QList<HistoryEvent> sampleEvents{
-        {0, 0, EventKinds::ServiceStatus, QStringLiteral("api"), QStringLiteral("up"), QStringLiteral("down"),
+        {0, kStart, EventKinds::ServiceStatus, QStringLiteral("api"), QStringLiteral("up"), QStringLiteral("down"),
          QStringLiteral("connection refused")},
         {0, 0, EventKinds::WorkerLost, QStringLiteral("heavy@h1"), QStringLiteral("live"), QStringLiteral("lost"), {}}};
     QVERIFY(store.appendSample(kStart, valuesAt(0), {sampleEvents[0]}));
