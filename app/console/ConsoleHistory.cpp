@@ -78,6 +78,7 @@ void ConsoleHistory::start()
     connect(&m_session, &HistorySession::statusChanged, this, &ConsoleHistory::showStatus);
     connect(&m_session, &HistorySession::eventsRecorded, m_window, &DashboardWindow::addEvents);
     connect(m_window, &DashboardWindow::noteRequested, this, &ConsoleHistory::addNote);
+    connect(m_window, &DashboardWindow::operatorAction, this, &ConsoleHistory::addAction);
     connect(m_window, &DashboardWindow::replayRequested, this, &ConsoleHistory::replay);
     connect(m_window, &DashboardWindow::liveRequested, m_window, &DashboardWindow::returnToLive);
     if (m_session.start(m_monitor) == HistorySession::Role::Follower)
@@ -125,11 +126,20 @@ void ConsoleHistory::showStatus(const RecorderStatus &status)
 void ConsoleHistory::addNote(const QString &text)
 {
     const QString who = qEnvironmentVariable("USER", QStringLiteral("unknown"));
-    const HistoryEvent note{0, QDateTime::currentMSecsSinceEpoch(), EventKinds::Note, m_environment, {}, {},
-                            who + QStringLiteral(": ") + text};
-    m_session.addEvent(note);
+    add({0, QDateTime::currentMSecsSinceEpoch(), EventKinds::Note, m_environment, {}, {}, who + QStringLiteral(": ") + text});
+}
+
+void ConsoleHistory::addAction(const QString &kind, const QString &subject, const QString &outcome, const QString &detail)
+{
+    const QString who = qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    add({0, QDateTime::currentMSecsSinceEpoch(), kind, subject, {}, outcome, who + QStringLiteral(" (console): ") + detail});
+}
+
+void ConsoleHistory::add(const HistoryEvent &event)
+{
+    m_session.addEvent(event);
     if (m_session.role() == HistorySession::Role::Follower)
-        m_window->addEvents({note}); // the recorder's file has it; show it here too
+        m_window->addEvents({event}); // the recorder's file has it; show it here too
 }
 
 ConsoleHistory::Moment ConsoleHistory::loadMoment(const QString &file, const PlatformProfile &profile,

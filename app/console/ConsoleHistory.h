@@ -42,6 +42,8 @@ private:
     void preload();
     void showStatus(const RecorderStatus &status);
     void addNote(const QString &text);
+    void addAction(const QString &kind, const QString &subject, const QString &outcome, const QString &detail);
+    void add(const HistoryEvent &event);
     void replay(const QDateTime &at);
 
     QString m_file;

@@ -1,15 +1,19 @@
 #include "CtlOutput.h"
 #include "ThresholdsCommand.h"
 
+#include "history/EventKinds.h"
+#include "history/HistoryStore.h"
 #include "platform/AutoscaleFileEditor.h"
 #include "platform/AutoscalePolicyFields.h"
 #include "platform/AutoscalePolicyJson.h"
 #include "platform/AutoscalePublisher.h"
 #include "platform/PlatformProfileLoader.h"
 #include "policy/PolicyValidator.h"
+#include "session/HistoryLocation.h"
 #include "session/PlatformResolver.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -21,6 +25,7 @@ struct Options {
     bool dryRun = false;
     bool publish = false;
     QStringList positional;
+    const QCommandLineParser *parser = nullptr;
 };
 
 using ctl::printDiagnostics;
@@ -95,7 +100,8 @@ int publishPolicy(const AutoscalePolicy &policy, const ResolvedPlatform &resolve
 
 // Load, plan and write: the whole read-check-write under the file's lock, so a
 // concurrent `thresholds set` waits for this one and then edits what it wrote.
-int setLocked(AutoscaleFileEditor &editor, const QList<AutoscaleChange> &changes, const Options &options, bool *written)
+int setLocked(AutoscaleFileEditor &editor, const QList<AutoscaleChange> &changes, const Options &options,
+              QStringList *applied)
 {
     if (!editor.load()) {
         printDiagnostics(editor.diagnostics());
@@ -120,8 +126,21 @@ int setLocked(AutoscaleFileEditor &editor, const QList<AutoscaleChange> &changes
     if (!editor.apply(plan))
         return failWith(editor.errorString(), 1);
     out << "wrote " << editor.path() << " (previous version kept as " << editor.lastBackupPath() << ")\n";
-    *written = true;
+    for (const AutoscaleEdit &edit : plan.edits)
+        *applied << QStringLiteral("%1 %2 → %3").arg(edit.field, edit.oldValue, edit.newValue);
     return 0;
+}
+
+// Every applied change goes into the environment's timeline: who, and old → new.
+void recordApply(const QCommandLineParser &parser, const ResolvedPlatform &resolved, const QString &subject,
+                 const QString &what)
+{
+    const QString who = qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    const HistoryEvent event{0, QDateTime::currentMSecsSinceEpoch(), EventKinds::PolicyApplied, subject, {}, {},
+                             who + QStringLiteral(" (e2ictl): ") + what};
+    QString error;
+    if (!HistoryStore::appendEventTo(HistoryLocation::file(parser, resolved), event, &error))
+        failWith(QStringLiteral("not added to the timeline: ") + error, 0);
 }
 
 int setValues(const Options &options, const ResolvedPlatform &resolved)
@@ -139,13 +158,17 @@ int setValues(const Options &options, const ResolvedPlatform &resolved)
     }
     AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
     int result = 0;
-    bool written = false;
-    if (!editor.underLock([&] { result = setLocked(editor, changes, options, &written); return true; }))
+    QStringList applied; // what was written, "field old → new"
+    if (!editor.underLock([&] { result = setLocked(editor, changes, options, &applied); return true; }))
         return failWith(editor.errorString(), 1);
+    const bool written = !applied.isEmpty();
+    if (written)
+        recordApply(*options.parser, resolved, tier.isEmpty() ? QStringLiteral("autoscale") : tier,
+                    applied.join(QStringLiteral("; ")));
     return written && options.publish ? publishPolicy(editor.policy(), resolved) : result;
 }
 
-int undoLast(const ResolvedPlatform &resolved)
+int undoLast(const QCommandLineParser &parser, const ResolvedPlatform &resolved)
 {
     AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
     QString restored;
@@ -172,6 +195,7 @@ int undoLast(const ResolvedPlatform &resolved)
         return result;
     QTextStream(stdout) << "restored " << editor.path() << " from " << restored
                         << " (the replaced version kept as " << editor.lastBackupPath() << ")\n";
+    recordApply(parser, resolved, QStringLiteral("autoscale"), QStringLiteral("undo: restored ") + restored);
     return 0;
 }
 
@@ -187,10 +211,12 @@ int ThresholdsCommand::run(const QStringList &arguments)
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("set: show the diff, write nothing."));
     const QCommandLineOption publish(QStringLiteral("publish"), QStringLiteral("set: also publish the policy to Redis for live reload."));
     parser.addOptions({json, dryRun, publish});
+    parser.addOption(HistoryLocation::option());
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("get | validate FILE | set TIER KEY=VALUE... | undo"));
     parser.process(arguments);
 
-    const Options options{parser.isSet(json), parser.isSet(dryRun), parser.isSet(publish), parser.positionalArguments()};
+    const Options options{parser.isSet(json), parser.isSet(dryRun), parser.isSet(publish), parser.positionalArguments(),
+                          &parser};
     const QString action = options.positional.value(0);
     if (action.isEmpty())
         return failWith(QStringLiteral("an action is required: get, validate FILE, set TIER KEY=VALUE..., undo"), 2);
@@ -214,7 +240,7 @@ int ThresholdsCommand::run(const QStringList &arguments)
     if (action == QLatin1String("set"))
         return setValues(options, resolved);
     if (action == QLatin1String("undo"))
-        return undoLast(resolved);
+        return undoLast(parser, resolved);
     return failWith(QStringLiteral("unknown action '%1'").arg(action), 2);
 }
 

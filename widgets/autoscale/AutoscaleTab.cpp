@@ -317,6 +317,9 @@ void AutoscaleTab::apply()
         return;
     }
     const AutoscalePlan plan = m_plan;
+    m_applying.clear();
+    for (const AutoscaleEdit &edit : plan.edits)
+        m_applying << QStringLiteral("%1 %2 → %3").arg(edit.field, edit.oldValue, edit.newValue);
     runFileJob(FileAction::Apply, tr("Writing %1…").arg(m_context.autoscaleFile),
                [plan](AutoscaleFileEditor &editor) { return editor.apply(plan); });
 }
@@ -400,6 +403,10 @@ void AutoscaleTab::fileJobArrived(const FileOutcome &outcome, FileAction action)
         if (action != FileAction::Load)
             m_undoAvailable = action == FileAction::Apply;
         m_status->setStatus(QString(doneText(action) + QLatin1Char(' ') + outcome.published).trimmed(), outcome.publishFailed);
+        if (action == FileAction::Apply)
+            emit policyWritten(QStringLiteral("autoscale"), m_applying.join(QStringLiteral("; ")));
+        else if (action == FileAction::Undo)
+            emit policyWritten(QStringLiteral("autoscale"), tr("undo: restored the version before the last apply"));
         m_model->setPolicy(m_editor->policy());
         m_pollInterval->setText(m_model->topLevelValue(kPollKey));
         rebuildTierWidgets();

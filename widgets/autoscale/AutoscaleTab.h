@@ -94,6 +94,8 @@ public:
 
 signals:
     void fileJobFinished(bool ok);
+    // For the timeline: what an apply or an undo wrote ("field old → new; …").
+    void policyWritten(const QString &subject, const QString &what);
     void whatIfUpdated();
 
 private:
@@ -134,6 +136,7 @@ private:
     QByteArray m_loadedBytes; // the file as the editor loaded it, to tell an external edit apart
     bool m_loaded = false;
     bool m_undoAvailable = false;
+    QStringList m_applying; // the edits of the apply in flight, for the timeline
     AutoscalePlan m_plan;
     JobTracker m_fileJob;
     Confirm m_confirm;

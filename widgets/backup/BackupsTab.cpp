@@ -196,6 +196,8 @@ void BackupsTab::connectWork()
     connect(m_runner, &BackupRunController::backupFinished, this, [this](const BackupEntry &entry) {
         ++m_runVerified;
         m_targets->setSucceeded(entry);
+        emit operatorAction(QStringLiteral("backup"), entry.target, QStringLiteral("verified"),
+                            QStringLiteral("%1, %2 bytes").arg(entry.id).arg(entry.sizeBytes));
     });
     connect(m_runner, &BackupRunController::backupFailed, this, &BackupsTab::backupFailed);
     connect(m_runner, &BackupRunController::runFinished, this, &BackupsTab::runEnded);
@@ -264,6 +266,8 @@ void BackupsTab::cancel()
 void BackupsTab::backupFailed(const QString &target, const QString &message)
 {
     m_targets->setFailed(target, message, m_runner->isCancelling());
+    emit operatorAction(QStringLiteral("backup"), target,
+                        m_runner->isCancelling() ? QStringLiteral("cancelled") : QStringLiteral("failed"), message);
     if (!m_runner->isCancelling())
         m_runFailures.append(QStringLiteral("%1: %2").arg(target, message));
 }
@@ -332,6 +336,10 @@ void BackupsTab::restoreEnded(const QString &entryId, const Verification &result
     selectEntry(entryId);
     showSelectedLog(); // now with the restore log
     emit restoreFinished(result.ok, result.message);
+    const int row = m_catalog->rowOf(entryId);
+    const QString target = row >= 0 ? m_catalog->entryAt(row)->target : entryId;
+    emit operatorAction(QStringLiteral("restore"), target, result.ok ? QStringLiteral("restored") : QStringLiteral("failed"),
+                        entryId + QStringLiteral(": ") + result.message);
 }
 
 void BackupsTab::refresh()

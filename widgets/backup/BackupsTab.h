@@ -55,6 +55,8 @@ signals:
     void catalogLoaded();
     void runFinished();
     void restoreFinished(bool ok, const QString &message);
+    // For the timeline: kind "backup" or "restore", the target, its outcome and a detail.
+    void operatorAction(const QString &kind, const QString &target, const QString &outcome, const QString &detail);
 
 private:
     QWidget *buildHeader();

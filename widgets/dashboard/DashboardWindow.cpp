@@ -14,6 +14,7 @@
 #include "common/Theme.h"
 #include "cost/CostJson.h"
 #include "cost/SeedCostCheck.h"
+#include "history/EventKinds.h"
 #include "history/ProblemsSummary.h"
 #include "timeline/TimelineTab.h"
 #include "monitor/SampleJson.h"
@@ -149,6 +150,9 @@ void DashboardWindow::buildLayout()
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_splitter, tr("Dashboard"));
     m_autoscale = new AutoscaleTab(autoscaleContext(), m_tabs);
+    connect(m_autoscale, &AutoscaleTab::policyWritten, this, [this](const QString &subject, const QString &what) {
+        Q_EMIT operatorAction(EventKinds::PolicyApplied, subject, QString(), what);
+    });
     m_tabs->addTab(m_autoscale, tr("Autoscale"));
     m_tabs->addTab(buildBackupsTab(), tr("Backups"));
     m_tabs->addTab(new ExplainTab(m_tabs), tr("Explain (SHAP)"));
@@ -195,8 +199,11 @@ AutoscaleTabContext DashboardWindow::autoscaleContext() const
 
 QWidget *DashboardWindow::buildBackupsTab()
 {
-    if (m_context.backups)
-        return new BackupsTab(*m_context.backups, m_tabs);
+    if (m_context.backups) {
+        auto *tab = new BackupsTab(*m_context.backups, m_tabs);
+        connect(tab, &BackupsTab::operatorAction, this, &DashboardWindow::operatorAction);
+        return tab;
+    }
     auto *reason = new QLabel(tr("Backups are not available for this environment: %1").arg(m_context.backupsError), m_tabs);
     reason->setAlignment(Qt::AlignCenter);
     reason->setWordWrap(true);

@@ -89,6 +89,8 @@ public:
 
 Q_SIGNALS:
     void noteRequested(const QString &text);
+    // An operator's action in a tab (an apply, a backup, a restore) for the timeline.
+    void operatorAction(const QString &kind, const QString &subject, const QString &outcome, const QString &detail);
     void replayRequested(const QDateTime &at);
     void liveRequested();
 
