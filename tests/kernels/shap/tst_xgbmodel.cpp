@@ -288,6 +288,34 @@ private slots:
         }
     }
 
+    // XGBoost 1.7.4 refuses a DMatrix holding inf, also a double that overflows its float32
+    // (3.5e38): such rows are refused with their line and column, never given values.
+    void infiniteDataIsRejected_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addRow("inf") << QStringLiteral("inf");
+        QTest::addRow("-inf") << QStringLiteral("-inf");
+        QTest::addRow("Infinity") << QStringLiteral("Infinity");
+        QTest::addRow("beyond float32") << QStringLiteral("3.5e38");
+    }
+
+    void infiniteDataIsRejected()
+    {
+        QFETCH(QString, cell);
+        const XgbModel model = parse(kModel);
+        const std::string csv = "a,b,c\n1,2,3\n1," + cell.toStdString() + ",3\n";
+        try {
+            matchFeatures(parseCsv(csv, "x.csv"), model, "x.csv");
+            QFAIL("infinite data was accepted");
+        } catch (const CsvError &e) {
+            QCOMPARE(e.line(), std::size_t(3));
+            QCOMPARE(e.column(), std::string("b"));
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("inf")), e.what());
+        }
+        // The largest float32 and missing cells stay valid.
+        QCOMPARE(matchFeatures(parseCsv("a,b,c\n1,3.4028234e38,\n", "x.csv"), model, "x.csv").rows, std::size_t(1));
+    }
+
     void namedColumnsAreReordered()
     {
         const XgbModel model = parse(replaced(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"x\",\"y\",\"z\"]")));
