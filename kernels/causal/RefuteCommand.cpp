@@ -139,30 +139,57 @@ std::string figure(double value, const char *format = "%.6g")
     return text;
 }
 
-void printEstimate(const RefutationReport &report)
+void printEstimate(std::FILE *out, const RefutationReport &report)
 {
     const EffectEstimate &e = report.estimate;
-    std::printf("estimator %s  n %zu\neffect %s  se %s  95%% CI [%s, %s]  p %s\n", estimatorName(e.estimator).c_str(),
+    std::fprintf(out, "estimator %s  n %zu\neffect %s  se %s  95%% CI [%s, %s]  p %s\n", estimatorName(e.estimator).c_str(),
                 e.n, figure(e.effect).c_str(), figure(e.stdError).c_str(), figure(e.ciLow).c_str(),
                 figure(e.ciHigh).c_str(), figure(e.pValue, "%.3g").c_str());
     if (report.att)
-        std::printf("ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
+        std::fprintf(out, "ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
     for (const std::string &warning : e.warnings)
-        std::printf("warning: %s\n", warning.c_str());
+        std::fprintf(out, "warning: %s\n", warning.c_str());
 }
 
-void printText(const RefutationReport &report)
+// "97/100": the simulations whose refit was defined, of those requested.
+std::string ranOfRequested(const Refutation &r)
 {
-    printEstimate(report);
-    std::printf("\n%-20s %12s %12s %8s %6s %5s\n", "refuter", "new effect", "sd", "p", "result", "sims");
+    return std::to_string(r.validSimulations()) + "/" + std::to_string(r.simulations);
+}
+
+// Failed refits are excluded, and with fewer than 100 left DoWhy's bootstrap test becomes the
+// normal one: say how many ran and which test that left, rather than switching silently.
+void printFailedSimulations(std::FILE *out, const RefutationReport &report)
+{
+    for (const Refutation &r : report.refutations) {
+        if (r.failedSimulations == 0)
+            continue;
+        std::fprintf(out, "note: %s: %zu of %zu simulations failed (undefined refit) and are excluded", refuterName(r.kind).c_str(),
+                     r.failedSimulations, r.simulations);
+        if (r.test == SignificanceTest::Normal && r.simulations >= kBootstrapTestMinimumSimulations)
+            std::fprintf(out, "; with %zu left the normal test was used instead of the bootstrap test (needs %zu)",
+                         r.validSimulations(), kBootstrapTestMinimumSimulations);
+        else if (r.test != SignificanceTest::None)
+            std::fprintf(out, "; %s test on the %zu that ran", significanceTestName(r.test).c_str(), r.validSimulations());
+        std::fputc('\n', out);
+    }
+}
+
+void printText(std::FILE *out, const RefutationReport &report)
+{
+    printEstimate(out, report);
+    std::fprintf(out, "\n%-20s %12s %12s %8s %6s %13s %9s\n", "refuter", "new effect", "sd", "p", "result", "ran/requested",
+                 "test");
     for (const Refutation &r : report.refutations)
-        std::printf("%-20s %12s %12s %8s %6s %5zu\n", refuterName(r.kind).c_str(), figure(r.newEffect).c_str(),
-                    figure(r.newEffectStd).c_str(), r.pValue ? figure(*r.pValue, "%.4f").c_str() : "-",
-                    r.passed ? "pass" : "FAIL", r.simulations);
+        std::fprintf(out, "%-20s %12s %12s %8s %6s %13s %9s\n", refuterName(r.kind).c_str(), figure(r.newEffect).c_str(),
+                     figure(r.newEffectStd).c_str(), r.pValue ? figure(*r.pValue, "%.4f").c_str() : "-",
+                     r.passed ? "pass" : "FAIL", ranOfRequested(r).c_str(),
+                     r.test == SignificanceTest::None ? "-" : significanceTestName(r.test).c_str());
+    printFailedSimulations(out, report);
     if (report.sensitivity)
-        std::printf("\nsensitivity: partial R2 %s  RV_q %s  RV_q,alpha %s (q = 1, alpha = 0.05)\n",
-                    figure(report.sensitivity->partialR2).c_str(), figure(report.sensitivity->robustnessValue).c_str(),
-                    figure(report.sensitivity->robustnessValueAlpha).c_str());
+        std::fprintf(out, "\nsensitivity: partial R2 %s  RV_q %s  RV_q,alpha %s (q = 1, alpha = 0.05)\n",
+                     figure(report.sensitivity->partialR2).c_str(), figure(report.sensitivity->robustnessValue).c_str(),
+                     figure(report.sensitivity->robustnessValueAlpha).c_str());
 }
 
 int run(const Options &o)
@@ -182,10 +209,11 @@ int run(const Options &o)
         // Estimator errors do not know the file; name it for the user.
         throw CausalInputError(o.data + ": " + error.what());
     }
+    std::FILE *stream = stdout;
     if (o.json)
-        std::printf("%s\n", refutationReportToJson(report).c_str());
+        std::fprintf(stream, "%s\n", refutationReportToJson(report).c_str());
     else
-        printText(report);
+        printText(stream, report);
     return 0;
 }
 

@@ -124,7 +124,36 @@ private slots:
     void requestBoundsAreEnforced();
     void nonFiniteResultsAreRejected_data();
     void nonFiniteResultsAreRejected();
+    void failedSimulationsAreReported_data();
+    void failedSimulationsAreReported();
 };
+
+namespace {
+// A CSV written into `dir`: header plus rows; returns its path.
+QByteArray writeCsv(const QTemporaryDir &dir, const char *name, const QByteArray &text)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(text);
+    return path.toUtf8();
+}
+
+// 300 rows of which only 12 are treated: IPW needs 10 per group, so a good share of the
+// bootstrap resamples (and 80 % subsets) fall below it and their refits are undefined.
+QByteArray writeFewTreated(const QTemporaryDir &dir)
+{
+    QByteArray text = "treated,outcome,x\n";
+    for (int i = 0; i < 300; ++i) {
+        const double x = std::sin(i * 0.7) + 0.01 * i;
+        const int treated = i % 25 == 0 ? 1 : 0;
+        text += QByteArray::number(treated) + ',' + QByteArray::number(0.5 * treated + x + std::cos(i * 1.3), 'g', 17) + ','
+            + QByteArray::number(x, 'g', 17) + '\n';
+    }
+    return writeCsv(dir, "few_treated.csv", text);
+}
+} // namespace
 
 void TestCausalInput::rejectedWithReason_data()
 {
@@ -251,6 +280,36 @@ void TestCausalInput::nonFiniteResultsAreRejected()
     const QByteArray sane = writeScaledOutcome(dir, 10.0);
     arguments[2] = sane;
     QCOMPARE(runCommand(arguments, &errors, &output), 0);
+}
+
+void TestCausalInput::failedSimulationsAreReported_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::addRow("text") << false;
+    QTest::addRow("json") << true;
+}
+
+// 100 bootstrap simulations of which some refits are undefined: the output says how many ran
+// and that the normal test replaced DoWhy's bootstrap test because of it.
+void TestCausalInput::failedSimulationsAreReported()
+{
+    QFETCH(bool, json);
+    const QTemporaryDir dir;
+    QByteArrayList arguments{"refute", "--data", writeFewTreated(dir), "--treatment", "treated", "--outcome", "outcome",
+                             "--common-causes", "x", "--estimator", "ipw", "--refuters", "bootstrap", "--simulations", "100"};
+    if (json)
+        arguments << "--json";
+    QByteArray errors, output;
+    QCOMPARE(runCommand(arguments, &errors, &output), 0);
+    if (json) {
+        const QByteArray compact = QByteArray(output).replace(" ", "");
+        QVERIFY2(compact.contains("\"significance_test\":\"normal\""), output.constData());
+        QVERIFY2(compact.contains("\"valid_simulations\":"), output.constData());
+        QVERIFY2(!compact.contains("\"failed_simulations\":0,"), output.constData());
+        return;
+    }
+    QVERIFY2(output.contains("ran/requested") && output.contains("/100") && output.contains("normal"), output.constData());
+    QVERIFY2(output.contains("simulations failed") && output.contains("instead of the bootstrap test"), output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCausalInput)

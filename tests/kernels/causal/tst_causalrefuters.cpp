@@ -9,9 +9,11 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 
 using namespace e2i::kernels::causal;
@@ -38,6 +40,7 @@ private slots:
     void fastBootstrapMatchesRefitInDistribution();
     void bootstrapPValueFollowsDowhy();
     void normalPValueFollowsDowhy();
+    void significanceTestFollowsSimulationsThatRan();
     void refutationsBehaveOnKnownEffect_data();
     void refutationsBehaveOnKnownEffect();
     void unobservedConfounderGridMovesEstimate();
@@ -145,6 +148,36 @@ void TestCausalRefuters::normalPValueFollowsDowhy()
     std::vector<double> sims{-1, 1, -1, 1, -1, 1, -1, 1, -1, 1};
     QVERIFY(std::abs(refutationPValue(1.959963984540054, sims) - 0.025) < 1e-12);
     QVERIFY(std::abs(refutationPValue(-1.959963984540054, sims) - 0.025) < 1e-12);
+}
+
+// Three failed refits of 100 leave 97 effects: the normal test, recorded as such, and the
+// p-value is the normal test's on those 97; with all 100 the bootstrap test.
+void TestCausalRefuters::significanceTestFollowsSimulationsThatRan()
+{
+    Refutation r;
+    r.kind = RefuterKind::Bootstrap;
+    r.simulatedEffects.resize(100);
+    std::iota(r.simulatedEffects.begin(), r.simulatedEffects.end(), 1.0);
+    r.referenceEffect = 40.0;
+    summarizeRefutation(r);
+    QCOMPARE(r.test, SignificanceTest::Bootstrap);
+    QCOMPARE(r.validSimulations(), std::size_t(100));
+
+    for (const std::size_t i : {5u, 50u, 95u})
+        r.simulatedEffects[i] = std::nan("");
+    summarizeRefutation(r);
+    QCOMPARE(r.simulations, std::size_t(100));
+    QCOMPARE(r.failedSimulations, std::size_t(3));
+    QCOMPARE(r.validSimulations(), std::size_t(97));
+    QCOMPARE(r.test, SignificanceTest::Normal);
+    std::vector<double> valid;
+    std::copy_if(r.simulatedEffects.begin(), r.simulatedEffects.end(), std::back_inserter(valid), [](double v) { return !std::isnan(v); });
+    QCOMPARE(*r.pValue, refutationPValue(40.0, valid));
+    QCOMPARE(significanceTestName(r.test), std::string("normal"));
+
+    r.simulatedEffects.assign(10, std::nan(""));
+    summarizeRefutation(r);
+    QCOMPARE(r.test, SignificanceTest::None);
 }
 
 void TestCausalRefuters::refutationsBehaveOnKnownEffect_data()
