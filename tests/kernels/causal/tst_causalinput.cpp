@@ -4,6 +4,7 @@
 #include "causal/CausalData.h"
 #include "causal/RefuteCommand.h"
 #include "causal/RefutationRunner.h"
+#include "causal/Sensitivity.h"
 #include "io/CsvTable.h"
 
 #include <QFile>
@@ -126,6 +127,8 @@ private slots:
     void nonFiniteResultsAreRejected();
     void failedSimulationsAreReported_data();
     void failedSimulationsAreReported();
+    void robustnessValueAtOneDofIsUndefined_data();
+    void robustnessValueAtOneDofIsUndefined();
 };
 
 namespace {
@@ -310,6 +313,35 @@ void TestCausalInput::failedSimulationsAreReported()
     }
     QVERIFY2(output.contains("ran/requested") && output.contains("/100") && output.contains("normal"), output.constData());
     QVERIFY2(output.contains("simulations failed") && output.contains("instead of the bootstrap test"), output.constData());
+}
+
+void TestCausalInput::robustnessValueAtOneDofIsUndefined_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::addRow("text") << false;
+    QTest::addRow("json") << true;
+}
+
+// Four rows, intercept + treatment + one common cause: one residual degree of freedom, where
+// sensemakr's RV_{q,alpha} is NaN (no t quantile with 0 df). Printed as n/a / null, never 0.
+void TestCausalInput::robustnessValueAtOneDofIsUndefined()
+{
+    QFETCH(bool, json);
+    QVERIFY(std::isnan(robustnessValue(3.0, 1.0, 1.0, 0.05)));
+    QVERIFY(robustnessValue(3.0, 1.0, 1.0, 1.0) > 0.0); // RV_q needs no quantile
+    QVERIFY(std::isfinite(robustnessValue(3.0, 2.0, 1.0, 0.05)));
+    const QTemporaryDir dir;
+    const QByteArray path = writeCsv(dir, "four_rows.csv", "t,y,x\n0,1.0,1\n1,2.5,2\n0,2.9,3\n1,5.2,5\n");
+    QByteArrayList arguments{"refute", "--data", path, "--treatment", "t", "--outcome", "y", "--common-causes", "x",
+                             "--refuters", "dummy_outcome", "--simulations", "5"};
+    if (json)
+        arguments << "--json";
+    QByteArray errors, output;
+    QCOMPARE(runCommand(arguments, &errors, &output), 0);
+    if (json)
+        QVERIFY2(QByteArray(output).replace(" ", "").contains("\"robustness_value_alpha\":null"), output.constData());
+    else
+        QVERIFY2(output.contains("RV_q,alpha n/a"), output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCausalInput)
