@@ -3,6 +3,7 @@
 #include "RefutationJson.h"
 #include "RefutationRunner.h"
 #include "io/CsvTable.h"
+#include "io/OutputFile.h"
 
 #include <algorithm>
 #include <charconv>
@@ -26,11 +27,12 @@ constexpr const char *kUsage =
     "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C\n"
     "         [--estimator linear|ipw|aipw] [--refuters placebo,random_common_cause,subset,\n"
     "          bootstrap,dummy_outcome,unobserved] [--simulations 100] [--seed 42]\n"
-    "         [--threads N] [--placebo-type permute|random] [--json] [--progress]\n"
+    "         [--threads N] [--placebo-type permute|random] [--json] [--out FILE] [--progress]\n"
     "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n";
 
 struct Options {
     std::string data, treatment, outcome;
+    std::string out; // empty: standard output
     std::vector<std::string> commonCauses;
     RefutationRequest request;
     bool json = false;
@@ -87,6 +89,7 @@ void applyOption(Options &o, std::string_view name, std::string_view value)
     if (name == "--data") o.data = value;
     else if (name == "--treatment") o.treatment = value;
     else if (name == "--outcome") o.outcome = value;
+    else if (name == "--out") o.out = value;
     else if (name == "--common-causes") o.commonCauses = splitList(value);
     else if (name == "--refuters") o.request.refuters = parseRefuters(value);
     else if (name == "--simulations")
@@ -194,6 +197,7 @@ void printText(std::FILE *out, const RefutationReport &report)
 
 int run(const Options &o)
 {
+    OutputFile out(o.out); // before the work: an unwritable path fails now, not after it
     const CausalData data = causalDataFromTable(readCsv(o.data), {o.treatment, o.outcome, o.commonCauses}, o.data);
     ProgressCallback progress;
     if (o.progress)
@@ -209,11 +213,12 @@ int run(const Options &o)
         // Estimator errors do not know the file; name it for the user.
         throw CausalInputError(o.data + ": " + error.what());
     }
-    std::FILE *stream = stdout;
+    std::FILE *stream = out.startWriting();
     if (o.json)
         std::fprintf(stream, "%s\n", refutationReportToJson(report).c_str());
     else
         printText(stream, report);
+    out.finish();
     return 0;
 }
 
@@ -234,6 +239,9 @@ int runRefuteCommand(int argc, char **argv)
         std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
         return 1;
     } catch (const CausalInputError &error) {
+        std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
+        return 1;
+    } catch (const std::runtime_error &error) { // the output file
         std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
         return 1;
     }

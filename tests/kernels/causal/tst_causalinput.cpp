@@ -1,6 +1,7 @@
 // Malformed input is rejected with a message naming the file, line or column and the
 // reason, through the API and through `e2i-kernels refute` (exit status 1 for data, 2 for
 // the command line, never a crash).
+#include "../StreamCapture.h"
 #include "causal/CausalData.h"
 #include "causal/RefuteCommand.h"
 #include "causal/RefutationRunner.h"
@@ -41,40 +42,8 @@ std::string errorFor(const std::string &path, const CausalSpec &spec)
     return {};
 }
 
-// Points one standard stream (fd) at a temporary file until destroyed; contents() reads it.
-class Redirected {
-public:
-    Redirected(std::FILE *stream, int fd) : m_stream(stream), m_fd(fd)
-    {
-        if (!m_capture.open())
-            qFatal("cannot create a temporary file");
-        std::fflush(m_stream);
-        m_saved = ::dup(m_fd);
-        ::dup2(m_capture.handle(), m_fd);
-    }
-    ~Redirected() { restore(); }
-    QByteArray contents()
-    {
-        restore();
-        m_capture.seek(0);
-        return m_capture.readAll();
-    }
-
-private:
-    void restore()
-    {
-        if (m_saved < 0)
-            return;
-        std::fflush(m_stream);
-        ::dup2(m_saved, m_fd);
-        ::close(m_saved);
-        m_saved = -1;
-    }
-    QTemporaryFile m_capture;
-    std::FILE *m_stream;
-    int m_fd;
-    int m_saved = -1;
-};
+// Points one standard stream at a temporary file until destroyed (shared with the shap tests).
+using Redirected = e2i::testsupport::StreamCapture;
 
 // Runs `e2i-kernels refute` in this process and returns its exit status, with what it
 // wrote to standard output and standard error.
@@ -125,6 +94,7 @@ private slots:
     void requestBoundsAreEnforced();
     void nonFiniteResultsAreRejected_data();
     void nonFiniteResultsAreRejected();
+    void outputFileIsCheckedFirst();
     void failedSimulationsAreReported_data();
     void failedSimulationsAreReported();
     void robustnessValueAtOneDofIsUndefined_data();
@@ -283,6 +253,31 @@ void TestCausalInput::nonFiniteResultsAreRejected()
     const QByteArray sane = writeScaledOutcome(dir, 10.0);
     arguments[2] = sane;
     QCOMPARE(runCommand(arguments, &errors, &output), 0);
+}
+
+// An unwritable --out is reported before the data is even read (the data here is bad too, and
+// that error would come first otherwise); a writable one receives the report, stdout nothing.
+void TestCausalInput::outputFileIsCheckedFirst()
+{
+    const QByteArray bad = QByteArray::fromStdString(fixture("non_numeric.csv"));
+    QByteArray errors, output;
+    QCOMPARE(runCommand({"refute", "--data", bad, "--treatment", "treated", "--outcome", "outcome", "--out",
+                         "/nonexistent-dir/report.json"},
+                        &errors),
+             1);
+    QVERIFY2(errors.contains("/nonexistent-dir/report.json") && errors.contains("cannot open for writing"), errors.constData());
+
+    const QTemporaryDir dir;
+    const QByteArray out = dir.filePath(QStringLiteral("report.json")).toUtf8();
+    const QByteArray good = QByteArray::fromStdString(fixture("confounded_binary.csv"));
+    QCOMPARE(runCommand({"refute", "--data", good, "--treatment", "treated", "--outcome", "outcome", "--common-causes", "age_z",
+                         "--refuters", "placebo", "--simulations", "5", "--json", "--out", out},
+                        &errors, &output),
+             0);
+    QVERIFY(output.isEmpty());
+    QFile written(QString::fromUtf8(out));
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.readAll().contains("\"refutations\""));
 }
 
 void TestCausalInput::failedSimulationsAreReported_data()

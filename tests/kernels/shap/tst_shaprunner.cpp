@@ -1,6 +1,7 @@
 // ShapRunner and the `shap` command against XGBoost 1.7.4's own pred_contribs and
 // pred_interactions (fixtures in tests/data/shap, see its README), plus thread-count
 // independence, cancellation and the command's output format and errors.
+#include "../StreamCapture.h"
 #include "ShapTestSupport.h"
 #include "io/CsvTable.h"
 #include "shap/ShapCommand.h"
@@ -76,6 +77,15 @@ int runCommand(const QStringList &arguments)
     for (std::string &s : storage)
         argv.push_back(s.data());
     return runShapCommand(static_cast<int>(argv.size()), argv.data());
+}
+
+// The exit status of `e2i-kernels shap`, with what it printed on standard error.
+int runCommandCapturingErrors(const QStringList &arguments, QByteArray *errors)
+{
+    e2i::testsupport::StreamCapture capture(stderr, STDERR_FILENO);
+    const int status = runCommand(arguments);
+    *errors = capture.contents();
+    return status;
 }
 
 // The largest category code any split of `feature` sends right: codes above it are unseen.
@@ -362,6 +372,34 @@ private slots:
         QTest::addRow("missing model file") << QStringList{QStringLiteral("--model"), QStringLiteral("/nonexistent.json"), QStringLiteral("--data"), data} << 1;
         QTest::addRow("model given as data") << QStringList{QStringLiteral("--model"), data, QStringLiteral("--data"), data} << 1;
         QTest::addRow("wrong feature count") << QStringList{QStringLiteral("--model"), model, QStringLiteral("--data"), otherData} << 1;
+    }
+
+    // An unwritable --out is reported first, before the (possibly long) computation: with bad
+    // data as well, the message names the output path, not the data.
+    void commandChecksOutputFirst()
+    {
+        const QString model = QString::fromStdString(fixture(QStringLiteral("reg_d1.json")));
+        const QString badData = QString::fromStdString(fixture(QStringLiteral("reg_d3_missing.data.csv")));
+        QByteArray errors;
+        QCOMPARE(runCommandCapturingErrors({QStringLiteral("--model"), model, QStringLiteral("--data"), badData,
+                                            QStringLiteral("--out"), QStringLiteral("/nonexistent-dir/out.csv")},
+                                           &errors),
+                 1);
+        QVERIFY2(errors.contains("/nonexistent-dir/out.csv") && errors.contains("cannot open for writing"), errors.constData());
+
+        // A run that fails after claiming a new file leaves no file behind; an existing one keeps its content.
+        QTemporaryDir dir;
+        const QString fresh = dir.filePath(QStringLiteral("fresh.csv"));
+        QCOMPARE(runCommand({QStringLiteral("--model"), model, QStringLiteral("--data"), badData, QStringLiteral("--out"), fresh}), 1);
+        QVERIFY(!QFile::exists(fresh));
+        const QString existing = dir.filePath(QStringLiteral("existing.csv"));
+        {
+            QFile file(existing);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("old results\n");
+        }
+        QCOMPARE(runCommand({QStringLiteral("--model"), model, QStringLiteral("--data"), badData, QStringLiteral("--out"), existing}), 1);
+        QCOMPARE(readAll(existing), QStringLiteral("old results\n"));
     }
 
     void commandRejectsBadInput()
