@@ -24,16 +24,18 @@ namespace {
 using namespace causal;
 
 constexpr const char *kUsage =
-    "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C\n"
+    "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C [--categorical A,B]\n"
     "         [--estimator linear|ipw|aipw] [--refuters placebo,random_common_cause,subset,\n"
     "          bootstrap,dummy_outcome,unobserved] [--simulations 100] [--seed 42]\n"
     "         [--threads N] [--placebo-type permute|random] [--json] [--out FILE] [--progress]\n"
-    "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n";
+    "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n"
+    "  --categorical: common causes holding numeric codes to one-hot encode (text columns always are)\n";
 
 struct Options {
     std::string data, treatment, outcome;
     std::string out; // empty: standard output
     std::vector<std::string> commonCauses;
+    std::vector<std::string> categorical;
     RefutationRequest request;
     bool json = false;
     bool progress = false;
@@ -91,6 +93,7 @@ void applyOption(Options &o, std::string_view name, std::string_view value)
     else if (name == "--outcome") o.outcome = value;
     else if (name == "--out") o.out = value;
     else if (name == "--common-causes") o.commonCauses = splitList(value);
+    else if (name == "--categorical") o.categorical = splitList(value);
     else if (name == "--refuters") o.request.refuters = parseRefuters(value);
     else if (name == "--simulations")
         o.request.simulations = parseInteger<std::size_t>(name, value, kMinRefutationSimulations, kMaxRefutationSimulations);
@@ -198,7 +201,8 @@ void printText(std::FILE *out, const RefutationReport &report)
 int run(const Options &o)
 {
     OutputFile out(o.out); // before the work: an unwritable path fails now, not after it
-    const CausalData data = causalDataFromTable(readCsv(o.data), {o.treatment, o.outcome, o.commonCauses}, o.data);
+    const CausalData data = causalDataFromTable(readCsv(o.data, {.textColumns = true}),
+                                                {o.treatment, o.outcome, o.commonCauses, o.categorical}, o.data);
     ProgressCallback progress;
     if (o.progress)
         progress = [](std::size_t done, std::size_t total) {

@@ -99,6 +99,9 @@ private slots:
     void failedSimulationsAreReported();
     void robustnessValueAtOneDofIsUndefined_data();
     void robustnessValueAtOneDofIsUndefined();
+    void categoricalCommonCausesAreOneHot();
+    void categoricalInputRejectedWithReason_data();
+    void categoricalInputRejectedWithReason();
 };
 
 namespace {
@@ -337,6 +340,78 @@ void TestCausalInput::robustnessValueAtOneDofIsUndefined()
         QVERIFY2(QByteArray(output).replace(" ", "").contains("\"robustness_value_alpha\":null"), output.constData());
     else
         QVERIFY2(output.contains("RV_q,alpha n/a"), output.constData());
+}
+
+namespace {
+const char *kRegions = "treated,outcome,region,age,zone\n"
+                       "1,3.1,north,0.5,1\n0,1.2,east,1.5,2\n1,2.9,west,-0.3,3\n0,0.7,north,0.1,1\n"
+                       "1,3.3,east,0.9,3\n0,1.1,west,-1.2,2\n1,2.2,north,0.4,1\n0,0.4,east,0.3,3\n";
+
+CausalData regionsData(std::vector<std::string> categorical = {})
+{
+    return causalDataFromTable(parseCsv(kRegions, "r.csv", {.textColumns = true}),
+                               {"treated", "outcome", {"region", "age", "zone"}, std::move(categorical)}, "r.csv");
+}
+} // namespace
+
+// A text common cause becomes indicators of its levels but the first (sorted: east dropped);
+// numeric codes do too when declared, and stay one numeric column otherwise.
+void TestCausalInput::categoricalCommonCausesAreOneHot()
+{
+    const CausalData plain = regionsData();
+    QCOMPARE(plain.spec.commonCauses, (std::vector<std::string>{"region=north", "region=west", "age", "zone"}));
+    QCOMPARE(plain.categoricalGroups.size(), std::size_t(1));
+    QCOMPARE(plain.categoricalGroups[0].first, std::size_t(0));
+    QCOMPARE(plain.categoricalGroups[0].count, std::size_t(2));
+    const std::vector<double> north(plain.commonCause(0).begin(), plain.commonCause(0).end());
+    const std::vector<double> west(plain.commonCause(1).begin(), plain.commonCause(1).end());
+    QCOMPARE(north, (std::vector<double>{1, 0, 0, 1, 0, 0, 1, 0}));
+    QCOMPARE(west, (std::vector<double>{0, 0, 1, 0, 0, 1, 0, 0}));
+
+    const CausalData declared = regionsData({"zone"});
+    QCOMPARE(declared.spec.commonCauses, (std::vector<std::string>{"region=north", "region=west", "age", "zone=2", "zone=3"}));
+    QCOMPARE(declared.categoricalGroups.size(), std::size_t(2));
+    QCOMPARE(declared.categoricalGroups[1].first, std::size_t(3));
+    QCOMPARE(declared.commonCause(4)[2], 1.0); // row 3 is zone 3
+
+    // The command reads text columns and takes --categorical.
+    const QTemporaryDir dir;
+    const QByteArray path = writeCsv(dir, "regions.csv", kRegions);
+    QByteArray errors, output;
+    QCOMPARE(runCommand({"refute", "--data", path, "--treatment", "treated", "--outcome", "outcome", "--common-causes",
+                         "region,age", "--categorical", "region", "--refuters", "placebo", "--simulations", "5", "--json"},
+                        &errors, &output),
+             0);
+}
+
+void TestCausalInput::categoricalInputRejectedWithReason_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QStringList>("categorical");
+    QTest::addColumn<QString>("reason");
+    QTest::addRow("text treatment") << QByteArray("treated,outcome,region,age,zone\nyes,1,a,1,1\nno,2,b,2,2\n") << QStringList{}
+                                    << QStringLiteral("column 'treated': the treatment holds text");
+    QTest::addRow("missing level") << QByteArray(kRegions).replace("0,0.7,north", "0,0.7,") << QStringList{}
+                                   << QStringLiteral("r.csv:5: column 'region': missing");
+    QTest::addRow("declared, not a common cause") << QByteArray(kRegions) << QStringList{QStringLiteral("outcome")}
+                                                  << QStringLiteral("column 'outcome': declared categorical but not a common cause");
+}
+
+void TestCausalInput::categoricalInputRejectedWithReason()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QStringList, categorical);
+    QFETCH(QString, reason);
+    std::vector<std::string> declared;
+    for (const QString &name : categorical)
+        declared.push_back(name.toStdString());
+    try {
+        causalDataFromTable(parseCsv(csv.toStdString(), "r.csv", {.textColumns = true}),
+                            {"treated", "outcome", {"region", "age", "zone"}, declared}, "r.csv");
+        QFAIL("bad categorical input was accepted");
+    } catch (const CausalInputError &error) {
+        QVERIFY2(QString::fromStdString(error.what()).contains(reason), error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCausalInput)
