@@ -3,6 +3,7 @@
 #include "io/CsvTable.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace e2i::kernels::causal {
@@ -84,34 +85,113 @@ CausalData makeCausalData(CausalSpec spec, std::vector<double> treatment, std::v
     return data;
 }
 
+namespace {
+
+// One selected common cause, as CSV columns or indicator columns.
+struct EncodedCommonCauses {
+    std::vector<std::string> names;
+    std::vector<double> values; // column-major
+    std::vector<CategoricalGroup> groups;
+};
+
+std::string levelName(double value)
+{
+    char text[32];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+    return ec == std::errc() ? std::string(text, end) : std::string("?");
+}
+
+// Level indices 0..k-1 of a categorical column and the levels' names: a text column's own
+// (already indices), or the sorted distinct numbers of a declared one.
+std::vector<std::string> levelsOf(const CsvTable &table, std::size_t c, std::vector<double> &codes)
+{
+    const auto column = table.column(c);
+    codes.assign(column.begin(), column.end());
+    if (table.isText(c))
+        return table.levels[c];
+    std::vector<double> distinct = codes;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<std::string> names;
+    for (const double v : distinct)
+        names.push_back(levelName(v));
+    for (double &code : codes)
+        code = static_cast<double>(std::lower_bound(distinct.begin(), distinct.end(), code) - distinct.begin());
+    return names;
+}
+
+void appendIndicators(EncodedCommonCauses &out, const CsvTable &table, std::size_t c, const std::string &name,
+                      const std::string &source)
+{
+    requireFinite(table.column(c), name, source); // before the codes: the line of a missing cell
+    std::vector<double> codes;
+    const std::vector<std::string> levels = levelsOf(table, c, codes);
+    if (levels.size() < 2)
+        return; // one level: constant, nothing to adjust for
+    out.groups.push_back({out.names.size(), levels.size() - 1});
+    for (std::size_t level = 1; level < levels.size(); ++level) {
+        out.names.push_back(name + "=" + levels[level]);
+        for (const double code : codes)
+            out.values.push_back(code == static_cast<double>(level) ? 1.0 : 0.0);
+    }
+}
+
+void requireNumeric(const CsvTable &table, std::size_t c, const std::string &role, const std::string &source)
+{
+    if (table.isText(c))
+        fail(source, ":" + columnLabel(table.columns[c]),
+             "the " + role + " holds text ('" + table.levels[c].front() + "'); it must be numeric");
+}
+
+std::size_t requireColumn(const CsvTable &table, const std::string &name, std::vector<std::string> &missing)
+{
+    const auto it = std::find(table.columns.begin(), table.columns.end(), name);
+    if (it == table.columns.end())
+        missing.push_back(name);
+    return static_cast<std::size_t>(it - table.columns.begin());
+}
+
+} // namespace
+
 CausalData causalDataFromTable(const CsvTable &table, const CausalSpec &spec, const std::string &source)
 {
-    // Looks columns up by name here (not CsvTable::columnIndex) to report every missing one.
+    // Looks every column up before failing, to report all the missing ones at once.
     std::vector<std::string> missing;
-    auto columnOf = [&](const std::string &name) -> std::span<const double> {
-        const auto it = std::find(table.columns.begin(), table.columns.end(), name);
-        if (it == table.columns.end()) {
-            missing.push_back(name);
-            return {};
-        }
-        return table.column(static_cast<std::size_t>(it - table.columns.begin()));
-    };
-    const auto treatment = columnOf(spec.treatment);
-    const auto outcome = columnOf(spec.outcome);
-    std::vector<double> commonCauses;
-    commonCauses.reserve(table.rows * spec.commonCauses.size());
-    for (const auto &name : spec.commonCauses) {
-        const auto column = columnOf(name);
-        commonCauses.insert(commonCauses.end(), column.begin(), column.end());
-    }
+    const std::size_t treatment = requireColumn(table, spec.treatment, missing);
+    const std::size_t outcome = requireColumn(table, spec.outcome, missing);
+    std::vector<std::size_t> causes;
+    for (const auto &name : spec.commonCauses)
+        causes.push_back(requireColumn(table, name, missing));
     if (!missing.empty()) {
         std::string list;
         for (const auto &name : missing)
             list += (list.empty() ? "'" : ", '") + name + "'";
         fail(source, ":1", "no column named " + list + " in the header");
     }
-    return makeCausalData(spec, {treatment.begin(), treatment.end()}, {outcome.begin(), outcome.end()},
-                          std::move(commonCauses), source);
+    for (const auto &name : spec.categorical)
+        if (std::find(spec.commonCauses.begin(), spec.commonCauses.end(), name) == spec.commonCauses.end())
+            fail(source, ":" + columnLabel(name), "declared categorical but not a common cause");
+    requireNumeric(table, treatment, "treatment", source);
+    requireNumeric(table, outcome, "outcome", source);
+    EncodedCommonCauses encoded;
+    for (std::size_t k = 0; k < causes.size(); ++k) {
+        const std::string &name = spec.commonCauses[k];
+        const bool declared = std::find(spec.categorical.begin(), spec.categorical.end(), name) != spec.categorical.end();
+        if (declared || table.isText(causes[k])) {
+            appendIndicators(encoded, table, causes[k], name, source);
+            continue;
+        }
+        const auto column = table.column(causes[k]);
+        encoded.names.push_back(name);
+        encoded.values.insert(encoded.values.end(), column.begin(), column.end());
+    }
+    requireDistinctNames(spec, source);
+    const auto t = table.column(treatment);
+    const auto y = table.column(outcome);
+    CausalData data = makeCausalData({spec.treatment, spec.outcome, std::move(encoded.names), spec.categorical},
+                                     {t.begin(), t.end()}, {y.begin(), y.end()}, std::move(encoded.values), source);
+    data.categoricalGroups = std::move(encoded.groups);
+    return data;
 }
 
 } // namespace e2i::kernels::causal

@@ -23,6 +23,17 @@ struct CausalSpec {
     std::string treatment;
     std::string outcome;
     std::vector<std::string> commonCauses;
+    // Common causes to one-hot encode although they hold numbers (codes); a text column of
+    // the table (CsvOptions::textColumns) is encoded whether listed here or not.
+    std::vector<std::string> categorical = {};
+};
+
+// The 0/1 indicator columns one categorical common cause became: commonCause(first) ..
+// commonCause(first + count - 1), one per level but the first (dropped, as pandas'
+// get_dummies(drop_first=True) that DoWhy uses): each row has at most one of them set.
+struct CategoricalGroup {
+    std::size_t first = 0;
+    std::size_t count = 0;
 };
 
 struct CausalData {
@@ -31,6 +42,7 @@ struct CausalData {
     std::vector<double> treatment;
     std::vector<double> outcome;
     std::vector<double> commonCauses; // commonCauses[j * rows + i]
+    std::vector<CategoricalGroup> categoricalGroups; // spec.commonCauses holds "name=level" for them
 
     std::size_t commonCauseCount() const { return spec.commonCauses.size(); }
     std::span<const double> commonCause(std::size_t j) const { return {commonCauses.data() + j * rows, rows}; }
@@ -45,6 +57,8 @@ CausalData makeCausalData(CausalSpec spec, std::vector<double> treatment, std::v
                           std::vector<double> commonCauses, const std::string &source = "<memory>");
 
 // Selects the spec's columns from a CSV table (line numbers in errors count the header as 1).
+// Categorical common causes (text columns, or listed in spec.categorical) are one-hot encoded
+// with the first level (sorted) dropped; a missing cell in one is an error like any other.
 CausalData causalDataFromTable(const CsvTable &table, const CausalSpec &spec, const std::string &source);
 
 } // namespace e2i::kernels::causal

@@ -28,6 +28,7 @@ struct LinearFastRefits::State {
     // Bootstrap noise: columns of `a` holding 0/1 common causes (flipped), and the others
     // with the standard deviation of their Gaussian noise.
     std::vector<Eigen::Index> binaryColumns;
+    std::vector<CategoricalGroup> categoricalGroups; // first is a column of `a` here
     std::vector<Eigen::Index> noisyColumns;
     Eigen::VectorXd noiseStdDevs;
 
@@ -122,11 +123,19 @@ LinearFastRefits::LinearFastRefits(const CausalData &data) : m_state(std::make_u
     s.a.col(0).setOnes();
     s.commonCauseMeans.resize(s.p);
     std::vector<double> noiseStdDevs;
+    std::vector<bool> inGroup(data.commonCauseCount(), false);
+    for (const CategoricalGroup &group : data.categoricalGroups) {
+        s.categoricalGroups.push_back({group.first + 1, group.count});
+        for (std::size_t k = 0; k < group.count; ++k)
+            inGroup[group.first + k] = true;
+    }
     for (Eigen::Index j = 0; j < s.p; ++j) {
         const auto column = data.commonCause(static_cast<std::size_t>(j));
         const Eigen::Map<const Eigen::VectorXd> x(column.data(), s.n);
         s.commonCauseMeans(j) = x.mean();
-        if (isBinary(column)) {
+        if (inGroup[static_cast<std::size_t>(j)]) {
+            // moves level by level (perturbCategoricalBlock)
+        } else if (isBinary(column)) {
             s.binaryColumns.push_back(j + 1);
         } else {
             s.noisyColumns.push_back(j + 1);
@@ -211,6 +220,30 @@ double LinearFastRefits::effectOnSubset(std::span<const std::uint8_t> excluded, 
     return s.solveForTreatment(g.selfadjointView<Eigen::Lower>());
 }
 
+namespace {
+
+// A categorical common cause's indicator columns (centred) in a block of copies: each row
+// moves to another level with probability 0.1 (otherLevel), keeping exactly one level.
+void perturbCategoricalBlock(Eigen::Ref<Eigen::MatrixXd> block, const CategoricalGroup &group,
+                             const Eigen::VectorXd &means, RandomStream &stream)
+{
+    const auto first = static_cast<Eigen::Index>(group.first);
+    const auto count = static_cast<Eigen::Index>(group.count);
+    for (Eigen::Index r = 0; r < block.rows(); ++r) {
+        if (!(stream.uniform() < kBootstrapFlipProbability))
+            continue;
+        std::size_t level = 0;
+        for (Eigen::Index k = 0; k < count; ++k)
+            if (block(r, first + k) + means(first + k - 1) > 0.5)
+                level = static_cast<std::size_t>(k + 1);
+        const std::size_t moved = otherLevel(level, group.count + 1, stream.uniform());
+        for (Eigen::Index k = 0; k < count; ++k)
+            block(r, first + k) = (moved == static_cast<std::size_t>(k + 1) ? 1.0 : 0.0) - means(first + k - 1);
+    }
+}
+
+} // namespace
+
 // Binary common causes flip per copy, drawn explicitly; the continuous ones' Gaussian noise
 // enters through the Gram matrix, sampled exactly without drawing it cell by cell
 // (GaussianNoiseGram.h).
@@ -226,6 +259,8 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
                 if (stream.uniform() < kBootstrapFlipProbability)
                     values(r) = 1.0 - 2.0 * mean - values(r); // centred 0/1 value flipped
         }
+        for (const CategoricalGroup &group : s.categoricalGroups)
+            perturbCategoricalBlock(block, group, s.commonCauseMeans, stream);
     });
     for (Eigen::Index i = 0; i < s.n; ++i)
         for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)

@@ -9,8 +9,6 @@
 namespace e2i::kernels::causal {
 namespace {
 
-constexpr std::size_t kBootstrapTestMinimumSimulations = 100;
-
 constexpr RefuterKind kAllKinds[] = {RefuterKind::Placebo,   RefuterKind::RandomCommonCause,
                                      RefuterKind::Subset,    RefuterKind::Bootstrap,
                                      RefuterKind::DummyOutcome, RefuterKind::UnobservedCommonCause};
@@ -71,11 +69,28 @@ std::optional<RefuterKind> parseRefuterKind(std::string_view name)
     return std::nullopt;
 }
 
+std::string significanceTestName(SignificanceTest test)
+{
+    switch (test) {
+    case SignificanceTest::Bootstrap: return "bootstrap";
+    case SignificanceTest::Normal: return "normal";
+    case SignificanceTest::None: break;
+    }
+    return "none";
+}
+
+SignificanceTest significanceTestFor(std::size_t validSimulations)
+{
+    if (validSimulations == 0)
+        return SignificanceTest::None;
+    return validSimulations >= kBootstrapTestMinimumSimulations ? SignificanceTest::Bootstrap : SignificanceTest::Normal;
+}
+
 std::vector<RefuterKind> allRefuterKinds() { return {std::begin(kAllKinds), std::end(kAllKinds)}; }
 
 double refutationPValue(double reference, std::vector<double> simulations)
 {
-    if (simulations.size() >= kBootstrapTestMinimumSimulations)
+    if (significanceTestFor(simulations.size()) == SignificanceTest::Bootstrap)
         return bootstrapPValue(reference, simulations);
     return normalPValue(reference, simulations);
 }
@@ -87,6 +102,7 @@ void summarizeRefutation(Refutation &r)
                  [](double v) { return std::isfinite(v); });
     r.simulations = r.simulatedEffects.size();
     r.failedSimulations = r.simulations - valid.size();
+    r.test = SignificanceTest::None;
     if (valid.empty()) {
         r.newEffect = r.newEffectStd = std::nan("");
         r.passed = false;
@@ -106,6 +122,7 @@ void summarizeRefutation(Refutation &r)
         r.passed = (r.originalEffect > 0.0) ? r.effectMin > 0.0 : r.effectMax < 0.0;
         return;
     }
+    r.test = significanceTestFor(valid.size());
     r.pValue = refutationPValue(r.referenceEffect, valid);
     r.passed = *r.pValue > kRefutationSignificanceLevel;
 }

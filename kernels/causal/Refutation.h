@@ -17,6 +17,16 @@ std::vector<RefuterKind> allRefuterKinds();
 
 // DoWhy's significance level for refutations.
 constexpr double kRefutationSignificanceLevel = 0.05;
+// DoWhy's bootstrap test needs this many simulated effects; fewer get the normal test.
+constexpr std::size_t kBootstrapTestMinimumSimulations = 100;
+
+// The test behind a refutation's p-value. It is chosen by the simulations that actually ran
+// (failed refits excluded), so a few failures out of 100 switch bootstrap to normal: the
+// report says so rather than switching silently.
+enum class SignificanceTest { None, Bootstrap, Normal };
+// JSON and text names: "bootstrap", "normal", "none" (unobserved grid, or nothing ran).
+std::string significanceTestName(SignificanceTest test);
+SignificanceTest significanceTestFor(std::size_t validSimulations);
 
 struct Refutation {
     RefuterKind kind = RefuterKind::Placebo;
@@ -28,8 +38,9 @@ struct Refutation {
     double newEffectStd = 0.0;  // their sample standard deviation
     std::optional<double> pValue; // none for the unobserved-common-cause grid
     bool passed = false;
-    std::size_t simulations = 0;
+    std::size_t simulations = 0;       // requested
     std::size_t failedSimulations = 0; // refits that were undefined (e.g. separation); excluded
+    SignificanceTest test = SignificanceTest::None;
     std::vector<double> simulatedEffects; // in simulation order, NaN for failed refits
 
     // Unobserved common cause only: strengths kappa (same grid for treatment and outcome);
@@ -37,6 +48,8 @@ struct Refutation {
     std::vector<double> strengthGrid;
     double effectMin = 0.0;
     double effectMax = 0.0;
+
+    std::size_t validSimulations() const { return simulations - failedSimulations; }
 };
 
 // DoWhy's test: bootstrap (empirical two-sided) p-value when there are at least 100

@@ -34,6 +34,8 @@ json refutationJson(const Refutation &r, bool includeSimulations)
                 {"passed", r.passed},
                 {"simulations", r.simulations},
                 {"failed_simulations", r.failedSimulations},
+                {"valid_simulations", r.validSimulations()},
+                {"significance_test", r.test == SignificanceTest::None ? json(nullptr) : json(significanceTestName(r.test))},
                 {"reference_effect", number(r.referenceEffect)}};
     if (r.kind == RefuterKind::UnobservedCommonCause) {
         out["new_effect_min"] = number(r.effectMin);

@@ -3,6 +3,7 @@
 #include "RefutationJson.h"
 #include "RefutationRunner.h"
 #include "io/CsvTable.h"
+#include "io/OutputFile.h"
 
 #include <algorithm>
 #include <charconv>
@@ -23,15 +24,18 @@ namespace {
 using namespace causal;
 
 constexpr const char *kUsage =
-    "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C\n"
+    "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C [--categorical A,B]\n"
     "         [--estimator linear|ipw|aipw] [--refuters placebo,random_common_cause,subset,\n"
     "          bootstrap,dummy_outcome,unobserved] [--simulations 100] [--seed 42]\n"
-    "         [--threads N] [--placebo-type permute|random] [--json] [--progress]\n"
-    "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n";
+    "         [--threads N] [--placebo-type permute|random] [--json] [--out FILE] [--progress]\n"
+    "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n"
+    "  --categorical: common causes holding numeric codes to one-hot encode (text columns always are)\n";
 
 struct Options {
     std::string data, treatment, outcome;
+    std::string out; // empty: standard output
     std::vector<std::string> commonCauses;
+    std::vector<std::string> categorical;
     RefutationRequest request;
     bool json = false;
     bool progress = false;
@@ -87,7 +91,9 @@ void applyOption(Options &o, std::string_view name, std::string_view value)
     if (name == "--data") o.data = value;
     else if (name == "--treatment") o.treatment = value;
     else if (name == "--outcome") o.outcome = value;
+    else if (name == "--out") o.out = value;
     else if (name == "--common-causes") o.commonCauses = splitList(value);
+    else if (name == "--categorical") o.categorical = splitList(value);
     else if (name == "--refuters") o.request.refuters = parseRefuters(value);
     else if (name == "--simulations")
         o.request.simulations = parseInteger<std::size_t>(name, value, kMinRefutationSimulations, kMaxRefutationSimulations);
@@ -139,35 +145,64 @@ std::string figure(double value, const char *format = "%.6g")
     return text;
 }
 
-void printEstimate(const RefutationReport &report)
+void printEstimate(std::FILE *out, const RefutationReport &report)
 {
     const EffectEstimate &e = report.estimate;
-    std::printf("estimator %s  n %zu\neffect %s  se %s  95%% CI [%s, %s]  p %s\n", estimatorName(e.estimator).c_str(),
+    std::fprintf(out, "estimator %s  n %zu\neffect %s  se %s  95%% CI [%s, %s]  p %s\n", estimatorName(e.estimator).c_str(),
                 e.n, figure(e.effect).c_str(), figure(e.stdError).c_str(), figure(e.ciLow).c_str(),
                 figure(e.ciHigh).c_str(), figure(e.pValue, "%.3g").c_str());
     if (report.att)
-        std::printf("ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
+        std::fprintf(out, "ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
     for (const std::string &warning : e.warnings)
-        std::printf("warning: %s\n", warning.c_str());
+        std::fprintf(out, "warning: %s\n", warning.c_str());
 }
 
-void printText(const RefutationReport &report)
+// "97/100": the simulations whose refit was defined, of those requested.
+std::string ranOfRequested(const Refutation &r)
 {
-    printEstimate(report);
-    std::printf("\n%-20s %12s %12s %8s %6s %5s\n", "refuter", "new effect", "sd", "p", "result", "sims");
+    return std::to_string(r.validSimulations()) + "/" + std::to_string(r.simulations);
+}
+
+// Failed refits are excluded, and with fewer than 100 left DoWhy's bootstrap test becomes the
+// normal one: say how many ran and which test that left, rather than switching silently.
+void printFailedSimulations(std::FILE *out, const RefutationReport &report)
+{
+    for (const Refutation &r : report.refutations) {
+        if (r.failedSimulations == 0)
+            continue;
+        std::fprintf(out, "note: %s: %zu of %zu simulations failed (undefined refit) and are excluded", refuterName(r.kind).c_str(),
+                     r.failedSimulations, r.simulations);
+        if (r.test == SignificanceTest::Normal && r.simulations >= kBootstrapTestMinimumSimulations)
+            std::fprintf(out, "; with %zu left the normal test was used instead of the bootstrap test (needs %zu)",
+                         r.validSimulations(), kBootstrapTestMinimumSimulations);
+        else if (r.test != SignificanceTest::None)
+            std::fprintf(out, "; %s test on the %zu that ran", significanceTestName(r.test).c_str(), r.validSimulations());
+        std::fputc('\n', out);
+    }
+}
+
+void printText(std::FILE *out, const RefutationReport &report)
+{
+    printEstimate(out, report);
+    std::fprintf(out, "\n%-20s %12s %12s %8s %6s %13s %9s\n", "refuter", "new effect", "sd", "p", "result", "ran/requested",
+                 "test");
     for (const Refutation &r : report.refutations)
-        std::printf("%-20s %12s %12s %8s %6s %5zu\n", refuterName(r.kind).c_str(), figure(r.newEffect).c_str(),
-                    figure(r.newEffectStd).c_str(), r.pValue ? figure(*r.pValue, "%.4f").c_str() : "-",
-                    r.passed ? "pass" : "FAIL", r.simulations);
+        std::fprintf(out, "%-20s %12s %12s %8s %6s %13s %9s\n", refuterName(r.kind).c_str(), figure(r.newEffect).c_str(),
+                     figure(r.newEffectStd).c_str(), r.pValue ? figure(*r.pValue, "%.4f").c_str() : "-",
+                     r.passed ? "pass" : "FAIL", ranOfRequested(r).c_str(),
+                     r.test == SignificanceTest::None ? "-" : significanceTestName(r.test).c_str());
+    printFailedSimulations(out, report);
     if (report.sensitivity)
-        std::printf("\nsensitivity: partial R2 %s  RV_q %s  RV_q,alpha %s (q = 1, alpha = 0.05)\n",
-                    figure(report.sensitivity->partialR2).c_str(), figure(report.sensitivity->robustnessValue).c_str(),
-                    figure(report.sensitivity->robustnessValueAlpha).c_str());
+        std::fprintf(out, "\nsensitivity: partial R2 %s  RV_q %s  RV_q,alpha %s (q = 1, alpha = 0.05)\n",
+                     figure(report.sensitivity->partialR2).c_str(), figure(report.sensitivity->robustnessValue).c_str(),
+                     figure(report.sensitivity->robustnessValueAlpha).c_str());
 }
 
 int run(const Options &o)
 {
-    const CausalData data = causalDataFromTable(readCsv(o.data), {o.treatment, o.outcome, o.commonCauses}, o.data);
+    OutputFile out(o.out); // before the work: an unwritable path fails now, not after it
+    const CausalData data = causalDataFromTable(readCsv(o.data, {.textColumns = true}),
+                                                {o.treatment, o.outcome, o.commonCauses, o.categorical}, o.data);
     ProgressCallback progress;
     if (o.progress)
         progress = [](std::size_t done, std::size_t total) {
@@ -182,10 +217,12 @@ int run(const Options &o)
         // Estimator errors do not know the file; name it for the user.
         throw CausalInputError(o.data + ": " + error.what());
     }
+    std::FILE *stream = out.startWriting();
     if (o.json)
-        std::printf("%s\n", refutationReportToJson(report).c_str());
+        std::fprintf(stream, "%s\n", refutationReportToJson(report).c_str());
     else
-        printText(report);
+        printText(stream, report);
+    out.finish();
     return 0;
 }
 
@@ -206,6 +243,9 @@ int runRefuteCommand(int argc, char **argv)
         std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
         return 1;
     } catch (const CausalInputError &error) {
+        std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
+        return 1;
+    } catch (const std::runtime_error &error) { // the output file
         std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
         return 1;
     }

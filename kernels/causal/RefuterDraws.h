@@ -41,6 +41,18 @@ inline double perturbCommonCause(double value, double normal, bool binaryColumn,
     return value + kBootstrapNoiseScale * columnStdDev * normal;
 }
 
+// Bootstrap noise on a categorical common cause: with probability 0.1 (a normal below the
+// flip threshold, or a uniform below 0.1, as for a 0/1 column) a row moves to one of the other
+// `levels - 1` levels, drawn uniformly by `uniform` in [0, 1). Flipping the indicator columns
+// one by one would leave rows with two levels set; this keeps exactly one level per row, and
+// with two levels it is the 0/1 flip.
+inline std::size_t otherLevel(std::size_t level, std::size_t levels, double uniform)
+{
+    const auto pick = static_cast<std::size_t>(uniform * static_cast<double>(levels - 1));
+    const std::size_t other = pick < levels - 2 ? pick : levels - 2;
+    return other >= level ? other + 1 : other;
+}
+
 // Unobserved common cause u ~ N(0, 1) acting on the treatment with strength kappaT:
 // continuous treatment t + kappaT sd(t) u; binary treatment set to [u > 0] with
 // probability kappaT (one uniform per row, drawn after u).

@@ -1,5 +1,7 @@
 #include "RefuterSimulator.h"
 
+#include "Distributions.h"
+
 #include "RefuterDraws.h"
 
 #include <algorithm>
@@ -38,6 +40,10 @@ RefuterSimulator::RefuterSimulator(const CausalData &data, const SimulatorSettin
         m_commonCauseStdDevs.push_back(standardDeviation(data.commonCause(j)));
         m_binaryCommonCause.push_back(isBinary(data.commonCause(j)));
     }
+    m_inCategoricalGroup.assign(data.commonCauseCount(), false);
+    for (const CategoricalGroup &group : data.categoricalGroups)
+        for (std::size_t k = 0; k < group.count; ++k)
+            m_inCategoricalGroup[group.first + k] = true;
 }
 
 std::size_t RefuterSimulator::simulationCount(RefuterKind kind) const
@@ -182,13 +188,33 @@ double RefuterSimulator::bootstrap(RandomStream &stream, Workspace &ws, const st
         for (std::uint32_t copy = 0; copy < ws.indices[i]; ++copy) {
             const std::size_t row = c.treatment.size();
             for (std::size_t j = 0; j < p; ++j)
-                c.commonCauses[j * n + row] = perturbCommonCause(m_data.commonCauses[j * n + i], normals[row * p + j],
-                                                                 m_binaryCommonCause[j], m_commonCauseStdDevs[j]);
+                if (!m_inCategoricalGroup[j])
+                    c.commonCauses[j * n + row] = perturbCommonCause(m_data.commonCauses[j * n + i], normals[row * p + j],
+                                                                     m_binaryCommonCause[j], m_commonCauseStdDevs[j]);
+            perturbCategoricalCopy(normals.data() + row * p, i, row, c.commonCauses);
             c.treatment.push_back(m_data.treatment[i]);
             c.outcome.push_back(m_data.outcome[i]);
         }
     }
     return refit(ws);
+}
+
+// The group's first indicator's normal decides whether the level changes (as for a 0/1
+// column); the second's, through the normal CDF, picks the new level (two levels need none).
+void RefuterSimulator::perturbCategoricalCopy(const double *rowNormals, std::size_t source, std::size_t row,
+                                              std::vector<double> &commonCauses) const
+{
+    const std::size_t n = m_data.rows;
+    for (const CategoricalGroup &g : m_data.categoricalGroups) {
+        std::size_t level = 0;
+        for (std::size_t k = 0; k < g.count; ++k)
+            if (m_data.commonCauses[(g.first + k) * n + source] != 0.0)
+                level = k + 1;
+        if (rowNormals[g.first] < kBootstrapFlipThreshold)
+            level = otherLevel(level, g.count + 1, g.count > 1 ? normalCdf(rowNormals[g.first + 1]) : 0.0);
+        for (std::size_t k = 0; k < g.count; ++k)
+            commonCauses[(g.first + k) * n + row] = level == k + 1 ? 1.0 : 0.0;
+    }
 }
 
 double RefuterSimulator::unobserved(RandomStream &stream, std::size_t index, Workspace &ws) const

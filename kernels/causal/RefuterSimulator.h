@@ -64,6 +64,10 @@ private:
     double randomCommonCause(RandomStream &stream, Workspace &ws) const;
     double subset(RandomStream &stream, Workspace &ws, const std::atomic<bool> *stop) const;
     double bootstrap(RandomStream &stream, Workspace &ws, const std::atomic<bool> *stop) const;
+    // Bootstrap noise on the categorical common causes of one resampled copy (row `row` of the
+    // copy, drawn from data row `source`), given that copy's normals (one per common cause).
+    void perturbCategoricalCopy(const double *rowNormals, std::size_t source, std::size_t row,
+                                std::vector<double> &commonCauses) const;
     double unobserved(RandomStream &stream, std::size_t index, Workspace &ws) const;
     double refit(Workspace &ws) const;
     void copyOriginal(Workspace &ws) const;
@@ -77,6 +81,7 @@ private:
     bool m_binaryTreatment;
     std::vector<double> m_commonCauseStdDevs;
     std::vector<bool> m_binaryCommonCause;
+    std::vector<bool> m_inCategoricalGroup; // an indicator of a categorical common cause
 };
 
 } // namespace e2i::kernels::causal

@@ -10,6 +10,11 @@ double partialR2(double tStatistic, double dof) { return tStatistic * tStatistic
 
 double robustnessValue(double tStatistic, double dof, double q, double alpha)
 {
+    // f_crit needs a t quantile with dof - 1 degrees of freedom: none at dof = 1, where
+    // sensemakr's qt(alpha / 2, df = 0) is NaN and so is its RV_{q,alpha}. Not 0, which would
+    // read as "no confounding at all could be tolerated".
+    if (alpha < 1.0 && !(dof > 1.0))
+        return std::nan("");
     const double fq = q * std::abs(tStatistic) / std::sqrt(dof);
     const double fCrit = alpha >= 1.0 ? 0.0 : std::abs(studentTQuantile(alpha / 2.0, dof - 1.0)) / std::sqrt(dof - 1.0);
     const double fqa = fq - fCrit;

@@ -7,7 +7,8 @@
 //   f_crit   = |t_{alpha/2, dof-1}| / sqrt(dof - 1)
 //   RV_q     = (sqrt(f_q^4 + 4 f_q^2) - f_q^2) / 2          (alpha = 1: no significance term)
 //   RV_{q,a} = the same with f_q - f_crit, 0 when that is negative, and
-//              (f_q^2 - f_crit^2) / (1 + f_q^2) when f_q > 1 / f_crit (sensemakr's edge case)
+//              (f_q^2 - f_crit^2) / (1 + f_q^2) when f_q > 1 / f_crit (sensemakr's edge case);
+//              NaN (undefined, as sensemakr) when dof <= 1 leaves no t quantile for f_crit
 // A confounder with partial R2 r2dz with the treatment and r2yz with the outcome biases the
 // estimate by se * sqrt(dof) * sqrt(r2yz r2dz / (1 - r2dz)).
 #include "EffectEstimate.h"

@@ -1,6 +1,7 @@
 #include "CsvTable.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -220,12 +221,14 @@ struct BodyChunk {
     std::size_t firstRow = 0;   // where its slice of every column starts
 };
 
-// Destination shared by all chunks: values[c * stride + row].
+// Destination shared by all chunks: values[c * stride + row]. With textSeen (one flag per
+// column), a cell that is not a number marks its column as text instead of failing.
 struct ColumnBuffer {
     double *values;
     std::size_t stride;
     const std::vector<std::string> &columns;
     const std::string &source;
+    std::atomic<bool> *textSeen = nullptr;
 };
 
 // Views into the body, cut just after a line feed.
@@ -312,6 +315,11 @@ void readRecord(FieldScanner &scanner, const ColumnBuffer &out, std::size_t row,
         if (c >= width)
             continue;
         const std::optional<double> value = parseNumber(field);
+        if (!value && out.textSeen) {
+            out.textSeen[c].store(true, std::memory_order_relaxed);
+            out.values[c * out.stride + row] = std::numeric_limits<double>::quiet_NaN(); // set by the text pass
+            continue;
+        }
         if (!value)
             throw CsvError(out.source, recordLine, name,
                            "'" + std::string(trimSpaces(field).substr(0, 40)) + "' is not a number");
@@ -403,6 +411,73 @@ private:
     void *m_data;
 };
 
+// The text of one column, cell by cell, and where its first text (not number) cell was.
+struct TextColumn {
+    std::vector<std::string> cells; // empty for a missing cell
+    std::size_t firstTextLine = 0;
+    std::string firstText;
+    bool hasNumber = false;
+};
+
+// A column mixing numbers and text is most likely numeric data with a typo: an error at its
+// first text cell, as without textColumns, rather than a column of hundreds of levels.
+void requireAllText(const TextColumn &column, const std::string &name, const std::string &source)
+{
+    if (column.hasNumber)
+        throw CsvError(source, column.firstTextLine, name,
+                       "'" + column.firstText.substr(0, 40) + "' is not a number (the column's other cells are numbers)");
+}
+
+// Turns a text column's cells into sorted levels and their indices (NaN for missing cells).
+void encodeLevels(const TextColumn &column, std::vector<std::string> &levels, double *values)
+{
+    for (const std::string &cell : column.cells)
+        if (!cell.empty())
+            levels.push_back(cell);
+    std::sort(levels.begin(), levels.end());
+    levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+    for (std::size_t r = 0; r < column.cells.size(); ++r)
+        values[r] = column.cells[r].empty()
+            ? std::numeric_limits<double>::quiet_NaN()
+            : static_cast<double>(std::lower_bound(levels.begin(), levels.end(), column.cells[r]) - levels.begin());
+}
+
+// The second pass for the columns where the first found text: every cell again, as text.
+// Serial: text columns are rare, and only they pay for it.
+void readTextColumns(std::string_view body, std::size_t firstLine, const std::string &source,
+                     const std::vector<std::uint8_t> &isText, CsvTable &table)
+{
+    const std::size_t width = table.columns.size();
+    std::vector<TextColumn> text(width);
+    FieldScanner scanner(body, source, firstLine);
+    std::string scratch;
+    while (scanner.skipBlankLines()) {
+        const std::size_t line = scanner.line();
+        bool last = false;
+        for (std::size_t c = 0; c < width; ++c) {
+            const std::string_view field = trimSpaces(scanner.nextField(scratch, last, table.columns[c]));
+            if (!isText[c])
+                continue;
+            TextColumn &column = text[c];
+            const bool missing = isMissingToken(field);
+            const bool number = !missing && parseNumber(field).has_value();
+            column.cells.emplace_back(missing ? std::string() : std::string(field));
+            column.hasNumber |= number;
+            if (!missing && !number && column.firstTextLine == 0) {
+                column.firstTextLine = line;
+                column.firstText = std::string(field);
+            }
+        }
+    }
+    table.levels.assign(width, {});
+    for (std::size_t c = 0; c < width; ++c) {
+        if (!isText[c])
+            continue;
+        requireAllText(text[c], table.columns[c], source);
+        encodeLevels(text[c], table.levels[c], table.values.data() + c * table.rows);
+    }
+}
+
 } // namespace
 
 CsvError::CsvError(std::string file, std::size_t line, std::string column, const std::string &reason)
@@ -421,7 +496,7 @@ std::optional<std::size_t> CsvTable::columnIndex(std::string_view name) const
     return static_cast<std::size_t>(it - columns.begin());
 }
 
-CsvTable parseCsv(std::string_view text, const std::string &sourceName)
+CsvTable parseCsv(std::string_view text, const std::string &sourceName, CsvOptions options)
 {
     text = withoutByteOrderMark(text);
     FieldScanner scanner(text, sourceName);
@@ -436,12 +511,19 @@ CsvTable parseCsv(std::string_view text, const std::string &sourceName)
     table.rows = placeChunks(chunks, scanner.line());
     // Not zero-filled: each parsing thread faults in the pages of its own slices.
     table.values = HugePageArray(table.columns.size() * table.rows);
-    const ColumnBuffer out{table.values.data(), table.rows, table.columns, sourceName};
+    const auto textSeen = std::make_unique<std::atomic<bool>[]>(table.columns.size());
+    const ColumnBuffer out{table.values.data(), table.rows, table.columns, sourceName,
+                           options.textColumns ? textSeen.get() : nullptr};
     forEachChunkInParallel(chunks, [&out](const BodyChunk &chunk) { parseChunk(chunk, out); });
+    std::vector<std::uint8_t> isText(table.columns.size());
+    for (std::size_t c = 0; c < isText.size(); ++c)
+        isText[c] = textSeen[c].load();
+    if (std::find(isText.begin(), isText.end(), 1) != isText.end())
+        readTextColumns(body, scanner.line(), sourceName, isText, table);
     return table;
 }
 
-CsvTable readCsv(const std::string &path)
+CsvTable readCsv(const std::string &path, CsvOptions options)
 {
     const std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file)
@@ -451,9 +533,9 @@ CsvTable readCsv(const std::string &path)
     if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
         const MappedFile mapped(fd, static_cast<std::size_t>(info.st_size));
         if (mapped.valid())
-            return parseCsv(mapped.text(), path);
+            return parseCsv(mapped.text(), path, options);
     }
-    return parseCsv(readWholeStream(file.get(), path), path);
+    return parseCsv(readWholeStream(file.get(), path), path, options);
 }
 
 } // namespace e2i::kernels

@@ -28,17 +28,32 @@ private:
 
 // Column-major storage: values[c * rows + r]. Missing cells (empty, NA, NaN) are NaN.
 // Move-only: the values are one large mapping.
+//
+// levels: one entry per column, empty for numeric columns. A text column (read only with
+// CsvOptions::textColumns) has its distinct texts here, sorted, and its values are indices
+// into them (0, 1, ...), NaN for missing cells. A text column holds no numbers: one that
+// mixes numbers and text is an error at its first text cell (most likely a typo in numeric
+// data; numeric category codes are declared categorical by the caller instead).
 struct CsvTable {
     std::vector<std::string> columns;
     std::size_t rows = 0;
     HugePageArray values;
+    std::vector<std::vector<std::string>> levels;
 
     std::span<const double> column(std::size_t c) const { return {values.data() + c * rows, rows}; }
     std::optional<std::size_t> columnIndex(std::string_view name) const;
+    bool isText(std::size_t c) const { return c < levels.size() && !levels[c].empty(); }
+};
+
+struct CsvOptions {
+    // false: a cell that is not a number is an error (the SHAP data). true: its column is
+    // read as text (categorical common causes); this costs a second, serial pass over the
+    // body, taken only when some column holds text.
+    bool textColumns = false;
 };
 
 // Parses CSV text with a header line. `sourceName` only labels error messages.
-CsvTable parseCsv(std::string_view text, const std::string &sourceName = "<memory>");
-CsvTable readCsv(const std::string &path);
+CsvTable parseCsv(std::string_view text, const std::string &sourceName = "<memory>", CsvOptions options = {});
+CsvTable readCsv(const std::string &path, CsvOptions options = {});
 
 } // namespace e2i::kernels

@@ -2,6 +2,8 @@
 
 #include "XgbModel.h"
 
+#include <cmath>
+
 namespace e2i::kernels::shap {
 
 namespace {
@@ -31,6 +33,22 @@ std::vector<std::size_t> columnsByPosition(const CsvTable &table, const XgbModel
     return columns;
 }
 
+// Doubles at least this large round to an infinite float32 (2^128 - 2^103 is halfway between
+// FLT_MAX and 2^128, and the tie goes to the even 2^128).
+const double kFloat32Overflow = std::ldexp(1.0, 128) - std::ldexp(1.0, 103);
+
+// XGBoost 1.7.4 refuses to build a DMatrix from data holding inf ("Input data contains `inf`
+// or `nan`"), also for finite doubles that overflow its float32. Its predictions for such rows
+// do not exist, so neither may ours.
+void rejectInfinite(std::span<const double> column, const std::string &name, const std::string &source)
+{
+    for (std::size_t r = 0; r < column.size(); ++r)
+        if (std::fabs(column[r]) >= kFloat32Overflow) // NaN (missing) compares false
+            throw CsvError(source, r + 2, name,
+                           "value is infinite as a float32 (XGBoost rejects inf in prediction data; leave the cell "
+                           "empty for a missing value)");
+}
+
 } // namespace
 
 FeatureMatrix matchFeatures(const CsvTable &table, const XgbModel &model, const std::string &source)
@@ -43,6 +61,7 @@ FeatureMatrix matchFeatures(const CsvTable &table, const XgbModel &model, const 
     matrix.values.resize(matrix.rows * columns.size());
     for (std::size_t f = 0; f < columns.size(); ++f) {
         const std::span<const double> column = table.column(columns[f]);
+        rejectInfinite(column, table.columns[columns[f]], source);
         for (std::size_t r = 0; r < matrix.rows; ++r)
             matrix.values[r * columns.size() + f] = column[r];
     }

@@ -21,7 +21,8 @@ struct FeatureMatrix {
 
 // Columns are matched by name when the model has feature names (extra columns, such as an id
 // or the label, are ignored), else by position, and then the counts must be equal. Throws
-// CsvError naming the file, the header line and the column.
+// CsvError naming the file, the header line and the column, or the line and column of a value
+// that is infinite as a float32 (XGBoost rejects those).
 FeatureMatrix matchFeatures(const CsvTable &table, const XgbModel &model, const std::string &source);
 
 } // namespace e2i::kernels::shap

@@ -1,6 +1,7 @@
 #include "ShapCommand.h"
 
 #include "io/CsvTable.h"
+#include "io/OutputFile.h"
 #include "shap/FeatureMatrix.h"
 #include "shap/ShapCsvWriter.h"
 #include "shap/ShapRunner.h"
@@ -132,20 +133,9 @@ ShapProgress progressReporter(bool enabled)
     };
 }
 
-using FileHandle = std::unique_ptr<std::FILE, int (*)(std::FILE *)>;
-
-FileHandle openOutput(const std::string &path)
-{
-    if (path.empty())
-        return FileHandle(stdout, [](std::FILE *) { return 0; });
-    FileHandle file(std::fopen(path.c_str(), "wb"), &std::fclose);
-    if (!file)
-        throw std::runtime_error(path + ": cannot open for writing: " + std::strerror(errno));
-    return file;
-}
-
 int run(const Arguments &args)
 {
+    OutputFile out(args.out); // before the work: an unwritable path fails now, not after it
     const XgbModel model = loadXgbModel(args.model);
     const CsvTable table = readCsv(args.data);
     const FeatureMatrix data = matchFeatures(table, model, args.data);
@@ -162,8 +152,8 @@ int run(const Arguments &args)
     options.interactions = args.interactions;
     options.background = background ? &*background : nullptr;
     const std::optional<ShapResult> result = runShap(model, data, options, progressReporter(args.progress));
-    FileHandle out = openOutput(args.out);
-    writeShapCsv(out.get(), *result, outputNames(model, table));
+    writeShapCsv(out.startWriting(), *result, outputNames(model, table));
+    out.finish();
     return 0;
 }
 

@@ -1,9 +1,11 @@
 #include "XgbModel.h"
 
+#include "JsonNonFiniteTokens.h"
 #include "ModelError.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -71,7 +73,10 @@ public:
             return m_value.get<bool>() ? 1.0 : 0.0;
         if (!m_value.is_string())
             fail("expected a number");
-        return parseNumberText(m_value.get_ref<const std::string &>());
+        const std::string &text = m_value.get_ref<const std::string &>();
+        if (const auto marked = nonFiniteMarkerValue(text))
+            return *marked;
+        return parseNumberText(text);
     }
 
     long integer() const
@@ -111,6 +116,8 @@ std::vector<double> numberArray(const Field &field, std::size_t expectedSize)
             out[i] = v.get<bool>() ? 1.0 : 0.0;
         else if (v.is_number())
             out[i] = v.get<double>();
+        else if (const auto marked = v.is_string() ? nonFiniteMarkerValue(v.get_ref<const std::string &>()) : std::nullopt)
+            out[i] = *marked;
         else
             field.at(i).fail("expected a number, found " + v.dump());
     }
@@ -212,12 +219,6 @@ void rejectUnsupportedTree(const Field &tree)
     const Field param = tree["tree_param"];
     if (param.has("size_leaf_vector") && param["size_leaf_vector"].integer() > 1)
         param["size_leaf_vector"].fail("vector-leaf (multi-output) trees are not supported");
-    if (tree.has("split_type"))
-        for (const Json &type : tree["split_type"].json())
-            if (type.is_number() && type.get<int>() != 0)
-                tree["split_type"].fail("categorical splits are not supported; retrain with numeric features");
-    if (tree.has("categories") && !tree["categories"].json().empty())
-        tree["categories"].fail("categorical splits are not supported; retrain with numeric features");
 }
 
 // Walks the nodes reachable from the root; a node reached twice means a cycle or a shared
@@ -254,8 +255,12 @@ void validateStructure(const XgbTree &tree, const Field &json, int featureCount)
         if (tree.feature[i] < 0 || tree.feature[i] >= featureCount)
             json["split_indices"].at(i).fail("feature index " + std::to_string(tree.feature[i])
                                               + " is out of range (num_feature is " + std::to_string(featureCount) + ")");
-        if (std::isnan(tree.threshold[i]))
+        if (tree.isCategorical(node)) {
+            if (tree.categoryBegin[i] == tree.categoryEnd[i])
+                json["categories_nodes"].fail("categorical split at node " + std::to_string(node) + " has no category set");
+        } else if (std::isnan(tree.threshold[i])) {
             json["split_conditions"].at(i).fail("split threshold is NaN");
+        }
         for (const int child : {l, r})
             if (!(tree.cover[static_cast<std::size_t>(child)] >= 0.0) || !std::isfinite(tree.cover[static_cast<std::size_t>(child)]))
                 json["sum_hessian"].at(static_cast<std::size_t>(child)).fail("cover must be a finite, non-negative number");
@@ -263,6 +268,52 @@ void validateStructure(const XgbTree &tree, const Field &json, int featureCount)
             json["sum_hessian"].at(i).fail("an inner node needs a positive cover (TreeSHAP divides by it)");
         stack.emplace_back(l, depth + 1);
         stack.emplace_back(r, depth + 1);
+    }
+}
+
+// XGBoost's category ids are bst_cat_t (int32) below 2^24 (its InvalidCat bound).
+constexpr int kCategoryLimit = 1 << 24;
+
+// split_type (absent in models without categorical features) and the category sets:
+// node categories_nodes[k] sends the codes categories[segments[k], segments[k] + sizes[k]) right.
+void readCategoricalSplits(XgbTree &tree, const Field &json)
+{
+    if (!json.has("split_type"))
+        return;
+    const std::size_t n = tree.left.size();
+    const std::vector<int> types = integerArray(json["split_type"], n, 0);
+    tree.categorical.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (types[i] > 1)
+            json["split_type"].at(i).fail("split type " + std::to_string(types[i]) + " is neither numerical (0) nor categorical (1)");
+        tree.categorical[i] = static_cast<std::uint8_t>(types[i]);
+    }
+    tree.categoryBegin.assign(n, 0);
+    tree.categoryEnd.assign(n, 0);
+    if (!json.has("categories_nodes"))
+        return;
+    const Field nodesField = json["categories_nodes"];
+    const std::size_t sets = nodesField.arraySize();
+    const std::vector<int> nodes = integerArray(nodesField, sets, 0);
+    const std::vector<int> segments = integerArray(json["categories_segments"], sets, 0);
+    const std::vector<int> sizes = integerArray(json["categories_sizes"], sets, 0);
+    const Field codesField = json["categories"];
+    tree.categories = integerArray(codesField, codesField.arraySize(), 0);
+    for (std::size_t k = 0; k < tree.categories.size(); ++k)
+        if (tree.categories[k] >= kCategoryLimit)
+            codesField.at(k).fail("category " + std::to_string(tree.categories[k]) + " is not below 2^24 (XGBoost's limit)");
+    for (std::size_t k = 0; k < sets; ++k) {
+        const auto node = static_cast<std::size_t>(nodes[k]);
+        if (node >= n || !tree.categorical[node] || tree.categoryEnd[node] != 0)
+            nodesField.at(k).fail("node " + std::to_string(nodes[k]) + " is not a categorical split listed once");
+        const std::size_t end = static_cast<std::size_t>(segments[k]) + static_cast<std::size_t>(sizes[k]);
+        if (sizes[k] == 0 || end > tree.categories.size())
+            json["categories_sizes"].at(k).fail("segment [" + std::to_string(segments[k]) + ", " + std::to_string(end)
+                                                + ") is empty or beyond the " + std::to_string(tree.categories.size()) + " categories");
+        tree.categoryBegin[node] = segments[k];
+        tree.categoryEnd[node] = static_cast<int>(end);
+        // nextNode binary-searches the set.
+        std::sort(tree.categories.begin() + segments[k], tree.categories.begin() + static_cast<std::ptrdiff_t>(end));
     }
 }
 
@@ -283,6 +334,7 @@ XgbTree readTree(const Field &json, int featureCount)
     for (std::size_t i = 0; i < n; ++i)
         tree.defaultLeft[i] = defaultLeft[i] != 0;
     const std::vector<double> hessians = numberArray(json["sum_hessian"], n);
+    readCategoricalSplits(tree, json);
     // XGBoost holds these in float32; rounding them the same way keeps our sums equal to its own.
     tree.threshold.resize(n);
     tree.value.resize(n);
@@ -396,7 +448,8 @@ XgbModel parseXgbModel(std::string_view json, const std::string &source)
 {
     Json root;
     try {
-        root = Json::parse(json.begin(), json.end());
+        const std::string text = quoteNonFiniteTokens(json);
+        root = Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error &e) {
         throw ModelError(source, {}, "not valid JSON (byte " + std::to_string(e.byte) + "): " + e.what());
     } catch (const Json::exception &e) {

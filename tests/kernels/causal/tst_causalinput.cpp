@@ -1,9 +1,11 @@
 // Malformed input is rejected with a message naming the file, line or column and the
 // reason, through the API and through `e2i-kernels refute` (exit status 1 for data, 2 for
 // the command line, never a crash).
+#include "../StreamCapture.h"
 #include "causal/CausalData.h"
 #include "causal/RefuteCommand.h"
 #include "causal/RefutationRunner.h"
+#include "causal/Sensitivity.h"
 #include "io/CsvTable.h"
 
 #include <QFile>
@@ -40,40 +42,8 @@ std::string errorFor(const std::string &path, const CausalSpec &spec)
     return {};
 }
 
-// Points one standard stream (fd) at a temporary file until destroyed; contents() reads it.
-class Redirected {
-public:
-    Redirected(std::FILE *stream, int fd) : m_stream(stream), m_fd(fd)
-    {
-        if (!m_capture.open())
-            qFatal("cannot create a temporary file");
-        std::fflush(m_stream);
-        m_saved = ::dup(m_fd);
-        ::dup2(m_capture.handle(), m_fd);
-    }
-    ~Redirected() { restore(); }
-    QByteArray contents()
-    {
-        restore();
-        m_capture.seek(0);
-        return m_capture.readAll();
-    }
-
-private:
-    void restore()
-    {
-        if (m_saved < 0)
-            return;
-        std::fflush(m_stream);
-        ::dup2(m_saved, m_fd);
-        ::close(m_saved);
-        m_saved = -1;
-    }
-    QTemporaryFile m_capture;
-    std::FILE *m_stream;
-    int m_fd;
-    int m_saved = -1;
-};
+// Points one standard stream at a temporary file until destroyed (shared with the shap tests).
+using Redirected = e2i::testsupport::StreamCapture;
 
 // Runs `e2i-kernels refute` in this process and returns its exit status, with what it
 // wrote to standard output and standard error.
@@ -124,7 +94,42 @@ private slots:
     void requestBoundsAreEnforced();
     void nonFiniteResultsAreRejected_data();
     void nonFiniteResultsAreRejected();
+    void outputFileIsCheckedFirst();
+    void failedSimulationsAreReported_data();
+    void failedSimulationsAreReported();
+    void robustnessValueAtOneDofIsUndefined_data();
+    void robustnessValueAtOneDofIsUndefined();
+    void categoricalCommonCausesAreOneHot();
+    void categoricalInputRejectedWithReason_data();
+    void categoricalInputRejectedWithReason();
 };
+
+namespace {
+// A CSV written into `dir`: header plus rows; returns its path.
+QByteArray writeCsv(const QTemporaryDir &dir, const char *name, const QByteArray &text)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(text);
+    return path.toUtf8();
+}
+
+// 300 rows of which only 12 are treated: IPW needs 10 per group, so a good share of the
+// bootstrap resamples (and 80 % subsets) fall below it and their refits are undefined.
+QByteArray writeFewTreated(const QTemporaryDir &dir)
+{
+    QByteArray text = "treated,outcome,x\n";
+    for (int i = 0; i < 300; ++i) {
+        const double x = std::sin(i * 0.7) + 0.01 * i;
+        const int treated = i % 25 == 0 ? 1 : 0;
+        text += QByteArray::number(treated) + ',' + QByteArray::number(0.5 * treated + x + std::cos(i * 1.3), 'g', 17) + ','
+            + QByteArray::number(x, 'g', 17) + '\n';
+    }
+    return writeCsv(dir, "few_treated.csv", text);
+}
+} // namespace
 
 void TestCausalInput::rejectedWithReason_data()
 {
@@ -251,6 +256,162 @@ void TestCausalInput::nonFiniteResultsAreRejected()
     const QByteArray sane = writeScaledOutcome(dir, 10.0);
     arguments[2] = sane;
     QCOMPARE(runCommand(arguments, &errors, &output), 0);
+}
+
+// An unwritable --out is reported before the data is even read (the data here is bad too, and
+// that error would come first otherwise); a writable one receives the report, stdout nothing.
+void TestCausalInput::outputFileIsCheckedFirst()
+{
+    const QByteArray bad = QByteArray::fromStdString(fixture("non_numeric.csv"));
+    QByteArray errors, output;
+    QCOMPARE(runCommand({"refute", "--data", bad, "--treatment", "treated", "--outcome", "outcome", "--out",
+                         "/nonexistent-dir/report.json"},
+                        &errors),
+             1);
+    QVERIFY2(errors.contains("/nonexistent-dir/report.json") && errors.contains("cannot open for writing"), errors.constData());
+
+    const QTemporaryDir dir;
+    const QByteArray out = dir.filePath(QStringLiteral("report.json")).toUtf8();
+    const QByteArray good = QByteArray::fromStdString(fixture("confounded_binary.csv"));
+    QCOMPARE(runCommand({"refute", "--data", good, "--treatment", "treated", "--outcome", "outcome", "--common-causes", "age_z",
+                         "--refuters", "placebo", "--simulations", "5", "--json", "--out", out},
+                        &errors, &output),
+             0);
+    QVERIFY(output.isEmpty());
+    QFile written(QString::fromUtf8(out));
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.readAll().contains("\"refutations\""));
+}
+
+void TestCausalInput::failedSimulationsAreReported_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::addRow("text") << false;
+    QTest::addRow("json") << true;
+}
+
+// 100 bootstrap simulations of which some refits are undefined: the output says how many ran
+// and that the normal test replaced DoWhy's bootstrap test because of it.
+void TestCausalInput::failedSimulationsAreReported()
+{
+    QFETCH(bool, json);
+    const QTemporaryDir dir;
+    QByteArrayList arguments{"refute", "--data", writeFewTreated(dir), "--treatment", "treated", "--outcome", "outcome",
+                             "--common-causes", "x", "--estimator", "ipw", "--refuters", "bootstrap", "--simulations", "100"};
+    if (json)
+        arguments << "--json";
+    QByteArray errors, output;
+    QCOMPARE(runCommand(arguments, &errors, &output), 0);
+    if (json) {
+        const QByteArray compact = QByteArray(output).replace(" ", "");
+        QVERIFY2(compact.contains("\"significance_test\":\"normal\""), output.constData());
+        QVERIFY2(compact.contains("\"valid_simulations\":"), output.constData());
+        QVERIFY2(!compact.contains("\"failed_simulations\":0,"), output.constData());
+        return;
+    }
+    QVERIFY2(output.contains("ran/requested") && output.contains("/100") && output.contains("normal"), output.constData());
+    QVERIFY2(output.contains("simulations failed") && output.contains("instead of the bootstrap test"), output.constData());
+}
+
+void TestCausalInput::robustnessValueAtOneDofIsUndefined_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::addRow("text") << false;
+    QTest::addRow("json") << true;
+}
+
+// Four rows, intercept + treatment + one common cause: one residual degree of freedom, where
+// sensemakr's RV_{q,alpha} is NaN (no t quantile with 0 df). Printed as n/a / null, never 0.
+void TestCausalInput::robustnessValueAtOneDofIsUndefined()
+{
+    QFETCH(bool, json);
+    QVERIFY(std::isnan(robustnessValue(3.0, 1.0, 1.0, 0.05)));
+    QVERIFY(robustnessValue(3.0, 1.0, 1.0, 1.0) > 0.0); // RV_q needs no quantile
+    QVERIFY(std::isfinite(robustnessValue(3.0, 2.0, 1.0, 0.05)));
+    const QTemporaryDir dir;
+    const QByteArray path = writeCsv(dir, "four_rows.csv", "t,y,x\n0,1.0,1\n1,2.5,2\n0,2.9,3\n1,5.2,5\n");
+    QByteArrayList arguments{"refute", "--data", path, "--treatment", "t", "--outcome", "y", "--common-causes", "x",
+                             "--refuters", "dummy_outcome", "--simulations", "5"};
+    if (json)
+        arguments << "--json";
+    QByteArray errors, output;
+    QCOMPARE(runCommand(arguments, &errors, &output), 0);
+    if (json)
+        QVERIFY2(QByteArray(output).replace(" ", "").contains("\"robustness_value_alpha\":null"), output.constData());
+    else
+        QVERIFY2(output.contains("RV_q,alpha n/a"), output.constData());
+}
+
+namespace {
+const char *kRegions = "treated,outcome,region,age,zone\n"
+                       "1,3.1,north,0.5,1\n0,1.2,east,1.5,2\n1,2.9,west,-0.3,3\n0,0.7,north,0.1,1\n"
+                       "1,3.3,east,0.9,3\n0,1.1,west,-1.2,2\n1,2.2,north,0.4,1\n0,0.4,east,0.3,3\n";
+
+CausalData regionsData(std::vector<std::string> categorical = {})
+{
+    return causalDataFromTable(parseCsv(kRegions, "r.csv", {.textColumns = true}),
+                               {"treated", "outcome", {"region", "age", "zone"}, std::move(categorical)}, "r.csv");
+}
+} // namespace
+
+// A text common cause becomes indicators of its levels but the first (sorted: east dropped);
+// numeric codes do too when declared, and stay one numeric column otherwise.
+void TestCausalInput::categoricalCommonCausesAreOneHot()
+{
+    const CausalData plain = regionsData();
+    QCOMPARE(plain.spec.commonCauses, (std::vector<std::string>{"region=north", "region=west", "age", "zone"}));
+    QCOMPARE(plain.categoricalGroups.size(), std::size_t(1));
+    QCOMPARE(plain.categoricalGroups[0].first, std::size_t(0));
+    QCOMPARE(plain.categoricalGroups[0].count, std::size_t(2));
+    const std::vector<double> north(plain.commonCause(0).begin(), plain.commonCause(0).end());
+    const std::vector<double> west(plain.commonCause(1).begin(), plain.commonCause(1).end());
+    QCOMPARE(north, (std::vector<double>{1, 0, 0, 1, 0, 0, 1, 0}));
+    QCOMPARE(west, (std::vector<double>{0, 0, 1, 0, 0, 1, 0, 0}));
+
+    const CausalData declared = regionsData({"zone"});
+    QCOMPARE(declared.spec.commonCauses, (std::vector<std::string>{"region=north", "region=west", "age", "zone=2", "zone=3"}));
+    QCOMPARE(declared.categoricalGroups.size(), std::size_t(2));
+    QCOMPARE(declared.categoricalGroups[1].first, std::size_t(3));
+    QCOMPARE(declared.commonCause(4)[2], 1.0); // row 3 is zone 3
+
+    // The command reads text columns and takes --categorical.
+    const QTemporaryDir dir;
+    const QByteArray path = writeCsv(dir, "regions.csv", kRegions);
+    QByteArray errors, output;
+    QCOMPARE(runCommand({"refute", "--data", path, "--treatment", "treated", "--outcome", "outcome", "--common-causes",
+                         "region,age", "--categorical", "region", "--refuters", "placebo", "--simulations", "5", "--json"},
+                        &errors, &output),
+             0);
+}
+
+void TestCausalInput::categoricalInputRejectedWithReason_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QStringList>("categorical");
+    QTest::addColumn<QString>("reason");
+    QTest::addRow("text treatment") << QByteArray("treated,outcome,region,age,zone\nyes,1,a,1,1\nno,2,b,2,2\n") << QStringList{}
+                                    << QStringLiteral("column 'treated': the treatment holds text");
+    QTest::addRow("missing level") << QByteArray(kRegions).replace("0,0.7,north", "0,0.7,") << QStringList{}
+                                   << QStringLiteral("r.csv:5: column 'region': missing");
+    QTest::addRow("declared, not a common cause") << QByteArray(kRegions) << QStringList{QStringLiteral("outcome")}
+                                                  << QStringLiteral("column 'outcome': declared categorical but not a common cause");
+}
+
+void TestCausalInput::categoricalInputRejectedWithReason()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QStringList, categorical);
+    QFETCH(QString, reason);
+    std::vector<std::string> declared;
+    for (const QString &name : categorical)
+        declared.push_back(name.toStdString());
+    try {
+        causalDataFromTable(parseCsv(csv.toStdString(), "r.csv", {.textColumns = true}),
+                            {"treated", "outcome", {"region", "age", "zone"}, declared}, "r.csv");
+        QFAIL("bad categorical input was accepted");
+    } catch (const CausalInputError &error) {
+        QVERIFY2(QString::fromStdString(error.what()).contains(reason), error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCausalInput)

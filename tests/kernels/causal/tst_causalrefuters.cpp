@@ -5,13 +5,16 @@
 
 #include "causal/RefutationRunner.h"
 #include "causal/RandomStream.h"
+#include "causal/RefuterDraws.h"
 #include "causal/RefuterSimulator.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <iterator>
 #include <numeric>
 
 using namespace e2i::kernels::causal;
@@ -28,6 +31,34 @@ CausalData smallData(bool binary, std::size_t rows = 400)
     spec.binaryTreatment = binary;
     return testing::makeSyntheticData(spec);
 }
+
+// smallData with its third common cause replaced by a 4-level categorical one (3 indicators,
+// level = row % 4, the first dropped), which also shifts the treatment and the outcome.
+CausalData categoricalData(std::size_t rows)
+{
+    CausalData data = smallData(true, rows);
+    const std::size_t n = data.rows;
+    data.commonCauses.resize(5 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t level = i % 4;
+        for (std::size_t k = 0; k < 3; ++k)
+            data.commonCauses[(2 + k) * n + i] = level == k + 1 ? 1.0 : 0.0;
+        data.outcome[i] += 0.5 * static_cast<double>(level);
+    }
+    data.spec.commonCauses = {"x0", "x1", "c=1", "c=2", "c=3"};
+    data.categoricalGroups = {{2, 3}};
+    return data;
+}
+
+// Level of row `row` of a data set's group (0: no indicator set), or -1 for two set.
+int levelOf(const CausalData &data, const CategoricalGroup &group, std::size_t row)
+{
+    int level = 0;
+    for (std::size_t k = 0; k < group.count; ++k)
+        if (data.commonCause(group.first + k)[row] != 0.0)
+            level = level == 0 ? static_cast<int>(k + 1) : -1;
+    return level;
+}
 } // namespace
 
 class TestCausalRefuters : public QObject {
@@ -38,6 +69,8 @@ private slots:
     void fastBootstrapMatchesRefitInDistribution();
     void bootstrapPValueFollowsDowhy();
     void normalPValueFollowsDowhy();
+    void bootstrapKeepsOneLevelPerRow();
+    void significanceTestFollowsSimulationsThatRan();
     void refutationsBehaveOnKnownEffect_data();
     void refutationsBehaveOnKnownEffect();
     void unobservedConfounderGridMovesEstimate();
@@ -145,6 +178,83 @@ void TestCausalRefuters::normalPValueFollowsDowhy()
     std::vector<double> sims{-1, 1, -1, 1, -1, 1, -1, 1, -1, 1};
     QVERIFY(std::abs(refutationPValue(1.959963984540054, sims) - 0.025) < 1e-12);
     QVERIFY(std::abs(refutationPValue(-1.959963984540054, sims) - 0.025) < 1e-12);
+}
+
+// Three failed refits of 100 leave 97 effects: the normal test, recorded as such, and the
+// p-value is the normal test's on those 97; with all 100 the bootstrap test.
+void TestCausalRefuters::significanceTestFollowsSimulationsThatRan()
+{
+    Refutation r;
+    r.kind = RefuterKind::Bootstrap;
+    r.simulatedEffects.resize(100);
+    std::iota(r.simulatedEffects.begin(), r.simulatedEffects.end(), 1.0);
+    r.referenceEffect = 40.0;
+    summarizeRefutation(r);
+    QCOMPARE(r.test, SignificanceTest::Bootstrap);
+    QCOMPARE(r.validSimulations(), std::size_t(100));
+
+    for (const std::size_t i : {5u, 50u, 95u})
+        r.simulatedEffects[i] = std::nan("");
+    summarizeRefutation(r);
+    QCOMPARE(r.simulations, std::size_t(100));
+    QCOMPARE(r.failedSimulations, std::size_t(3));
+    QCOMPARE(r.validSimulations(), std::size_t(97));
+    QCOMPARE(r.test, SignificanceTest::Normal);
+    std::vector<double> valid;
+    std::copy_if(r.simulatedEffects.begin(), r.simulatedEffects.end(), std::back_inserter(valid), [](double v) { return !std::isnan(v); });
+    QCOMPARE(*r.pValue, refutationPValue(40.0, valid));
+    QCOMPARE(significanceTestName(r.test), std::string("normal"));
+
+    r.simulatedEffects.assign(10, std::nan(""));
+    summarizeRefutation(r);
+    QCOMPARE(r.test, SignificanceTest::None);
+}
+
+// Bootstrap noise on a categorical common cause moves about 10 % of the copies to another
+// level and never leaves a row with two levels set (flipping the indicators independently,
+// as 0/1 columns are, would). The fast path draws it differently: same distribution of effects.
+void TestCausalRefuters::bootstrapKeepsOneLevelPerRow()
+{
+    const CausalData data = categoricalData(400);
+    const CategoricalGroup group = data.categoricalGroups.front();
+    SimulatorSettings settings;
+    settings.simulations = 400;
+    settings.fastLinearPath = false;
+    const RefuterSimulator refit(data, settings);
+    auto workspace = refit.makeWorkspace();
+    std::size_t copies = 0, moved = 0;
+    for (std::size_t index = 0; index < 20; ++index) {
+        QVERIFY(std::isfinite(refit.simulate(RefuterKind::Bootstrap, index, workspace)));
+        const CausalData &copy = workspace.copy;
+        std::size_t row = 0;
+        for (std::size_t i = 0; i < data.rows; ++i)
+            for (std::uint32_t c = 0; c < workspace.indices[i]; ++c, ++row) {
+                const int level = levelOf(copy, group, row);
+                QVERIFY2(level >= 0, qPrintable(QStringLiteral("simulation %1, copy row %2: two levels set").arg(index).arg(row)));
+                moved += level != levelOf(data, group, i);
+                ++copies;
+            }
+    }
+    const double share = static_cast<double>(moved) / static_cast<double>(copies);
+    const double se = std::sqrt(kBootstrapFlipProbability * (1.0 - kBootstrapFlipProbability) / static_cast<double>(copies));
+    QVERIFY2(std::abs(share - kBootstrapFlipProbability) < 5.0 * se, qPrintable(QString::number(share)));
+
+    settings.fastLinearPath = true;
+    const RefuterSimulator fast(data, settings);
+    auto fastSpace = fast.makeWorkspace();
+    double sumFast = 0.0, sumRefit = 0.0, squares = 0.0;
+    std::vector<double> refitEffects;
+    for (std::size_t index = 0; index < settings.simulations; ++index) {
+        sumFast += fast.simulate(RefuterKind::Bootstrap, index, fastSpace);
+        refitEffects.push_back(refit.simulate(RefuterKind::Bootstrap, index, workspace));
+        sumRefit += refitEffects.back();
+    }
+    const double n = static_cast<double>(settings.simulations);
+    for (const double e : refitEffects)
+        squares += (e - sumRefit / n) * (e - sumRefit / n);
+    const double meanSe = std::sqrt(2.0 * squares / (n - 1.0) / n);
+    QVERIFY2(std::abs(sumFast / n - sumRefit / n) < 5.0 * meanSe,
+             qPrintable(QStringLiteral("mean %1 fast, %2 refit").arg(sumFast / n).arg(sumRefit / n)));
 }
 
 void TestCausalRefuters::refutationsBehaveOnKnownEffect_data()

@@ -12,6 +12,8 @@
 #include <limits>
 #include <random>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using e2i::kernels::CsvError;
 using e2i::kernels::CsvTable;
@@ -96,6 +98,40 @@ private slots:
         QCOMPARE(t.column(1)[1], 5.5);
         QCOMPARE(t.columnIndex("c"), std::optional<std::size_t>(2));
         QVERIFY(!t.columnIndex("d"));
+    }
+
+    // Text cells fail by default (the SHAP data must be numeric); with textColumns their column
+    // becomes sorted levels and indices, quoted cells included, missing NaN. A column mixing
+    // numbers and text still fails at its first text cell: a typo, not a category.
+    void textColumnsOnRequest()
+    {
+        const std::string text = "id,region,x\n1,north,0.5\n2,\"south\",1.5\n3,,2.5\n4,east,3.5\n5,north,NA\n";
+        QVERIFY_THROWS_EXCEPTION(CsvError, parseCsv(text, "t.csv"));
+        const CsvTable table = parseCsv(text, "t.csv", {.textColumns = true});
+        QVERIFY(!table.isText(0));
+        QVERIFY(table.isText(1));
+        QVERIFY(!table.isText(2));
+        QCOMPARE(table.levels[1], (std::vector<std::string>{"east", "north", "south"}));
+        const auto region = table.column(1);
+        QCOMPARE(region[0], 1.0);
+        QCOMPARE(region[1], 2.0);
+        QVERIFY(std::isnan(region[2]));
+        QCOMPARE(region[3], 0.0);
+        QCOMPARE(region[4], 1.0);
+        QCOMPARE(table.column(2)[3], 3.5);
+        QVERIFY(std::isnan(table.column(2)[4]));
+        // A purely numeric table reads the same either way, with no levels.
+        const CsvTable numeric = parseCsv("a,b\n1,2\n", "n.csv", {.textColumns = true});
+        QVERIFY(!numeric.isText(0) && !numeric.isText(1));
+        try {
+            parseCsv("a,b\n1,2\n2,3\n3,abc\n4,5\n", "m.csv", {.textColumns = true});
+            QFAIL("a number column with a typo was read as text");
+        } catch (const CsvError &e) {
+            QCOMPARE(e.line(), std::size_t(4));
+            QCOMPARE(e.column(), std::string("b"));
+        }
+        // Field-count errors still fail with the option.
+        QVERIFY_THROWS_EXCEPTION(CsvError, parseCsv("a,b\nx,2,3\n", "e.csv", {.textColumns = true}));
     }
 
     void missingTokens_data()

@@ -11,10 +11,31 @@
 
 namespace e2i::kernels::shap::testing {
 
+// Levels of the categorical features in random trees: codes 0..5 (rows also get 6, 7 and -1).
+constexpr int kRandomCategoryLevels = 6;
+
+// Gives node `n` a categorical split: a random non-empty proper subset of the levels goes right.
+inline void makeCategoricalSplit(XgbTree &tree, std::size_t n, std::mt19937_64 &rng)
+{
+    if (tree.categorical.size() < tree.left.size()) {
+        tree.categorical.resize(tree.left.size(), 0);
+        tree.categoryBegin.resize(tree.left.size(), 0);
+        tree.categoryEnd.resize(tree.left.size(), 0);
+    }
+    const unsigned subset = std::uniform_int_distribution<unsigned>(1, (1u << kRandomCategoryLevels) - 2)(rng);
+    tree.categorical[n] = 1;
+    tree.categoryBegin[n] = static_cast<int>(tree.categories.size());
+    for (int code = 0; code < kRandomCategoryLevels; ++code)
+        if (subset & (1u << code))
+            tree.categories.push_back(code);
+    tree.categoryEnd[n] = static_cast<int>(tree.categories.size());
+}
+
 // Random trees of depth <= maxDepth over `features` features, leaf values ~ N(0, 1): values of
 // order 1, which is the scale the tolerances refer to. Features repeat along paths, some
 // leaves get zero cover and default directions vary, so every special case is exercised.
-inline XgbTree randomTree(std::mt19937_64 &rng, int features, int maxDepth)
+// Features below `categoricalFeatures` get categorical splits (XGBoost's partition splits).
+inline XgbTree randomTree(std::mt19937_64 &rng, int features, int maxDepth, int categoricalFeatures = 0)
 {
     XgbTree tree;
     std::normal_distribution<double> normal;
@@ -45,6 +66,8 @@ inline XgbTree randomTree(std::mt19937_64 &rng, int features, int maxDepth)
         tree.feature[n] = feature(rng);
         tree.threshold[n] = static_cast<float>(normal(rng) * 0.7);
         tree.defaultLeft[n] = uniform(rng) < 0.5;
+        if (tree.feature[n] < categoricalFeatures)
+            makeCategoricalSplit(tree, n, rng);
         const bool emptyLeft = uniform(rng) < 0.05;
         const double share = emptyLeft ? 0.0 : 0.1 + 0.8 * uniform(rng);
         const int l = addNode(tree.cover[n] * share);
@@ -55,18 +78,27 @@ inline XgbTree randomTree(std::mt19937_64 &rng, int features, int maxDepth)
             todo.push_back({l, p.depth + 1});
         todo.push_back({r, p.depth + 1});
     }
+    if (!tree.categorical.empty()) { // nodes added after the last categorical split
+        tree.categorical.resize(tree.left.size(), 0);
+        tree.categoryBegin.resize(tree.left.size(), 0);
+        tree.categoryEnd.resize(tree.left.size(), 0);
+    }
     summarizeTree(tree);
     return tree;
 }
 
-// Rows of N(0, 1) values with some missing ones.
-inline std::vector<double> randomRow(std::mt19937_64 &rng, int features)
+// Rows of N(0, 1) values with some missing ones; features below `categoricalFeatures` hold
+// category codes -1..7 (invalid, seen and unseen ones).
+inline std::vector<double> randomRow(std::mt19937_64 &rng, int features, int categoricalFeatures = 0)
 {
     std::normal_distribution<double> normal;
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    std::uniform_int_distribution<int> code(-1, kRandomCategoryLevels + 1);
     std::vector<double> row(static_cast<std::size_t>(features));
-    for (double &v : row)
-        v = uniform(rng) < 0.15 ? std::nan("") : normal(rng);
+    for (int f = 0; f < features; ++f)
+        row[static_cast<std::size_t>(f)] = uniform(rng) < 0.15 ? std::nan("")
+            : f < categoricalFeatures                         ? code(rng)
+                                                              : normal(rng);
     return row;
 }
 

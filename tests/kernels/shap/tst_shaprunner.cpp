@@ -1,6 +1,7 @@
 // ShapRunner and the `shap` command against XGBoost 1.7.4's own pred_contribs and
 // pred_interactions (fixtures in tests/data/shap, see its README), plus thread-count
 // independence, cancellation and the command's output format and errors.
+#include "../StreamCapture.h"
 #include "ShapTestSupport.h"
 #include "io/CsvTable.h"
 #include "shap/ShapCommand.h"
@@ -78,6 +79,26 @@ int runCommand(const QStringList &arguments)
     return runShapCommand(static_cast<int>(argv.size()), argv.data());
 }
 
+// The exit status of `e2i-kernels shap`, with what it printed on standard error.
+int runCommandCapturingErrors(const QStringList &arguments, QByteArray *errors)
+{
+    e2i::testsupport::StreamCapture capture(stderr, STDERR_FILENO);
+    const int status = runCommand(arguments);
+    *errors = capture.contents();
+    return status;
+}
+
+// The largest category code any split of `feature` sends right: codes above it are unseen.
+int largestSplitCategory(const XgbModel &model, int feature)
+{
+    int largest = -1;
+    for (const XgbTree &tree : model.trees)
+        for (int n = 0; n < tree.nodeCount(); ++n)
+            if (!tree.isLeaf(n) && tree.isCategorical(n) && tree.feature[static_cast<std::size_t>(n)] == feature)
+                largest = std::max(largest, tree.categories[static_cast<std::size_t>(tree.categoryEnd[static_cast<std::size_t>(n)] - 1)]);
+    return largest;
+}
+
 QString readAll(const QString &path)
 {
     QFile file(path);
@@ -106,6 +127,61 @@ private slots:
         QTest::addRow("multi-class, depth 4") << QStringLiteral("multi_d4");
         // base_score is a raw margin for logitraw: a logit would shift every bias and margin.
         QTest::addRow("binary logitraw, depth 3") << QStringLiteral("logitraw_d3");
+        // enable_categorical=True, hist: partition splits (max_cat_to_onehot 1) and one-hot ones.
+        QTest::addRow("categorical partition splits, depth 4") << QStringLiteral("cat_partition_d4");
+        QTest::addRow("categorical one-hot splits, depth 3") << QStringLiteral("cat_onehot_d3");
+    }
+
+    // The categorical fixtures must exercise every routing rule: their test rows hold missing
+    // cells, codes no split has seen and -1 (pandas' "no category", which XGBoost sends left
+    // rather than treating as missing) in every categorical column.
+    void categoricalFixturesCoverEveryCode_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addRow("partition") << QStringLiteral("cat_partition_d4");
+        QTest::addRow("one-hot") << QStringLiteral("cat_onehot_d3");
+    }
+
+    void categoricalFixturesCoverEveryCode()
+    {
+        QFETCH(QString, name);
+        const Fixture f = loadFixture(name);
+        for (const int feature : {0, 2}) {
+            const int largest = largestSplitCategory(f.model, feature);
+            QVERIFY(largest >= 1);
+            bool missing = false, unseen = false, negative = false;
+            for (std::size_t r = 0; r < f.data.rows; ++r) {
+                const double code = f.data.row(r)[feature];
+                missing |= std::isnan(code);
+                unseen |= code > largest;
+                negative |= code < 0.0;
+            }
+            QVERIFY2(missing && unseen && negative, qPrintable(QStringLiteral("feature %1").arg(feature)));
+        }
+    }
+
+    // Interventional values against a background have no XGBoost counterpart; on categorical
+    // models they must still add up to margin(x) minus the background's mean margin.
+    void interventionalOnCategoricalSumsToMargin()
+    {
+        const Fixture f = loadFixture(QStringLiteral("cat_partition_d4"));
+        FeatureMatrix background;
+        background.features = f.data.features;
+        background.rows = 15;
+        background.values.assign(f.data.values.begin(), f.data.values.begin() + 15 * f.data.features);
+        double meanMargin = 0.0;
+        for (std::size_t b = 0; b < background.rows; ++b)
+            meanMargin += f.model.predictMargin(background.row(b), 0) / static_cast<double>(background.rows);
+        ShapOptions options;
+        options.background = &background;
+        const ShapResult result = run(f, options);
+        for (std::size_t r = 0; r < result.rows; ++r) {
+            double sum = 0.0;
+            for (std::size_t c = 0; c < result.width(); ++c)
+                sum += result.row(0, r)[c];
+            QVERIFY(std::fabs(result.row(0, r)[result.width() - 1] - meanMargin) <= 1e-12);
+            QVERIFY2(std::fabs(sum - f.model.predictMargin(f.data.row(r), 0)) <= 1e-10, qPrintable(QString::number(r)));
+        }
     }
 
     void contributionsMatchXgboost_data() { fixtures_data(); }
@@ -296,6 +372,34 @@ private slots:
         QTest::addRow("missing model file") << QStringList{QStringLiteral("--model"), QStringLiteral("/nonexistent.json"), QStringLiteral("--data"), data} << 1;
         QTest::addRow("model given as data") << QStringList{QStringLiteral("--model"), data, QStringLiteral("--data"), data} << 1;
         QTest::addRow("wrong feature count") << QStringList{QStringLiteral("--model"), model, QStringLiteral("--data"), otherData} << 1;
+    }
+
+    // An unwritable --out is reported first, before the (possibly long) computation: with bad
+    // data as well, the message names the output path, not the data.
+    void commandChecksOutputFirst()
+    {
+        const QString model = QString::fromStdString(fixture(QStringLiteral("reg_d1.json")));
+        const QString badData = QString::fromStdString(fixture(QStringLiteral("reg_d3_missing.data.csv")));
+        QByteArray errors;
+        QCOMPARE(runCommandCapturingErrors({QStringLiteral("--model"), model, QStringLiteral("--data"), badData,
+                                            QStringLiteral("--out"), QStringLiteral("/nonexistent-dir/out.csv")},
+                                           &errors),
+                 1);
+        QVERIFY2(errors.contains("/nonexistent-dir/out.csv") && errors.contains("cannot open for writing"), errors.constData());
+
+        // A run that fails after claiming a new file leaves no file behind; an existing one keeps its content.
+        QTemporaryDir dir;
+        const QString fresh = dir.filePath(QStringLiteral("fresh.csv"));
+        QCOMPARE(runCommand({QStringLiteral("--model"), model, QStringLiteral("--data"), badData, QStringLiteral("--out"), fresh}), 1);
+        QVERIFY(!QFile::exists(fresh));
+        const QString existing = dir.filePath(QStringLiteral("existing.csv"));
+        {
+            QFile file(existing);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("old results\n");
+        }
+        QCOMPARE(runCommand({QStringLiteral("--model"), model, QStringLiteral("--data"), badData, QStringLiteral("--out"), existing}), 1);
+        QCOMPARE(readAll(existing), QStringLiteral("old results\n"));
     }
 
     void commandRejectsBadInput()

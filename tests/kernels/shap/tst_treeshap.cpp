@@ -75,6 +75,17 @@ private slots:
         QTest::addRow("classic") << QStringLiteral("classic");
     }
 
+    // Categorical splits only change which child a known feature follows: every algorithm must
+    // still equal the brute-force Shapley values with two of the features categorical.
+    void algorithmsAndSplits_data()
+    {
+        QTest::addColumn<QString>("algorithm");
+        QTest::addColumn<int>("categorical");
+        for (const char *algorithm : {"fast", "classic"})
+            for (const int categorical : {0, 2})
+                QTest::addRow("%s, %d categorical", algorithm, categorical) << QString::fromLatin1(algorithm) << categorical;
+    }
+
     void andExample_data() { algorithms_data(); }
     void andExample()
     {
@@ -87,14 +98,15 @@ private slots:
         compareVectors(phi, {0.375, 0.375, 0.25}, "phi");
     }
 
-    void matchesBruteForce_data() { algorithms_data(); }
+    void matchesBruteForce_data() { algorithmsAndSplits_data(); }
     void matchesBruteForce()
     {
         QFETCH(QString, algorithm);
+        QFETCH(int, categorical);
         std::mt19937_64 rng(6001);
         for (int t = 0; t < kRandomTrees; ++t) {
-            const XgbTree tree = randomTree(rng, kFeatures, 1 + t % 8);
-            const std::vector<double> row = randomRow(rng, kFeatures);
+            const XgbTree tree = randomTree(rng, kFeatures, 1 + t % 8, categorical);
+            const std::vector<double> row = randomRow(rng, kFeatures, categorical);
             const auto shap = makeAlgorithm(algorithm, kFeatures, tree.maxDepth);
             std::vector<double> phi(kFeatures + 1, 0.0);
             shap->addContributions(tree, row.data(), phi.data());
@@ -167,15 +179,16 @@ private slots:
         }
     }
 
-    void interactionsMatchBruteForce_data() { algorithms_data(); }
+    void interactionsMatchBruteForce_data() { algorithmsAndSplits_data(); }
     void interactionsMatchBruteForce()
     {
         QFETCH(QString, algorithm);
+        QFETCH(int, categorical);
         std::mt19937_64 rng(6004);
         for (int t = 0; t < 20; ++t) {
-            std::vector<XgbTree> trees{randomTree(rng, kFeatures, 4), randomTree(rng, kFeatures, 6)};
+            std::vector<XgbTree> trees{randomTree(rng, kFeatures, 4, categorical), randomTree(rng, kFeatures, 6, categorical)};
             const XgbModel model = modelOf(trees, kFeatures, 0.25);
-            const std::vector<double> row = randomRow(rng, kFeatures);
+            const std::vector<double> row = randomRow(rng, kFeatures, categorical);
             const auto shap = makeAlgorithm(algorithm, kFeatures, 6);
             Interactions interactions(model, *shap);
             std::vector<double> m((kFeatures + 1) * (kFeatures + 1));
@@ -187,18 +200,27 @@ private slots:
         }
     }
 
+    void interventionalMatchesBruteForce_data()
+    {
+        QTest::addColumn<int>("categorical");
+        QTest::addRow("numerical") << 0;
+        QTest::addRow("2 categorical") << 2;
+    }
+
     void interventionalMatchesBruteForce()
     {
+        QFETCH(int, categorical);
         std::mt19937_64 rng(6005);
         FeatureMatrix background;
         background.features = kFeatures;
         background.rows = 7;
         for (std::size_t b = 0; b < background.rows; ++b)
-            for (const double v : randomRow(rng, kFeatures))
+            for (const double v : randomRow(rng, kFeatures, categorical))
                 background.values.push_back(v);
         for (int t = 0; t < 20; ++t) {
-            const XgbModel model = modelOf({randomTree(rng, kFeatures, 5), randomTree(rng, kFeatures, 3)}, kFeatures, -0.5);
-            const std::vector<double> x = randomRow(rng, kFeatures);
+            const XgbModel model = modelOf({randomTree(rng, kFeatures, 5, categorical), randomTree(rng, kFeatures, 3, categorical)},
+                                           kFeatures, -0.5);
+            const std::vector<double> x = randomRow(rng, kFeatures, categorical);
             Interventional interventional(model, background);
             std::vector<double> phi(kFeatures + 1);
             const std::atomic<bool> stop{false};

@@ -36,6 +36,18 @@ QString replaced(const QString &from, const QString &to)
     json.replace(from, to);
     return json;
 }
+
+// kModel with its split made categorical on feature 1 the way XGBoost 1.7 writes it: bare NaN
+// as the split condition, codes {1, 3} going right (the stored set), default_left as given.
+QString categoricalModel(const QString &defaultLeft)
+{
+    QString json = replaced(QStringLiteral("\"split_conditions\":[0.5,"), QStringLiteral("\"split_conditions\":[NaN,"));
+    json.replace(QStringLiteral("\"split_type\":[0,0,0]"), QStringLiteral("\"split_type\":[1,0,0]"));
+    json.replace(QStringLiteral("\"categories\":[],\"categories_nodes\":[],\"categories_segments\":[],\n\"categories_sizes\":[]"),
+                 QStringLiteral("\"categories\":[3,1],\"categories_nodes\":[0],\"categories_segments\":[0],\n\"categories_sizes\":[2]"));
+    json.replace(QStringLiteral("\"default_left\":[1,0,0]"), QStringLiteral("\"default_left\":[") + defaultLeft + QStringLiteral(",0,0]"));
+    return json;
+}
 } // namespace
 
 class TestXgbModel : public QObject {
@@ -55,6 +67,60 @@ private slots:
         QCOMPARE(model.predictMargin(onThreshold, 0), 0.5 + 2.0);
         QCOMPARE(model.predictMargin(missing, 0), 0.5 - 1.0);
         QVERIFY(std::fabs(model.trees[0].expectedValue - (0.4 * -1.0 + 0.6 * 2.0)) < kExact);
+    }
+
+    // XGBoost 1.7.4's own predictions decided every case (tests/data/shap/README.md): codes in
+    // the set go right; codes outside it, never seen in training, negative or fractional
+    // (truncated) go left whatever default_left says; only a missing value takes the default.
+    void categoricalSplitFollowsXgboost_data()
+    {
+        QTest::addColumn<QString>("defaultLeft");
+        QTest::addColumn<double>("code");
+        QTest::addColumn<bool>("right");
+        const double nan = std::nan("");
+        for (const char *dflt : {"0", "1"}) {
+            const QString d = QString::fromLatin1(dflt);
+            QTest::addRow("default %s, code 1 in set", dflt) << d << 1.0 << true;
+            QTest::addRow("default %s, code 3 in set", dflt) << d << 3.0 << true;
+            QTest::addRow("default %s, code 0 not in set", dflt) << d << 0.0 << false;
+            QTest::addRow("default %s, code 2 not in set", dflt) << d << 2.0 << false;
+            QTest::addRow("default %s, unseen code 40", dflt) << d << 40.0 << false;
+            QTest::addRow("default %s, negative code", dflt) << d << -1.0 << false;
+            QTest::addRow("default %s, -0.5 is invalid, not code 0", dflt) << d << -0.5 << false;
+            QTest::addRow("default %s, 1.9 truncates to 1", dflt) << d << 1.9 << true;
+            QTest::addRow("default %s, 2^24 + 1 is beyond the codes", dflt) << d << 16777217.0 << false;
+            QTest::addRow("default %s, missing", dflt) << d << nan << (d == QStringLiteral("0"));
+        }
+    }
+
+    void categoricalSplitFollowsXgboost()
+    {
+        QFETCH(QString, defaultLeft);
+        QFETCH(double, code);
+        QFETCH(bool, right);
+        const XgbModel model = parse(categoricalModel(defaultLeft));
+        const double row[] = {0.0, code, 0.0};
+        QCOMPARE(model.predictMargin(row, 0), 0.5 + (right ? 2.0 : -1.0));
+    }
+
+    // Bare NaN / Infinity / -Infinity outside strings are read as numbers; inside strings they
+    // are left alone, and a bare NaN that lands where it cannot be used is named as such.
+    void readsNonFiniteTokens()
+    {
+        QString json = replaced(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"NaN\",\"-Infinity\",\"Infinity\"]"));
+        json.replace(QStringLiteral("[0.5,-1.0"), QStringLiteral("[Infinity,-1.0"));
+        const XgbModel model = parse(json);
+        QCOMPARE(model.featureNames, (std::vector<std::string>{"NaN", "-Infinity", "Infinity"}));
+        const double row[] = {0.0, 1e30, 0.0};
+        QCOMPARE(model.predictMargin(row, 0), 0.5 - 1.0); // every finite value is below +inf
+
+        try {
+            parse(replaced(QStringLiteral("0.5,-1.0,2.0"), QStringLiteral("0.5,-Infinity,2.0")));
+            QFAIL("an infinite leaf was accepted");
+        } catch (const ModelError &e) {
+            QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("learner/gradient_booster/model/trees/0/split_conditions/1"));
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("not finite")), e.what());
+        }
     }
 
     void baseScoreToMargin_data()
@@ -107,8 +173,10 @@ private slots:
         const QString tree = QStringLiteral("learner/gradient_booster/model/trees/0/");
         QTest::addRow("truncated") << kModel.left(kModel.size() / 2) << QString() << QStringLiteral("not valid JSON");
         QTest::addRow("not JSON") << QStringLiteral("xgboost") << QString() << QStringLiteral("not valid JSON");
-        QTest::addRow("NaN threshold") << replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[NaN,-1.0")) << QString()
-                                      << QStringLiteral("not valid JSON");
+        QTest::addRow("NaN threshold") << replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[NaN,-1.0"))
+                                      << tree + QStringLiteral("split_conditions/0") << QStringLiteral("threshold is NaN");
+        QTest::addRow("bare nan is not NaN") << replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[nan,-1.0")) << QString()
+                                             << QStringLiteral("not valid JSON");
         QTest::addRow("number beyond double") << replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[1e999,-1.0")) << QString()
                                               << QStringLiteral("not valid JSON");
         QTest::addRow("child out of range") << replaced(QStringLiteral("[1,-1,-1]"), QStringLiteral("[7,-1,-1]"))
@@ -132,8 +200,22 @@ private slots:
                                           << tree + QStringLiteral("sum_hessian/0") << QStringLiteral("positive cover");
         QTest::addRow("negative leaf cover") << replaced(QStringLiteral("[10,4,6]"), QStringLiteral("[10,-4,6]"))
                                              << tree + QStringLiteral("sum_hessian/1") << QStringLiteral("non-negative");
-        QTest::addRow("categorical split") << replaced(QStringLiteral("\"split_type\":[0,0,0]"), QStringLiteral("\"split_type\":[1,0,0]"))
-                                           << tree + QStringLiteral("split_type") << QStringLiteral("categorical");
+        QTest::addRow("categorical split without a set") << replaced(QStringLiteral("\"split_type\":[0,0,0]"), QStringLiteral("\"split_type\":[1,0,0]"))
+                                                         << tree + QStringLiteral("categories_nodes") << QStringLiteral("no category set");
+        QTest::addRow("unknown split type") << replaced(QStringLiteral("\"split_type\":[0,0,0]"), QStringLiteral("\"split_type\":[2,0,0]"))
+                                            << tree + QStringLiteral("split_type/0") << QStringLiteral("neither numerical");
+        QTest::addRow("category set on a numerical node")
+            << categoricalModel(QStringLiteral("1")).replace(QStringLiteral("\"split_type\":[1,0,0]"), QStringLiteral("\"split_type\":[0,0,0]"))
+            << tree + QStringLiteral("categories_nodes/0") << QStringLiteral("not a categorical split");
+        QTest::addRow("category segment beyond the codes")
+            << categoricalModel(QStringLiteral("1")).replace(QStringLiteral("\"categories_sizes\":[2]"), QStringLiteral("\"categories_sizes\":[3]"))
+            << tree + QStringLiteral("categories_sizes/0") << QStringLiteral("beyond the 2 categories");
+        QTest::addRow("negative category")
+            << categoricalModel(QStringLiteral("1")).replace(QStringLiteral("\"categories\":[3,1]"), QStringLiteral("\"categories\":[3,-1]"))
+            << tree + QStringLiteral("categories/1") << QStringLiteral("integer of at least 0");
+        QTest::addRow("category past 2^24")
+            << categoricalModel(QStringLiteral("1")).replace(QStringLiteral("\"categories\":[3,1]"), QStringLiteral("\"categories\":[3,16777216]"))
+            << tree + QStringLiteral("categories/1") << QStringLiteral("below 2^24");
         QTest::addRow("dart") << replaced(QStringLiteral("\"name\":\"gbtree\""), QStringLiteral("\"name\":\"dart\""))
                               << QStringLiteral("learner/gradient_booster/name") << QStringLiteral("DART");
         QTest::addRow("gblinear") << replaced(QStringLiteral("\"name\":\"gbtree\""), QStringLiteral("\"name\":\"gblinear\""))
@@ -204,6 +286,34 @@ private slots:
             const QString message = QString::fromStdString(e.what());
             QVERIFY2(message.startsWith(QStringLiteral("x.csv:1: ")) && message.contains(reason), qPrintable(message));
         }
+    }
+
+    // XGBoost 1.7.4 refuses a DMatrix holding inf, also a double that overflows its float32
+    // (3.5e38): such rows are refused with their line and column, never given values.
+    void infiniteDataIsRejected_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addRow("inf") << QStringLiteral("inf");
+        QTest::addRow("-inf") << QStringLiteral("-inf");
+        QTest::addRow("Infinity") << QStringLiteral("Infinity");
+        QTest::addRow("beyond float32") << QStringLiteral("3.5e38");
+    }
+
+    void infiniteDataIsRejected()
+    {
+        QFETCH(QString, cell);
+        const XgbModel model = parse(kModel);
+        const std::string csv = "a,b,c\n1,2,3\n1," + cell.toStdString() + ",3\n";
+        try {
+            matchFeatures(parseCsv(csv, "x.csv"), model, "x.csv");
+            QFAIL("infinite data was accepted");
+        } catch (const CsvError &e) {
+            QCOMPARE(e.line(), std::size_t(3));
+            QCOMPARE(e.column(), std::string("b"));
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("inf")), e.what());
+        }
+        // The largest float32 and missing cells stay valid.
+        QCOMPARE(matchFeatures(parseCsv("a,b,c\n1,3.4028234e38,\n", "x.csv"), model, "x.csv").rows, std::size_t(1));
     }
 
     void namedColumnsAreReordered()
