@@ -108,12 +108,7 @@ void SampleReconstructor::addTiers(PlatformSample &sample, qint64 timeMs)
 {
     bool anyReplicas = false;
     for (const TierPolicy &policy : m_profile.autoscale.tiers) {
-        TierState tier;
-        tier.name = policy.name;
-        tier.service = policy.service;
-        tier.minReplicas = policy.minReplicas;
-        tier.maxReplicas = policy.maxReplicas;
-        tier.queues = policy.queues;
+        TierState tier = TierState::fromPolicy(policy);
         const auto replicas = sample.redis.connected ? valueAt(MetricsStore::tierReplicasSeries(policy.name), timeMs)
                                                      : std::nullopt;
         tier.countsKnown = replicas.has_value();

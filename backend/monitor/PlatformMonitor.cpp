@@ -171,12 +171,7 @@ QList<TierState> PlatformMonitor::buildTiers() const
 {
     QList<TierState> tiers;
     for (const auto &policy : m_options.profile.autoscale.tiers) {
-        TierState tier;
-        tier.name = policy.name;
-        tier.service = policy.service;
-        tier.minReplicas = policy.minReplicas;
-        tier.maxReplicas = policy.maxReplicas;
-        tier.queues = policy.queues;
+        TierState tier = TierState::fromPolicy(policy);
         for (const auto &w : m_workers.workers)
             if (w.tier == policy.name)
                 tier.workers.append(w);

@@ -1,5 +1,7 @@
 #include "PlatformSample.h"
 
+#include "platform/PlatformProfile.h"
+
 namespace e2i {
 
 QString healthStatusName(HealthStatus status)
@@ -23,6 +25,17 @@ const TierState *PlatformSample::tier(const QString &name) const
         if (t.name == name)
             return &t;
     return nullptr;
+}
+
+TierState TierState::fromPolicy(const TierPolicy &policy)
+{
+    TierState tier;
+    tier.name = policy.name;
+    tier.service = policy.service;
+    tier.minReplicas = policy.minReplicas;
+    tier.maxReplicas = policy.maxReplicas;
+    tier.queues = policy.queues;
+    return tier;
 }
 
 } // namespace e2i

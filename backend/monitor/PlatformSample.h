@@ -10,6 +10,8 @@
 
 namespace e2i {
 
+struct TierPolicy;
+
 enum class HealthStatus { Up, Degraded, Down, Unknown };
 
 QString healthStatusName(HealthStatus status); // "up", "degraded", "down", "unknown"
@@ -67,6 +69,10 @@ struct TierState {
     // unknown, with `lastKnown` (the last sample where they were measured).
     bool countsKnown = true;
     TierCounts lastKnown;
+
+    // The tier as its policy defines it (name, service, queues, bounds), before
+    // any measurement: the one place a TierState is made from a TierPolicy.
+    static TierState fromPolicy(const TierPolicy &policy);
 };
 
 struct RedisState {

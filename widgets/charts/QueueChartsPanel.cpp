@@ -170,12 +170,7 @@ TierState QueueChartsPanel::stateFor(const TierQueueChart *chart, const MetricsS
     const TierPolicy &policy = chart->tier();
     if (const TierState *live = sample.tier(policy.name))
         return *live;
-    TierState state;
-    state.name = policy.name;
-    state.service = policy.service;
-    state.queues = policy.queues;
-    state.minReplicas = policy.minReplicas;
-    state.maxReplicas = policy.maxReplicas;
+    TierState state = TierState::fromPolicy(policy);
     if (const TimeSeries *replicas = store.series(MetricsStore::tierReplicasSeries(policy.name));
         replicas && !replicas->isEmpty())
         state.replicas = int(replicas->last().value);

@@ -170,10 +170,7 @@ void TierQueueChart::setTier(const TierPolicy &policy)
     m_queueLines.clear();
     m_reductions.clear();
     m_policy = policy;
-    m_state = TierState{};
-    m_state.name = policy.name;
-    m_state.minReplicas = policy.minReplicas;
-    m_state.maxReplicas = policy.maxReplicas;
+    m_state = TierState::fromPolicy(policy);
     for (const QString &queue : policy.queues) {
         auto *line = new QLineSeries;
         line->setName(queue);

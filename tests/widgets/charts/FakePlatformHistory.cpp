@@ -83,12 +83,7 @@ PlatformSample FakePlatformHistory::sampleAt(qint64 timeMs)
     int queueIndex = 0;
     for (int t = 0; t < m_profile.autoscale.tiers.size(); ++t) {
         const TierPolicy &policy = m_profile.autoscale.tiers[t];
-        TierState tier;
-        tier.name = policy.name;
-        tier.service = policy.service;
-        tier.queues = policy.queues;
-        tier.minReplicas = policy.minReplicas;
-        tier.maxReplicas = policy.maxReplicas;
+        TierState tier = TierState::fromPolicy(policy);
         tier.replicas = m_replicas[t];
         for (const QString &name : policy.queues) {
             QueueDepth queue;

@@ -47,12 +47,7 @@ inline PlatformSample sample(const PlatformProfile &profile, const QHash<QString
         s.services.append(h);
     }
     for (const auto &policy : profile.autoscale.tiers) {
-        TierState t;
-        t.name = policy.name;
-        t.service = policy.service;
-        t.minReplicas = policy.minReplicas;
-        t.maxReplicas = policy.maxReplicas;
-        t.queues = policy.queues;
+        TierState t = TierState::fromPolicy(policy);
         for (int i = 0; i < replicas.value(policy.name); ++i)
             t.workers.append(worker(QStringLiteral("%1@host-%2").arg(policy.name).arg(i), policy.name, at.addMSecs(-700)));
         t.replicas = int(t.workers.size());
