@@ -52,6 +52,9 @@ struct ServiceSpec {
     ResourceSpec reservations;
     int replicas = 1; // deploy.replicas (compose default 1)
     QStringList profiles;
+    // False when none of `profiles` is active: Compose does not start the service.
+    bool active = true;
+    QString inactiveReason; // e.g. "profile debug is not active"
     QStringList command;
     QStringList volumes; // named volumes the service mounts
 
@@ -101,6 +104,8 @@ struct PlatformProfile {
     QString autoscaleFile;
     QList<ServiceSpec> services;
     QStringList volumes; // top-level named volumes
+    QStringList envFiles;       // the .env / --env-file files interpolation read, in order
+    QStringList activeProfiles; // from --profile, else COMPOSE_PROFILES
     AutoscalePolicy autoscale;
     Diagnostics diagnostics; // everything that was wrong or unknown while reading
 
