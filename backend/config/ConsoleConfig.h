@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -16,6 +17,7 @@ struct EnvironmentConfig {
     QString name;          // sandbox, staging, prod...
     QString composeFile;   // the platform's docker/docker-compose.yml
     QString autoscaleFile; // the platform's config/autoscale.yml
+    QStringList envFiles;  // env_file: compose variables files instead of the .env beside compose_file
     QString dockerHost;    // host that publishes the compose ports, e.g. 127.0.0.1
     QString redisUrl;      // redis://[user@]host:port/db, never with a password
     bool redisUrlInvalid = false; // redis_url was given but unreadable: the environment cannot be watched

@@ -21,7 +21,7 @@ const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral
                                   QStringLiteral("password_env"), QStringLiteral("password_file"),
                                   QStringLiteral("production"),   QStringLiteral("colour"),
                                   QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"),
-                                  QStringLiteral("history_file"), PasswordKey};
+                                  QStringLiteral("history_file"), QStringLiteral("env_file"), PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
                               QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
@@ -139,6 +139,8 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.composeFile = readPath(value, field).value_or(QString());
     else if (key == QStringLiteral("autoscale_file"))
         environment.autoscaleFile = readPath(value, field).value_or(QString());
+    else if (key == QStringLiteral("env_file"))
+        environment.envFiles = readPaths(value, field);
     else if (key == QStringLiteral("password_file"))
         environment.passwordFile = readPath(value, field).value_or(QString());
     else if (key == QStringLiteral("backup_config"))
@@ -297,6 +299,22 @@ std::optional<QString> ConsoleConfigLoader::readPath(const YamlNode &node, const
     if (path->startsWith(QStringLiteral("~/")))
         return QDir::home().filePath(path->mid(2));
     return QDir::cleanPath(m_baseDir.absoluteFilePath(*path));
+}
+
+// env_file: one path or a list, each read like readPath.
+QStringList ConsoleConfigLoader::readPaths(const YamlNode &node, const QString &field)
+{
+    QStringList paths;
+    const auto items = m_reader.stringList(node, field, true);
+    if (!items)
+        return paths;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(items->size()); ++i) {
+        const YamlNode &item = node.isSequence() ? node.items[i] : node;
+        const QString itemField = node.isSequence() ? field + u'[' + QString::number(i) + u']' : field;
+        if (const auto path = readPath(item, itemField); path && !path->isEmpty())
+            paths.append(*path);
+    }
+    return paths;
 }
 
 void ConsoleConfigLoader::checkDefaultEnvironment(const YamlNode &root)

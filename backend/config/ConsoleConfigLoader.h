@@ -31,6 +31,7 @@ private:
     void checkPointsPerSeries(const YamlNode &node);
     void readPrioritySteps(const YamlNode &node);
     std::optional<QString> readPath(const YamlNode &node, const QString &field);
+    QStringList readPaths(const YamlNode &node, const QString &field);
     void checkDefaultEnvironment(const YamlNode &root);
 
     QDir m_baseDir;

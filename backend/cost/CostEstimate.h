@@ -21,8 +21,9 @@ struct ResourcePrices {
 struct PricedWorkload {
     QString name;    // service name, or tier name for a tier
     QString service; // compose service
-    int replicas = 0;
-    ResourceSpec perReplica; // deploy.resources.limits
+    int replicas = 0;        // 0 for a service Compose does not start
+    ResourceSpec perReplica; // limits, else reservations (see ServicePricingBasis)
+    QString pricing;         // how it is priced: "limits 2 vCPU / 4 GiB", "no limits: not priced", "not started (profile debug)"
     double vcpus = 0.0;      // replicas x per replica
     double memoryGiB = 0.0;
     double usdPerHour = 0.0;
@@ -86,7 +87,7 @@ struct CostEstimate {
     QHash<QString, int> tierReplicas;
     ResourcePricedCost resources;
     NodePackedCost packed;
-    QStringList unpriced; // services running without limits: counted with zero resources
+    QStringList unpriced; // services running without limits or reservations: counted with zero resources
     QStringList notes;    // assumptions made and inputs that could not be used
 };
 

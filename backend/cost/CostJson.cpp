@@ -18,6 +18,7 @@ QJsonObject workloadToJson(const PricedWorkload &w)
         {QStringLiteral("name"), w.name},
         {QStringLiteral("service"), w.service},
         {QStringLiteral("replicas"), w.replicas},
+        {QStringLiteral("pricing"), w.pricing},
         {QStringLiteral("vcpus"), w.vcpus},
         {QStringLiteral("memory_gib"), w.memoryGiB},
         {QStringLiteral("usd_per_hour"), w.usdPerHour},

@@ -2,6 +2,7 @@
 
 #include "cost/NodePacking.h"
 #include "cost/ResourcePricing.h"
+#include "cost/ServicePricingBasis.h"
 
 #include <QSet>
 
@@ -14,6 +15,7 @@ struct Workload {
     QString name;
     const ServiceSpec *service = nullptr;
     int replicas = 0;
+    ServicePricingBasis basis;
 };
 
 const ServiceSpec *findService(const PlatformProfile &profile, const QString &name)
@@ -31,13 +33,24 @@ QSet<QString> tierServices(const PlatformProfile &profile)
     return names;
 }
 
-QList<Workload> fixedWorkloads(const PlatformProfile &profile)
+// A service Compose does not start is listed at 0 replicas with its reason, and noted.
+Workload workloadOf(const QString &name, const ServiceSpec &service, int replicas, QStringList &notes)
+{
+    Workload w{name, &service, replicas, ServicePricingBasis::of(service)};
+    if (!w.basis.started) {
+        notes << QStringLiteral("service '%1' is not started (%2); not priced").arg(service.name, service.inactiveReason);
+        w.replicas = 0;
+    }
+    return w;
+}
+
+QList<Workload> fixedWorkloads(const PlatformProfile &profile, QStringList &notes)
 {
     const QSet<QString> workers = tierServices(profile);
     QList<Workload> fixed;
     for (const ServiceSpec &service : profile.services) {
         if (!workers.contains(service.name))
-            fixed.append({service.name, &service, service.replicas});
+            fixed.append(workloadOf(service.name, service, service.replicas, notes));
     }
     return fixed;
 }
@@ -61,7 +74,7 @@ QList<Workload> tierWorkloads(const PlatformProfile &profile, const QHash<QStrin
             notes << QStringLiteral("tier '%1': replica count %2 is negative; priced at 0").arg(tier.name).arg(count);
             count = 0;
         }
-        tiers.append({tier.name, service, count});
+        tiers.append(workloadOf(tier.name, *service, count, notes));
     }
     return tiers;
 }
@@ -72,9 +85,10 @@ PricedWorkload price(const Workload &w, const ResourcePrices &prices, double hou
     priced.name = w.name;
     priced.service = w.service->name;
     priced.replicas = w.replicas;
-    priced.perReplica = w.service->limits;
-    priced.vcpus = w.replicas * w.service->limits.cpus;
-    priced.memoryGiB = w.replicas * w.service->limits.memoryGiB;
+    priced.perReplica = w.basis.perReplica;
+    priced.pricing = w.basis.reason;
+    priced.vcpus = w.replicas * w.basis.perReplica.cpus;
+    priced.memoryGiB = w.replicas * w.basis.perReplica.memoryGiB;
     priced.usdPerHour = ResourcePricing::usdPerHour(prices, priced.vcpus, priced.memoryGiB);
     priced.usdPerMonth = priced.usdPerHour * hoursPerMonth;
     return priced;
@@ -84,7 +98,7 @@ QList<Container> containersOf(const Workload &w)
 {
     QList<Container> containers;
     for (int replica = 1; replica <= w.replicas; ++replica)
-        containers.append({w.service->name, replica, w.service->limits.cpus, w.service->limits.memoryGiB});
+        containers.append({w.service->name, replica, w.basis.perReplica.cpus, w.basis.perReplica.memoryGiB});
     return containers;
 }
 
@@ -105,7 +119,7 @@ QList<Container> runningContainers(const QList<Workload> &workloads, QStringList
     for (const Workload &w : workloads) {
         if (w.replicas == 0)
             continue;
-        if (!w.service->limits.isSet())
+        if (!w.basis.isPriced())
             unpriced << QStringLiteral("%1 (%2 replica(s), no resource limits)").arg(w.service->name).arg(w.replicas);
         else
             containers << containersOf(w);
@@ -137,7 +151,7 @@ CostEstimate estimate(const PlatformProfile &profile, const QHash<QString, int> 
     CostEstimate result;
     result.scenario = scenario;
     const CostOptions checked = checkedOptions(options, catalog, result.notes);
-    const QList<Workload> fixed = fixedWorkloads(profile);
+    const QList<Workload> fixed = fixedWorkloads(profile, result.notes);
     const QList<Workload> tiers = tierWorkloads(profile, tierReplicas, result.notes);
     for (const Workload &tier : tiers)
         result.tierReplicas.insert(tier.name, tier.replicas);

@@ -12,9 +12,11 @@ namespace e2i::CostModel {
 // - fixed services: every service that is no tier's `service`, at its compose replicas;
 // - worker tiers: each tier's service at `tierReplicas[tier name]`. A tier missing
 //   from the hash runs at its compose replicas (deploy.replicas), and a note says so.
-// Resources are the services' deploy.resources.limits (what a node must be able to
-// give them); services without limits are counted with zero resources and listed
-// in `unpriced`.
+// Resources are the services' limits (deploy.resources.limits, else cpus/mem_limit:
+// what a node must be able to give them), else their reservations; services with
+// neither are counted with zero resources and listed in `unpriced`. Services Compose
+// does not start (inactive profile) are listed at 0 replicas and noted. Each priced
+// workload says how it was priced (PricedWorkload::pricing).
 CostEstimate estimate(const PlatformProfile &profile, const QHash<QString, int> &tierReplicas,
                       const PricingCatalog &catalog, const CostOptions &options,
                       const QString &scenario = QStringLiteral("current"));

@@ -5,10 +5,12 @@
 #include "ComposeUnits.h"
 #include "HealthProbeParser.h"
 #include "PortMappingParser.h"
+#include "SecretMasker.h"
 #include "config/YamlReader.h"
 
 #include <QProcess>
 
+#include <algorithm>
 #include <cmath>
 
 namespace e2i {
@@ -71,6 +73,7 @@ void ComposeFileReader::read(PlatformProfile &profile)
     if (!root || !m_reader.expectMap(*root, QString()))
         return;
     interpolate(*root, QString());
+    reportUnsetVariables();
     m_reader.warnUnknownKeys(*root, QString(), TopLevelKeys);
     if (const YamlNode *name = root->value(QStringLiteral("name")))
         profile.projectName = m_reader.string(*name, QStringLiteral("name")).value_or(QString());
@@ -98,7 +101,7 @@ void ComposeFileReader::interpolate(YamlNode &node, const QString &field)
             return;
         }
         for (const QString &name : result.unsetVariables)
-            m_reader.warning(node, field, QStringLiteral("variable %1 is not set; using an empty string").arg(name));
+            m_unsetVariables[name].append({node.line, field});
         node.scalar = result.text;
         return;
     }
@@ -106,6 +109,27 @@ void ComposeFileReader::interpolate(YamlNode &node, const QString &field)
         interpolate(node.items[i], field + u'[' + QString::number(i) + u']');
     for (YamlEntry &entry : node.entries)
         interpolate(entry.value, joinField(field, entry.key));
+}
+
+// Merge keys copy a value to every service that uses the anchor: one warning per
+// variable, at its first use, listing every line, instead of one per copy.
+void ComposeFileReader::reportUnsetVariables()
+{
+    for (auto it = m_unsetVariables.cbegin(); it != m_unsetVariables.cend(); ++it) {
+        QList<int> lines;
+        for (const auto &use : it.value()) {
+            if (!lines.contains(use.first))
+                lines.append(use.first);
+        }
+        std::sort(lines.begin(), lines.end());
+        QStringList lineTexts;
+        for (int line : lines)
+            lineTexts.append(QString::number(line));
+        const QString message = QStringLiteral("variable %1 is not set; using an empty string (%2 use(s), line(s) %3)")
+                                    .arg(it.key()).arg(it.value().size()).arg(lineTexts.join(QStringLiteral(", ")));
+        m_reader.report(Diagnostic::Severity::Warning, lines.first(), 0, it.value().first().second, message);
+    }
+    m_unsetVariables.clear();
 }
 
 ServiceSpec ComposeFileReader::readService(const QString &name, const YamlNode &node)
@@ -130,8 +154,12 @@ ServiceSpec ComposeFileReader::readService(const QString &name, const YamlNode &
         service.profiles = m_reader.stringList(*profiles, field + QStringLiteral(".profiles")).value_or(QStringList());
     if (const YamlNode *command = node.value(QStringLiteral("command")))
         readCommand(*command, field + QStringLiteral(".command"), service);
+    readCelery(node, field, service);
     if (const YamlNode *volumes = node.value(QStringLiteral("volumes")))
         readVolumes(*volumes, field + QStringLiteral(".volumes"), service);
+    readServiceResources(node, field, service);
+    HealthProbeParser::completeForService(service);
+    service.command = SecretMasker::mask(service.command);
     return service;
 }
 
@@ -254,24 +282,57 @@ ResourceSpec ComposeFileReader::readResources(const YamlNode &node, const QStrin
     if (!m_reader.expectMap(node, field))
         return spec;
     m_reader.warnUnknownKeys(node, field, ResourceSpecKeys);
-    if (const YamlNode *cpus = node.value(QStringLiteral("cpus"))) {
-        const QString cpusField = field + QStringLiteral(".cpus");
-        const auto text = m_reader.string(*cpus, cpusField);
-        const auto value = text ? ComposeUnits::cpus(*text) : std::nullopt;
-        if (text && !value)
-            m_reader.error(*cpus, cpusField, QStringLiteral("expected a number, got %1").arg(cpus->describe()));
-        spec.cpus = value.value_or(0.0);
-    }
-    if (const YamlNode *memory = node.value(QStringLiteral("memory"))) {
-        const QString memoryField = field + QStringLiteral(".memory");
-        const auto text = m_reader.string(*memory, memoryField);
-        const auto value = text ? ComposeUnits::memoryGiB(*text) : std::nullopt;
-        if (text && !value)
-            m_reader.error(*memory, memoryField,
-                           QStringLiteral("expected a size like 512M, 1.5g or 2GiB, got %1").arg(memory->describe()));
-        spec.memoryGiB = value.value_or(0.0);
-    }
+    if (const YamlNode *cpus = node.value(QStringLiteral("cpus")))
+        spec.cpus = readCpus(*cpus, field + QStringLiteral(".cpus")).value_or(0.0);
+    if (const YamlNode *memory = node.value(QStringLiteral("memory")))
+        spec.memoryGiB = readMemory(*memory, field + QStringLiteral(".memory")).value_or(0.0);
     return spec;
+}
+
+std::optional<double> ComposeFileReader::readCpus(const YamlNode &node, const QString &field)
+{
+    const auto text = m_reader.string(node, field);
+    const auto value = text ? ComposeUnits::cpus(*text) : std::nullopt;
+    if (text && !value)
+        m_reader.error(node, field, QStringLiteral("expected a number, got %1").arg(node.describe()));
+    return value;
+}
+
+std::optional<double> ComposeFileReader::readMemory(const YamlNode &node, const QString &field)
+{
+    const auto text = m_reader.string(node, field);
+    const auto value = text ? ComposeUnits::memoryGiB(*text) : std::nullopt;
+    if (text && !value)
+        m_reader.error(node, field, QStringLiteral("expected a size like 512M, 1.5g or 2GiB, got %1").arg(node.describe()));
+    return value;
+}
+
+// Service-level cpus / mem_limit / mem_reservation fill what deploy.resources leaves
+// unset: Compose gives deploy.resources the precedence, and a different value at both
+// places is a mistake worth a warning.
+void ComposeFileReader::readServiceResources(const YamlNode &node, const QString &field, ServiceSpec &service)
+{
+    const bool fromDeploy = service.limits.isSet();
+    const auto fill = [&](const char *key, double &target, bool isMemory, const QString &deployField) {
+        const YamlNode *value = node.value(QString::fromLatin1(key));
+        if (!value)
+            return;
+        const QString valueField = field + u'.' + QString::fromLatin1(key);
+        const auto read = isMemory ? readMemory(*value, valueField) : readCpus(*value, valueField);
+        if (!read)
+            return;
+        if (target <= 0.0)
+            target = *read;
+        else if (std::abs(target - *read) > 1e-9)
+            m_reader.warning(*value, valueField, QStringLiteral("differs from %1; Compose uses %1").arg(deployField));
+    };
+    fill("cpus", service.limits.cpus, false, QStringLiteral("deploy.resources.limits.cpus"));
+    fill("mem_limit", service.limits.memoryGiB, true, QStringLiteral("deploy.resources.limits.memory"));
+    fill("mem_reservation", service.reservations.memoryGiB, true, QStringLiteral("deploy.resources.reservations.memory"));
+    if (fromDeploy)
+        service.limitsSource = QStringLiteral("deploy.resources.limits");
+    else if (service.limits.isSet())
+        service.limitsSource = QStringLiteral("cpus/mem_limit");
 }
 
 void ComposeFileReader::readCommand(const YamlNode &node, const QString &field, ServiceSpec &service)
@@ -281,8 +342,20 @@ void ComposeFileReader::readCommand(const YamlNode &node, const QString &field, 
     if (!command)
         return;
     service.command = *command;
-    if (const QString error = CeleryCommandParser::apply(service.command, service); !error.isEmpty())
-        m_reader.error(node, field, error);
+}
+
+// Compose runs entrypoint + command, so `entrypoint: celery` with `command: -A app worker`
+// is a worker too.
+void ComposeFileReader::readCelery(const YamlNode &node, const QString &field, ServiceSpec &service)
+{
+    QStringList entrypoint;
+    if (const YamlNode *entry = node.value(QStringLiteral("entrypoint"))) {
+        entrypoint = entry->isScalar() ? QProcess::splitCommand(entry->scalar)
+                                       : m_reader.stringList(*entry, field + QStringLiteral(".entrypoint")).value_or(QStringList());
+    }
+    const YamlNode *command = node.value(QStringLiteral("command"));
+    if (const QString error = CeleryCommandParser::apply(entrypoint + service.command, service); !error.isEmpty())
+        m_reader.error(command ? *command : node, field + QStringLiteral(".command"), error);
 }
 
 void ComposeFileReader::readVolumes(const YamlNode &node, const QString &field, ServiceSpec &service)

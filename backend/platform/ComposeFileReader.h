@@ -6,6 +6,7 @@
 #include "config/YamlFieldReader.h"
 
 #include <QHash>
+#include <QMap>
 
 namespace e2i {
 
@@ -18,6 +19,11 @@ public:
 
 private:
     void interpolate(YamlNode &node, const QString &field);
+    void reportUnsetVariables();
+    void readServiceResources(const YamlNode &node, const QString &field, ServiceSpec &service);
+    std::optional<double> readCpus(const YamlNode &node, const QString &field);
+    std::optional<double> readMemory(const YamlNode &node, const QString &field);
+    void readCelery(const YamlNode &node, const QString &field, ServiceSpec &service);
     ServiceSpec readService(const QString &name, const YamlNode &node);
     void readPorts(const YamlNode &node, const QString &field, ServiceSpec &service);
     std::optional<PortMapping> readLongPort(const YamlNode &node, const QString &field);
@@ -34,6 +40,8 @@ private:
     const QHash<QString, QString> &m_environment;
     YamlFieldReader m_reader;
     Diagnostics &m_diagnostics;
+    // Unset variables, reported once each after interpolation: name -> (line, field) of every use.
+    QMap<QString, QList<std::pair<int, QString>>> m_unsetVariables;
 };
 
 } // namespace e2i

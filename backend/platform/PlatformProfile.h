@@ -31,14 +31,20 @@ struct HealthProbe {
     enum class Kind {
         None,    // the service has no health check
         Http,    // `curl -f URL`, `wget -qO- URL` (and the CMD-SHELL forms of both)
-        Redis,   // `redis-cli ping`
+        Redis,   // `redis-cli ping` (valkey-cli, keydb-cli), or a Redis image without a check
         Unknown, // anything else: reported as status "unknown", with the command
     };
     Kind kind = Kind::None;
     QString url;              // as written in the compose file (container's view), Http only
     int containerPort = 0;    // port the check talks to inside the container
     QString path;             // Http: path and query, e.g. "/health"
-    QString command;          // the original test command, for display
+    QString command;          // the test command for display, passwords masked as ***
+    // Unknown checks the console cannot run (pg_isready, mysqladmin ping, celery
+    // inspect ping, scripts) of a service that publishes a port: a TCP connect to
+    // containerPort through its published port can stand in, shown as "tcp open".
+    // Kind stays Unknown so probers that do not know this still say "unknown".
+    bool tcpConnect = false;
+    QString note; // why this probe was chosen, e.g. "redis image without a health check"
     int intervalSeconds = 30; // compose defaults
     int timeoutSeconds = 30;
 };
@@ -48,11 +54,17 @@ struct ServiceSpec {
     QString image;
     QList<PortMapping> ports;
     HealthProbe health;
+    // deploy.resources.limits, else the service-level cpus / mem_limit (Compose's precedence).
     ResourceSpec limits;
+    // deploy.resources.reservations, else the service-level mem_reservation.
     ResourceSpec reservations;
+    QString limitsSource; // "deploy.resources.limits", "cpus/mem_limit", or empty when no limit is set
     int replicas = 1; // deploy.replicas (compose default 1)
     QStringList profiles;
-    QStringList command;
+    // False when none of `profiles` is active: Compose does not start the service.
+    bool active = true;
+    QString inactiveReason; // e.g. "profile debug is not active"
+    QStringList command; // passwords masked as ***
     QStringList volumes; // named volumes the service mounts
 
     // Celery workers: parsed from `celery ... worker --queues=a,b --hostname=light@%h`.
@@ -101,6 +113,8 @@ struct PlatformProfile {
     QString autoscaleFile;
     QList<ServiceSpec> services;
     QStringList volumes; // top-level named volumes
+    QStringList envFiles;       // the .env / --env-file files interpolation read, in order
+    QStringList activeProfiles; // from --profile, else COMPOSE_PROFILES
     AutoscalePolicy autoscale;
     Diagnostics diagnostics; // everything that was wrong or unknown while reading
 

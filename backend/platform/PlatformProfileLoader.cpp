@@ -10,20 +10,45 @@ namespace e2i {
 PlatformProfile PlatformProfileLoader::load(const QString &composeFile, const QString &autoscaleFile,
                                             const QHash<QString, QString> &environment)
 {
-    PlatformProfile profile = loadCompose(composeFile, environment);
+    return loadWith(composeFile, autoscaleFile, ComposeEnvironmentOptions{environment, {}, {}});
+}
+
+PlatformProfile PlatformProfileLoader::loadCompose(const QString &composeFile,
+                                                   const QHash<QString, QString> &environment)
+{
+    return loadComposeWith(composeFile, ComposeEnvironmentOptions{environment, {}, {}});
+}
+
+PlatformProfile PlatformProfileLoader::loadWith(const QString &composeFile, const QString &autoscaleFile,
+                                                const ComposeEnvironmentOptions &options)
+{
+    PlatformProfile profile = loadComposeWith(composeFile, options);
     profile.autoscaleFile = autoscaleFile;
     profile.autoscale = loadAutoscale(autoscaleFile, profile.diagnostics);
     checkTierServices(profile);
     return profile;
 }
 
-PlatformProfile PlatformProfileLoader::loadCompose(const QString &composeFile,
-                                                   const QHash<QString, QString> &environment)
+PlatformProfile PlatformProfileLoader::loadComposeWith(const QString &composeFile,
+                                                       const ComposeEnvironmentOptions &options)
 {
     PlatformProfile profile;
     profile.composeFile = composeFile;
-    ComposeFileReader(composeFile, environment, profile.diagnostics).read(profile);
+    const ComposeEnvironment environment = ComposeEnvironment::resolve(composeFile, options, profile.diagnostics);
+    profile.envFiles = environment.envFilesRead;
+    profile.activeProfiles = environment.activeProfiles;
+    ComposeFileReader(composeFile, environment.variables, profile.diagnostics).read(profile);
+    markInactiveServices(profile, environment);
     return profile;
+}
+
+void PlatformProfileLoader::markInactiveServices(PlatformProfile &profile, const ComposeEnvironment &environment)
+{
+    for (ServiceSpec &service : profile.services) {
+        service.active = environment.isActive(service.profiles);
+        if (!service.active)
+            service.inactiveReason = QStringLiteral("profile %1 is not active").arg(service.profiles.join(QStringLiteral(", ")));
+    }
 }
 
 AutoscalePolicy PlatformProfileLoader::loadAutoscale(const QString &autoscaleFile, Diagnostics &diagnostics)

@@ -2,6 +2,7 @@
 // Builds a PlatformProfile from the platform's docker-compose.yml and
 // config/autoscale.yml. Never throws: every problem is in profile.diagnostics,
 // and whatever could be read is kept.
+#include "ComposeEnvironment.h"
 #include "PlatformProfile.h"
 
 #include <QHash>
@@ -10,10 +11,17 @@ namespace e2i {
 
 class PlatformProfileLoader {
 public:
-    // `environment` is used for compose interpolation; callers pass the process environment.
+    // Interpolation uses `options`: the shell environment over the .env beside the
+    // compose file (or the given env files); services outside the active profiles are
+    // marked inactive.
+    static PlatformProfile loadWith(const QString &composeFile, const QString &autoscaleFile,
+                                    const ComposeEnvironmentOptions &options);
+    // Services, volumes and project name only.
+    static PlatformProfile loadComposeWith(const QString &composeFile, const ComposeEnvironmentOptions &options);
+    // The same with `environment` as the shell (callers pass the process environment);
+    // the .env beside the compose file is still read, as Compose does.
     static PlatformProfile load(const QString &composeFile, const QString &autoscaleFile,
                                 const QHash<QString, QString> &environment);
-    // Services, volumes and project name only.
     static PlatformProfile loadCompose(const QString &composeFile, const QHash<QString, QString> &environment);
     static AutoscalePolicy loadAutoscale(const QString &autoscaleFile, Diagnostics &diagnostics);
 
@@ -22,6 +30,7 @@ public:
 
 private:
     static void checkTierServices(PlatformProfile &profile);
+    static void markInactiveServices(PlatformProfile &profile, const ComposeEnvironment &environment);
 };
 
 } // namespace e2i

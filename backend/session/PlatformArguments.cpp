@@ -13,6 +13,8 @@ void PlatformArguments::addOptions(QCommandLineParser &parser)
         {QStringLiteral("autoscale"), QStringLiteral("The platform's config/autoscale.yml."), QStringLiteral("FILE")},
         {QStringLiteral("redis"), QStringLiteral("Redis URL redis://host:port/db (no password: use password_env or password_file)."), QStringLiteral("URL")},
         {QStringLiteral("docker-host"), QStringLiteral("Host that publishes the compose ports (default 127.0.0.1)."), QStringLiteral("HOST")},
+        {QStringLiteral("env-file"), QStringLiteral("Compose variables file, instead of the .env beside the compose file (repeatable)."), QStringLiteral("FILE")},
+        {QStringLiteral("profile"), QStringLiteral("Compose profile to treat as active, instead of COMPOSE_PROFILES (repeatable)."), QStringLiteral("NAME")},
     });
 }
 
@@ -25,6 +27,8 @@ PlatformArguments PlatformArguments::fromParser(const QCommandLineParser &parser
     a.autoscaleFile = parser.value(QStringLiteral("autoscale"));
     a.redisUrl = parser.value(QStringLiteral("redis"));
     a.dockerHost = parser.value(QStringLiteral("docker-host"));
+    a.envFiles = parser.values(QStringLiteral("env-file"));
+    a.profiles = parser.values(QStringLiteral("profile"));
     return a;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // The platform options shared by `e2ictl` and `e2i-console`:
 //   --config FILE --env NAME --compose FILE --autoscale FILE --redis URL --docker-host HOST
+//   --env-file FILE (repeatable) --profile NAME (repeatable)
 // Flags override the chosen environment's values from console.yml.
 #include <QString>
+#include <QStringList>
 
 class QCommandLineParser;
 
@@ -15,6 +17,8 @@ struct PlatformArguments {
     QString autoscaleFile;
     QString redisUrl;
     QString dockerHost;
+    QStringList envFiles; // as `docker compose --env-file`: replace the .env beside the compose file
+    QStringList profiles; // as `docker compose --profile`: replace COMPOSE_PROFILES
 
     static void addOptions(QCommandLineParser &parser);
     static PlatformArguments fromParser(const QCommandLineParser &parser);

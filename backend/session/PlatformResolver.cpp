@@ -18,12 +18,16 @@ QString siblingAutoscaleFile(const QString &composeFile)
     return QFileInfo::exists(candidate) ? QDir::cleanPath(candidate) : QString();
 }
 
-PlatformProfile loadProfile(const EnvironmentConfig &env)
+// As `docker compose` reads it: the shell over the .env files, --profile over COMPOSE_PROFILES.
+PlatformProfile loadProfile(const EnvironmentConfig &env, const PlatformArguments &args)
 {
-    const auto variables = PlatformProfileLoader::processEnvironment();
+    ComposeEnvironmentOptions options;
+    options.shell = PlatformProfileLoader::processEnvironment();
+    options.envFiles = args.envFiles.isEmpty() ? env.envFiles : args.envFiles;
+    options.profiles = args.profiles;
     if (!env.autoscaleFile.isEmpty())
-        return PlatformProfileLoader::load(env.composeFile, env.autoscaleFile, variables);
-    PlatformProfile profile = PlatformProfileLoader::loadCompose(env.composeFile, variables);
+        return PlatformProfileLoader::loadWith(env.composeFile, env.autoscaleFile, options);
+    PlatformProfile profile = PlatformProfileLoader::loadComposeWith(env.composeFile, options);
     Diagnostic missing;
     missing.severity = Diagnostic::Severity::Warning;
     missing.file = env.composeFile;
@@ -141,7 +145,7 @@ ResolvedPlatform PlatformResolver::resolve(const PlatformArguments &args)
     options.environment = env.name;
     options.dockerHost = env.dockerHost;
     options.settings = result.config.monitor;
-    options.profile = loadProfile(env);
+    options.profile = loadProfile(env, args);
     result.diagnostics += options.profile.diagnostics;
 
     const QString url = overridden(args.redisUrl, overridden(env.redisUrl, defaultRedisUrl(options.profile, env.dockerHost)));

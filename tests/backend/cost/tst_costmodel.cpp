@@ -6,6 +6,7 @@
 #include "ReferenceProfile.h"
 #include "cost/CostModel.h"
 #include "cost/CostScenarios.h"
+#include "platform/PlatformProfileLoader.h"
 
 #include <QTest>
 
@@ -45,6 +46,10 @@ private slots:
     void peakPacksOntoTwo16xlarge();
     void serviceWithoutLimitsIsUnpriced();
     void missingTierAndBadOptionsAreNoted();
+    void everyWorkloadSaysHowItIsPriced();
+    void inactiveServicesAreNotStartedAndNotPriced();
+    void reservationsPriceAServiceWithoutLimits();
+    void composeServiceLevelLimitsArePriced();
 };
 
 void TestCostModel::resourcePricesSplitTheFamily()
@@ -196,6 +201,67 @@ void TestCostModel::missingTierAndBadOptionsAreNoted()
     QCOMPARE(e.packed.unplaced.size(), 9 + 1 + 3);
     // worker_mid is unknown and worker_medium is no longer a tier's service: a fixed service now.
     QVERIFY(find(e.resources.fixedServices, QStringLiteral("worker_medium")));
+}
+
+void TestCostModel::everyWorkloadSaysHowItIsPriced()
+{
+    PlatformProfile profile = test::referenceProfile();
+    profile.services.append(test::service("adminer", 0, 0, 1));
+    const CostEstimate e = CostModel::estimate(profile, replicas(2, 1, 0), PricingCatalog::builtIn(), {});
+    QCOMPARE(find(e.resources.fixedServices, QStringLiteral("falkordb"))->pricing, QStringLiteral("limits 1 vCPU / 2 GiB"));
+    QCOMPARE(find(e.resources.fixedServices, QStringLiteral("adminer"))->pricing, QStringLiteral("no limits: not priced"));
+    for (const PricedWorkload &w : e.resources.fixedServices + e.resources.tiers)
+        QVERIFY2(!w.pricing.isEmpty(), qPrintable(w.name));
+}
+
+// A service Compose does not start (profile not active) costs nothing, in every view.
+void TestCostModel::inactiveServicesAreNotStartedAndNotPriced()
+{
+    const CostEstimate before = CostModel::estimate(test::referenceProfile(), replicas(2, 1, 0),
+                                                    PricingCatalog::builtIn(), {});
+    PlatformProfile profile = test::referenceProfile();
+    ServiceSpec debug = test::service("debug_shell", 4, 8, 1);
+    debug.profiles = QStringList{QStringLiteral("debug")};
+    debug.active = false;
+    debug.inactiveReason = QStringLiteral("profile debug is not active");
+    profile.services.append(debug);
+    const CostEstimate e = CostModel::estimate(profile, replicas(2, 1, 0), PricingCatalog::builtIn(), {});
+
+    const PricedWorkload *shell = find(e.resources.fixedServices, QStringLiteral("debug_shell"));
+    QVERIFY(shell);
+    QCOMPARE(shell->replicas, 0);
+    QCOMPARE(shell->usdPerHour, 0.0);
+    QCOMPARE(shell->pricing, QStringLiteral("not started (profile debug)"));
+    QVERIFY(near(e.resources.total.usdPerHour, before.resources.total.usdPerHour));
+    QVERIFY(near(e.packed.usdPerHour, before.packed.usdPerHour));
+    QVERIFY(e.unpriced.isEmpty());
+    QVERIFY2(e.notes.contains(QStringLiteral("service 'debug_shell' is not started (profile debug is not active); not priced")),
+             qPrintable(e.notes.join(u'\n')));
+}
+
+void TestCostModel::reservationsPriceAServiceWithoutLimits()
+{
+    PlatformProfile profile = test::referenceProfile();
+    ServiceSpec reserved = test::service("reserved", 0, 0, 1);
+    reserved.reservations = {0.5, 1.0};
+    profile.services.append(reserved);
+    const CostEstimate e = CostModel::estimate(profile, replicas(2, 1, 0), PricingCatalog::builtIn(), {});
+    const PricedWorkload *w = find(e.resources.fixedServices, QStringLiteral("reserved"));
+    QCOMPARE(w->pricing, QStringLiteral("reservations 0.5 vCPU / 1 GiB (no limits)"));
+    QVERIFY(near(w->usdPerHour, (9 * 0.5 + 1.0) * kUnitUsdPerHour));
+    QVERIFY(e.unpriced.isEmpty());
+}
+
+// cpus / mem_limit at service level used to be ignored: the service cost $0 silently.
+void TestCostModel::composeServiceLevelLimitsArePriced()
+{
+    const PlatformProfile loaded = PlatformProfileLoader::loadCompose(
+        QStringLiteral(E2I_TEST_DATA_DIR "/platform/probes.yml"), {});
+    const CostEstimate e = CostModel::estimate(loaded, {}, PricingCatalog::builtIn(), {});
+    const PricedWorkload *w = find(e.resources.fixedServices, QStringLiteral("service_level"));
+    QVERIFY(w);
+    QCOMPARE(w->pricing, QStringLiteral("limits 1.5 vCPU / 2 GiB"));
+    QVERIFY(near(w->usdPerHour, (9 * 1.5 + 2.0) * kUnitUsdPerHour));
 }
 
 QTEST_GUILESS_MAIN(TestCostModel)

@@ -107,6 +107,14 @@ private slots:
     void malformedYamlReportsPosition();
     void missingFileIsAnError();
     void autoscaleProblems();
+    void realPlatformProbes_data();
+    void realPlatformProbes();
+    void passwordsAreMaskedInProbesAndCommands();
+    void entrypointCeleryIsAWorker();
+    void serviceLevelResources_data();
+    void serviceLevelResources();
+    void deployLimitsWinOverServiceLevel();
+    void unsetVariablesAreReportedOnce();
 };
 
 void tst_PlatformProfileLoader::referenceFilesImportCompletely()
@@ -569,6 +577,139 @@ void tst_PlatformProfileLoader::autoscaleProblems()
     QCOMPARE(profile.autoscale.tier(QStringLiteral("ghost"))->scaleUpThreshold, 5.0);
     QCOMPARE(profile.autoscale.lines.value(QStringLiteral("tiers.ghost.scale_up_threshold")),
              lineOf(file, QStringLiteral("scale_up_threshold: 5")));
+}
+
+namespace {
+
+PlatformProfile loadProbes()
+{
+    return loadFixture(QStringLiteral("probes.yml"), {{QStringLiteral("DB_PASSWORD"), QStringLiteral("hunter2")},
+                                                      {QStringLiteral("API_PASSWORD"), QStringLiteral("pa55")},
+                                                      {QStringLiteral("REDIS_PASSWORD"), QStringLiteral("r3dis")}});
+}
+
+} // namespace
+
+void tst_PlatformProfileLoader::realPlatformProbes_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<HealthProbe::Kind>("kind");
+    QTest::addColumn<int>("containerPort");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("tcpConnect");
+    QTest::addRow("URL without scheme") << "scheme_less" << HealthProbe::Kind::Http << 3000 << "/health" << false;
+    QTest::addRow("--noproxy's value is not the URL") << "noproxy_word" << HealthProbe::Kind::Http << 4000 << "/api/health" << false;
+    QTest::addRow("valkey-cli ping") << "valkey_cli" << HealthProbe::Kind::Redis << 6379 << "" << false;
+    QTest::addRow("keydb-cli -p ping") << "keydb_cli" << HealthProbe::Kind::Redis << 6380 << "" << false;
+    QTest::addRow("valkey image, no check") << "valkey_image" << HealthProbe::Kind::Redis << 6379 << "" << false;
+    QTest::addRow("redis-stack image, no check") << "redis_stack_image" << HealthProbe::Kind::Redis << 6379 << "" << false;
+    QTest::addRow("redis image, unpublished") << "redis_unpublished" << HealthProbe::Kind::None << 0 << "" << false;
+    QTest::addRow("pg_isready -> tcp") << "postgres_tcp" << HealthProbe::Kind::Unknown << 5432 << "" << true;
+    QTest::addRow("mysqladmin -> tcp") << "mysql_tcp" << HealthProbe::Kind::Unknown << 3306 << "" << true;
+    QTest::addRow("python script -> tcp") << "python_tcp" << HealthProbe::Kind::Unknown << 8000 << "" << true;
+    QTest::addRow("celery inspect, unpublished") << "celery_unpublished" << HealthProbe::Kind::Unknown << 0 << "" << false;
+    QTest::addRow("URL with password") << "curl_userinfo" << HealthProbe::Kind::Http << 8001 << "/health" << false;
+    QTest::addRow("redis-cli -a ping") << "redis_auth" << HealthProbe::Kind::Redis << 6379 << "" << false;
+}
+
+void tst_PlatformProfileLoader::realPlatformProbes()
+{
+    QFETCH(QString, service);
+    const PlatformProfile profile = loadProbes();
+    QVERIFY2(!hasErrors(profile.diagnostics), qPrintable(dump(profile.diagnostics)));
+    const ServiceSpec *spec = profile.service(service);
+    QVERIFY(spec);
+    QTEST(spec->health.kind, "kind");
+    QTEST(spec->health.containerPort, "containerPort");
+    QTEST(spec->health.path, "path");
+    QTEST(spec->health.tcpConnect, "tcpConnect");
+    if (spec->health.tcpConnect)
+        QVERIFY(spec->health.note.contains(QStringLiteral("tcp open")));
+}
+
+void tst_PlatformProfileLoader::passwordsAreMaskedInProbesAndCommands()
+{
+    const PlatformProfile profile = loadProbes();
+    QCOMPARE(profile.service(QStringLiteral("mysql_tcp"))->health.command,
+             QStringLiteral("mysqladmin ping -h localhost -u root -p***"));
+    QCOMPARE(profile.service(QStringLiteral("curl_userinfo"))->health.url,
+             QStringLiteral("http://admin:***@localhost:8001/health"));
+    QCOMPARE(profile.service(QStringLiteral("curl_userinfo"))->health.command,
+             QStringLiteral("curl -f http://admin:***@localhost:8001/health"));
+    QCOMPARE(profile.service(QStringLiteral("redis_auth"))->health.command,
+             QStringLiteral("redis-cli -a *** ping | grep PONG"));
+    QCOMPARE(profile.service(QStringLiteral("pg_env_password"))->command,
+             strings({"sh", "-c", "PGPASSWORD=*** psql -h db -U app --password ***"}));
+    for (const ServiceSpec &service : profile.services) {
+        const QString shown = service.health.command + service.health.url + service.command.join(u' ');
+        for (const char *secret : {"hunter2", "pa55", "r3dis"})
+            QVERIFY2(!shown.contains(QLatin1String(secret)), qPrintable(service.name + u' ' + shown));
+    }
+}
+
+void tst_PlatformProfileLoader::entrypointCeleryIsAWorker()
+{
+    const ServiceSpec *spec = loadProbes().service(QStringLiteral("entrypoint_celery"));
+    QVERIFY(spec);
+    QCOMPARE(spec->celeryQueues, strings({"fast", "slow"}));
+    QCOMPARE(spec->celeryHostnamePrefix, QStringLiteral("fast"));
+}
+
+void tst_PlatformProfileLoader::serviceLevelResources_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<double>("limitCpus");
+    QTest::addColumn<double>("limitGiB");
+    QTest::addColumn<double>("reservedCpus");
+    QTest::addColumn<double>("reservedGiB");
+    QTest::addColumn<QString>("source");
+    QTest::addRow("cpus/mem_limit/mem_reservation") << "service_level" << 1.5 << 2.0 << 0.0 << 0.5 << "cpus/mem_limit";
+    QTest::addRow("deploy wins") << "deploy_wins" << 2.0 << 4.0 << 0.0 << 0.0 << "deploy.resources.limits";
+    QTest::addRow("reservations only") << "reservations_only" << 0.0 << 0.0 << 0.5 << 1.0 << "";
+}
+
+void tst_PlatformProfileLoader::serviceLevelResources()
+{
+    QFETCH(QString, service);
+    const ServiceSpec *spec = loadProbes().service(service);
+    QVERIFY(spec);
+    QFETCH(double, limitCpus);
+    QFETCH(double, limitGiB);
+    QFETCH(double, reservedCpus);
+    QFETCH(double, reservedGiB);
+    QVERIFY(qAbs(spec->limits.cpus - limitCpus) < UnitTolerance);
+    QVERIFY(qAbs(spec->limits.memoryGiB - limitGiB) < UnitTolerance);
+    QVERIFY(qAbs(spec->reservations.cpus - reservedCpus) < UnitTolerance);
+    QVERIFY(qAbs(spec->reservations.memoryGiB - reservedGiB) < UnitTolerance);
+    QTEST(spec->limitsSource, "source");
+}
+
+void tst_PlatformProfileLoader::deployLimitsWinOverServiceLevel()
+{
+    const PlatformProfile profile = loadProbes();
+    const Diagnostic *warning = findDiagnostic(profile.diagnostics, QStringLiteral("services.deploy_wins.cpus"));
+    QVERIFY2(warning, qPrintable(dump(profile.diagnostics)));
+    QCOMPARE(warning->severity, Diagnostic::Severity::Warning);
+    QCOMPARE(warning->line, lineOf(fixture(QStringLiteral("probes.yml")), QStringLiteral("cpus: \"1\"")));
+}
+
+// x-common is merged into three services: one warning per variable, with every line.
+void tst_PlatformProfileLoader::unsetVariablesAreReportedOnce()
+{
+    const PlatformProfile profile = loadProbes();
+    QStringList unset;
+    for (const Diagnostic &d : profile.diagnostics) {
+        if (d.message.contains(QStringLiteral("is not set")))
+            unset.append(d.message);
+    }
+    QCOMPARE(unset.size(), 2);
+    const QString file = fixture(QStringLiteral("probes.yml"));
+    const int imageLine = lineOf(file, QStringLiteral("image: app:${UNSET_TAG}"));
+    const int commandLine = lineOf(file, QStringLiteral("command: echo ${UNSET_TAG}"));
+    QVERIFY2(unset.contains(QStringLiteral("variable UNSET_TAG is not set; using an empty string (5 use(s), line(s) %1, %2)")
+                                .arg(imageLine).arg(commandLine)), qPrintable(unset.join(u'\n')));
+    QVERIFY2(unset.contains(QStringLiteral("variable UNSET_LEVEL is not set; using an empty string (4 use(s), line(s) %1)")
+                                .arg(lineOf(file, QStringLiteral("LOG_LEVEL: ${UNSET_LEVEL}")))), qPrintable(unset.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(tst_PlatformProfileLoader)
