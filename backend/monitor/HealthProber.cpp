@@ -39,7 +39,15 @@ struct HttpProbe {
 CURL *makeEasy(HttpProbe &probe, int timeoutMs)
 {
     CURL *easy = curl_easy_init();
-    curl_easy_setopt(easy, CURLOPT_URL, probe.target->url.toUtf8().constData());
+    if (probe.target->kind == ProbeTarget::Kind::TcpConnect) {
+        // Connect only: the port accepting a connection is all that can be known
+        // of a check the console cannot run (pg_isready, mysqladmin ping...).
+        const QString url = QStringLiteral("http://%1:%2/").arg(probe.target->host).arg(probe.target->port);
+        curl_easy_setopt(easy, CURLOPT_URL, url.toUtf8().constData());
+        curl_easy_setopt(easy, CURLOPT_CONNECT_ONLY, 1L);
+    } else {
+        curl_easy_setopt(easy, CURLOPT_URL, probe.target->url.toUtf8().constData());
+    }
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(timeoutMs));
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(timeoutMs));
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
@@ -98,14 +106,16 @@ QList<ServiceHealth> HealthProber::sweepOnce()
     QList<ProbeTarget> http;
     QList<PendingPing> pings;
     for (const auto &t : m_targets) {
-        if (t.kind == ProbeTarget::Kind::Http) {
+        if (t.kind == ProbeTarget::Kind::Http || t.kind == ProbeTarget::Kind::TcpConnect) {
             http.append(t);
         } else if (t.kind == ProbeTarget::Kind::RedisPing) {
             pings.append({t, QtConcurrent::run([this, t] { return pingRedis(t); })});
         } else {
-            ServiceHealth h; // Unprobed or CeleryWorkers: known without probing
+            ServiceHealth h; // Unprobed, NotStarted or CeleryWorkers: known without probing
             h.status = HealthStatus::Unknown;
             h.detail = t.detail;
+            if (t.kind == ProbeTarget::Kind::NotStarted)
+                h.label = QStringLiteral("not started");
             publish(t, h);
         }
     }
@@ -194,6 +204,8 @@ ServiceHealth HealthProber::classifyHttp(const ProbeTarget &target, int curlCode
     ServiceHealth h;
     h.name = target.service;
     h.httpStatus = int(httpCode);
+    if (target.kind == ProbeTarget::Kind::TcpConnect)
+        return classifyTcp(target, curlCode, seconds, curlError);
     if (curlCode != CURLE_OK || httpCode == 0) {
         h.status = HealthStatus::Down;
         h.detail = curlCode == CURLE_OPERATION_TIMEDOUT
@@ -218,6 +230,27 @@ ServiceHealth HealthProber::classifyHttp(const ProbeTarget &target, int curlCode
         if (httpCode >= 300)
             h.detail = QStringLiteral("HTTP %1, redirect to %2 not followed").arg(httpCode).arg(redirect.isEmpty() ? QStringLiteral("(no Location)") : redirect);
     }
+    return h;
+}
+
+// Only "the port accepts connections": shown as "tcp open", never as a plain up.
+ServiceHealth HealthProber::classifyTcp(const ProbeTarget &target, int curlCode, double seconds,
+                                        const QString &curlError) const
+{
+    ServiceHealth h;
+    h.name = target.service;
+    if (curlCode != CURLE_OK) {
+        h.status = HealthStatus::Down;
+        h.detail = curlCode == CURLE_OPERATION_TIMEDOUT
+                       ? QStringLiteral("no connection within %1 ms").arg(m_settings.timeoutMs)
+                       : (curlError.isEmpty() ? QString::fromUtf8(curl_easy_strerror(CURLcode(curlCode))) : curlError);
+        return h;
+    }
+    h.status = HealthStatus::Up;
+    h.label = QStringLiteral("tcp open");
+    h.latencyMs = seconds * 1000.0;
+    h.detail = target.detail.isEmpty() ? QStringLiteral("the port accepts connections; the service's own check was not run")
+                                       : target.detail;
     return h;
 }
 

@@ -43,6 +43,7 @@ private:
     void sweepAndReschedule();
     void probeHttp(const QList<ProbeTarget> &targets, QList<PendingPing> &pings);
     void publishFinishedPings(QList<PendingPing> &pings);
+    ServiceHealth classifyTcp(const ProbeTarget &target, int curlCode, double seconds, const QString &curlError) const;
     ServiceHealth pingRedis(const ProbeTarget &target) const;
     ServiceHealth classifyHttp(const ProbeTarget &target, int curlCode, long httpCode, double seconds,
                                const QString &curlError, const QString &redirect) const;

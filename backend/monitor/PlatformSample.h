@@ -22,6 +22,7 @@ struct ServiceHealth {
     int httpStatus = 0;       // 0 = no HTTP answer (or not an HTTP probe)
     double latencyMs = -1.0;  // -1 = no answer
     QString detail;           // last error, or what was probed
+    QString label;            // shown instead of the status's name when set: "tcp open", "not started"
     QString target;           // e.g. "GET http://127.0.0.1:8000/health", "PING 127.0.0.1:6379"
     QDateTime checkedAt;      // UTC
     QDateTime lastChange;     // UTC, when `status` last changed

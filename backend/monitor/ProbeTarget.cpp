@@ -17,6 +17,11 @@ ProbeTarget unprobed(const QString &service, const QString &why)
 ProbeTarget targetFor(const ServiceSpec &service, const QString &dockerHost)
 {
     const HealthProbe &probe = service.health;
+    if (!service.active) {
+        ProbeTarget t = unprobed(service.name, QStringLiteral("not started: ") + service.inactiveReason);
+        t.kind = ProbeTarget::Kind::NotStarted;
+        return t;
+    }
     if (service.isCeleryWorker()) {
         ProbeTarget t;
         t.service = service.name;
@@ -27,6 +32,8 @@ ProbeTarget targetFor(const ServiceSpec &service, const QString &dockerHost)
     case HealthProbe::Kind::None:
         return unprobed(service.name, QStringLiteral("no health check in the compose file"));
     case HealthProbe::Kind::Unknown:
+        if (probe.tcpConnect)
+            break;
         return unprobed(service.name, QStringLiteral("health check cannot be run from the console: ") + probe.command);
     case HealthProbe::Kind::Http:
     case HealthProbe::Kind::Redis:
@@ -37,7 +44,12 @@ ProbeTarget targetFor(const ServiceSpec &service, const QString &dockerHost)
         return unprobed(service.name, QStringLiteral("container port %1 is not published").arg(probe.containerPort));
     ProbeTarget t;
     t.service = service.name;
-    if (probe.kind == HealthProbe::Kind::Http) {
+    if (probe.kind == HealthProbe::Kind::Unknown) { // tcpConnect
+        t.kind = ProbeTarget::Kind::TcpConnect;
+        t.host = dockerHost;
+        t.port = *published;
+        t.detail = probe.note;
+    } else if (probe.kind == HealthProbe::Kind::Http) {
         t.kind = ProbeTarget::Kind::Http;
         const QString path = probe.path.isEmpty() ? QStringLiteral("/") : probe.path;
         t.url = QStringLiteral("http://%1:%2%3").arg(dockerHost).arg(*published).arg(path);
@@ -60,6 +72,9 @@ QString ProbeTarget::description() const
         return QStringLiteral("PING %1:%2").arg(host).arg(port);
     case Kind::CeleryWorkers:
         return QStringLiteral("Celery worker heartbeats");
+    case Kind::TcpConnect:
+        return QStringLiteral("TCP connect %1:%2").arg(host).arg(port);
+    case Kind::NotStarted:
     case Kind::Unprobed:
         break;
     }

@@ -15,13 +15,15 @@ struct ProbeTarget {
         Http,          // GET url
         RedisPing,     // PING host:port
         CeleryWorkers, // judged from the live worker registry, not probed
+        TcpConnect,    // a check the console cannot run: a TCP connect to the published port stands in
+        NotStarted,    // a service of a Compose profile that is not active
         Unprobed,      // no health check, an unknown one, or a port that is not published
     };
     QString service;
     Kind kind = Kind::Unprobed;
     QString url;  // Http
-    QString host; // RedisPing
-    int port = 0; // RedisPing
+    QString host; // RedisPing, TcpConnect
+    int port = 0; // RedisPing, TcpConnect
     QString detail; // why a service is Unprobed, shown to the operator
 
     QString description() const; // "GET http://127.0.0.1:5000/health", "PING 127.0.0.1:6381"

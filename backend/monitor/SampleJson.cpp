@@ -23,6 +23,7 @@ QJsonObject serviceToJson(const ServiceHealth &s)
         {QStringLiteral("http_status"), s.httpStatus > 0 ? QJsonValue(s.httpStatus) : QJsonValue::Null},
         {QStringLiteral("latency_ms"), nullIfNegative(s.latencyMs, 2)},
         {QStringLiteral("detail"), s.detail},
+        {QStringLiteral("label"), s.label.isEmpty() ? QJsonValue::Null : QJsonValue(s.label)},
         {QStringLiteral("probe"), s.target},
         {QStringLiteral("last_change"), isoUtc(s.lastChange)},
     };

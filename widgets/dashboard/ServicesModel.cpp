@@ -47,7 +47,7 @@ QVariant ServicesModel::display(const ServiceHealth &s, int column) const
     case Name:
         return s.name;
     case Status:
-        return healthStatusName(s.status);
+        return s.label.isEmpty() ? healthStatusName(s.status) : s.label;
     case Latency:
         return s.latencyMs >= 0 ? QStringLiteral("%1 ms").arg(s.latencyMs, 0, 'f', s.latencyMs < 10 ? 1 : 0)
                                 : QStringLiteral("–");

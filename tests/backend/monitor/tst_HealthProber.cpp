@@ -2,8 +2,11 @@
 // each probe ends, and HTTP statuses are judged as the compose check (`curl -f`).
 #include "LocalHttpServer.h"
 #include "monitor/HealthProber.h"
+#include "platform/PlatformProfile.h"
 
 #include <QFuture>
+#include <QTcpServer>
+#include <QUrl>
 #include <QTest>
 #include <QtConcurrent>
 
@@ -35,6 +38,8 @@ private Q_SLOTS:
     void fastServiceIsPublishedBeforeHangingOneTimesOut();
     void httpStatusIsJudgedLikeCurlFail_data();
     void httpStatusIsJudgedLikeCurlFail();
+    void tcpConnectIsTcpOpenNotUp();
+    void serviceOfInactiveProfileIsNotStarted();
 
 private:
     // Runs one sweep off this thread (the servers answer on this thread's event
@@ -129,6 +134,57 @@ void TestHealthProber::httpStatusIsJudgedLikeCurlFail()
     QCOMPARE(results[0].status, expected);
     QVERIFY2(results[0].detail.startsWith(detail), qPrintable(results[0].detail));
     QCOMPARE(redirectTarget.requestsSeen(), 0);
+}
+
+// A check the console cannot run (pg_isready...) is stood in for by a TCP
+// connect: an open port reads "tcp open", a closed one down.
+void TestHealthProber::tcpConnectIsTcpOpenNotUp()
+{
+    LocalHttpServer server(LocalHttpServer::Mode::Hang); // accepts, never answers: only the connect counts
+    QVERIFY(server.listen());
+    const int openPort = QUrl(server.url()).port();
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const int closedPort = closed.serverPort();
+    closed.close();
+    ProbeTarget open;
+    open.service = QStringLiteral("postgres");
+    open.kind = ProbeTarget::Kind::TcpConnect;
+    open.host = QStringLiteral("127.0.0.1");
+    open.port = openPort;
+    ProbeTarget shut = open;
+    shut.service = QStringLiteral("mysql");
+    shut.port = closedPort;
+    HealthProber prober({open, shut}, HealthSettings{60'000, kProbeTimeoutMs, kProbeTimeoutMs});
+    QList<ServiceHealth> arrivals;
+    QList<bool> sweepOverAtArrival;
+    const QList<ServiceHealth> results = sweep(prober, &arrivals, &sweepOverAtArrival);
+    QCOMPARE(results.size(), 2);
+    QCOMPARE(results[0].status, HealthStatus::Up);
+    QCOMPARE(results[0].label, QStringLiteral("tcp open"));
+    QCOMPARE(results[0].target, QStringLiteral("TCP connect 127.0.0.1:%1").arg(openPort));
+    QCOMPARE(results[1].status, HealthStatus::Down);
+    QVERIFY(results[1].label.isEmpty());
+}
+
+void TestHealthProber::serviceOfInactiveProfileIsNotStarted()
+{
+    PlatformProfile profile;
+    ServiceSpec debug;
+    debug.name = QStringLiteral("debugger");
+    debug.active = false;
+    debug.inactiveReason = QStringLiteral("profile debug is not active");
+    profile.services.append(debug);
+    const QList<ProbeTarget> targets = ProbeTarget::fromProfile(profile, QStringLiteral("127.0.0.1"));
+    QCOMPARE(targets.size(), 1);
+    QCOMPARE(targets[0].kind, ProbeTarget::Kind::NotStarted);
+    HealthProber prober(targets, HealthSettings{60'000, kProbeTimeoutMs, kProbeTimeoutMs});
+    QList<ServiceHealth> arrivals;
+    QList<bool> sweepOverAtArrival;
+    const QList<ServiceHealth> results = sweep(prober, &arrivals, &sweepOverAtArrival);
+    QCOMPARE(results[0].status, HealthStatus::Unknown);
+    QCOMPARE(results[0].label, QStringLiteral("not started"));
+    QVERIFY(results[0].detail.contains(QStringLiteral("profile debug is not active")));
 }
 
 QTEST_GUILESS_MAIN(TestHealthProber)
