@@ -53,6 +53,9 @@ DashboardContext makeContext(const ResolvedPlatform &resolved, const QString &hi
     context.backups = std::move(backups.settings);
     context.backupsError = backups.error;
     context.historyFile = historyFile;
+    for (const Diagnostic &d : resolved.diagnostics)
+        if (!context.diagnostics.contains(d.toString()))
+            context.diagnostics << d.toString();
     context.snapshotDirectory = resolved.config.snapshotDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::PicturesLocation) + QStringLiteral("/e2i-console")
         : resolved.config.snapshotDir;

@@ -181,6 +181,14 @@ void DashboardWindow::buildLayout()
 
     m_footer = new QLabel(this);
     statusBar()->addPermanentWidget(m_footer, 1);
+    if (!m_context.diagnostics.isEmpty()) {
+        // What reading the compose, autoscale and console files found: one
+        // line each, in a tooltip, so the window says its data may be partial.
+        auto *diagnostics = new QLabel(tr("⚠ %n file diagnostic(s)", nullptr, int(m_context.diagnostics.size())), this);
+        diagnostics->setObjectName(QStringLiteral("diagnosticsBadge"));
+        diagnostics->setToolTip(m_context.diagnostics.join(u'\n'));
+        statusBar()->addPermanentWidget(diagnostics);
+    }
 }
 
 AutoscaleTabContext DashboardWindow::autoscaleContext() const
@@ -496,6 +504,7 @@ QJsonObject DashboardWindow::snapshotJson(const QSize &size) const
                                                      {QStringLiteral("theme"), Theme::name(Theme::current())}});
     json.insert(QStringLiteral("cost"), costScenariosToJson(m_cost->scenarios()));
     json.insert(QStringLiteral("problems"), QJsonArray::fromStringList(m_problemLines));
+    json.insert(QStringLiteral("diagnostics"), QJsonArray::fromStringList(m_context.diagnostics));
     if (isReplaying())
         json.insert(QStringLiteral("replay_at"), m_sample.sampledAt.toUTC().toString(Qt::ISODate));
     return json;

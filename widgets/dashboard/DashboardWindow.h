@@ -50,6 +50,7 @@ struct DashboardContext {
     std::optional<BackupSettings> backups; // empty when backups cannot run here
     QString backupsError;                  // why, shown in the Backups tab
     QString historyFile;                   // the environment's recorded history (timeline, replay)
+    QStringList diagnostics;               // what reading the platform's files found, deduplicated
 };
 
 class DashboardWindow : public QMainWindow
