@@ -218,7 +218,7 @@ void RefuteTab::openCsv(const QString &path)
     QPointer<RefuteTab> self(this);
     QThreadPool::globalInstance()->start([self, path, id = ticket.id] {
         try {
-            auto table = std::make_shared<const kernels::CsvTable>(kernels::readCsv(path.toStdString()));
+            auto table = std::make_shared<const kernels::CsvTable>(kernels::readCsv(path.toStdString(), {.textColumns = true}));
             postToGui(self, [id, path, table](RefuteTab &tab) {
                 if (tab.m_csvJob.isCurrent(id))
                     tab.csvArrived(path, table);
@@ -403,11 +403,17 @@ void RefuteTab::failureArrived(const QString &message)
 void RefuteTab::showReport(const causal::RefutationReport &report)
 {
     const auto &estimate = report.estimate;
-    m_estimateLabel->setText(tr("<b>Estimate (%1):</b> %2 (SE %3, 95% CI [%4, %5], p = %6, n = %7)")
-                                 .arg(QString::fromStdString(causal::estimatorName(estimate.estimator)), number(estimate.effect),
-                                      number(estimate.stdError), number(estimate.ciLow), number(estimate.ciHigh),
-                                      number(estimate.pValue))
-                                 .arg(estimate.n));
+    QString text = tr("<b>Estimate (%1):</b> %2 (SE %3, 95% CI [%4, %5], p = %6, n = %7)")
+                       .arg(QString::fromStdString(causal::estimatorName(estimate.estimator)), number(estimate.effect),
+                            number(estimate.stdError), number(estimate.ciLow), number(estimate.ciHigh),
+                            number(estimate.pValue))
+                       .arg(estimate.n);
+    // The kernels' own warnings (poor overlap, a tiny effective sample): the
+    // estimate is shown, but not without them.
+    for (const std::string &warning : estimate.warnings)
+        text += QStringLiteral("<br><span style='color:%1'>⚠ %2</span>")
+                    .arg(Theme::statusColour(HealthStatus::Degraded).name(), QString::fromStdString(warning).toHtmlEscaped());
+    m_estimateLabel->setText(text);
     fillTable(report);
     fitTableHeight();
     fillHistograms(report);
@@ -434,9 +440,12 @@ void RefuteTab::fillTable(const causal::RefutationReport &report)
                                                            : number(refutation.newEffect)));
         m_table->setItem(row, NewEffectStd, readOnlyItem(number(refutation.newEffectStd)));
         m_table->setItem(row, PValue, readOnlyItem(refutation.pValue ? number(*refutation.pValue) : QStringLiteral("—")));
+        // How many of the requested simulations ran decides the significance test: say both.
+        const QString test = QString::fromStdString(causal::significanceTestName(refutation.test));
         m_table->setItem(row, Simulations, readOnlyItem(refutation.failedSimulations == 0
-                                                            ? QString::number(refutation.simulations)
-                                                            : tr("%1 (%2 failed)").arg(refutation.simulations).arg(refutation.failedSimulations)));
+                                                            ? tr("%1, %2 test").arg(refutation.simulations).arg(test)
+                                                            : tr("%1 of %2 ran, %3 test").arg(refutation.validSimulations())
+                                                                  .arg(refutation.simulations).arg(test)));
     }
 }
 
