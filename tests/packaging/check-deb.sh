@@ -89,8 +89,8 @@ for p in "${programs[@]}"; do
         continue
     fi
     gzip -t "$page" || fail "$p.1.gz is not a valid gzip file"
-    zcat "$page" | grep -q '^\.SH DESCRIPTION' || fail "$p(1) has no DESCRIPTION"
-    zcat "$page" | grep -q '^\.SH NAME' || fail "$p(1) has no NAME"
+    grep -q '^\.SH DESCRIPTION' <<<"$(zcat "$page")" || fail "$p(1) has no DESCRIPTION"
+    grep -q '^\.SH NAME' <<<"$(zcat "$page")" || fail "$p(1) has no NAME"
 done
 
 # 7. Stripped programs; their debug info in the debug package, found by build id.
@@ -106,7 +106,8 @@ for p in "${programs[@]}"; do
         fail "no $debug for /usr/bin/$p"
         continue
     fi
-    readelf -S -W "$debug" 2>/dev/null | grep -q '\.debug_info' || fail "$debug has no .debug_info"
+    # (through a variable: grep -q would end the pipe early, and pipefail would call it a failure)
+    grep -q '\.debug_info' <<<"$(readelf -S -W "$debug" 2>/dev/null)" || fail "$debug has no .debug_info"
     note "$p: $(stat -c %s "$bin") bytes stripped, $(stat -c %s "$debug") bytes of debug info"
 done
 
@@ -130,8 +131,9 @@ if [ -f "$completion" ]; then
         complete_words e2ictl ba
         complete_words e2ictl status --wa
         complete_words e2ictl history ex
-        complete_words e2ictl history export --format c' _ "$completion" "$root/usr/share/bash-completion/completions/e2ictl")
-    expected=$'backup backups\n--watch\nexport\ncsv'
+        complete_words e2ictl history export --format c
+        complete_words e2ictl --env staging re' _ "$completion" "$root/usr/share/bash-completion/completions/e2ictl")
+    expected=$'backup backups\n--watch\nexport\ncsv\nrestore record'
     [ "$got" = "$expected" ] || fail "bash completion: got '$got', expected '$expected'"
 else
     bash -n "$root/usr/share/bash-completion/completions/e2ictl" || fail "bash completion does not parse"
