@@ -50,6 +50,10 @@ int main(int argc, char **argv)
     const QString command = args.takeAt(1);
     if (command == QLatin1String("--help") || command == QLatin1String("-h"))
         return usage(0);
+    if (command == QLatin1String("--version")) {
+        QTextStream(stdout) << "e2ictl " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
     if (command == QLatin1String("status"))
         return e2i::StatusCommand::run(args);
     if (command == QLatin1String("backup"))

@@ -8,7 +8,7 @@
 # - the three programs are stripped, their debug info is in the -dbgsym package under the build id;
 # - man pages, bash completion, systemd user unit are where Debian looks for them;
 # - the package unpacked into a scratch root runs: e2ictl --help, e2i-kernels --help,
-#   e2i-console --version (e2ictl has no --version yet).
+#   e2i-console --version and e2ictl --version.
 set -euo pipefail
 
 build=$1
@@ -118,8 +118,10 @@ grep -q '^usage: e2ictl' <<<"$out" || fail "e2ictl --help prints no usage"
 out=$("$root/usr/bin/e2i-kernels" --help) || fail "e2i-kernels --help exits $?"
 grep -q '^usage: e2i-kernels' <<<"$out" || fail "e2i-kernels --help prints no usage"
 version=$(dpkg-deb -f "$deb" Version)
-out=$("$root/usr/bin/e2i-console" --version) || fail "e2i-console --version exits $?"
-grep -q "$version" <<<"$out" || fail "e2i-console --version prints '$out', not $version"
+for p in e2i-console e2ictl; do
+    out=$("$root/usr/bin/$p" --version) || fail "$p --version exits $?"
+    grep -q "$version" <<<"$out" || fail "$p --version prints '$out', not $version"
+done
 
 # 9. The bash completion completes commands and options.
 completion=/usr/share/bash-completion/bash_completion
