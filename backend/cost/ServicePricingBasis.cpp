@@ -11,10 +11,10 @@ QString describe(const ResourceSpec &spec)
 
 } // namespace
 
-ServicePricingBasis ServicePricingBasis::of(const ServiceSpec &service)
+ServicePricingBasis ServicePricingBasis::of(const ServiceSpec &service, Profiles profiles)
 {
     ServicePricingBasis basis;
-    if (!service.active) {
+    if (!service.active && profiles == Profiles::Respect) {
         basis.started = false;
         basis.reason = QStringLiteral("not started (profile %1)").arg(service.profiles.join(QStringLiteral(", ")));
     } else if (service.limits.isSet()) {

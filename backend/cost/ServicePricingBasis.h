@@ -16,7 +16,11 @@ struct ServicePricingBasis {
 
     bool isPriced() const { return started && perReplica.isSet(); }
 
-    static ServicePricingBasis of(const ServiceSpec &service);
+    // A worker tier's service is priced at the replicas asked for even when its
+    // profile is not active: the autoscaler starts it with that profile (the
+    // reference platform's heavy workers are `profiles: [heavy]`).
+    enum class Profiles { Respect, ScaledByAutoscaler };
+    static ServicePricingBasis of(const ServiceSpec &service, Profiles profiles = Profiles::Respect);
 };
 
 } // namespace e2i

@@ -17,15 +17,17 @@ ProbeTarget unprobed(const QString &service, const QString &why)
 ProbeTarget targetFor(const ServiceSpec &service, const QString &dockerHost)
 {
     const HealthProbe &probe = service.health;
-    if (!service.active) {
-        ProbeTarget t = unprobed(service.name, QStringLiteral("not started: ") + service.inactiveReason);
-        t.kind = ProbeTarget::Kind::NotStarted;
-        return t;
-    }
+    // Workers are judged by their live heartbeats whatever their profile: the
+    // autoscaler starts them with it (the reference's heavy tier is `profiles: [heavy]`).
     if (service.isCeleryWorker()) {
         ProbeTarget t;
         t.service = service.name;
         t.kind = ProbeTarget::Kind::CeleryWorkers;
+        return t;
+    }
+    if (!service.active) {
+        ProbeTarget t = unprobed(service.name, QStringLiteral("not started: ") + service.inactiveReason);
+        t.kind = ProbeTarget::Kind::NotStarted;
         return t;
     }
     switch (probe.kind) {

@@ -48,6 +48,7 @@ private slots:
     void missingTierAndBadOptionsAreNoted();
     void everyWorkloadSaysHowItIsPriced();
     void inactiveServicesAreNotStartedAndNotPriced();
+    void autoscaledTierOfInactiveProfileIsPriced();
     void reservationsPriceAServiceWithoutLimits();
     void composeServiceLevelLimitsArePriced();
 };
@@ -237,6 +238,28 @@ void TestCostModel::inactiveServicesAreNotStartedAndNotPriced()
     QVERIFY(e.unpriced.isEmpty());
     QVERIFY2(e.notes.contains(QStringLiteral("service 'debug_shell' is not started (profile debug is not active); not priced")),
              qPrintable(e.notes.join(u'\n')));
+}
+
+// The reference's heavy workers are `profiles: [heavy]`: the autoscaler starts
+// them with that profile, so the tier is priced at whatever replicas it has.
+void TestCostModel::autoscaledTierOfInactiveProfileIsPriced()
+{
+    PlatformProfile profile = test::referenceProfile();
+    bool found = false;
+    for (ServiceSpec &service : profile.services) {
+        if (service.name == u"worker_heavy") {
+            service.active = false;
+            service.inactiveReason = QStringLiteral("profile heavy is not active");
+            found = true;
+        }
+    }
+    QVERIFY(found);
+    const CostEstimate e = CostModel::estimate(profile, replicas(2, 1, 2), PricingCatalog::builtIn(), {});
+    const PricedWorkload *tier = find(e.resources.tiers, QStringLiteral("heavy"));
+    QVERIFY(tier);
+    QCOMPARE(tier->replicas, 2);
+    QCOMPARE(tier->vcpus, 32.0);
+    QCOMPARE(tier->pricing, QStringLiteral("limits 16 vCPU / 32 GiB"));
 }
 
 void TestCostModel::reservationsPriceAServiceWithoutLimits()

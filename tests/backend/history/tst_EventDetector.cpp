@@ -29,7 +29,13 @@ PlatformSample sample(int seconds, const QList<WorkerInfo> &workers = {})
     s.redis.url = QStringLiteral("redis://127.0.0.1:6379/0");
     s.redis.connected = true;
     s.eventsConnected = true;
-    s.services.append({QStringLiteral("api"), HealthStatus::Up, 200, 5.0, {}, {}, s.sampledAt, s.sampledAt});
+    ServiceHealth api;
+    api.name = QStringLiteral("api");
+    api.status = HealthStatus::Up;
+    api.httpStatus = 200;
+    api.latencyMs = 5.0;
+    api.checkedAt = api.lastChange = s.sampledAt;
+    s.services.append(api);
     TierState light;
     light.name = QStringLiteral("light");
     light.minReplicas = 2;

@@ -59,10 +59,15 @@ public:
         s.sampledAt = QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC);
         s.redis.connected = true;
         s.eventsConnected = true;
-        for (const ServiceSpec &service : m_profile.services)
-            s.services.append({service.name, HealthStatus::Up, service.isCeleryWorker() ? 0 : 200,
-                               service.isCeleryWorker() ? -1.0 : std::round(m_latency(m_rng) * 10) / 10, {}, {}, s.sampledAt,
-                               s.sampledAt});
+        for (const ServiceSpec &service : m_profile.services) {
+            ServiceHealth h;
+            h.name = service.name;
+            h.status = HealthStatus::Up;
+            h.httpStatus = service.isCeleryWorker() ? 0 : 200;
+            h.latencyMs = service.isCeleryWorker() ? -1.0 : std::round(m_latency(m_rng) * 10) / 10;
+            h.checkedAt = h.lastChange = s.sampledAt;
+            s.services.append(h);
+        }
         for (const TierPolicy &tier : m_profile.autoscale.tiers) {
             TierState state;
             state.name = tier.name;

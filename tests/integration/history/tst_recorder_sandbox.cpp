@@ -76,11 +76,13 @@ void RecorderSandboxTest::startRecorder()
     m_recorder->start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
                       {QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig()});
     QVERIFY(m_recorder->waitForStarted());
-    // Recording has begun once a complete sample (a heartbeat period heard) is in the file.
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+    // Recording has begun once a complete sample (a heartbeat period heard) of this
+    // recorder is in the file.
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             HistoryStore store;
-            return store.openExisting(file()) && store.lastSampleMs() > QDateTime::currentMSecsSinceEpoch() - 5000;
+            return store.openExisting(file()) && store.lastSampleMs() > startedAt;
         }(),
         kSettleMs);
 }

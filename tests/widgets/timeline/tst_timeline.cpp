@@ -12,6 +12,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace e2i;
@@ -20,7 +21,7 @@ namespace {
 
 const QDateTime kNow = QDateTime::fromMSecsSinceEpoch(1'765'021'320'000, Qt::UTC); // 11:42:00 UTC
 
-HistoryEvent event(qint64 secondsAgo, const QString &kind, const QString &subject, const QString &to = {})
+HistoryEvent makeEvent(qint64 secondsAgo, const QString &kind, const QString &subject, const QString &to = {})
 {
     return {0, kNow.addSecs(-secondsAgo).toMSecsSinceEpoch(), kind, subject, to.isEmpty() ? QString() : QStringLiteral("up"),
             to, QStringLiteral("detail of ") + subject};
@@ -54,12 +55,12 @@ void TimelineTest::modelKeepsNewestFirstAndPassesTheTester()
 {
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setEvents({event(300, EventKinds::Note, QStringLiteral("a")), event(10, EventKinds::Note, QStringLiteral("c")),
-                     event(60, EventKinds::Note, QStringLiteral("b"))});
+    model.setEvents({makeEvent(300, EventKinds::Note, QStringLiteral("a")), makeEvent(10, EventKinds::Note, QStringLiteral("c")),
+                     makeEvent(60, EventKinds::Note, QStringLiteral("b"))});
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.event(0).subject, QStringLiteral("c"));
     QCOMPARE(model.event(2).subject, QStringLiteral("a"));
-    model.addEvents({event(0, EventKinds::ServiceStatus, QStringLiteral("api"), QStringLiteral("down"))});
+    model.addEvents({makeEvent(0, EventKinds::ServiceStatus, QStringLiteral("api"), QStringLiteral("down"))});
     QCOMPARE(model.event(0).subject, QStringLiteral("api"));
     QCOMPARE(model.data(model.index(0, TimelineModel::Change)).toString(), QStringLiteral("up → down"));
     QCOMPARE(model.data(model.index(0, TimelineModel::Time)).toString(), QStringLiteral("2025-12-06 11:42:00 UTC"));
@@ -72,11 +73,11 @@ void TimelineTest::modelIsBounded()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QList<HistoryEvent> many;
     for (int i = 0; i < TimelineModel::kMaxRows + 5; ++i)
-        many.append(event(i, EventKinds::Note, QString::number(i)));
+        many.append(makeEvent(i, EventKinds::Note, QString::number(i)));
     model.setEvents(many);
     QCOMPARE(model.rowCount(), TimelineModel::kMaxRows);
     QCOMPARE(model.event(0).subject, QStringLiteral("0")); // the newest are kept
-    model.addEvents({event(-1, EventKinds::Note, QStringLiteral("newer"))});
+    model.addEvents({makeEvent(-1, EventKinds::Note, QStringLiteral("newer"))});
     QCOMPARE(model.rowCount(), TimelineModel::kMaxRows);
     QCOMPARE(model.event(0).subject, QStringLiteral("newer"));
 }
@@ -84,9 +85,9 @@ void TimelineTest::modelIsBounded()
 void TimelineTest::filterByKindAndText()
 {
     TimelineModel model;
-    model.setEvents({event(30, EventKinds::ServiceStatus, QStringLiteral("api"), QStringLiteral("down")),
-                     event(20, EventKinds::WorkerLost, QStringLiteral("heavy@h1")),
-                     event(10, EventKinds::Note, QStringLiteral("test"))});
+    model.setEvents({makeEvent(30, EventKinds::ServiceStatus, QStringLiteral("api"), QStringLiteral("down")),
+                     makeEvent(20, EventKinds::WorkerLost, QStringLiteral("heavy@h1")),
+                     makeEvent(10, EventKinds::Note, QStringLiteral("test"))});
     TimelineFilter filter;
     QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
     filter.setSourceModel(&model);
@@ -105,7 +106,7 @@ void TimelineTest::problemsNameTheRecordedChangeTime()
     const PlatformProfile profile = test::referenceProfile();
     DashboardWindow window(context(profile));
     // feast has been down since 09:42:00, recorded before this window existed.
-    window.seedChanges({event(7200, EventKinds::ServiceStatus, QStringLiteral("feast"), QStringLiteral("down"))});
+    window.seedChanges({makeEvent(7200, EventKinds::ServiceStatus, QStringLiteral("feast"), QStringLiteral("down"))});
     MetricsStore metrics(3600);
     const PlatformSample sample = test::sample(profile, {{QStringLiteral("light"), 1}, {QStringLiteral("medium"), 1}}, {}, kNow);
     window.showSample(sample, metrics);
