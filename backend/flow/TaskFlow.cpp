@@ -1,5 +1,7 @@
 #include "TaskFlow.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 #include <cmath>
 
@@ -33,6 +35,21 @@ std::pair<QString, QString> splitException(const QString &repr)
     if (message.size() >= 2 && (message.front() == u'\'' || message.front() == u'"') && message.back() == message.front())
         message = message.mid(1, message.size() - 2);
     return {repr.left(open).trimmed(), message};
+}
+
+// The traceback's last line is what Python printed for the exception
+// ("ValueError: boom 3"). Preferred to the event's `exception` repr: Celery 5.2
+// on Python 3.11 sends "ExceptionWithTraceback()" there (billiard's wrapper).
+std::optional<std::pair<QString, QString>> exceptionFromTraceback(const QString &traceback)
+{
+    static const QRegularExpression lastLine(QStringLiteral("^([A-Za-z_][\\w.]*)(?:: (.*))?$"));
+    const QStringList lines = traceback.trimmed().split(u'\n');
+    if (lines.isEmpty())
+        return std::nullopt;
+    const auto match = lastLine.match(lines.last().trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+    return std::pair{match.captured(1), match.captured(2)};
 }
 
 QString truncated(const QString &text, int maxChars)
@@ -88,6 +105,7 @@ void TaskFlow::update(TaskRecord &record, const CeleryEvent &event, const QDateT
     if (!is(event, "task-sent"))
         record.worker = event.hostname;
     record.tier = tierFor(record.queue, record.worker);
+    rememberQueue(record);
     record.retries = qMax(record.retries, event.retries);
     if (m_settings.showTaskArgs && (!event.args.isEmpty() || !event.kwargs.isEmpty()))
         record.args = shownArgs(event);
@@ -158,7 +176,7 @@ void TaskFlow::recordLatencies(const TaskRecord &record, const CeleryEvent &even
 
 void TaskFlow::captureFailure(const TaskRecord &record, const CeleryEvent &event, const QDateTime &receivedAt)
 {
-    const auto [type, message] = splitException(event.exception);
+    const auto [type, message] = exceptionFromTraceback(event.traceback).value_or(splitException(event.exception));
     QString traceback = event.traceback;
     if (traceback.size() > m_settings.tracebackMaxChars)
         traceback = QStringLiteral("…") + traceback.right(m_settings.tracebackMaxChars);
@@ -166,6 +184,21 @@ void TaskFlow::captureFailure(const TaskRecord &record, const CeleryEvent &event
                            traceback, record.retries, receivedAt, record.args});
     while (int(m_failures.size()) > qMax(1, m_settings.maxFailures))
         m_failures.pop_back();
+}
+
+// The producer's task-sent can arrive after the worker's received/started
+// (different senders, batched events). Until it does, such a task is counted
+// on the queue its name last went to on that tier, if one is known.
+void TaskFlow::rememberQueue(TaskRecord &record)
+{
+    const QString key = record.name + u'\n' + record.tier;
+    if (!record.queue.isEmpty()) {
+        if (m_lastQueue.size() >= 4 * qMax(1, m_settings.maxTaskKeys))
+            m_lastQueue.clear(); // bounded; refilled by the next task-sent of each name
+        m_lastQueue.insert(key, record.queue);
+    } else {
+        record.queue = m_lastQueue.value(key);
+    }
 }
 
 TaskSeries &TaskFlow::seriesFor(const TaskRecord &record)

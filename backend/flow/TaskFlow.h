@@ -56,6 +56,7 @@ private:
     void recordLatencies(const TaskRecord &record, const CeleryEvent &event, qint64 minute);
     void captureFailure(const TaskRecord &record, const CeleryEvent &event, const QDateTime &receivedAt);
     TaskSeries &seriesFor(const TaskRecord &record);
+    void rememberQueue(TaskRecord &record);
     QString tierFor(const QString &queue, const QString &worker) const;
     QString shownArgs(const CeleryEvent &event) const;
 
@@ -64,6 +65,7 @@ private:
     QHash<QString, QString> m_prefixToTier;
     std::map<Key, TaskSeries> m_series;
     TaskLru m_tasks;
+    QHash<QString, QString> m_lastQueue; // name + tier -> queue of its last task-sent
     QHash<QString, QDateTime> m_running; // task id -> started (receipt time); bounded by the LRU
     std::deque<TaskFailure> m_failures;  // newest first
     qint64 m_taskEvents = 0;
