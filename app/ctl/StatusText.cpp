@@ -66,6 +66,17 @@ QString tiersSection(const PlatformSample &sample)
     return out;
 }
 
+QString attentionSection(const PlatformSample &sample)
+{
+    if (sample.attention.isEmpty())
+        return QStringLiteral("\nATTENTION\nnone\n");
+    QString out = QStringLiteral("\nATTENTION\n") + column(QStringLiteral("kind"), 15) + column(QStringLiteral("subject"), 24)
+                + column(QStringLiteral("since"), 21) + QStringLiteral("detail\n");
+    for (const auto &f : sample.attention)
+        out += column(f.kind, 15) + cell(f.subject, 24) + column(isoUtc(f.since), 21) + f.detail + u'\n';
+    return out;
+}
+
 } // namespace
 
 QString StatusText::format(const PlatformSample &sample)
@@ -75,7 +86,7 @@ QString StatusText::format(const PlatformSample &sample)
                            sample.redis.connected ? QStringLiteral("connected")
                                                   : QStringLiteral("disconnected since %1: %2")
                                                         .arg(isoUtc(sample.redis.disconnectedSince), sample.redis.lastError));
-    return out + servicesSection(sample) + queuesSection(sample) + tiersSection(sample);
+    return out + servicesSection(sample) + queuesSection(sample) + tiersSection(sample) + attentionSection(sample);
 }
 
 } // namespace e2i

@@ -6,6 +6,7 @@
 #include "RestoreCommand.h"
 #include "AutoscaleCommand.h"
 #include "StatusCommand.h"
+#include "TasksCommand.h"
 #include "ThresholdsCommand.h"
 #include "WhatIfCommand.h"
 #include "core/Logging.h"
@@ -21,6 +22,7 @@ int usage(int code)
         << "usage: e2ictl COMMAND [options]   (COMMAND --help for its options)\n\n"
            "commands:\n"
            "  status    sample service health, queues and workers once (or --watch)\n"
+           "  tasks     [--for 5s] [--failed] [--since 5m] [--name N] [--json] [--follow]: task throughput and failures\n"
            "  thresholds get|validate FILE|set TIER KEY=VALUE...|undo   the autoscale policy\n"
            "  whatif    --trace FILE --policy NEW.yml: replay a trace through current and proposed policy\n"
            "  autoscale run the autoscaler loop (--sandbox-dir DIR applies it, --dry-run logs only)\n"
@@ -56,6 +58,8 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("status"))
         return e2i::StatusCommand::run(args);
+    if (command == QLatin1String("tasks"))
+        return e2i::TasksCommand::run(args);
     if (command == QLatin1String("backup"))
         return e2i::BackupCommand::run(args);
     if (command == QLatin1String("backups"))

@@ -7,6 +7,31 @@
 namespace e2i {
 namespace {
 
+// Celery sends args/kwargs as reprs (strings); older senders sent JSON values.
+QString reprOf(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isUndefined() || v.isNull())
+        return {};
+    return QString::fromUtf8(QJsonDocument::fromVariant(v.toVariant()).toJson(QJsonDocument::Compact));
+}
+
+void readTaskFields(const QJsonObject &o, CeleryEvent &e)
+{
+    e.uuid = o.value(QLatin1String("uuid")).toString();
+    e.name = o.value(QLatin1String("name")).toString();
+    e.queue = o.value(QLatin1String("queue")).toString();
+    if (e.queue.isEmpty())
+        e.queue = o.value(QLatin1String("routing_key")).toString();
+    e.args = reprOf(o.value(QLatin1String("args")));
+    e.kwargs = reprOf(o.value(QLatin1String("kwargs")));
+    e.exception = o.value(QLatin1String("exception")).toString();
+    e.traceback = o.value(QLatin1String("traceback")).toString();
+    e.runtime = o.value(QLatin1String("runtime")).toDouble(-1.0);
+    e.retries = o.value(QLatin1String("retries")).toInt();
+}
+
 CeleryEvent fromJson(const QJsonObject &o)
 {
     CeleryEvent e;
@@ -18,6 +43,8 @@ CeleryEvent fromJson(const QJsonObject &o)
     e.timestamp = o.value(QLatin1String("timestamp")).toDouble();
     for (const auto &v : o.value(QLatin1String("loadavg")).toArray())
         e.loadAverage.append(v.toDouble());
+    if (e.isTaskEvent())
+        readTaskFields(o, e);
     return e;
 }
 

@@ -14,7 +14,17 @@ EventSubscriber::EventSubscriber(RedisEndpoint endpoint, QHash<QString, QString>
     , m_intervalMs(intervalMs)
     , m_outage(QStringLiteral("event subscriber"), m_endpoint.url.redacted())
 {
+    m_prefixToTier = prefixToTier;
     m_registry.setTierPrefixes(std::move(prefixToTier));
+    m_flow.setTierPrefixes(m_prefixToTier);
+}
+
+void EventSubscriber::setFlow(const FlowSettings &settings, QHash<QString, QString> queueToTier)
+{
+    m_flow = TaskFlow(settings);
+    m_flow.setTierPrefixes(m_prefixToTier);
+    m_flow.setQueueTiers(std::move(queueToTier));
+    m_registry.setLostForgetSeconds(settings.lostWorkerForgetSeconds);
 }
 
 EventSubscriber::~EventSubscriber()
@@ -54,7 +64,9 @@ void EventSubscriber::tick()
         checkAlive(now);
     }
     m_registry.expire(now);
-    Q_EMIT workersUpdated({now, m_connection.isOpen(), m_listeningSince, m_outage.lastError(), m_registry.workers()});
+    Q_EMIT workersUpdated({now, m_connection.isOpen(), m_listeningSince, m_outage.lastError(), m_registry.workers(),
+                           m_registry.lostWorkers()});
+    Q_EMIT flowUpdated(m_flow.snapshot(now));
 }
 
 // A hung server keeps the socket open and silent: writes still succeed (into the
@@ -131,8 +143,11 @@ void EventSubscriber::handle(const RedisValue &reply)
     const QDateTime receivedAt = QDateTime::currentDateTimeUtc();
     m_lastPong = receivedAt; // any traffic proves the connection is alive
     const auto events = CeleryEvent::decodeEnvelope(reply.elements.at(3).string);
-    for (const auto &event : events)
+    for (const auto &event : events) {
         m_registry.ingest(event, receivedAt);
+        if (const auto line = m_flow.ingest(event, receivedAt))
+            Q_EMIT taskEventSeen(*line);
+    }
     m_eventsReceived += events.size();
 }
 

@@ -10,6 +10,7 @@
 #include "RedisOutage.h"
 #include "WorkerRegistry.h"
 #include "WorkerSnapshot.h"
+#include "flow/TaskFlow.h"
 
 #include <QObject>
 
@@ -24,6 +25,8 @@ class EventSubscriber : public QObject
 public:
     EventSubscriber(RedisEndpoint endpoint, QHash<QString, QString> prefixToTier, int intervalMs,
                     QObject *parent = nullptr);
+    // Task events go into a TaskFlow with these settings and queue -> tier map.
+    void setFlow(const FlowSettings &settings, QHash<QString, QString> queueToTier);
     ~EventSubscriber() override;
 
     qint64 eventsReceived() const { return m_eventsReceived; }
@@ -34,6 +37,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void workersUpdated(const e2i::WorkerSnapshot &snapshot);
+    void flowUpdated(const e2i::TaskFlowSnapshot &snapshot); // every interval, after workersUpdated
+    void taskEventSeen(const e2i::TaskEventLine &event);      // as each task event arrives
 
 private:
     void tick();
@@ -45,6 +50,8 @@ private:
 
     RedisEndpoint m_endpoint;
     WorkerRegistry m_registry;
+    TaskFlow m_flow;
+    QHash<QString, QString> m_prefixToTier;
     int m_intervalMs;
     RedisConnection m_connection;
     ReconnectBackoff m_backoff;

@@ -1,6 +1,7 @@
 #pragma once
 #include "RedisEndpoint.h"
 #include "config/ConsoleConfig.h"
+#include "flow/FlowSettings.h"
 #include "platform/PlatformProfile.h"
 
 namespace e2i {
@@ -12,6 +13,7 @@ struct MonitorOptions {
     RedisEndpoint redis;
     QString dockerHost = QStringLiteral("127.0.0.1");
     MonitorSettings settings;
+    FlowSettings flow;
 };
 
 } // namespace e2i

@@ -3,6 +3,7 @@
 #include "EventSubscriber.h"
 #include "HealthProber.h"
 #include "QueueMonitor.h"
+#include "flow/ConsumerProbe.h"
 
 #include <QThread>
 
@@ -27,6 +28,24 @@ QList<QueueAssignment> queueAssignments(const PlatformProfile &profile)
     return queues;
 }
 
+QHash<QString, QString> queueTiers(const PlatformProfile &profile)
+{
+    QHash<QString, QString> tiers;
+    for (const auto &q : queueAssignments(profile))
+        tiers.insert(q.queue, q.tier);
+    return tiers;
+}
+
+// Per-worker concurrency of each tier, from its compose command (0 = not given).
+QHash<QString, int> tierConcurrency(const PlatformProfile &profile)
+{
+    QHash<QString, int> concurrency;
+    for (const auto &tier : profile.autoscale.tiers)
+        if (const ServiceSpec *service = profile.service(tier.service))
+            concurrency.insert(tier.name, service->celeryConcurrency);
+    return concurrency;
+}
+
 QHash<QString, QString> tierPrefixes(const PlatformProfile &profile)
 {
     QHash<QString, QString> prefixes;
@@ -48,6 +67,7 @@ PlatformMonitor::PlatformMonitor(MonitorOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_metrics(std::size_t(m_options.settings.pointsPerSeries()))
+    , m_detector(m_options.flow)
 {
     m_latest.environment = m_options.environment;
     m_latest.redis.url = m_options.redis.url.redacted();
@@ -84,11 +104,19 @@ void PlatformMonitor::start()
     connect(prober, &HealthProber::healthSwept, this, &PlatformMonitor::onHealth);
 
     auto *events = new EventSubscriber(m_options.redis, tierPrefixes(m_options.profile), s.sampleIntervalMs);
+    events->setFlow(m_options.flow, queueTiers(m_options.profile));
     connect(events, &EventSubscriber::workersUpdated, this, &PlatformMonitor::onWorkers);
+    connect(events, &EventSubscriber::flowUpdated, this, &PlatformMonitor::onFlow);
+    connect(events, &EventSubscriber::taskEventSeen, this, &PlatformMonitor::taskEventObserved);
+
+    auto *probe = new ConsumerProbe(m_options.redis, s.sampleIntervalMs, m_options.flow.consumerReplyTimeoutMs);
+    connect(probe, &ConsumerProbe::consumersUpdated, this, [this](const QueueConsumers &c) { m_consumers = c; });
+    connect(this, &PlatformMonitor::liveWorkersChanged, probe, &ConsumerProbe::setLiveWorkers);
 
     runOnThread(queues, "e2i-queues");
     runOnThread(prober, "e2i-health");
     runOnThread(events, "e2i-events");
+    runOnThread(probe, "e2i-consumers");
 }
 
 void PlatformMonitor::preloadHistory(const QHash<QString, std::vector<SeriesPoint>> &recorded)
@@ -148,6 +176,38 @@ void PlatformMonitor::onServiceHealth(const ServiceHealth &service)
 void PlatformMonitor::onWorkers(const WorkerSnapshot &snapshot)
 {
     m_workers = snapshot;
+    QStringList live;
+    for (const auto &w : snapshot.workers)
+        live.append(w.hostname);
+    if (live != m_liveHostnames) {
+        m_liveHostnames = live;
+        Q_EMIT liveWorkersChanged(live);
+    }
+}
+
+void PlatformMonitor::onFlow(const TaskFlowSnapshot &snapshot)
+{
+    m_flow = snapshot;
+    Q_EMIT flowAvailable(snapshot);
+}
+
+// After the sample is recorded, so "growing" compares with what was measured.
+QList<FlowFinding> PlatformMonitor::findAttention(const PlatformSample &sample)
+{
+    FlowInputs in;
+    in.now = sample.sampledAt;
+    in.countsKnown = sample.redis.connected && sample.eventsConnected;
+    in.tiers = sample.tiers;
+    in.queues = sample.queues;
+    in.lostWorkers = m_workers.lost;
+    in.consumers = m_consumers;
+    in.failingWindow = m_flow.failingWindow;
+    in.concurrency = tierConcurrency(m_options.profile);
+    const qint64 now = sample.sampledAt.toMSecsSinceEpoch();
+    for (const auto &tier : sample.tiers)
+        if (m_metrics.grew(MetricsStore::tierQueuedSeries(tier.name), now, m_options.flow.growthWindowMs))
+            in.growingTiers.insert(tier.name);
+    return m_detector.evaluate(in);
 }
 
 void PlatformMonitor::publish()
@@ -162,8 +222,9 @@ void PlatformMonitor::publish()
     rememberOrMarkUnknown(sample.tiers, sample.sampledAt);
     sample.services = m_health;
     applyWorkerHealth(sample.services, sample.tiers);
-    m_latest = sample;
     m_metrics.record(sample);
+    sample.attention = findAttention(sample);
+    m_latest = sample;
     Q_EMIT sampleAvailable(sample);
 }
 

@@ -9,6 +9,10 @@
 #include "PlatformSample.h"
 #include "QueueSnapshot.h"
 #include "WorkerSnapshot.h"
+#include "flow/FlowDetector.h"
+#include "flow/QueueConsumers.h"
+#include "flow/TaskEventLine.h"
+#include "flow/TaskFlowSnapshot.h"
 
 #include <QHash>
 #include <QObject>
@@ -28,6 +32,8 @@ public:
     // Recorded history before the live samples (history/ChartHistoryLoader).
     void preloadHistory(const QHash<QString, std::vector<SeriesPoint>> &recorded);
     const PlatformSample &latest() const { return m_latest; }
+    const TaskFlowSnapshot &latestFlow() const { return m_flow; }
+    const QueueConsumers &consumers() const { return m_consumers; }
     const MetricsStore &metrics() const { return m_metrics; }
     const PlatformProfile &profile() const { return m_options.profile; }
     const MonitorOptions &options() const { return m_options; }
@@ -38,12 +44,18 @@ public:
 
 Q_SIGNALS:
     void sampleAvailable(const e2i::PlatformSample &sample);
+    void flowAvailable(const e2i::TaskFlowSnapshot &snapshot);
+    void taskEventObserved(const e2i::TaskEventLine &event);
+    // Tells the consumer probe which workers to wait for (internal, crosses threads).
+    void liveWorkersChanged(const QStringList &hostnames);
 
 private:
     void onQueues(const QueueSnapshot &snapshot);
     void onHealth(const QList<ServiceHealth> &services);
     void onServiceHealth(const ServiceHealth &service);
     void onWorkers(const WorkerSnapshot &snapshot);
+    void onFlow(const TaskFlowSnapshot &snapshot);
+    QList<FlowFinding> findAttention(const PlatformSample &sample);
     void publish();
     QList<TierState> buildTiers() const;
     void rememberOrMarkUnknown(QList<TierState> &tiers, const QDateTime &sampledAt);
@@ -58,6 +70,10 @@ private:
     QueueSnapshot m_queues;
     QList<ServiceHealth> m_health;
     WorkerSnapshot m_workers;
+    TaskFlowSnapshot m_flow;
+    QueueConsumers m_consumers;
+    FlowDetector m_detector;
+    QStringList m_liveHostnames;
     QHash<QString, TierCounts> m_lastKnownCounts; // by tier name
     bool m_haveQueues = false;
     bool m_haveHealth = false;

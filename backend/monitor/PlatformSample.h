@@ -2,6 +2,8 @@
 // One full observation of a platform: service health, queues, worker tiers.
 // Immutable values produced by the monitors and consumed by widgets, e2ictl and
 // snapshots; nothing here knows about hiredis, curl or YAML.
+#include "flow/FlowFinding.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QMap>
@@ -91,6 +93,7 @@ struct PlatformSample {
     QList<ServiceHealth> services;
     QList<QueueDepth> queues;
     QList<TierState> tiers;
+    QList<FlowFinding> attention; // is the work flowing (flow/FlowDetector)
 
     const TierState *tier(const QString &name) const;
 };

@@ -96,6 +96,16 @@ QJsonObject tierToJson(const TierState &t, const QDateTime &at)
     return o;
 }
 
+QJsonObject findingToJson(const FlowFinding &f)
+{
+    return {
+        {QStringLiteral("kind"), f.kind},
+        {QStringLiteral("subject"), f.subject},
+        {QStringLiteral("since"), isoUtc(f.since)},
+        {QStringLiteral("detail"), f.detail},
+    };
+}
+
 } // namespace
 
 QString isoUtc(const QDateTime &time)
@@ -113,7 +123,9 @@ QJsonObject sampleToJson(const PlatformSample &sample)
         redis.insert(QStringLiteral("disconnected_since"), isoUtc(sample.redis.disconnectedSince));
         redis.insert(QStringLiteral("error"), sample.redis.lastError);
     }
-    QJsonArray services, queues, tiers;
+    QJsonArray services, queues, tiers, attention;
+    for (const auto &f : sample.attention)
+        attention.append(findingToJson(f));
     for (const auto &s : sample.services)
         services.append(serviceToJson(s));
     for (const auto &q : sample.queues)
@@ -128,6 +140,7 @@ QJsonObject sampleToJson(const PlatformSample &sample)
         {QStringLiteral("services"), services},
         {QStringLiteral("queues"), queues},
         {QStringLiteral("tiers"), tiers},
+        {QStringLiteral("attention"), attention},
     };
 }
 

@@ -8,6 +8,7 @@ void WorkerRegistry::ingest(const CeleryEvent &event, const QDateTime &receivedA
 {
     if (!event.isWorkerEvent() || event.hostname.isEmpty())
         return;
+    m_lost.remove(event.hostname); // back, or said goodbye after all
     if (event.type == QLatin1String("worker-offline")) {
         m_workers.remove(event.hostname);
         return;
@@ -26,11 +27,23 @@ void WorkerRegistry::expire(const QDateTime &now)
 {
     for (auto it = m_workers.begin(); it != m_workers.end();) {
         const qint64 lifetimeMs = qint64(2000.0 * it->heartbeatFrequency);
-        if (now.toMSecsSinceEpoch() >= it->lastHeartbeat.toMSecsSinceEpoch() + lifetimeMs)
+        if (now.toMSecsSinceEpoch() >= it->lastHeartbeat.toMSecsSinceEpoch() + lifetimeMs) {
+            if (m_lost.size() < kMaxLost)
+                m_lost.insert(it.key(), it.value());
             it = m_workers.erase(it);
-        else
+        } else {
             ++it;
+        }
     }
+    for (auto it = m_lost.begin(); it != m_lost.end();)
+        it = it->lastHeartbeat.secsTo(now) >= m_lostForgetSeconds ? m_lost.erase(it) : std::next(it);
+}
+
+QList<WorkerInfo> WorkerRegistry::lostWorkers() const
+{
+    QList<WorkerInfo> list = m_lost.values();
+    std::sort(list.begin(), list.end(), [](const WorkerInfo &a, const WorkerInfo &b) { return a.hostname < b.hostname; });
+    return list;
 }
 
 QList<WorkerInfo> WorkerRegistry::workers() const

@@ -17,15 +17,24 @@ public:
     // Hostname prefix ("light" of light@host) -> tier name.
     void setTierPrefixes(QHash<QString, QString> prefixToTier) { m_prefixToTier = std::move(prefixToTier); }
 
+    // How long a worker that stopped heartbeating without worker-offline is
+    // still reported as lost (unless it comes back or says offline first).
+    void setLostForgetSeconds(int seconds) { m_lostForgetSeconds = seconds; }
+
     void ingest(const CeleryEvent &event, const QDateTime &receivedAt);
     void expire(const QDateTime &now);
 
     QList<WorkerInfo> workers() const; // sorted by hostname
+    QList<WorkerInfo> lostWorkers() const; // expired without worker-offline, sorted by hostname
     QString tierOf(const QString &hostname) const;
 
 private:
+    static constexpr int kMaxLost = 256; // bounded whatever happens to the fleet
+
     QHash<QString, QString> m_prefixToTier;
     QHash<QString, WorkerInfo> m_workers;
+    QHash<QString, WorkerInfo> m_lost;
+    int m_lostForgetSeconds = 600;
 };
 
 } // namespace e2i

@@ -10,6 +10,7 @@ struct WorkerSnapshot {
     QDateTime listeningSince; // when the current subscription started (invalid while disconnected)
     QString lastError;
     QList<WorkerInfo> workers;
+    QList<WorkerInfo> lost; // stopped heartbeating without worker-offline (not a clean shutdown)
 };
 
 } // namespace e2i

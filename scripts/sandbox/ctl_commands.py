@@ -54,6 +54,9 @@ def build_parser():
     enqueue.add_argument("count", type=non_negative_int)
     enqueue.add_argument("--priority", type=priority, default=0)
     enqueue.add_argument("--task", default=None)
+    stall = commands.add_parser("stall", add_help=False)
+    stall.add_argument("tier", choices=tuple(TIERS))
+    stall.add_argument("state", choices=("on", "off"))
     commands.add_parser("status", add_help=False)
     commands.add_parser("shutdown", add_help=False)
     return parser

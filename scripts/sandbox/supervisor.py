@@ -25,6 +25,7 @@ from load_generator import LoadGenerator
 from platform_model import HEALTH_SERVICES, TIERS
 from redis_server import RedisServer
 from sandbox_celery import create_app
+from stall_flags import stall_flag
 from task_producer import TaskProducer
 from worker_pool import WorkerPool
 
@@ -89,8 +90,12 @@ class Supervisor:
         self.monitor = HeartbeatMonitor(self.redis.port)
         self.monitor.start()
         self.producer = TaskProducer(create_app(self.redis.url))
+        self._stall_dir = os.path.join(self._dir, "stall")
+        os.makedirs(self._stall_dir, exist_ok=True)
+        for tier in TIERS:  # a reused --dir must not start stalled
+            self._set_stall(tier, False)
         self.pool = WorkerPool(self.redis.url, self._options.time_scale, self._log_dir,
-                               self.monitor)
+                               self.monitor, self._stall_dir)
         self._start_initial_workers()
         self.control = ControlServer(self._submit)
         self.control.start()
@@ -180,6 +185,7 @@ class Supervisor:
             "load": lambda: self._set_load(command.state == "on"),
             "burst": lambda: self._burst(command.queue, command.count),
             "enqueue": lambda: self._enqueue(command),
+            "stall": lambda: self._set_stall(command.tier, command.state == "on"),
             "status": self.status,
         }
         return handlers[command.command]()
@@ -233,6 +239,19 @@ class Supervisor:
         return {"queue": command.queue, "count": command.count, "priority": command.priority,
                 "task": command.task}
 
+    def _set_stall(self, tier, stalled):
+        """Workers of the tier keep heartbeating; their tasks wait while the flag exists."""
+        flag = stall_flag(self._stall_dir, tier)
+        if stalled:
+            with open(flag, "w", encoding="utf-8") as file:
+                file.write("stalled by e2i-sandbox ctl\n")
+        elif os.path.exists(flag):
+            os.remove(flag)
+        return {"tier": tier, "stall": "on" if stalled else "off"}
+
+    def _stalled_tiers(self):
+        return [tier for tier in TIERS if os.path.exists(stall_flag(self._stall_dir, tier))]
+
     def status(self):
         workers = {tier: [{"hostname": worker.hostname, "pid": worker.pid}
                           for worker in self.pool.workers(tier)] for tier in TIERS}
@@ -241,6 +260,7 @@ class Supervisor:
             "workers": workers,
             "faults": dict(self._faults),
             "load": "on" if self.load.enabled else "off",
+            "stalled": self._stalled_tiers(),
             "redis": {"port": self.redis.port, "pid": self.redis.process.pid,
                       "running": self.redis.running},
             "falkordb": {"port": self.falkordb.port, "pid": self.falkordb.process.pid,

@@ -14,8 +14,9 @@ HEARTBEAT_POLL_SECONDS = 1.0
 
 
 class WorkerPool:
-    def __init__(self, redis_url, time_scale, log_dir, monitor):
+    def __init__(self, redis_url, time_scale, log_dir, monitor, stall_dir=""):
         self._redis_url = redis_url
+        self._stall_dir = stall_dir
         self._time_scale = time_scale
         self._log_dir = log_dir
         self._monitor = monitor
@@ -78,7 +79,7 @@ class WorkerPool:
         self._next_index += 1
         process = child_process.spawn(self._argv(TIERS[tier_name], hostname),
                                       self._log_path(hostname),
-                                      env=self._env(), cwd=HERE)
+                                      env=self._env(tier_name), cwd=HERE)
         worker = Worker(tier_name, hostname, process)
         self._workers[tier_name].append(worker)
         return worker
@@ -95,8 +96,10 @@ class WorkerPool:
             argv.append(f"--prefetch-multiplier={tier.prefetch_multiplier}")
         return argv
 
-    def _env(self):
+    def _env(self, tier_name):
         env = dict(os.environ)
+        env["E2I_SANDBOX_TIER"] = tier_name
+        env["E2I_SANDBOX_STALL_DIR"] = self._stall_dir
         env["E2I_SANDBOX_REDIS_URL"] = self._redis_url
         env["E2I_SANDBOX_TIME_SCALE"] = str(self._time_scale)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [HERE, env.get("PYTHONPATH")]))

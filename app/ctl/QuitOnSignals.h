@@ -1,0 +1,10 @@
+#pragma once
+// SIGINT / SIGTERM end the event loop cleanly (the handler only writes a byte
+// to a socket the loop watches). RecordCommand has its own copy of this.
+class QObject;
+
+namespace e2i::ctl {
+
+void quitOnSignals(QObject *context);
+
+} // namespace e2i::ctl

@@ -1,0 +1,54 @@
+#pragma once
+// Asks the live workers which queues they consume, the way `celery inspect
+// active_queues` does on Redis: the request is a kombu envelope PUBLISHed on
+// the `celery.pidbox` fanout channel, each worker LPUSHes its answer to a reply
+// list bound to a per-request routing key (see CELERY_WIRE.md). Runs on a
+// thread and connection of its own (blocking BRPOPs); asks once per interval,
+// and is done early once every live worker it was told about has answered.
+#include "QueueConsumers.h"
+#include "monitor/ReconnectBackoff.h"
+#include "monitor/RedisConnection.h"
+#include "monitor/RedisEndpoint.h"
+
+#include <QObject>
+
+class QTimer;
+
+namespace e2i {
+
+class ConsumerProbe : public QObject
+{
+    Q_OBJECT
+public:
+    ConsumerProbe(RedisEndpoint endpoint, int intervalMs, int replyTimeoutMs, QObject *parent = nullptr);
+    ~ConsumerProbe() override;
+
+    // The request and reply, exposed for tests of the wire format.
+    static QByteArray requestEnvelope(const QString &method, const QString &ticket, const QString &replyKey,
+                                      double expiresAt);
+    static bool parseReply(const QByteArray &payload, const QString &ticket, QHash<QString, QStringList> *byWorker);
+
+public Q_SLOTS:
+    void start();
+    void stop();
+    void setLiveWorkers(const QStringList &hostnames);
+
+Q_SIGNALS:
+    void consumersUpdated(const e2i::QueueConsumers &consumers);
+
+private:
+    void tick();
+    bool ensureOpen(QString *error);
+    bool ask(QueueConsumers *result, QString *error);
+    void collect(const QByteArray &replyList, const QString &ticket, QueueConsumers *result, QString *error);
+
+    RedisEndpoint m_endpoint;
+    int m_intervalMs;
+    int m_replyTimeoutMs;
+    RedisConnection m_connection;
+    ReconnectBackoff m_backoff;
+    QTimer *m_timer = nullptr;
+    QStringList m_live;
+};
+
+} // namespace e2i

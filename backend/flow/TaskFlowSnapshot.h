@@ -1,0 +1,24 @@
+#pragma once
+// The work-flow view at one moment, as an immutable value for other threads.
+#include "RunningTask.h"
+#include "TaskCounts.h"
+#include "TaskFailure.h"
+#include "TaskStats.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QMap>
+
+namespace e2i {
+
+struct TaskFlowSnapshot {
+    QDateTime takenAt; // UTC
+    QMap<int, QList<TaskStats>> windows;       // window minutes (1, 5, 60) -> per (name, queue, tier)
+    QHash<QString, TaskCounts> failingWindow; // task name -> counts over FlowSettings::failingWindowMinutes
+    QList<TaskFailure> failures;              // newest first
+    QList<RunningTask> slowestRunning;        // longest running first
+    qint64 taskEvents = 0;                    // task events seen since start
+};
+
+} // namespace e2i
