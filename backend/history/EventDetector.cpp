@@ -25,6 +25,7 @@ QList<HistoryEvent> EventDetector::detect(const PlatformSample &sample)
     detectLostTasks(sample, events);
     detectWorkers(sample, events);
     detectTiers(sample, events);
+    detectFindings(sample, events);
     const qint64 t = sample.sampledAt.toMSecsSinceEpoch();
     for (HistoryEvent &e : events)
         e.timeMs = t;
@@ -118,6 +119,21 @@ void EventDetector::detectWorkers(const PlatformSample &sample, QList<HistoryEve
         }
     }
     m_workers = now;
+}
+
+void EventDetector::detectFindings(const PlatformSample &sample, QList<HistoryEvent> &events)
+{
+    QHash<QString, FlowFinding> now;
+    for (const FlowFinding &f : sample.attention)
+        if (f.kind != FlowFindingKinds::BelowMin && f.kind != FlowFindingKinds::WorkerLost)
+            now.insert(f.kind + u' ' + f.subject, f);
+    for (auto it = now.cbegin(); it != now.cend(); ++it)
+        if (!m_findings.contains(it.key()))
+            events.append({0, 0, it->kind, it->subject, QStringLiteral("clear"), QStringLiteral("raised"), it->detail});
+    for (auto it = m_findings.cbegin(); it != m_findings.cend(); ++it)
+        if (!now.contains(it.key()))
+            events.append({0, 0, it->kind, it->subject, QStringLiteral("raised"), QStringLiteral("cleared"), it->detail});
+    m_findings = now;
 }
 
 void EventDetector::detectTiers(const PlatformSample &sample, QList<HistoryEvent> &events)

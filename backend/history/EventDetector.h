@@ -8,6 +8,10 @@
 // liveness window (2 x its frequency) can only have been removed by its
 // worker-offline event: it left cleanly. One that disappears after the window
 // stopped sending heartbeats: it was lost.
+//
+// Flow findings (no consumer, stalled, failing, at max and growing) go into the
+// timeline when raised and when cleared, under their own kind; below_min and
+// worker_lost are the tier and worker events above.
 #include "HistoryEvent.h"
 #include "monitor/PlatformSample.h"
 
@@ -38,6 +42,7 @@ private:
     void detectWorkers(const PlatformSample &sample, QList<HistoryEvent> &events);
     void detectTiers(const PlatformSample &sample, QList<HistoryEvent> &events);
     void detectLostTasks(const PlatformSample &sample, QList<HistoryEvent> &events);
+    void detectFindings(const PlatformSample &sample, QList<HistoryEvent> &events);
 
     QHash<QString, HealthStatus> m_services;
     std::optional<bool> m_redisConnected;
@@ -48,6 +53,7 @@ private:
     std::optional<QHash<QString, WorkerInfo>> m_workers; // empty until a full view is had
     qint64 m_eventsSinceMs = -1;
     QHash<QString, bool> m_tierBelowMin;
+    QHash<QString, FlowFinding> m_findings; // "kind subject" -> finding, as last seen
 };
 
 } // namespace e2i

@@ -38,6 +38,12 @@ QStringList ProblemsSummary::lines(const PlatformSample &sample, const StateChan
         out << s.name + u' ' + healthStatusName(s.status) + since(s.lastChange, now)
                    + (s.detail.isEmpty() ? QString() : QStringLiteral(": ") + s.detail);
     }
+    // Flow findings (no consumer, stalled, failing...): below_min is the tier
+    // line below, which also knows when the tier went below.
+    for (const FlowFinding &finding : sample.attention)
+        if (finding.kind != FlowFindingKinds::BelowMin)
+            out << QString(finding.kind).replace(u'_', u' ') + u' ' + finding.subject + since(finding.since, now)
+                       + (finding.detail.isEmpty() ? QString() : QStringLiteral(": ") + finding.detail);
     if (sample.eventsConnected) {
         for (const TierState &tier : sample.tiers)
             if (tier.countsKnown && tier.replicas < tier.minReplicas)

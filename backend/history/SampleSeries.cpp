@@ -2,6 +2,8 @@
 
 #include "monitor/MetricsStore.h"
 
+#include <cmath>
+
 namespace e2i {
 namespace {
 
@@ -40,8 +42,9 @@ void addServices(HistoryStore::Values &values, const PlatformSample &sample)
 {
     for (const ServiceHealth &s : sample.services) {
         values.emplace_back(SampleSeries::serviceStatusSeries(s.name), SampleSeries::statusValue(s.status));
+        // To the µs: finer is noise for a health probe, and it packs as integers.
         if (s.latencyMs >= 0)
-            values.emplace_back(MetricsStore::serviceLatencySeries(s.name), s.latencyMs);
+            values.emplace_back(MetricsStore::serviceLatencySeries(s.name), std::round(s.latencyMs * 1000.0) / 1000.0);
         if (s.httpStatus > 0)
             values.emplace_back(SampleSeries::serviceHttpCodeSeries(s.name), double(s.httpStatus));
     }

@@ -1,5 +1,6 @@
 #include "SeriesCodec.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -9,7 +10,9 @@ namespace {
 
 constexpr char kMagic0 = 'E';
 constexpr char kMagic1 = '2';
-constexpr char kVersion = 1;
+constexpr char kVersion = 2;       // 2: each value stream starts with its decimal scale
+constexpr char kUnscaledVersion = 1;
+constexpr int kMaxDecimals = 6;   // up to 1e-6: a latency in ms at ns resolution
 constexpr int kHeaderSize = 4;
 // Values that are whole numbers of at most 2^52 round-trip exactly through int64.
 constexpr double kMaxExactInteger = 4503599627370496.0;
@@ -68,21 +71,56 @@ private:
     qsizetype m_pos = 0;
 };
 
-// -0.0 is not: as an integer it would come back as +0.0.
-bool isWhole(double v)
+double powerOfTen(int decimals)
 {
-    return std::isfinite(v) && std::trunc(v) == v && std::fabs(v) <= kMaxExactInteger && !(v == 0.0 && std::signbit(v));
+    double p = 1.0;
+    for (int i = 0; i < decimals; ++i)
+        p *= 10.0;
+    return p;
 }
 
-// Each value: varint(zigzag(delta) << 1) for whole numbers, or varint(1) and
-// the 8 raw bytes otherwise. The delta is taken from the previous whole value.
+// True when v is exactly k / scale for a whole k (so k is stored, not the 8
+// bytes of v). -0.0 is not: as an integer it would come back as +0.0.
+bool isScaledWhole(double v, double scale)
+{
+    if (!std::isfinite(v) || (v == 0.0 && std::signbit(v)) || std::fabs(v * scale) > kMaxExactInteger)
+        return false;
+    return double(std::llround(v * scale)) / scale == v;
+}
+
+// The decimals (0..kMaxDecimals) with which the most values of the stream
+// round-trip exactly, the fewest on a tie; a value that does not goes raw.
+int decimalsFor(const std::vector<HistoryPoint> &points, double HistoryPoint::*field)
+{
+    int best = 0;
+    std::ptrdiff_t bestCount = -1;
+    for (int decimals = 0; decimals <= kMaxDecimals; ++decimals) {
+        const double scale = powerOfTen(decimals);
+        const auto count = std::count_if(points.begin(), points.end(),
+                                         [&](const HistoryPoint &p) { return isScaledWhole(p.*field, scale); });
+        if (count > bestCount) {
+            best = decimals;
+            bestCount = count;
+        }
+        if (count == std::ptrdiff_t(points.size()))
+            break;
+    }
+    return best;
+}
+
+// A stream: one byte of decimals d, then each value as varint(zigzag(delta) << 1)
+// of v·10^d when that is whole, or varint(1) and the 8 raw bytes otherwise. The
+// delta is taken from the previous whole value.
 void putValues(QByteArray &out, const std::vector<HistoryPoint> &points, double HistoryPoint::*field)
 {
+    const int decimals = decimalsFor(points, field);
+    const double scale = powerOfTen(decimals);
+    out.append(char(decimals));
     qint64 previous = 0;
     for (const HistoryPoint &p : points) {
         const double v = p.*field;
-        if (isWhole(v)) {
-            const auto whole = qint64(v);
+        if (isScaledWhole(v, scale)) {
+            const auto whole = qint64(std::llround(v * scale));
             putVarint(out, zigzag(whole - previous) << 1);
             previous = whole;
         } else {
@@ -93,8 +131,15 @@ void putValues(QByteArray &out, const std::vector<HistoryPoint> &points, double 
     }
 }
 
-bool readValues(Reader &in, std::vector<HistoryPoint> &points, double HistoryPoint::*field)
+bool readValues(Reader &in, std::vector<HistoryPoint> &points, double HistoryPoint::*field, bool scaled)
 {
+    double scale = 1.0;
+    if (scaled) {
+        quint64 decimals = 0;
+        if (!in.varint(&decimals) || decimals > quint64(kMaxDecimals))
+            return false;
+        scale = powerOfTen(int(decimals));
+    }
     qint64 previous = 0;
     for (HistoryPoint &p : points) {
         quint64 tag = 0;
@@ -106,7 +151,7 @@ bool readValues(Reader &in, std::vector<HistoryPoint> &points, double HistoryPoi
             continue;
         }
         previous += unzigzag(tag >> 1);
-        p.*field = double(previous);
+        p.*field = double(previous) / scale;
     }
     return true;
 }
@@ -138,8 +183,10 @@ QByteArray SeriesCodec::encode(const std::vector<HistoryPoint> &points, bool wit
 
 std::optional<std::vector<HistoryPoint>> SeriesCodec::decode(const QByteArray &bytes)
 {
-    if (bytes.size() < kHeaderSize || bytes[0] != kMagic0 || bytes[1] != kMagic1 || bytes[2] != kVersion)
+    if (bytes.size() < kHeaderSize || bytes[0] != kMagic0 || bytes[1] != kMagic1
+        || (bytes[2] != kVersion && bytes[2] != kUnscaledVersion))
         return std::nullopt;
+    const bool scaled = bytes[2] == kVersion;
     const char streams = bytes[3];
     if (streams != 1 && streams != 3)
         return std::nullopt;
@@ -159,10 +206,10 @@ std::optional<std::vector<HistoryPoint>> SeriesCodec::decode(const QByteArray &b
         previousTime += previousDelta;
         p.timeMs = previousTime;
     }
-    if (!readValues(in, points, &HistoryPoint::last))
+    if (!readValues(in, points, &HistoryPoint::last, scaled))
         return std::nullopt;
     if (streams == 3) {
-        if (!readValues(in, points, &HistoryPoint::min) || !readValues(in, points, &HistoryPoint::max))
+        if (!readValues(in, points, &HistoryPoint::min, scaled) || !readValues(in, points, &HistoryPoint::max, scaled))
             return std::nullopt;
     } else {
         for (HistoryPoint &p : points)

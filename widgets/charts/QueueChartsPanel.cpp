@@ -104,8 +104,10 @@ bool concernsTier(const HistoryEvent &e, const TierPolicy &tier)
         return true;
     if (e.kind == EventKinds::TierBelowMin || e.kind == EventKinds::TierRestored)
         return e.subject == tier.name;
-    if (e.kind == EventKinds::PossibleTaskLoss)
+    if (e.kind == EventKinds::PossibleTaskLoss || e.kind == FlowFindingKinds::NoConsumer)
         return tier.queues.contains(e.subject);
+    if (e.kind == FlowFindingKinds::Stalled || e.kind == FlowFindingKinds::AtMaxGrowing)
+        return e.subject == tier.name;
     if (e.kind == EventKinds::WorkerJoined || e.kind == EventKinds::WorkerLeft || e.kind == EventKinds::WorkerLost)
         return e.detail.startsWith(tier.name); // the detector puts the worker's tier first
     if (e.kind == EventKinds::ServiceStatus)
@@ -119,6 +121,10 @@ QColor markerColour(const HistoryEvent &e)
         return QColor(0x00, 0x72, 0xb2); // Okabe-Ito blue: an operator's own action
     const bool good = e.kind == EventKinds::RedisReconnected || e.kind == EventKinds::TierRestored
         || e.kind == EventKinds::WorkerJoined || (e.kind == EventKinds::ServiceStatus && e.to == u"up");
+    if (e.to == u"cleared")
+        return Theme::statusColour(HealthStatus::Up);
+    if (e.to == u"raised")
+        return Theme::statusColour(HealthStatus::Down);
     const bool bad = e.kind == EventKinds::RedisDisconnected || e.kind == EventKinds::PossibleTaskLoss
         || e.kind == EventKinds::WorkerLost || (e.kind == EventKinds::ServiceStatus && e.to == u"down");
     return Theme::statusColour(good ? HealthStatus::Up : bad ? HealthStatus::Down : HealthStatus::Degraded);

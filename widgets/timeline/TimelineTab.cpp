@@ -3,6 +3,7 @@
 #include "TimelineFilter.h"
 #include "TimelineModel.h"
 #include "dashboard/ModelRoles.h"
+#include "flow/FlowFinding.h"
 #include "history/EventKinds.h"
 #include "history/HistoryStore.h"
 
@@ -66,7 +67,9 @@ TimelineTab::TimelineTab(QString historyFile, QWidget *parent) : QWidget(parent)
     for (const QString &kind : {EventKinds::ServiceStatus, EventKinds::RedisDisconnected, EventKinds::RedisReconnected,
                                 EventKinds::WorkerJoined, EventKinds::WorkerLeft, EventKinds::WorkerLost,
                                 EventKinds::TierBelowMin, EventKinds::TierRestored, EventKinds::PossibleTaskLoss,
-                                EventKinds::PolicyApplied, EventKinds::Backup, EventKinds::Restore, EventKinds::Note})
+                                FlowFindingKinds::NoConsumer, FlowFindingKinds::Stalled, FlowFindingKinds::Failing,
+                                FlowFindingKinds::AtMaxGrowing, EventKinds::PolicyApplied, EventKinds::Backup,
+                                EventKinds::Restore, EventKinds::Note})
         m_kind->addItem(QString(kind).replace(u'_', u' '), kind);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &TimelineTab::applyFilters);
 

@@ -72,6 +72,7 @@ private Q_SLOTS:
     void depthThatFellAcrossAnOutageIsPossibleLoss();
     void workersJoinLeaveCleanlyOrAreLost();
     void tierBelowMinimumAndBack();
+    void flowFindingsAreRaisedAndCleared();
 };
 
 void EventDetectorTest::serviceChangesAreReportedOnce()
@@ -183,6 +184,24 @@ void EventDetectorTest::tierBelowMinimumAndBack()
     QCOMPARE(below[0].detail, QStringLiteral("1 of min 2 workers"));
     QVERIFY(ofKind(detector.detect(sample(8, {two[0]})), EventKinds::TierBelowMin).isEmpty());
     QCOMPARE(ofKind(detector.detect(sample(9, two)), EventKinds::TierRestored).size(), 1);
+}
+
+void EventDetectorTest::flowFindingsAreRaisedAndCleared()
+{
+    EventDetector detector;
+    detector.detect(sample(0));
+    PlatformSample stalled = sample(1);
+    stalled.attention.append({FlowFindingKinds::Stalled, QStringLiteral("medium"), kT0, QStringLiteral("no progress for 60 s")});
+    stalled.attention.append({FlowFindingKinds::BelowMin, QStringLiteral("light"), kT0, {}}); // a tier event already
+    const auto raised = ofKind(detector.detect(stalled), FlowFindingKinds::Stalled);
+    QCOMPARE(raised.size(), 1);
+    QCOMPARE(raised[0].subject, QStringLiteral("medium"));
+    QCOMPARE(raised[0].to, QStringLiteral("raised"));
+    QVERIFY(ofKind(detector.detect(stalled), FlowFindingKinds::Stalled).isEmpty()); // still true: nothing new
+    QVERIFY(ofKind(detector.detect(stalled), FlowFindingKinds::BelowMin).isEmpty());
+    const auto cleared = ofKind(detector.detect(sample(3)), FlowFindingKinds::Stalled);
+    QCOMPARE(cleared.size(), 1);
+    QCOMPARE(cleared[0].to, QStringLiteral("cleared"));
 }
 
 QTEST_GUILESS_MAIN(EventDetectorTest)

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void roundTripsEveryKindOfValue();
     void roundTripsRanges();
     void steadySamplingIsSmall();
+    void decimalsPackAsIntegers();
     void emptyChunkRoundTrips();
     void damagedBytesAreRefused();
 };
@@ -80,6 +81,33 @@ void SeriesCodecTest::steadySamplingIsSmall()
     const QByteArray bytes = SeriesCodec::encode(points, false);
     // 600 points of 16 bytes raw; a steady series must compress to a few dozen bytes.
     QVERIFY2(bytes.size() < 80, qPrintable(QString::number(bytes.size())));
+}
+
+// Latencies kept to the µs (3 decimals) are stored as integers, not 8 raw bytes
+// each, and come back bit for bit.
+void SeriesCodecTest::decimalsPackAsIntegers()
+{
+    std::mt19937_64 rng(11);
+    std::uniform_int_distribution<int> micros(5'000, 20'000);
+    std::vector<HistoryPoint> points;
+    for (int i = 0; i < 600; ++i) {
+        const double ms = double(micros(rng)) / 1000.0;
+        points.push_back({1'765'000'000'000 + i * 1000LL, ms, ms, ms});
+    }
+    const QByteArray bytes = SeriesCodec::encode(points, false);
+    const auto decoded = SeriesCodec::decode(bytes);
+    QVERIFY(decoded);
+    compare(points, *decoded, false);
+    // Random µs in a 15 ms range: about two bytes a value, where raw doubles
+    // would take eight (and zlib gets little out of random mantissas).
+    QVERIFY2(bytes.size() < 600 * 3, qPrintable(QString::number(bytes.size())));
+    // One value with more decimals than 6 sends only itself raw; the rest stay exact.
+    points[7].last = 1.0 / 3.0;
+    const QByteArray mixedBytes = SeriesCodec::encode(points, false);
+    const auto mixed = SeriesCodec::decode(mixedBytes);
+    QVERIFY(mixed);
+    compare(points, *mixed, false);
+    QVERIFY2(mixedBytes.size() < bytes.size() + 16, qPrintable(QString::number(mixedBytes.size())));
 }
 
 void SeriesCodecTest::emptyChunkRoundTrips()
