@@ -38,6 +38,15 @@ void EventMarkersLayer::setContent(const QRectF &plotArea, qint64 t0Ms, qint64 t
         update();
 }
 
+void EventMarkersLayer::setPlotArea(const QRectF &plotArea)
+{
+    if (plotArea == m_plotArea)
+        return;
+    prepareGeometryChange();
+    m_plotArea = plotArea;
+    update();
+}
+
 double EventMarkersLayer::xOf(qint64 timeMs) const
 {
     return m_plotArea.left() + double(timeMs - m_t0) / double(m_t1 - m_t0) * m_plotArea.width();

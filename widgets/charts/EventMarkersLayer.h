@@ -32,6 +32,8 @@ public:
 
     // plotArea in the parent's coordinates; [t0Ms, t1Ms] is the time axis' range.
     void setContent(const QRectF &plotArea, qint64 t0Ms, qint64 t1Ms, QList<Band> bands, QList<Marker> markers);
+    // The chart laid itself out anew: the same content on the new plot area.
+    void setPlotArea(const QRectF &plotArea);
     const QList<Marker> &markers() const { return m_markers; }
     const QList<Band> &bands() const { return m_bands; }
     // What hovering at x (the parent's coordinates) tells; empty when nothing is there.

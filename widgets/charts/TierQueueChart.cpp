@@ -149,6 +149,7 @@ void TierQueueChart::buildChart()
         if (m_replotting || area == m_dataLayer->axes().plotArea)
             return;
         m_dataLayer->setPlotArea(area, plotWidthPixels());
+        m_markers->setPlotArea(area);
         scheduleReplot();
     });
     applyTheme();
