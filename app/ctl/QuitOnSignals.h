@@ -1,6 +1,6 @@
 #pragma once
 // SIGINT / SIGTERM end the event loop cleanly (the handler only writes a byte
-// to a socket the loop watches). RecordCommand has its own copy of this.
+// to a socket the loop watches).
 class QObject;
 
 namespace e2i::ctl {

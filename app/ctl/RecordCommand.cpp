@@ -1,6 +1,7 @@
 #include "RecordCommand.h"
 
 #include "CtlOutput.h"
+#include "QuitOnSignals.h"
 #include "cost/CostScenarios.h"
 #include "history/HistorySession.h"
 #include "monitor/PlatformMonitor.h"
@@ -9,37 +10,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSocketNotifier>
 #include <QTextStream>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace e2i {
 namespace {
-
-int g_signalSocket[2] = {-1, -1};
-
-// A signal handler may only write to a descriptor; the event loop reads it.
-void onTerminate(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(g_signalSocket[0], &byte, 1);
-}
-
-void quitOnSignals(QObject *context)
-{
-    ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalSocket);
-    auto *notifier = new QSocketNotifier(g_signalSocket[1], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [] { QCoreApplication::quit(); });
-    struct sigaction action {};
-    action.sa_handler = onTerminate;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    sigaction(SIGTERM, &action, nullptr);
-    sigaction(SIGINT, &action, nullptr);
-}
 
 // The estimate of "now", priced the way the dashboard prices it; recomputed
 // only when the replica counts change.
@@ -100,7 +74,7 @@ int RecordCommand::run(const QStringList &arguments)
             QTextStream(stderr) << "e2ictl record: " << status.notice << '\n';
         }
     });
-    quitOnSignals(&monitor);
+    ctl::quitOnSignals(&monitor);
     QTextStream(stderr) << "e2ictl record: recording " << resolved.environment.name << " into " << file << '\n';
     monitor.start();
     QCoreApplication::exec();
