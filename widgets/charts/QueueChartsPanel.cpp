@@ -174,8 +174,17 @@ TierState QueueChartsPanel::stateFor(const TierQueueChart *chart, const MetricsS
                                      const PlatformSample &sample) const
 {
     const TierPolicy &policy = chart->tier();
-    if (const TierState *live = sample.tier(policy.name))
-        return *live;
+    if (const TierState *live = sample.tier(policy.name)) {
+        if (live->countsKnown || !live->lastKnown.at.isValid())
+            return *live;
+        // Counts unknown (Redis unreachable): the title and levels keep the last
+        // measured ones, as the tables do, rather than dropping to zero.
+        TierState last = *live;
+        last.replicas = live->lastKnown.replicas;
+        last.queued = live->lastKnown.queued;
+        last.unacked = live->lastKnown.unacked;
+        return last;
+    }
     TierState state = TierState::fromPolicy(policy);
     if (const TimeSeries *replicas = store.series(MetricsStore::tierReplicasSeries(policy.name));
         replicas && !replicas->isEmpty())
