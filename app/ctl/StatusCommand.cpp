@@ -39,7 +39,10 @@ int failWith(const QString &reason, int code)
 int StatusCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Sample the platform once and print it."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Sample the platform once and print it.\n"
+        "Exit status: 0 sampled; 1 sampled and printed, but Redis is unreachable (queue and worker\n"
+        "figures are unknown); 2 bad arguments or configuration; 3 no complete sample in time."));
     parser.addHelpOption();
     PlatformArguments::addOptions(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
@@ -62,16 +65,17 @@ int StatusCommand::run(const QStringList &arguments)
         printSample(sample, parser.isSet(json));
         if (watching)
             return;
-        if (!sample.redis.connected) {
+        // Everything that does not need Redis is printed above; the exit status
+        // still tells a script that queue and worker figures are unknown.
+        if (!sample.redis.connected)
             exitCode = failWith(QStringLiteral("cannot reach redis at %1: %2").arg(sample.redis.url, sample.redis.lastError), 1);
-        }
         QCoreApplication::exit(exitCode);
     });
     // Every part has its own timeout; this only guards against a sample that never completes.
     const int deadlineMs = options.settings.probeTimeoutMs + 2 * options.settings.redisTimeoutMs + 5000;
     if (!watching) {
         QTimer::singleShot(deadlineMs, &monitor, [&] {
-            exitCode = failWith(QStringLiteral("no complete sample within %1 ms").arg(deadlineMs), 1);
+            exitCode = failWith(QStringLiteral("no complete sample within %1 ms").arg(deadlineMs), 3);
             QCoreApplication::exit(exitCode);
         });
     }

@@ -44,6 +44,7 @@ private:
     const ServiceHealth *service(const QString &name) const;
     int replicas(const QString &tier) const;
     void ctl(const QStringList &arguments);
+    void e2ictlStatusDuringTheOutage();
 
     std::unique_ptr<test::SandboxPlatform> m_sandbox;
     std::unique_ptr<PlatformMonitor> m_monitor;
@@ -242,6 +243,27 @@ void MonitorSandboxTest::e2ictlPrintsTheSampleAsJson()
             QCOMPARE(t[u"replicas"].toInt(), 2);
 }
 
+// With the broker stopped `e2ictl status --json` still prints everything that
+// does not need Redis, marks Redis down and the tiers' counts unknown, and exits
+// 1 (documented in `e2ictl status --help`) so a script can tell.
+void MonitorSandboxTest::e2ictlStatusDuringTheOutage()
+{
+    QProcess e2ictl;
+    e2ictl.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
+                 {QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()});
+    QVERIFY(e2ictl.waitForFinished(30'000));
+    QCOMPARE(e2ictl.exitCode(), 1);
+    QVERIFY(QString::fromUtf8(e2ictl.readAllStandardError()).contains(u"cannot reach redis"));
+    const QJsonObject json = QJsonDocument::fromJson(e2ictl.readAllStandardOutput()).object();
+    QVERIFY(!json[u"redis"][u"connected"].toBool());
+    QCOMPARE(json[u"services"].toArray().size(), 12);
+    QCOMPARE(json[u"tiers"].toArray().size(), 3);
+    for (const auto &t : json[u"tiers"].toArray()) {
+        QVERIFY(t[u"replicas"].isNull());
+        QVERIFY(t[u"queued"].isNull());
+    }
+}
+
 void MonitorSandboxTest::redisRestartIsSurvived()
 {
     const QString series = MetricsStore::tierReplicasSeries(QStringLiteral("light"));
@@ -249,6 +271,7 @@ void MonitorSandboxTest::redisRestartIsSurvived()
     QTRY_VERIFY_WITH_TIMEOUT(!m_monitor->latest().redis.connected, 2 * kIntervalMs + kSlackMs);
     QVERIFY(m_monitor->latest().redis.disconnectedSince.isValid());
     QVERIFY(!m_monitor->latest().redis.lastError.isEmpty());
+    e2ictlStatusDuringTheOutage();
 
     ctl({QStringLiteral("redis"), QStringLiteral("start")});
     const qint64 restartedAt = QDateTime::currentMSecsSinceEpoch();
