@@ -8,12 +8,12 @@
 namespace e2i {
 namespace {
 
-QString timesText(const AlertState &s, bool withFired)
+// The times are written out: the store may move an event's own time later
+// (it never lets the timeline go backwards), the alert's times stay exact.
+QString timesText(const AlertState &s)
 {
-    QString t = QStringLiteral("active since ") + TimeArgument::formatUtc(s.activeSinceMs);
-    if (withFired)
-        t += QStringLiteral(", fired ") + TimeArgument::formatUtc(s.firedAtMs);
-    return t;
+    return QStringLiteral("active since ") + TimeArgument::formatUtc(s.activeSinceMs) + QStringLiteral(", fired ")
+        + TimeArgument::formatUtc(s.firedAtMs);
 }
 
 qint64 parseTime(const QString &text)
@@ -38,10 +38,10 @@ std::optional<HistoryEvent> AlertEventCodec::encode(const AlertTransition &trans
     const QString prefix = AlertRule::severityName(s.severity) + QStringLiteral(": ") + s.text;
     if (s.phase == AlertState::Phase::Firing)
         return HistoryEvent{0, s.firedAtMs, EventKinds::AlertFiring, s.key(), AlertState::phaseName(transition.from),
-                            AlertState::phaseName(s.phase), prefix + QStringLiteral(" (") + timesText(s, false) + u')'};
+                            AlertState::phaseName(s.phase), prefix + QStringLiteral(" (") + timesText(s) + u')'};
     if (s.phase == AlertState::Phase::Resolved)
         return HistoryEvent{0, s.resolvedAtMs, EventKinds::AlertResolved, s.key(), AlertState::phaseName(transition.from),
-                            AlertState::phaseName(s.phase), prefix + QStringLiteral(" (") + timesText(s, true) + u')'};
+                            AlertState::phaseName(s.phase), prefix + QStringLiteral(" (") + timesText(s) + u')'};
     return std::nullopt;
 }
 
@@ -69,7 +69,7 @@ std::optional<AlertState> AlertEventCodec::decode(const HistoryEvent &event)
     s.text = match.captured(2);
     s.activeSinceMs = parseTime(match.captured(3));
     s.phase = firing ? AlertState::Phase::Firing : AlertState::Phase::Resolved;
-    s.firedAtMs = firing ? event.timeMs : parseTime(match.captured(4));
+    s.firedAtMs = match.captured(4).isEmpty() ? event.timeMs : parseTime(match.captured(4));
     s.resolvedAtMs = firing ? 0 : event.timeMs;
     return s;
 }

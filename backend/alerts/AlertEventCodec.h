@@ -2,7 +2,7 @@
 // Alerts as timeline events, and back. The event table has no free-form
 // fields, so the layout is fixed and parsed only here:
 //   alert_firing    subject "RULE:SUBJECT"  from pending|inactive  to firing
-//                   detail "SEVERITY: TEXT (active since T)"
+//                   detail "SEVERITY: TEXT (active since T, fired T)"
 //   alert_resolved  subject "RULE:SUBJECT"  from firing            to resolved
 //                   detail "SEVERITY: TEXT (active since T, fired T)"
 //   alert_silenced  subject "RULE:SUBJECT" or "RULE" (every subject)
