@@ -24,6 +24,8 @@ public:
                    PlatformMonitor *monitor, DashboardWindow *window, QObject *parent = nullptr);
 
     void start();
+    // The recording session: setAlerts() before start(); alertsChanged() for an Alerts panel.
+    HistorySession *session() { return &m_session; }
 
     // For one-shot snapshots, which have no interactive GUI to keep responsive:
     // the chart window's history, loaded before the first render.

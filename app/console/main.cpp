@@ -103,7 +103,10 @@ int main(int argc, char **argv)
     Theme::apply(app, chooseTheme(snapshot));
     const QString historyFile = HistoryLocation::file(parser, resolved);
     PlatformMonitor monitor(*resolved.options);
-    DashboardWindow window(makeContext(resolved, historyFile));
+    DashboardContext context = makeContext(resolved, historyFile);
+    // The recorder's alert rules, evaluated here too (for the Alerts panel).
+    AlertSetup alerts{resolved.config.alertRules(resolved.environment), resolved.options->profile, context.backups};
+    DashboardWindow window(std::move(context));
     window.setDarkTheme(Theme::isDark());
     if (snapshotRun) {
         const auto &s = resolved.options->settings;
@@ -125,6 +128,7 @@ int main(int argc, char **argv)
                          [&window, &monitor](const PlatformSample &sample) { window.showSample(sample, monitor.metrics()); });
         auto *history = new ConsoleHistory(historyFile, resolved.config.history, resolved.options->profile,
                                            resolved.options->environment, &monitor, &window, &app);
+        history->session()->setAlerts(std::move(alerts));
         history->start();
         window.show();
     }

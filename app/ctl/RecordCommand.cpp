@@ -2,9 +2,10 @@
 
 #include "CtlOutput.h"
 #include "QuitOnSignals.h"
-#include "cost/CostScenarios.h"
+#include "cost/LiveCostRate.h"
 #include "history/HistorySession.h"
 #include "monitor/PlatformMonitor.h"
+#include "session/BackupSettingsResolver.h"
 #include "session/HistoryLocation.h"
 #include "session/PlatformResolver.h"
 
@@ -13,36 +14,6 @@
 #include <QTextStream>
 
 namespace e2i {
-namespace {
-
-// The estimate of "now", priced the way the dashboard prices it; recomputed
-// only when the replica counts change.
-HistoryRecorder::CostFunction costFunction(const PlatformProfile &profile)
-{
-    struct Cache {
-        QHash<QString, int> replicas;
-        double usdPerHour = 0.0;
-        bool valid = false;
-    };
-    auto cache = std::make_shared<Cache>();
-    auto catalog = std::make_shared<PricingCatalog>(PricingCatalog::preferred(nullptr));
-    return [profile, cache, catalog](const PlatformSample &sample) -> std::optional<double> {
-        if (catalog->isEmpty() || !sample.eventsConnected)
-            return std::nullopt;
-        QHash<QString, int> replicas;
-        for (const TierState &tier : sample.tiers)
-            replicas.insert(tier.name, tier.replicas);
-        if (!cache->valid || replicas != cache->replicas) {
-            const CostScenarios scenarios = CostScenarios::compute(profile, replicas, *catalog, CostOptions{});
-            cache->usdPerHour = scenarios.current.resources.total.usdPerHour;
-            cache->replicas = replicas;
-            cache->valid = true;
-        }
-        return cache->usdPerHour;
-    };
-}
-
-} // namespace
 
 int RecordCommand::run(const QStringList &arguments)
 {
@@ -61,7 +32,10 @@ int RecordCommand::run(const QStringList &arguments)
     const QString file = HistoryLocation::file(parser, resolved);
 
     PlatformMonitor monitor(*resolved.options);
-    HistorySession session(file, resolved.config.history, costFunction(resolved.options->profile));
+    HistorySession session(file, resolved.config.history, LiveCostRate::function(resolved.options->profile));
+    // Backup settings only feed backup_age: a missing backup.yml means none to check.
+    const ResolvedBackupSettings backups = BackupSettingsResolver::fromPlatform(resolved, QString(), QString());
+    session.setAlerts({resolved.config.alertRules(resolved.environment), resolved.options->profile, backups.settings});
     if (session.start(&monitor) != HistorySession::Role::Writer)
         return ctl::fail(QStringLiteral("record"),
                          QStringLiteral("%1 is already being recorded by %2").arg(file, session.holder()), 1);

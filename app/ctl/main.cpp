@@ -1,4 +1,5 @@
 // e2ictl: the console's backend, headless, for scripts and the sandbox.
+#include "AlertsCommand.h"
 #include "BackupCommand.h"
 #include "BackupsListCommand.h"
 #include "HistoryCommands.h"
@@ -32,6 +33,7 @@ int usage(int code)
            "  record    record history (series and events) until SIGTERM/SIGINT\n"
            "  events    [--since 2h | --from T] [--to T] [--json]: the recorded timeline\n"
            "  note      \"text\": add an operator note to the timeline\n"
+           "  alerts    [--since 24h] [--json]: firing and recent alerts; silence RULE[:SUBJECT] --for 2h --reason TEXT\n"
            "  history   export --from T [--to T] [--series GLOB] [--format csv|json] [--trace]\n"
            "times: ISO-8601 UTC (2026-12-06T11:42:00Z) or a duration ago (15m, 2h, 7d)\n";
     return code;
@@ -74,6 +76,8 @@ int main(int argc, char **argv)
         return e2i::RecordCommand::run(args);
     if (command == QLatin1String("events"))
         return e2i::HistoryCommands::events(args);
+    if (command == QLatin1String("alerts"))
+        return e2i::AlertsCommand::run(args);
     if (command == QLatin1String("note"))
         return e2i::HistoryCommands::note(args);
     if (command == QLatin1String("history"))

@@ -18,4 +18,13 @@ const EnvironmentConfig *ConsoleConfig::environment(const QString &name) const
     return nullptr;
 }
 
+QList<AlertRule> ConsoleConfig::alertRules(const EnvironmentConfig &environment) const
+{
+    QList<AlertRule> rules;
+    for (const AlertRule &rule : environment.alerts.value_or(alerts))
+        if (rule.enabled)
+            rules.append(rule);
+    return rules;
+}
+
 } // namespace e2i

@@ -2,6 +2,8 @@
 // The console's own configuration ($XDG_CONFIG_HOME/e2i-console/console.yml):
 // named environments and monitoring settings. Secrets are never stored here:
 // an environment names where its Redis password comes from.
+#include "alerts/AlertRule.h"
+#include "alerts/DefaultAlertRules.h"
 #include "core/Diagnostic.h"
 #include "history/HistoryRetention.h"
 
@@ -28,6 +30,9 @@ struct EnvironmentConfig {
     bool production = false;
     bool publishAutoscale = false; // the console publishes applied autoscale policies for live reload
     QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
+    // The environment's `alerts:` applied over the top-level rules; nullopt =
+    // it has none, the top-level rules apply (ConsoleConfig::alertRules).
+    std::optional<QList<AlertRule>> alerts;
 };
 
 // Allowed ranges (ConsoleConfigLoader refuses anything outside them):
@@ -60,8 +65,13 @@ struct ConsoleConfig {
     HistoryRetention history;
     QString snapshotDir; // empty = $XDG_PICTURES_DIR/e2i-console
     Diagnostics diagnostics;
+    // The shipped defaults with the top-level `alerts:` applied (disabled ones kept,
+    // so an environment can enable them again).
+    QList<AlertRule> alerts = DefaultAlertRules::rules();
 
     const EnvironmentConfig *environment(const QString &name) const;
+    // The rules that apply to `environment`, disabled ones left out.
+    QList<AlertRule> alertRules(const EnvironmentConfig &environment) const;
 };
 
 } // namespace e2i

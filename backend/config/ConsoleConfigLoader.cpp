@@ -2,6 +2,7 @@
 
 #include "RedisUrl.h"
 #include "YamlReader.h"
+#include "alerts/AlertRuleReader.h"
 
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -15,13 +16,14 @@ const QString PasswordRefused = QStringLiteral("passwords are not read from cons
 
 const QStringList TopLevelKeys{QStringLiteral("default_environment"), QStringLiteral("environments"),
                                QStringLiteral("monitor"), QStringLiteral("snapshot_dir"), QStringLiteral("history"),
-                               PasswordKey};
+                               QStringLiteral("alerts"), PasswordKey};
 const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral("autoscale_file"),
                                   QStringLiteral("docker_host"),  QStringLiteral("redis_url"),
                                   QStringLiteral("password_env"), QStringLiteral("password_file"),
                                   QStringLiteral("production"),   QStringLiteral("colour"),
                                   QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"),
-                                  QStringLiteral("history_file"), QStringLiteral("env_file"), PasswordKey};
+                                  QStringLiteral("history_file"), QStringLiteral("env_file"),
+                                  QStringLiteral("alerts"), PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
                               QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
@@ -83,6 +85,9 @@ void ConsoleConfigLoader::read(const YamlNode &root)
 {
     refusePasswordKeys(root, QString());
     m_reader.warnUnknownKeys(root, QString(), TopLevelKeys);
+    // Before the environments: theirs apply over these.
+    if (const YamlNode *alerts = root.value(QStringLiteral("alerts")))
+        m_config.alerts = AlertRuleReader(m_reader).read(*alerts, QStringLiteral("alerts"), m_config.alerts);
     if (const YamlNode *environments = root.value(QStringLiteral("environments")))
         readEnvironments(*environments);
     if (const YamlNode *monitor = root.value(QStringLiteral("monitor")))
@@ -159,6 +164,8 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.publishAutoscale = m_reader.boolean(value, field).value_or(environment.publishAutoscale);
     else if (key == QStringLiteral("colour"))
         environment.colour = m_reader.string(value, field).value_or(QString());
+    else if (key == QStringLiteral("alerts"))
+        environment.alerts = AlertRuleReader(m_reader).read(value, field, m_config.alerts);
 }
 
 // An unreadable URL is remembered, so the environment fails rather than silently

@@ -20,5 +20,9 @@ inline const QString Restore = QStringLiteral("restore");
 inline const QString Note = QStringLiteral("note");
 inline const QString RecorderStarted = QStringLiteral("recorder_started");
 inline const QString RecorderStopped = QStringLiteral("recorder_stopped");
+// Alerts (backend/alerts, AlertEventCodec has the layout of their fields).
+inline const QString AlertFiring = QStringLiteral("alert_firing");
+inline const QString AlertResolved = QStringLiteral("alert_resolved");
+inline const QString AlertSilenced = QStringLiteral("alert_silenced");
 
 } // namespace e2i::EventKinds

@@ -1,5 +1,7 @@
 #include "HistorySession.h"
 
+#include "alerts/AlertEventCodec.h"
+#include "alerts/AlertMonitor.h"
 #include "monitor/PlatformMonitor.h"
 
 #include <QThread>
@@ -14,6 +16,9 @@ HistorySession::HistorySession(QString file, HistoryRetention retention, History
     qRegisterMetaType<e2i::RecorderStatus>();
     qRegisterMetaType<e2i::HistoryEvent>();
     qRegisterMetaType<QList<e2i::HistoryEvent>>();
+    qRegisterMetaType<QList<e2i::AlertState>>();
+    qRegisterMetaType<QList<e2i::AlertTransition>>();
+    qRegisterMetaType<e2i::TaskFlowSnapshot>();
     m_status.file = m_file;
 }
 
@@ -24,11 +29,16 @@ HistorySession::~HistorySession()
 
 HistorySession::Role HistorySession::start(PlatformMonitor *monitor)
 {
-    if (!m_lock.tryAcquire()) {
-        m_role = Role::Follower;
-        return m_role;
-    }
-    m_role = Role::Writer;
+    m_role = m_lock.tryAcquire() ? Role::Writer : Role::Follower;
+    if (m_role == Role::Writer)
+        startRecorder(monitor);
+    if (m_alertSetup)
+        startAlerts(monitor);
+    return m_role;
+}
+
+void HistorySession::startRecorder(PlatformMonitor *monitor)
+{
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("e2i-history"));
     m_recorder = new HistoryRecorder(m_file, m_retention, m_cost);
@@ -48,7 +58,39 @@ HistorySession::Role HistorySession::start(PlatformMonitor *monitor)
                                       Qt::QueuedConnection);
     });
     m_thread->start();
-    return m_role;
+}
+
+// The same evaluation in every process; the writer records its transitions.
+void HistorySession::startAlerts(PlatformMonitor *monitor)
+{
+    m_alertThread = new QThread(this);
+    m_alertThread->setObjectName(QStringLiteral("e2i-alerts"));
+    auto *alerts = new AlertMonitor(*m_alertSetup, m_file);
+    alerts->moveToThread(m_alertThread);
+    connect(m_alertThread, &QThread::finished, alerts, &QObject::deleteLater);
+    connect(alerts, &AlertMonitor::alertsChanged, this, &HistorySession::alertsChanged);
+    if (m_recorder) {
+        connect(alerts, &AlertMonitor::transitionsAvailable, m_recorder, [recorder = m_recorder](const QList<AlertTransition> &list) {
+            for (const AlertTransition &t : list)
+                if (const auto event = AlertEventCodec::encode(t))
+                    recorder->addEvent(*event);
+        });
+    }
+    connect(monitor, &PlatformMonitor::flowAvailable, alerts, &AlertMonitor::setFlow);
+    connect(monitor, &PlatformMonitor::sampleAvailable, this, [alerts, monitor](const PlatformSample &sample) {
+        if (monitor->isComplete())
+            QMetaObject::invokeMethod(alerts, [alerts, sample] { alerts->evaluate(sample); }, Qt::QueuedConnection);
+    });
+    m_alertThread->start();
+}
+
+void HistorySession::stopAlerts()
+{
+    if (!m_alertThread)
+        return;
+    m_alertThread->quit();
+    m_alertThread->wait();
+    m_alertThread = nullptr;
 }
 
 void HistorySession::addEvent(const HistoryEvent &event)
@@ -68,6 +110,7 @@ void HistorySession::addEvent(const HistoryEvent &event)
 
 void HistorySession::stop()
 {
+    stopAlerts(); // first: its last events reach the recorder before it stops
     if (!m_thread)
         return;
     QMetaObject::invokeMethod(m_recorder, [recorder = m_recorder] { recorder->stop(); }, Qt::BlockingQueuedConnection);

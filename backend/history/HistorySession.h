@@ -3,7 +3,14 @@
 // to take the history lock writes: it runs a HistoryRecorder on a thread named
 // "e2i-history" and feeds it every complete sample of the monitor. Any other
 // process follows: it reads the file but never writes samples.
+//
+// With setAlerts(), both roles also evaluate the alert rules on a thread named
+// "e2i-alerts" (AlertMonitor) from the same complete samples; only the writer
+// records firing and resolved alerts as events. The Alerts panel connects to
+// alertsChanged(), which a follower emits too.
 #include "HistoryRecorder.h"
+#include "alerts/AlertSetup.h"
+#include "alerts/AlertState.h"
 #include "HistoryWriterLock.h"
 
 #include <QObject>
@@ -26,6 +33,8 @@ public:
                    QObject *parent = nullptr);
     ~HistorySession() override;
 
+    // Before start(): evaluate these alert rules (writer and follower alike).
+    void setAlerts(AlertSetup setup) { m_alertSetup = std::move(setup); }
     // Takes the lock if it can and starts recording samples of `monitor`.
     Role start(PlatformMonitor *monitor);
     Role role() const { return m_role; }
@@ -42,8 +51,14 @@ public:
 Q_SIGNALS:
     void statusChanged(const e2i::RecorderStatus &status);
     void eventsRecorded(const QList<e2i::HistoryEvent> &events);
+    // Every alert held now: firing, then pending, then recently resolved (AlertMonitor).
+    void alertsChanged(const QList<e2i::AlertState> &alerts);
 
 private:
+    void startRecorder(PlatformMonitor *monitor);
+    void startAlerts(PlatformMonitor *monitor);
+    void stopAlerts();
+
     QString m_file;
     HistoryRetention m_retention;
     HistoryRecorder::CostFunction m_cost;
@@ -52,6 +67,8 @@ private:
     QThread *m_thread = nullptr;
     HistoryRecorder *m_recorder = nullptr;
     RecorderStatus m_status;
+    std::optional<AlertSetup> m_alertSetup;
+    QThread *m_alertThread = nullptr;
 };
 
 } // namespace e2i

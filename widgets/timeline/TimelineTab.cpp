@@ -69,7 +69,8 @@ TimelineTab::TimelineTab(QString historyFile, QWidget *parent) : QWidget(parent)
                                 EventKinds::TierBelowMin, EventKinds::TierRestored, EventKinds::PossibleTaskLoss,
                                 FlowFindingKinds::NoConsumer, FlowFindingKinds::Stalled, FlowFindingKinds::Failing,
                                 FlowFindingKinds::AtMaxGrowing, EventKinds::PolicyApplied, EventKinds::Backup,
-                                EventKinds::Restore, EventKinds::Note})
+                                EventKinds::Restore, EventKinds::Note, EventKinds::AlertFiring,
+                                EventKinds::AlertResolved, EventKinds::AlertSilenced})
         m_kind->addItem(QString(kind).replace(u'_', u' '), kind);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &TimelineTab::applyFilters);
 
