@@ -3,7 +3,7 @@
 #include "PolicyEditModel.h"
 #include "PolicyEditorPanel.h"
 #include "WhatIfPanel.h"
-#include "analysis/StatusLine.h"
+#include "common/StatusLine.h"
 
 #include <QAction>
 #include <QHBoxLayout>

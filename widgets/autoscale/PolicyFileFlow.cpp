@@ -1,12 +1,9 @@
 #include "PolicyFileFlow.h"
 
-#include "analysis/GuiPost.h"
 #include "platform/AutoscalePolicyFields.h"
 #include "platform/AutoscalePublisher.h"
 
 #include <QFile>
-#include <QPointer>
-#include <QThreadPool>
 
 #include <tuple>
 #include <utility>
@@ -102,13 +99,9 @@ void PolicyFileFlow::undoLastApply()
 void PolicyFileFlow::run(Action action, const QString &busyText, Work work)
 {
     const bool writes = action != Action::Load;
-    const JobTracker::Ticket ticket = m_job.start();
-    emit statusChanged(busyText, false);
-    emit jobStarted();
     auto editor = std::make_shared<AutoscaleFileEditor>(*m_editor);
-    QPointer<PolicyFileFlow> self(this);
-    QThreadPool::globalInstance()->start([self, id = ticket.id, editor, loaded = m_loadedBytes,
-                                          services = m_composeServices, writes, work, action, publishTo = m_publishTo] {
+    m_job.run(this, [editor, loaded = m_loadedBytes, services = m_composeServices, writes, work, action,
+                     publishTo = m_publishTo](const JobHandle<PolicyFileFlow> &job) {
         Outcome outcome;
         outcome.ok = work(*editor);
         if (outcome.ok && writes && publishTo)
@@ -123,13 +116,10 @@ void PolicyFileFlow::run(Action action, const QString &busyText, Work work)
             outcome.diskDifferences = AutoscalePolicyFields::differences(editor->policy(), onDisk.policy());
         }
         outcome.editor = editor;
-        postToGui(self, [id, outcome, action](PolicyFileFlow &flow) {
-            if (!flow.m_job.isCurrent(id))
-                return;
-            flow.m_job.finish(id);
-            flow.arrived(outcome, action);
-        });
+        job.finish([outcome, action](PolicyFileFlow &flow) { flow.arrived(outcome, action); });
     });
+    emit statusChanged(busyText, false);
+    emit jobStarted();
 }
 
 QString PolicyFileFlow::doneText(Action action) const

@@ -5,7 +5,7 @@
 // console says what changed there and offers to reload. The GUI learns the outcome
 // through signals.
 #include "AutoscaleTabContext.h"
-#include "analysis/JobTracker.h"
+#include "common/BackgroundJob.h"
 #include "platform/AutoscaleFileEditor.h"
 
 #include <QObject>
@@ -66,7 +66,7 @@ private:
     bool m_loaded = false;
     bool m_undoAvailable = false;
     QStringList m_applying; // the edits of the apply in flight, for the timeline
-    JobTracker m_job;
+    BackgroundJob m_job;
 };
 
 } // namespace e2i

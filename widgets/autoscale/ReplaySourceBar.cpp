@@ -1,7 +1,6 @@
 #include "ReplaySourceBar.h"
 
 #include "DepthHistory.h"
-#include "analysis/GuiPost.h"
 #include "policy/DepthTrace.h"
 
 #include <QComboBox>
@@ -9,10 +8,8 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
-#include <QThreadPool>
 
 namespace e2i {
 namespace {
@@ -88,22 +85,15 @@ void ReplaySourceBar::chooseTraceFile()
 
 void ReplaySourceBar::loadTrace(const QString &path)
 {
-    const JobTracker::Ticket ticket = m_traceJob.start();
     emit traceReading(path);
-    QPointer<ReplaySourceBar> self(this);
-    QThreadPool::globalInstance()->start([self, id = ticket.id, path] {
+    m_traceJob.run(this, [path](const JobHandle<ReplaySourceBar> &job) {
         Diagnostics diagnostics;
         const auto trace = DepthTrace::fromFile(path, &diagnostics);
         QStringList errors;
         for (const Diagnostic &d : diagnostics)
             errors << d.toString();
         auto shared = trace ? std::make_shared<const DepthTrace>(*trace) : nullptr;
-        postToGui(self, [id, path, shared, errors](ReplaySourceBar &bar) {
-            if (!bar.m_traceJob.isCurrent(id))
-                return;
-            bar.m_traceJob.finish(id);
-            bar.traceArrived(path, shared, errors);
-        });
+        job.finish([path, shared, errors](ReplaySourceBar &bar) { bar.traceArrived(path, shared, errors); });
     });
 }
 

@@ -2,7 +2,7 @@
 // What the what-if replays: the console's own history over a chosen window, or a
 // recorded trace CSV, read on the thread pool and used only if every line is good.
 // The window chosen last is remembered between runs.
-#include "analysis/JobTracker.h"
+#include "common/BackgroundJob.h"
 
 #include <QWidget>
 
@@ -47,7 +47,7 @@ private:
     QComboBox *m_source;
     std::shared_ptr<const DepthTrace> m_trace;
     QString m_tracePath;
-    JobTracker m_traceJob;
+    BackgroundJob m_traceJob;
 };
 
 } // namespace e2i

@@ -5,8 +5,7 @@
 #include "ServiceRatePanel.h"
 #include "WhatIfChartsArea.h"
 #include "WhatIfSummaryTable.h"
-#include "analysis/GuiPost.h"
-#include "analysis/StatusLine.h"
+#include "common/StatusLine.h"
 #include "monitor/MetricsStore.h"
 #include "monitor/PlatformSample.h"
 #include "policy/DepthTrace.h"
@@ -14,8 +13,6 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPointer>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -253,15 +250,10 @@ void WhatIfPanel::runWhatIf()
         run.history = DepthHistory::capture(*m_store, queues, m_nowMs - qint64(seconds) * 1000, m_nowMs);
         run.source = tr("console history, %1").arg(DepthHistory::windowLabel(seconds));
     }
-    const JobTracker::Ticket ticket = m_whatIfJob.start();
-    QPointer<WhatIfPanel> self(this);
-    QThreadPool::globalInstance()->start([self, id = ticket.id, run] {
+    m_whatIfJob.run(this, [run](const JobHandle<WhatIfPanel> &job) {
         QStringList errors;
         const auto comparison = compare(run, &errors);
-        postToGui(self, [id, comparison, errors](WhatIfPanel &panel) {
-            if (!panel.m_whatIfJob.isCurrent(id))
-                return;
-            panel.m_whatIfJob.finish(id);
+        job.finish([comparison, errors](WhatIfPanel &panel) {
             if (comparison)
                 panel.arrived(comparison);
             else

@@ -6,7 +6,7 @@
 // keeps typing from starting a simulation per key.
 #include "AutoscaleTabContext.h"
 #include "WhatIfComparison.h"
-#include "analysis/JobTracker.h"
+#include "common/BackgroundJob.h"
 #include "platform/PlatformProfile.h"
 
 #include <QGroupBox>
@@ -80,7 +80,7 @@ private:
 
     const MetricsStore *m_store = nullptr;
     qint64 m_nowMs = 0;
-    JobTracker m_whatIfJob;
+    BackgroundJob m_whatIfJob;
     QTimer m_debounce;
     quint64 m_generation = 0;
     std::shared_ptr<const WhatIfComparison> m_whatIf;
