@@ -1,7 +1,7 @@
 #include "CtlOutput.h"
 #include "AutoscaleCommand.h"
 
-#include "AutoscaleLoop.h"
+#include "policy/AutoscaleLoop.h"
 #include "session/PlatformResolver.h"
 
 #include <QCommandLineParser>

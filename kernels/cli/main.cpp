@@ -1,6 +1,6 @@
 // e2i-kernels: one executable, one subcommand per kernel family.
-#include "causal/RefuteCommand.h"
-#include "shap/ShapCommand.h"
+#include "RefuteCommand.h"
+#include "ShapCommand.h"
 
 #include <cstdio>
 #include <cstring>

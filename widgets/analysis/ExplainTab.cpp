@@ -1,11 +1,10 @@
 #include "ExplainTab.h"
 
-#include "StatusLine.h"
+#include "common/StatusLine.h"
 
 #include "BeeswarmPlot.h"
 #include "DependencePlot.h"
 #include "FileExport.h"
-#include "GuiPost.h"
 #include "MeanShapBarChart.h"
 #include "WaterfallPlot.h"
 #include "common/StatusIcon.h"
@@ -28,7 +27,6 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QThread>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <climits>
@@ -263,41 +261,26 @@ void ExplainTab::run()
         setStatus(tr("Open a model and a CSV first (Ctrl+O)."), true);
         return;
     }
-    const JobTracker::Ticket ticket = m_job.start();
+    m_job.run(this, [model = m_modelPath.toStdString(), csv = m_csvPath.toStdString()](const JobHandle<ExplainTab> &job) {
+        try {
+            auto result = explain(
+                model, csv,
+                [job](std::size_t done, std::size_t total) {
+                    job.post([done, total](ExplainTab &tab) { tab.progressArrived(done, total); });
+                },
+                job.cancelledPredicate());
+            // nullptr only when cancelled, and a cancelled run is never current.
+            if (result)
+                job.finish([result](ExplainTab &tab) { tab.runArrived(result); });
+        } catch (const std::exception &error) {
+            job.finish([message = QString::fromUtf8(error.what())](ExplainTab &tab) { tab.failureArrived(message); });
+        }
+        job.always([](ExplainTab &tab) { tab.workerEnded(); });
+    });
     setRunning(true);
     m_progress->setRange(0, 0); // busy until the first progress report: loading has no count
     setStatus(tr("Explaining…"), false);
     workerStarted();
-    QPointer<ExplainTab> self(this);
-    QThreadPool::globalInstance()->start([self, ticket, model = m_modelPath.toStdString(), csv = m_csvPath.toStdString()] {
-        const quint64 id = ticket.id;
-        try {
-            auto result = explain(
-                model, csv,
-                [self, id](std::size_t done, std::size_t total) {
-                    postToGui(self, [id, done, total](ExplainTab &tab) {
-                        if (tab.m_job.isCurrent(id))
-                            tab.progressArrived(done, total);
-                    });
-                },
-                [flag = ticket.cancelRequested] { return flag->load(); });
-            postToGui(self, [id, result](ExplainTab &tab) {
-                if (tab.m_job.isCurrent(id) && result) {
-                    tab.m_job.finish(id);
-                    tab.runArrived(result);
-                }
-            });
-        } catch (const std::exception &error) {
-            const QString message = QString::fromUtf8(error.what());
-            postToGui(self, [id, message](ExplainTab &tab) {
-                if (tab.m_job.isCurrent(id)) {
-                    tab.m_job.finish(id);
-                    tab.failureArrived(message);
-                }
-            });
-        }
-        postToGui(self, [](ExplainTab &tab) { tab.workerEnded(); });
-    });
 }
 
 void ExplainTab::cancel()

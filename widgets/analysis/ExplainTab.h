@@ -4,7 +4,7 @@
 // |SHAP| bars, a dependence plot for a chosen feature (coloured by its strongest
 // interaction) and a waterfall for a chosen row; export the values as CSV and each plot as PNG.
 #include "ExplainResult.h"
-#include "JobTracker.h"
+#include "common/BackgroundJob.h"
 
 #include <QWidget>
 
@@ -76,7 +76,7 @@ private:
     void workerStarted() { ++m_workersRunning; }
     void workerEnded();
 
-    JobTracker m_job;
+    BackgroundJob m_job;
     int m_workersRunning = 0;
     QString m_modelPath;
     QString m_csvPath;

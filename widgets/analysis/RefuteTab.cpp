@@ -1,9 +1,8 @@
 #include "RefuteTab.h"
 
-#include "StatusLine.h"
+#include "common/StatusLine.h"
 
 #include "FileExport.h"
-#include "GuiPost.h"
 #include "RefuterHistogramView.h"
 #include "SensitivityContourPlot.h"
 #include "causal/CausalData.h"
@@ -31,7 +30,6 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QThread>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -212,27 +210,16 @@ void RefuteTab::chooseExportDirectory()
 
 void RefuteTab::openCsv(const QString &path)
 {
-    const JobTracker::Ticket ticket = m_csvJob.start();
-    setStatus(tr("Reading %1…").arg(path), false);
-    m_progress->setRange(0, 0); // busy: reading has no count
-    QPointer<RefuteTab> self(this);
-    QThreadPool::globalInstance()->start([self, path, id = ticket.id] {
+    m_csvJob.run(this, [path](const JobHandle<RefuteTab> &job) {
         try {
             auto table = std::make_shared<const kernels::CsvTable>(kernels::readCsv(path.toStdString(), {.textColumns = true}));
-            postToGui(self, [id, path, table](RefuteTab &tab) {
-                if (tab.m_csvJob.isCurrent(id))
-                    tab.csvArrived(path, table);
-            });
+            job.finish([path, table](RefuteTab &tab) { tab.csvArrived(path, table); });
         } catch (const std::exception &error) {
-            const QString message = QString::fromUtf8(error.what());
-            postToGui(self, [id, message](RefuteTab &tab) {
-                if (tab.m_csvJob.isCurrent(id)) {
-                    tab.m_csvJob.finish(id);
-                    tab.failureArrived(message);
-                }
-            });
+            job.finish([message = QString::fromUtf8(error.what())](RefuteTab &tab) { tab.failureArrived(message); });
         }
     });
+    setStatus(tr("Reading %1…").arg(path), false);
+    m_progress->setRange(0, 0); // busy: reading has no count
 }
 
 void RefuteTab::csvArrived(const QString &path, std::shared_ptr<const kernels::CsvTable> table)
@@ -325,42 +312,27 @@ void RefuteTab::run()
     request.simulations = static_cast<std::size_t>(m_simulations->value());
     request.threads = static_cast<unsigned>(std::max(1, QThread::idealThreadCount()));
 
-    const JobTracker::Ticket ticket = m_job.start();
-    clearResults();
-    setRunning(true);
-    setStatus(tr("Running %1 refuters × %2 simulations…").arg(request.refuters.size()).arg(request.simulations), false);
-    workerStarted();
-    QPointer<RefuteTab> self(this);
-    QThreadPool::globalInstance()->start([self, ticket, spec, request, table = m_csv, source = m_csvPath.toStdString()] {
-        const quint64 id = ticket.id;
+    m_job.run(this, [spec, request, table = m_csv, source = m_csvPath.toStdString()](const JobHandle<RefuteTab> &job) {
         try {
             const causal::CausalData causalData = causal::causalDataFromTable(*table, spec, source);
             auto report = std::make_shared<const causal::RefutationReport>(causal::runRefutation(
                 causalData, request,
-                [self, id](std::size_t done, std::size_t total) {
-                    postToGui(self, [id, done, total](RefuteTab &tab) {
-                        if (tab.m_job.isCurrent(id))
-                            tab.progressArrived(done, total);
-                    });
+                [job](std::size_t done, std::size_t total) {
+                    job.post([done, total](RefuteTab &tab) { tab.progressArrived(done, total); });
                 },
-                [flag = ticket.cancelRequested] { return flag->load(); }));
-            postToGui(self, [id, report](RefuteTab &tab) {
-                if (tab.m_job.isCurrent(id) && !report->cancelled) {
-                    tab.m_job.finish(id);
-                    tab.reportArrived(report);
-                }
-            });
+                job.cancelledPredicate()));
+            // A cancelled run is never current: cancel() or a newer run raised its flag.
+            if (!report->cancelled)
+                job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
         } catch (const std::exception &error) {
-            const QString message = QString::fromUtf8(error.what());
-            postToGui(self, [id, message](RefuteTab &tab) {
-                if (tab.m_job.isCurrent(id)) {
-                    tab.m_job.finish(id);
-                    tab.failureArrived(message);
-                }
-            });
+            job.finish([message = QString::fromUtf8(error.what())](RefuteTab &tab) { tab.failureArrived(message); });
         }
-        postToGui(self, [](RefuteTab &tab) { tab.workerEnded(); });
+        job.always([](RefuteTab &tab) { tab.workerEnded(); });
     });
+    clearResults();
+    setRunning(true);
+    setStatus(tr("Running %1 refuters × %2 simulations…").arg(request.refuters.size()).arg(request.simulations), false);
+    workerStarted();
 }
 
 void RefuteTab::cancel()

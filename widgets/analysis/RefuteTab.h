@@ -4,7 +4,7 @@
 // progress and cancel; show the refutations (pass/fail with an icon shape and colour), a
 // histogram of each refuter's simulated effects and the sensitivity figures with a contour
 // plot; export the report as JSON and every plot as PNG.
-#include "JobTracker.h"
+#include "common/BackgroundJob.h"
 #include "causal/EffectEstimate.h"
 #include "causal/Refutation.h"
 
@@ -100,8 +100,8 @@ private:
     void workerEnded();
     std::vector<kernels::causal::RefuterKind> chosenRefuters() const;
 
-    JobTracker m_job;
-    JobTracker m_csvJob;
+    BackgroundJob m_job;
+    BackgroundJob m_csvJob;
     int m_workersRunning = 0;
     QString m_csvPath;
     std::shared_ptr<const kernels::CsvTable> m_csv;

@@ -6,57 +6,40 @@
 // replica cost per month; then apply it (atomic write, backup, refused when the file
 // changed on disk), undo the last apply, or reload.
 //
-// Nothing blocks the GUI thread: planning an edit parses the patched text in memory;
-// loads, writes and the simulation run on the thread pool, each with its own
-// JobTracker, so a newer request drops an older result.
+// The tab composes its parts and keeps them in step: PolicyEditorPanel (the table,
+// problems and diff), PolicyFileFlow (load / apply / undo on the thread pool),
+// WhatIfPanel (the simulation). Nothing blocks the GUI thread: planning an edit
+// parses the patched text in memory; everything else runs on the thread pool.
 #include "AutoscaleTabContext.h"
-#include "ServiceRateTracker.h"
+#include "PolicyFileFlow.h"
 #include "WhatIfComparison.h"
-#include "analysis/JobTracker.h"
 #include "platform/AutoscaleFileEditor.h"
 
-#include <QHash>
-#include <QSet>
-#include <QTimer>
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 #include <optional>
 
 class QAction;
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPushButton;
 class QSplitter;
-class QTableView;
-class QTableWidget;
-class QVBoxLayout;
 
 namespace e2i {
 
-class DepthTrace;
 class MetricsStore;
 class PolicyEditModel;
+class PolicyEditorPanel;
 class StatusLine;
-class WhatIfCurveChart;
+class WhatIfPanel;
 struct PlatformSample;
 
 class AutoscaleTab : public QWidget
 {
     Q_OBJECT
 public:
-    // Used when no sample has measured a tier's service rate and the operator has not
-    // typed one: a placeholder, labelled as such in the tab, never presented as measured.
-    static constexpr double kDefaultTasksPerReplicaPerMinute = 1.0;
-    static constexpr int kWhatIfDebounceMs = 300;
-    static constexpr int kDefaultHistorySeconds = 3600;
-
-    // Asks the operator a yes/no question; replaceable so tests need no dialog.
-    using Confirm = std::function<bool(const QString &title, const QString &text)>;
+    using Confirm = PolicyFileFlow::Confirm;
 
     explicit AutoscaleTab(AutoscaleTabContext context, QWidget *parent = nullptr);
     ~AutoscaleTab() override;
@@ -65,7 +48,7 @@ public:
     // counters, and re-runs nothing unless a measured rate moved.
     void showSample(const PlatformSample &sample, const MetricsStore &metrics);
     void setDarkTheme(bool dark);
-    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void setConfirm(Confirm confirm);
 
     void reload();
     void apply();
@@ -79,18 +62,18 @@ public:
     double serviceRate(const QString &tier) const;
 
     PolicyEditModel *model() const { return m_model; }
-    QLineEdit *pollIntervalEdit() const { return m_pollInterval; }
+    QLineEdit *pollIntervalEdit() const;
     bool canApply() const;
-    bool canUndo() const { return m_undoAvailable && !m_fileJob.isActive(); }
-    bool isFileJobRunning() const { return m_fileJob.isActive(); }
+    bool canUndo() const { return m_file->canUndo(); }
+    bool isFileJobRunning() const { return m_file->isRunning(); }
     QStringList problems() const;
     QStringList diff() const;
     QString statusText() const;
     QString whatIfStatusText() const;
     QString whatIfNotesText() const;
     // The last what-if, and whether it was computed from the inputs shown now.
-    std::shared_ptr<const WhatIfComparison> whatIf() const { return m_whatIf; }
-    bool isWhatIfCurrent() const { return m_whatIf && m_whatIf->generation == m_generation; }
+    std::shared_ptr<const WhatIfComparison> whatIf() const;
+    bool isWhatIfCurrent() const;
 
 signals:
     void fileJobFinished(bool ok);
@@ -99,87 +82,31 @@ signals:
     void whatIfUpdated();
 
 private:
-    struct FileOutcome;
-    enum class FileAction { Load, Apply, Undo };
-    using FileWork = std::function<bool(AutoscaleFileEditor &editor)>;
-
-    QWidget *buildEditor();
-    QWidget *buildWhatIf();
-    QWidget *buildRates();
+    void connectFileFlow();
     void buildActions();
-    void restoreSettings();
-    void runFileJob(FileAction action, const QString &busyText, FileWork work);
-    void fileJobArrived(const FileOutcome &outcome, FileAction action);
-    QString doneText(FileAction action) const;
-    static void publish(const AutoscalePolicy &policy, const RedisEndpoint &redis, FileOutcome &outcome);
-    void offerReloadAfterConflict(const FileOutcome &outcome);
+    QLayout *buildTopRow();
+    void policyLoaded();
+    void loadFailed();
     void replan();
     void showProblems();
     void updateButtons();
-    void rebuildTierWidgets();
-    void sourceChosen(int index);
-    void chooseTraceFile();
-    void traceArrived(const QString &path, std::shared_ptr<const DepthTrace> trace, const QStringList &errors);
-    void rateEdited(const QString &tier);
-    void refreshMeasuredRates();
-    void scheduleWhatIf();
-    void runWhatIf();
-    void whatIfArrived(std::shared_ptr<const WhatIfComparison> comparison);
-    void showWhatIf(const WhatIfComparison &comparison);
-    void fillSummary(const WhatIfComparison &comparison);
-    void markWhatIfStale(const QString &why);
     std::optional<AutoscalePolicy> proposedPolicy() const;
-    int historySeconds() const;
 
     AutoscaleTabContext m_context;
-    std::shared_ptr<const AutoscaleFileEditor> m_editor;
-    QByteArray m_loadedBytes; // the file as the editor loaded it, to tell an external edit apart
-    bool m_loaded = false;
-    bool m_undoAvailable = false;
-    QStringList m_applying; // the edits of the apply in flight, for the timeline
     AutoscalePlan m_plan;
-    JobTracker m_fileJob;
-    Confirm m_confirm;
+    PolicyEditModel *m_model;
+    PolicyFileFlow *m_file;
 
-    const MetricsStore *m_store = nullptr;
-    qint64 m_nowMs = 0;
-    ServiceRateTracker m_rates;
-    QSet<QString> m_ratesTypedByHand;
-    bool m_settingRate = false;
-    std::shared_ptr<const DepthTrace> m_trace;
-    QString m_tracePath;
-    JobTracker m_traceJob;
-    JobTracker m_whatIfJob;
-    QTimer m_whatIfDebounce;
-    quint64 m_generation = 0;
-    std::shared_ptr<const WhatIfComparison> m_whatIf;
-    bool m_dark = false;
-
-    PolicyEditModel *m_model = nullptr;
     QLabel *m_fileLabel = nullptr;
     StatusLine *m_status = nullptr;
-    QLineEdit *m_pollInterval = nullptr;
-    QAction *m_pollProblemIcon = nullptr;
-    QTableView *m_table = nullptr;
-    QListWidget *m_problemList = nullptr;
-    QListWidget *m_diffList = nullptr;
+    PolicyEditorPanel *m_editor = nullptr;
+    WhatIfPanel *m_whatIf = nullptr;
+    QSplitter *m_splitter = nullptr;
     QPushButton *m_applyButton = nullptr;
     QPushButton *m_undoButton = nullptr;
     QPushButton *m_reloadButton = nullptr;
     QAction *m_applyAction = nullptr;
     QAction *m_undoAction = nullptr;
-    QSplitter *m_splitter = nullptr;
-
-    QComboBox *m_source = nullptr;
-    QWidget *m_ratesBox = nullptr;
-    QHash<QString, QDoubleSpinBox *> m_rateBoxes;
-    QHash<QString, QLabel *> m_rateOrigins;
-    StatusLine *m_whatIfStatus = nullptr;
-    QLabel *m_whatIfNotes = nullptr;
-    QWidget *m_results = nullptr;
-    QTableWidget *m_summary = nullptr;
-    QVBoxLayout *m_chartsLayout = nullptr;
-    QHash<QString, std::pair<WhatIfCurveChart *, WhatIfCurveChart *>> m_charts; // tier -> replicas, backlog
 };
 
 } // namespace e2i

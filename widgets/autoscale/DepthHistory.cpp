@@ -6,6 +6,11 @@
 
 namespace e2i {
 
+QString DepthHistory::windowLabel(int seconds)
+{
+    return QObject::tr("last %1 h").arg(seconds / 3600);
+}
+
 DepthHistory DepthHistory::capture(const MetricsStore &store, const QStringList &queues, qint64 fromMs, qint64 toMs)
 {
     DepthHistory history;

@@ -21,6 +21,8 @@ class DepthHistory
 {
 public:
     static DepthHistory capture(const MetricsStore &store, const QStringList &queues, qint64 fromMs, qint64 toMs);
+    // How a history window of `seconds` is named in the tab: "last 1 h".
+    static QString windowLabel(int seconds);
 
     // nullopt with a diagnostic when no queue has any point in the window.
     std::optional<DepthTrace> toTrace(Diagnostics *diagnostics) const;

@@ -10,7 +10,7 @@
 namespace e2i {
 
 struct WhatIfComparison {
-    quint64 generation = 0; // the inputs it was computed from (AutoscaleTab counts them)
+    quint64 generation = 0; // the inputs it was computed from (WhatIfPanel counts them)
     QString source;         // "console history, last 1 h" or the trace file
     qint64 traceStart = 0;  // epoch seconds
     qint64 traceEnd = 0;

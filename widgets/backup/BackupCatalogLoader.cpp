@@ -1,10 +1,8 @@
 #include "BackupCatalogLoader.h"
 
-#include "analysis/GuiPost.h"
 #include "backup/BackupCatalog.h"
 
 #include <QFileInfo>
-#include <QThreadPool>
 
 namespace e2i {
 namespace {
@@ -32,15 +30,11 @@ void BackupCatalogLoader::watchDirectory()
 void BackupCatalogLoader::reload()
 {
     watchDirectory();
-    const JobTracker::Ticket ticket = m_job.start();
-    QThreadPool::globalInstance()->start([self = QPointer<BackupCatalogLoader>(this), id = ticket.id, directory = m_directory] {
+    m_job.run(this, [directory = m_directory](const JobHandle<BackupCatalogLoader> &job) {
         BackupCatalog catalog(directory);
         QString error;
         const bool ok = catalog.load(&error);
-        postToGui(self, [id, ok, error, entries = catalog.entries()](BackupCatalogLoader &loader) {
-            if (!loader.m_job.isCurrent(id))
-                return;
-            loader.m_job.finish(id);
+        job.finish([ok, error, entries = catalog.entries()](BackupCatalogLoader &loader) {
             if (ok)
                 emit loader.loaded(entries);
             else

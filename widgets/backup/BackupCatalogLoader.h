@@ -4,7 +4,7 @@
 // catalog is replaced by a rename, so the directory is watched, not the file;
 // bursts of changes are folded into one load, and a newer load makes the
 // result of an older one drop.
-#include "analysis/JobTracker.h"
+#include "common/BackgroundJob.h"
 #include "backup/BackupEntry.h"
 
 #include <QFileSystemWatcher>
@@ -31,7 +31,7 @@ private:
     void watchDirectory();
 
     QString m_directory;
-    JobTracker m_job;
+    BackgroundJob m_job;
     QFileSystemWatcher m_watcher;
     QTimer m_settle;
 };

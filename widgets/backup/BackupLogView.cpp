@@ -1,13 +1,11 @@
 #include "BackupLogView.h"
 
-#include "analysis/GuiPost.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <optional>
@@ -73,16 +71,10 @@ void BackupLogView::clear()
 
 void BackupLogView::showEntry(const QString &directory, const BackupEntry &entry)
 {
-    const JobTracker::Ticket ticket = m_job.start();
     m_title->setText(tr("Log of %1 (loading…)").arg(entry.id));
-    QThreadPool::globalInstance()->start([self = QPointer<BackupLogView>(this), id = ticket.id, directory, entry] {
+    m_job.run(this, [directory, entry](const JobHandle<BackupLogView> &job) {
         const QString text = readLogs(directory, entry);
-        postToGui(self, [id, entryId = entry.id, text](BackupLogView &view) {
-            if (!view.m_job.isCurrent(id))
-                return;
-            view.m_job.finish(id);
-            view.display(entryId, text);
-        });
+        job.finish([entryId = entry.id, text](BackupLogView &view) { view.display(entryId, text); });
     });
 }
 

@@ -2,7 +2,7 @@
 // The log of one catalog entry: the backup's log file and, when the entry was
 // restored, its restore log, both read off the GUI thread. Only the tail of a
 // very long log is shown, so a chatty command cannot stall the panel.
-#include "analysis/JobTracker.h"
+#include "common/BackgroundJob.h"
 #include "backup/BackupEntry.h"
 
 #include <QWidget>
@@ -30,7 +30,7 @@ signals:
 private:
     void display(const QString &entryId, const QString &text);
 
-    JobTracker m_job;
+    BackgroundJob m_job;
     QLabel *m_title;
     QPlainTextEdit *m_text;
 };

@@ -7,8 +7,7 @@
 #include "BackupTargetsModel.h"
 #include "RestoreConfirmDialog.h"
 #include "RunProgressDelegate.h"
-#include "analysis/GuiPost.h"
-#include "analysis/StatusLine.h"
+#include "common/StatusLine.h"
 #include "backup/BackupCatalog.h"
 #include "backup/RestoreEngine.h"
 
@@ -20,7 +19,6 @@
 #include <QLabel>
 #include <QSettings>
 #include <QSplitter>
-#include <QThreadPool>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -314,19 +312,12 @@ void BackupsTab::requestRestore()
 
 void BackupsTab::startRestore(const QString &entryId, const BackupTarget &target)
 {
-    const JobTracker::Ticket ticket = m_restoreJob.start();
+    m_restoreJob.run(this, [directory = m_settings.directory, entryId, target](const JobHandle<BackupsTab> &job) {
+        const Verification result = restoreFromCatalog(directory, entryId, target);
+        job.finish([entryId, result](BackupsTab &tab) { tab.restoreEnded(entryId, result); });
+    });
     setStatus(tr("Restoring %1: checking the file, then running the restore steps…").arg(entryId), false);
     updateActions();
-    QThreadPool::globalInstance()->start([self = QPointer<BackupsTab>(this), id = ticket.id, directory = m_settings.directory,
-                                          entryId, target] {
-        const Verification result = restoreFromCatalog(directory, entryId, target);
-        postToGui(self, [id, entryId, result](BackupsTab &tab) {
-            if (tab.m_restoreJob.isCurrent(id)) {
-                tab.m_restoreJob.finish(id);
-                tab.restoreEnded(entryId, result);
-            }
-        });
-    });
 }
 
 void BackupsTab::restoreEnded(const QString &entryId, const Verification &result)

@@ -6,7 +6,7 @@
 // restore of a verified backup behind a confirmation that names the
 // environment and target (typing the name for production). Backups, catalog
 // loads, log reads and restores all run off the GUI thread.
-#include "analysis/JobTracker.h"
+#include "common/BackgroundJob.h"
 #include "backup/BackupSettings.h"
 #include "backup/Verification.h"
 
@@ -85,7 +85,7 @@ private:
     BackupCatalogModel *m_catalog;
     BackupCatalogLoader *m_loader;
     BackupRunController *m_runner;
-    JobTracker m_restoreJob;
+    BackgroundJob m_restoreJob;
     QTimer m_ageTimer;
     QStringList m_runFailures;
     int m_runVerified = 0;

@@ -29,6 +29,7 @@ HeaderBar::HeaderBar(QWidget *parent)
     , m_dataAge(new QLabel(this))
     , m_clock(new QLabel(this))
     , m_replay(new QLabel(this))
+    , m_badges(new QHBoxLayout)
     , m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("HeaderBar"));
@@ -52,6 +53,7 @@ HeaderBar::HeaderBar(QWidget *parent)
     layout->addWidget(m_replay);
     layout->addWidget(m_redis);
     layout->addWidget(m_dataAge);
+    layout->addLayout(m_badges);
     layout->addStretch(1);
     layout->addWidget(m_clock);
     m_redis->setTextFormat(Qt::RichText);
@@ -79,6 +81,12 @@ void HeaderBar::setSample(const PlatformSample &sample)
                                                               .arg(utcTime(r.disconnectedSince), r.lastError.toHtmlEscaped())));
     m_redis->setToolTip(r.url);
     updateAge();
+}
+
+void HeaderBar::addBadge(QWidget *badge)
+{
+    badge->setParent(this);
+    m_badges->addWidget(badge);
 }
 
 void HeaderBar::setReplay(const QDateTime &at)

@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QTimer;
 
@@ -25,6 +26,9 @@ public:
     // Shows the recorded moment being replayed, in a colour no live state uses;
     // an invalid time returns to live.
     void setReplay(const QDateTime &at);
+    // A count that needs attention (alerts firing, say), shown after the data age;
+    // the header takes ownership.
+    void addBadge(QWidget *badge);
     bool isReplay() const { return m_replayAt.isValid(); }
 
     QString environmentText() const;
@@ -38,6 +42,7 @@ private:
     QLabel *m_dataAge;
     QLabel *m_clock;
     QLabel *m_replay;
+    QHBoxLayout *m_badges;
     QTimer *m_tick;
     QDateTime m_sampledAt;
     QDateTime m_replayAt;

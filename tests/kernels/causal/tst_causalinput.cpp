@@ -3,7 +3,7 @@
 // the command line, never a crash).
 #include "../StreamCapture.h"
 #include "causal/CausalData.h"
-#include "causal/RefuteCommand.h"
+#include "cli/RefuteCommand.h"
 #include "causal/RefutationRunner.h"
 #include "causal/Sensitivity.h"
 #include "io/CsvTable.h"

@@ -4,7 +4,7 @@
 #include "../StreamCapture.h"
 #include "ShapTestSupport.h"
 #include "io/CsvTable.h"
-#include "shap/ShapCommand.h"
+#include "cli/ShapCommand.h"
 #include "shap/ShapRunner.h"
 #include "shap/XgbModel.h"
 

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -167,7 +168,10 @@ void TestRefuteTab::cancelStopsALongRunPromptly()
     tab.setSimulations(100000);
     QSignalSpy finished(&tab, &RefuteTab::runFinished);
     tab.run();
-    QTest::qWait(300); // let the simulations get going
+    // The simulations are going once the first progress report arrived.
+    QProgressBar *progress = tab.findChild<QProgressBar *>();
+    QVERIFY(progress);
+    QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0, kLoadWaitMs);
     QVERIFY(tab.isWorkerRunning());
     QSignalSpy stopped(&tab, &RefuteTab::workerStopped);
     QElapsedTimer sinceCancel;

@@ -11,6 +11,7 @@
 #include "platform/AutoscalePublisher.h"
 #include "platform/PlatformProfileLoader.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QFile>
@@ -140,6 +141,8 @@ std::unique_ptr<AutoscaleTab> TestAutoscaleTab::makeTab(std::optional<RedisEndpo
     context.pricing = PricingCatalog::builtIn();
     context.environment = QStringLiteral("staging-eu");
     auto tab = std::make_unique<AutoscaleTab>(context);
+    // Every edit, problem and reload of the editable model goes through Qt's model checks.
+    new QAbstractItemModelTester(tab->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, tab.get());
     tab->setConfirm([this](const QString &title, const QString &text) {
         m_questions << title + u'\n' + text;
         return !title.contains(QLatin1String("changed on disk")) || m_acceptReload;

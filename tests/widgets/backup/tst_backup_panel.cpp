@@ -11,7 +11,7 @@
 #include "backup/BackupTargetsModel.h"
 #include "backup/BackupsTab.h"
 #include "backup/RestoreConfirmDialog.h"
-#include "analysis/StatusLine.h"
+#include "common/StatusLine.h"
 #include "common/Theme.h"
 
 #include <QAbstractItemModelTester>

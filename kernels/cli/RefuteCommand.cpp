@@ -1,7 +1,7 @@
 #include "RefuteCommand.h"
 
-#include "RefutationJson.h"
-#include "RefutationRunner.h"
+#include "causal/RefutationJson.h"
+#include "causal/RefutationRunner.h"
 #include "io/CsvTable.h"
 #include "io/OutputFile.h"
 

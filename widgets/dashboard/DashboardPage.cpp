@@ -1,0 +1,180 @@
+#include "DashboardPage.h"
+
+#include "CostTreeModel.h"
+#include "ModelRoles.h"
+#include "ServicesModel.h"
+#include "TiersModel.h"
+#include "charts/QueueChartsPanel.h"
+#include "cost/SeedCostCheck.h"
+#include "monitor/MetricsStore.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace e2i {
+namespace {
+
+// "Queue growing" compares the tier's queued work now with one minute ago.
+constexpr qint64 kGrowthWindowMs = 60'000;
+
+QTreeView *makeView(QAbstractItemModel *model, bool sortable, QWidget *parent)
+{
+    auto *view = new QTreeView(parent);
+    if (sortable) {
+        auto *proxy = new QSortFilterProxyModel(view);
+        proxy->setSourceModel(model);
+        proxy->setSortRole(SortRole);
+        view->setModel(proxy);
+        view->setSortingEnabled(true);
+        view->sortByColumn(0, Qt::AscendingOrder);
+    } else {
+        view->setModel(model);
+    }
+    view->setRootIsDecorated(!sortable);
+    view->setAlternatingRowColors(true);
+    view->setUniformRowHeights(true);
+    view->header()->setStretchLastSection(true);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    return view;
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(const DashboardContext &context, QWidget *parent)
+    : QSplitter(Qt::Horizontal, parent)
+    , m_context(context)
+{
+    buildTables();
+    QLabel *costNote = buildCostNote();
+    m_leftColumn = new QSplitter(Qt::Vertical, this);
+    m_leftColumn->addWidget(section(tr("Services"), m_servicesView));
+    m_leftColumn->addWidget(section(tr("Worker tiers and replicas"), m_tiersView));
+    m_leftColumn->addWidget(section(tr("Cost estimate"), m_costView, costNote));
+
+    m_charts = new QueueChartsPanel(this);
+    m_charts->setProfile(m_context.profile);
+
+    addWidget(m_leftColumn);
+    addWidget(m_charts);
+    setStretchFactor(0, 1);
+    setStretchFactor(1, 1);
+}
+
+void DashboardPage::buildTables()
+{
+    m_services = new ServicesModel(this);
+    m_tiers = new TiersModel(this);
+    m_cost = new CostTreeModel(this);
+    m_servicesView = makeView(m_services, true, this);
+    m_tiersView = makeView(m_tiers, false, this);
+    m_costView = makeView(m_cost, false, this);
+    m_servicesView->setObjectName(QStringLiteral("servicesView"));
+    m_tiersView->setObjectName(QStringLiteral("tiersView"));
+    m_costView->setObjectName(QStringLiteral("costView"));
+}
+
+QLabel *DashboardPage::buildCostNote()
+{
+    const PricingCatalog &pricing = m_context.pricing;
+    auto *note = new QLabel(this);
+    note->setWordWrap(true);
+    note->setText(tr("List prices: %1 on-demand, %2 h/month; edit %3 to change them. "
+                     "Resource-priced = container limits × per-vCPU/GiB prices; packed = whole instances.")
+                      .arg(pricing.instances().isEmpty() ? QStringLiteral("none")
+                                                         : pricing.instances().first().name.section(u'.', 0, 0))
+                      .arg(pricing.hoursPerMonth())
+                      .arg(PricingCatalog::userOverridePath()));
+    const QStringList findings = SeedCostCheck::findings(m_context.profile, pricing, m_context.costOptions);
+    note->setToolTip(tr("Checks of the platform's own cost figures:\n• ") + findings.join(QStringLiteral("\n• ")));
+    return note;
+}
+
+QWidget *DashboardPage::section(const QString &title, QWidget *content, QLabel *note)
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(6, 4, 6, 4);
+    auto *heading = new QLabel(title, box);
+    QFont f = heading->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.1);
+    heading->setFont(f);
+    layout->addWidget(heading);
+    layout->addWidget(content, 1);
+    if (note)
+        layout->addWidget(note);
+    return box;
+}
+
+void DashboardPage::showSample(const PlatformSample &sample, const MetricsStore &metrics)
+{
+    m_services->setSample(sample);
+    const bool firstTiers = m_tiers->rowCount() == 0;
+    showTiers(sample, metrics);
+    updateCost(sample);
+    if (firstTiers)
+        fitColumns();
+    m_charts->updateFrom(metrics, sample);
+}
+
+void DashboardPage::showTiers(const PlatformSample &sample, const MetricsStore &metrics)
+{
+    const qint64 now = sample.sampledAt.toMSecsSinceEpoch();
+    QSet<QString> growing;
+    for (const auto &tier : sample.tiers)
+        if (metrics.grew(MetricsStore::tierQueuedSeries(tier.name), now, kGrowthWindowMs))
+            growing.insert(tier.name);
+    const bool firstTiers = m_tiers->rowCount() == 0;
+    m_tiers->setSample(sample, growing);
+    if (firstTiers || m_tiersView->model()->rowCount() != m_tiers->rowCount())
+        m_tiersView->expandAll();
+}
+
+void DashboardPage::updateCost(const PlatformSample &sample)
+{
+    // While Redis cannot be read the estimate stays at the last measured
+    // replicas instead of dropping to the fixed services' cost.
+    QHash<QString, int> replicas;
+    for (const auto &tier : sample.tiers)
+        replicas.insert(tier.name, tier.countsKnown ? tier.replicas : tier.lastKnown.replicas);
+    if (replicas == m_costReplicas && m_cost->rowCount() > 0)
+        return; // the estimate depends on replicas only
+    m_costReplicas = replicas;
+    m_cost->setScenarios(CostScenarios::compute(m_context.profile, replicas, m_context.pricing, m_context.costOptions));
+    m_costView->expand(m_cost->index(0, 0));
+    for (int c = 0; c < CostTreeModel::ColumnCount; ++c)
+        m_costView->resizeColumnToContents(c);
+}
+
+void DashboardPage::fitColumns()
+{
+    for (QTreeView *view : {m_servicesView, m_tiersView, m_costView})
+        for (int c = 0; c + 1 < view->model()->columnCount(); ++c)
+            view->resizeColumnToContents(c);
+}
+
+void DashboardPage::applyDefaultProportions(const QSize &size)
+{
+    // The tables need about half the width to show every column; the left
+    // column gives the services table room for all of the platform's rows.
+    setSizes({size.width() * 47 / 100, size.width() * 53 / 100});
+    m_leftColumn->setSizes({size.height() * 38 / 100, size.height() * 27 / 100, size.height() * 35 / 100});
+}
+
+bool DashboardPage::restoreLayout(const QSettings &settings)
+{
+    return restoreState(settings.value(QStringLiteral("dashboard/splitter")).toByteArray())
+        && m_leftColumn->restoreState(settings.value(QStringLiteral("dashboard/leftColumn")).toByteArray());
+}
+
+void DashboardPage::saveLayout(QSettings &settings) const
+{
+    settings.setValue(QStringLiteral("dashboard/splitter"), saveState());
+    settings.setValue(QStringLiteral("dashboard/leftColumn"), m_leftColumn->saveState());
+}
+
+} // namespace e2i

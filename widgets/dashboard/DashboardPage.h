@@ -1,0 +1,62 @@
+#pragma once
+// The Dashboard tab: services, worker tiers and the cost estimate in a column on
+// the left, the queue-depth charts per tier on the right. It paints what it is
+// handed; the window decides whether that is the live sample or a replayed one.
+#include "DashboardContext.h"
+
+#include <QHash>
+#include <QSplitter>
+
+class QLabel;
+class QSettings;
+class QTreeView;
+
+namespace e2i {
+
+class CostTreeModel;
+class MetricsStore;
+class QueueChartsPanel;
+class ServicesModel;
+class TiersModel;
+struct PlatformSample;
+
+class DashboardPage : public QSplitter
+{
+    Q_OBJECT
+public:
+    explicit DashboardPage(const DashboardContext &context, QWidget *parent = nullptr);
+
+    void showSample(const PlatformSample &sample, const MetricsStore &metrics);
+    // Column widths to their contents, and the splitters to the default proportions
+    // of a window of `size`.
+    void fitColumns();
+    void applyDefaultProportions(const QSize &size);
+    // False when there was nothing (valid) to restore.
+    bool restoreLayout(const QSettings &settings);
+    void saveLayout(QSettings &settings) const;
+
+    QueueChartsPanel *charts() const { return m_charts; }
+    ServicesModel *servicesModel() const { return m_services; }
+    TiersModel *tiersModel() const { return m_tiers; }
+    CostTreeModel *costModel() const { return m_cost; }
+
+private:
+    void buildTables();
+    QLabel *buildCostNote();
+    QWidget *section(const QString &title, QWidget *content, QLabel *note = nullptr);
+    void showTiers(const PlatformSample &sample, const MetricsStore &metrics);
+    void updateCost(const PlatformSample &sample);
+
+    DashboardContext m_context;
+    QHash<QString, int> m_costReplicas;
+    ServicesModel *m_services = nullptr;
+    TiersModel *m_tiers = nullptr;
+    CostTreeModel *m_cost = nullptr;
+    QTreeView *m_servicesView = nullptr;
+    QTreeView *m_tiersView = nullptr;
+    QTreeView *m_costView = nullptr;
+    QSplitter *m_leftColumn = nullptr;
+    QueueChartsPanel *m_charts = nullptr;
+};
+
+} // namespace e2i
