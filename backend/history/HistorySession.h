@@ -41,6 +41,7 @@ public:
 
 Q_SIGNALS:
     void statusChanged(const e2i::RecorderStatus &status);
+    void sampleHandled(const e2i::RecorderStatus &status); // HistoryRecorder::sampleHandled
     void eventsRecorded(const QList<e2i::HistoryEvent> &events);
 
 private:
