@@ -48,6 +48,7 @@ private:
     double sampleValue(const QByteArray &text, const QString &prefix) const;
     std::optional<double> promQuery(const QString &promql);
     QString promtool(const QByteArray &text, int *exitCode);
+    qint64 llen(const QString &key);
 
     std::unique_ptr<test::SandboxPlatform> m_sandbox;
     std::unique_ptr<QProcess> m_recorder;
@@ -146,10 +147,19 @@ QString MetricsPrometheusTest::promtool(const QByteArray &text, int *exitCode)
     return QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError());
 }
 
+// redis-cli --no-raw answers "(integer) 7".
+qint64 MetricsPrometheusTest::llen(const QString &key)
+{
+    return m_sandbox->redisCli({QStringLiteral("LLEN"), key}).trimmed().split(' ').last().toLongLong();
+}
+
 void MetricsPrometheusTest::scrapePassesPromtool()
 {
     // Workers are reported once a full heartbeat period has been heard.
     QTRY_VERIFY_WITH_TIMEOUT(sampleValue(scrape(), QStringLiteral("e2i_tier_workers{tier=\"light\"}")) >= 1, kSettleMs);
+    // The recorder writes that sample on its own thread; its status follows.
+    QTRY_VERIFY_WITH_TIMEOUT(sampleValue(scrape(), QStringLiteral("e2i_recorder_last_write_timestamp_seconds ")) > 0,
+                             kSettleMs);
     int status = 0;
     QByteArray contentType;
     const QByteArray text = get(m_metricsUrl, &status, &contentType);
@@ -162,7 +172,6 @@ void MetricsPrometheusTest::scrapePassesPromtool()
     QCOMPARE(sampleValue(text, QStringLiteral("e2i_service_up{service=\"api\"}")), 1.0);
     QCOMPARE(sampleValue(text, QStringLiteral("e2i_tier_counts_known{tier=\"light\"}")), 1.0);
     QVERIFY(sampleValue(text, QStringLiteral("e2i_tier_max_replicas{tier=\"heavy\"}")) >= 1);
-    QVERIFY(sampleValue(text, QStringLiteral("e2i_recorder_last_write_timestamp_seconds ")) > 0);
     QCOMPARE(sampleValue(text, QStringLiteral("e2i_recorder_up ")), 1.0);
     // Other paths and methods are not the metrics.
     get(QUrl(m_metricsUrl.toString().replace(QStringLiteral("/metrics"), QStringLiteral("/"))), &status);
@@ -195,9 +204,9 @@ void MetricsPrometheusTest::tasksRunAreCountedWithHistograms()
 
 void MetricsPrometheusTest::prometheusScrapesAQueueDepth()
 {
-    const qint64 before = m_sandbox->redisCli({QStringLiteral("LLEN"), kStuckQueue}).trimmed().toLongLong();
+    const qint64 before = llen(kStuckQueue);
     QVERIFY(m_sandbox->ctl({QStringLiteral("enqueue"), kStuckQueue, QString::number(kStuckTasks)}));
-    const qint64 depth = m_sandbox->redisCli({QStringLiteral("LLEN"), kStuckQueue}).trimmed().toLongLong();
+    const qint64 depth = llen(kStuckQueue);
     QCOMPARE(depth, before + kStuckTasks); // nobody consumes it: what was enqueued waits
 
     m_prometheus = std::make_unique<test::PrometheusServer>();
