@@ -1,6 +1,7 @@
 #include "RecordCommand.h"
 
 #include "CtlOutput.h"
+#include "MetricsListener.h"
 #include "QuitOnSignals.h"
 #include "cost/LiveCostRate.h"
 #include "history/HistorySession.h"
@@ -23,6 +24,7 @@ int RecordCommand::run(const QStringList &arguments)
     parser.addHelpOption();
     PlatformArguments::addOptions(parser);
     parser.addOption(HistoryLocation::option());
+    parser.addOption(MetricsListener::option());
     parser.process(arguments);
 
     const ResolvedPlatform resolved = PlatformResolver::resolve(PlatformArguments::fromParser(parser));
@@ -30,6 +32,11 @@ int RecordCommand::run(const QStringList &arguments)
     if (!resolved.options)
         return ctl::fail(QStringLiteral("record"), resolved.error, 2);
     const QString file = HistoryLocation::file(parser, resolved);
+
+    QString listenError;
+    const auto metrics = MetricsListener::listen(parser, LiveCostRate::function(resolved.options->profile), &listenError);
+    if (!listenError.isEmpty())
+        return ctl::fail(QStringLiteral("record"), listenError, 2);
 
     PlatformMonitor monitor(*resolved.options);
     HistorySession session(file, resolved.config.history, LiveCostRate::function(resolved.options->profile));
@@ -39,6 +46,7 @@ int RecordCommand::run(const QStringList &arguments)
     if (session.start(&monitor) != HistorySession::Role::Writer)
         return ctl::fail(QStringLiteral("record"),
                          QStringLiteral("%1 is already being recorded by %2").arg(file, session.holder()), 1);
+    MetricsListener::connect(metrics.get(), monitor, session);
     int exitCode = 0;
     QObject::connect(&session, &HistorySession::statusChanged, &monitor, [&](const RecorderStatus &status) {
         if (!status.open) {

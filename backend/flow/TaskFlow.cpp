@@ -134,7 +134,13 @@ void TaskFlow::update(TaskRecord &record, const CeleryEvent &event, const QDateT
 
 void TaskFlow::count(const TaskRecord &record, const CeleryEvent &event, qint64 minute)
 {
-    TaskCounts &c = seriesFor(record).countsAt(minute);
+    TaskSeries &series = seriesFor(record);
+    increment(series.countsAt(minute), event);
+    increment(series.totalCounts(), event);
+}
+
+void TaskFlow::increment(TaskCounts &c, const CeleryEvent &event)
+{
     if (is(event, "task-sent"))
         ++c.sent;
     else if (is(event, "task-received"))
@@ -259,6 +265,17 @@ QList<TaskFailure> TaskFlow::recentFailures() const
     return QList<TaskFailure>(m_failures.begin(), m_failures.end());
 }
 
+QList<TaskTotals> TaskFlow::totals() const
+{
+    QList<TaskTotals> list;
+    for (const auto &[key, series] : m_series) {
+        TaskTotals t = series.totals();
+        std::tie(t.name, t.queue, t.tier) = key;
+        list.append(t);
+    }
+    return list; // std::map order: name, queue, tier
+}
+
 QList<RunningTask> TaskFlow::slowestRunning(int count, const QDateTime &now) const
 {
     QList<RunningTask> running;
@@ -291,6 +308,7 @@ TaskFlowSnapshot TaskFlow::snapshot(const QDateTime &now) const
     s.failures = recentFailures();
     s.slowestRunning = slowestRunning(m_settings.slowestRunning, now);
     s.taskEvents = m_taskEvents;
+    s.totals = totals();
     return s;
 }
 

@@ -40,6 +40,7 @@ public:
     QList<TaskStats> stats(int windowMinutes, const QDateTime &now) const; // sorted by name, queue
     QHash<QString, TaskCounts> countsByName(int windowMinutes, const QDateTime &now) const;
     QList<TaskFailure> recentFailures() const; // newest first
+    QList<TaskTotals> totals() const;           // since start; sorted by name, queue, tier
     QList<RunningTask> slowestRunning(int count, const QDateTime &now) const;
     std::optional<TaskRecord> lookup(const QString &taskId) const;
     TaskFlowSnapshot snapshot(const QDateTime &now) const;
@@ -53,6 +54,7 @@ private:
     TaskRecord &recordFor(const CeleryEvent &event);
     void update(TaskRecord &record, const CeleryEvent &event, const QDateTime &receivedAt);
     void count(const TaskRecord &record, const CeleryEvent &event, qint64 minute);
+    static void increment(TaskCounts &counts, const CeleryEvent &event);
     void recordLatencies(const TaskRecord &record, const CeleryEvent &event, qint64 minute);
     void captureFailure(const TaskRecord &record, const CeleryEvent &event, const QDateTime &receivedAt);
     TaskSeries &seriesFor(const TaskRecord &record);

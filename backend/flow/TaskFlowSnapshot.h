@@ -4,6 +4,7 @@
 #include "TaskCounts.h"
 #include "TaskFailure.h"
 #include "TaskStats.h"
+#include "TaskTotals.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -19,6 +20,7 @@ struct TaskFlowSnapshot {
     QList<TaskFailure> failures;              // newest first
     QList<RunningTask> slowestRunning;        // longest running first
     qint64 taskEvents = 0;                    // task events seen since start
+    QList<TaskTotals> totals;                 // per (name, queue, tier) since start, for /metrics
 };
 
 } // namespace e2i

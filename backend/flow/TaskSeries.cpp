@@ -50,6 +50,7 @@ void TaskSeries::recordLatency(Latency which, qint64 epochMinute, qint64 micros)
     if (!histogram)
         histogram = std::make_unique<LatencyHistogram>();
     histogram->record(micros);
+    (which == Latency::Runtime ? m_totals.runtime : m_totals.wait).record(double(micros) / kMicrosPerSecond);
 }
 
 void TaskSeries::accumulate(int minutes, qint64 nowMinute, TaskCounts &counts, LatencyHistogram &runtime,

@@ -4,10 +4,13 @@
 // of the W most recent minutes, the current (partial) one included. Histograms
 // are allocated only for minutes that had a finished task, so an idle series
 // costs a few hundred bytes and a busy one at most
-// kMinutes * 2 * sizeof(LatencyHistogram) (about 280 KiB).
+// kMinutes * 2 * sizeof(LatencyHistogram) (about 280 KiB). Beside the ring,
+// totals since the start (counts and two small CumulativeHistograms) feed the
+// Prometheus counters, which must never go down as a window slides.
 #include "LatencyHistogram.h"
 #include "TaskCounts.h"
 #include "TaskStats.h"
+#include "TaskTotals.h"
 
 #include <memory>
 #include <vector>
@@ -23,6 +26,7 @@ public:
 
     TaskSeries();
     TaskCounts &countsAt(qint64 epochMinute);
+    TaskCounts &totalCounts() { return m_totals.counts; }
     void recordLatency(Latency which, qint64 epochMinute, qint64 micros);
     // Adds the window of `minutes` (1..kMinutes) ending at `nowMinute` into the arguments.
     void accumulate(int minutes, qint64 nowMinute, TaskCounts &counts, LatencyHistogram &runtime,
@@ -32,6 +36,7 @@ public:
     static TaskStats statsOf(int minutes, const TaskCounts &counts, const LatencyHistogram &runtime,
                              const LatencyHistogram &wait);
     qint64 lastMinute() const { return m_lastMinute; }
+    const TaskTotals &totals() const { return m_totals; } // name/queue/tier left empty
 
 private:
     struct Bucket {
@@ -44,6 +49,7 @@ private:
 
     std::vector<Bucket> m_buckets;
     qint64 m_lastMinute = -1;
+    TaskTotals m_totals;
 };
 
 } // namespace e2i

@@ -59,8 +59,10 @@ void HistoryRecorder::record(const PlatformSample &sample)
     const QList<HistoryEvent> events = m_detector.detect(sample);
     const std::optional<double> cost = m_cost && sample.redis.connected ? m_cost(sample) : std::nullopt;
     if (!m_store.appendSample(sample.sampledAt.toMSecsSinceEpoch(), SampleSeries::flatten(sample, cost), events)) {
+        ++m_status.writeFailures;
         report(m_store.diskFull() ? QStringLiteral("disk full, history not written: ") + m_store.errorString()
                                   : m_store.errorString());
+        Q_EMIT sampleHandled(m_status);
         return;
     }
     m_status.lastWrittenMs = sample.sampledAt.toMSecsSinceEpoch();
@@ -68,6 +70,7 @@ void HistoryRecorder::record(const PlatformSample &sample)
         log::info(QStringLiteral("history: writing again to %1").arg(m_file));
         report(QString());
     }
+    Q_EMIT sampleHandled(m_status);
     if (!events.isEmpty())
         Q_EMIT eventsRecorded(events);
 }
@@ -77,6 +80,7 @@ void HistoryRecorder::addEvent(const HistoryEvent &event)
     if (!m_status.open)
         return;
     if (!m_store.appendEvent(event)) {
+        ++m_status.writeFailures;
         report(m_store.errorString());
         return;
     }

@@ -23,6 +23,7 @@ struct RecorderStatus {
     QString problem; // empty while writes succeed
     QString notice;  // e.g. a corrupt file moved aside
     qint64 lastWrittenMs = 0;
+    qint64 writeFailures = 0; // samples and events not written since start
 };
 
 class HistoryRecorder : public QObject
@@ -41,6 +42,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void statusChanged(const e2i::RecorderStatus &status);
+    // After every sample, written or not (statusChanged is only for changes):
+    // the last write time and failure count, for the metrics endpoint.
+    void sampleHandled(const e2i::RecorderStatus &status);
     void eventsRecorded(const QList<e2i::HistoryEvent> &events);
 
 private:

@@ -50,6 +50,7 @@ void HistorySession::startRecorder(PlatformMonitor *monitor)
         Q_EMIT statusChanged(status);
     });
     connect(m_recorder, &HistoryRecorder::eventsRecorded, this, &HistorySession::eventsRecorded);
+    connect(m_recorder, &HistoryRecorder::sampleHandled, this, &HistorySession::sampleHandled);
     // Only complete samples are history: before a full heartbeat period has
     // been heard, "no workers" is not yet a fact.
     connect(monitor, &PlatformMonitor::sampleAvailable, this, [this, monitor](const PlatformSample &sample) {

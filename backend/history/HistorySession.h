@@ -50,6 +50,7 @@ public:
 
 Q_SIGNALS:
     void statusChanged(const e2i::RecorderStatus &status);
+    void sampleHandled(const e2i::RecorderStatus &status); // HistoryRecorder::sampleHandled
     void eventsRecorded(const QList<e2i::HistoryEvent> &events);
     // Every alert held now: firing, then pending, then recently resolved (AlertMonitor).
     void alertsChanged(const QList<e2i::AlertState> &alerts);

@@ -63,6 +63,7 @@ class TaskFlowTest : public QObject
 private Q_SLOTS:
     void countsAndRatesByNameQueueTier();
     void windowsSlide();
+    void totalsNeverSlide();
     void percentilesMatchBruteForce();
     void memoryStaysBounded();
     void failureCapturedFromTraceback();
@@ -114,6 +115,39 @@ void TaskFlowTest::windowsSlide()
     // A slot of the ring reused an hour later holds only the new minute.
     runTask(flow, QStringLiteral("b"), kStart.addSecs(10 + 3600), 0.1, 1.0);
     QCOMPARE(finished(60, 60), 1);
+}
+
+// The Prometheus counters and histograms: what the windows forget, the totals keep.
+void TaskFlowTest::totalsNeverSlide()
+{
+    TaskFlow flow = makeFlow();
+    for (int i = 0; i < 10; ++i)
+        runTask(flow, QStringLiteral("a%1").arg(i), kStart.addSecs(10), 0.5, 2.0, i < 3);
+    runTask(flow, QStringLiteral("b"), kStart.addSecs(10 + 3600), 0.5, 2.0);
+    const QDateTime later = kStart.addSecs(20 + 3600);
+    QCOMPARE(flow.stats(60, later).first().counts.finished(), 1); // the window has moved on
+    const QList<TaskTotals> totals = flow.snapshot(later).totals;
+    QCOMPARE(totals.size(), 1);
+    const TaskTotals &t = totals.first();
+    QCOMPARE(t.name, kName);
+    QCOMPARE(t.queue, QStringLiteral("shap"));
+    QCOMPARE(t.tier, QStringLiteral("heavy"));
+    QCOMPARE(t.counts.sent, 11);
+    QCOMPARE(t.counts.started, 11);
+    QCOMPARE(t.counts.succeeded, 8);
+    QCOMPARE(t.counts.failed, 3);
+    QCOMPARE(t.runtime.count(), quint64(11));
+    QCOMPARE(t.runtime.sum(), 22.0);
+    QCOMPARE(t.wait.count(), quint64(11));
+    QCOMPARE(t.wait.sum(), 5.5);
+    const auto boundIndex = [](double bound) {
+        return std::size_t(std::find(CumulativeHistogram::kBounds.begin(), CumulativeHistogram::kBounds.end(), bound)
+                           - CumulativeHistogram::kBounds.begin());
+    };
+    QCOMPARE(t.runtime.cumulativeCount(boundIndex(1.0)), quint64(0));
+    QCOMPARE(t.runtime.cumulativeCount(boundIndex(2.5)), quint64(11));
+    QCOMPARE(t.wait.cumulativeCount(boundIndex(0.25)), quint64(0));
+    QCOMPARE(t.wait.cumulativeCount(boundIndex(0.5)), quint64(11)); // le is <=
 }
 
 void TaskFlowTest::percentilesMatchBruteForce()
