@@ -72,6 +72,8 @@ private:
 
     std::optional<QString> readValue(int line, const QString &key)
     {
+        if (atLineEnd()) // `KEY=` as the file's last line: an empty value, nothing to peek at
+            return QString();
         if (peek() == u'\'')
             return quoted(u'\'', line, key);
         if (peek() == u'"') {

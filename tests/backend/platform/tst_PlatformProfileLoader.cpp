@@ -649,7 +649,8 @@ void tst_PlatformProfileLoader::passwordsAreMaskedInProbesAndCommands()
 
 void tst_PlatformProfileLoader::entrypointCeleryIsAWorker()
 {
-    const ServiceSpec *spec = loadProbes().service(QStringLiteral("entrypoint_celery"));
+    const PlatformProfile profile = loadProbes(); // spec points into it
+    const ServiceSpec *spec = profile.service(QStringLiteral("entrypoint_celery"));
     QVERIFY(spec);
     QCOMPARE(spec->celeryQueues, strings({"fast", "slow"}));
     QCOMPARE(spec->celeryHostnamePrefix, QStringLiteral("fast"));
@@ -671,7 +672,8 @@ void tst_PlatformProfileLoader::serviceLevelResources_data()
 void tst_PlatformProfileLoader::serviceLevelResources()
 {
     QFETCH(QString, service);
-    const ServiceSpec *spec = loadProbes().service(service);
+    const PlatformProfile profile = loadProbes(); // spec points into it
+    const ServiceSpec *spec = profile.service(service);
     QVERIFY(spec);
     QFETCH(double, limitCpus);
     QFETCH(double, limitGiB);
