@@ -72,7 +72,7 @@ std::vector<std::string> encodeText(const std::vector<std::optional<std::string>
 void readNumbers(const py::array &array, const std::string &name, double *out)
 {
     // numpy's own casting: bool and integers exactly, None as NaN in object columns.
-    const auto numbers = py::array_t<double, py::array::forcecast>::ensure(array);
+    const auto numbers = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(array);
     if (!numbers)
         throw py::value_error("column '" + name + "' is neither numbers nor text (text and numbers mixed?)");
     std::copy_n(numbers.data(), numbers.size(), out);
