@@ -35,7 +35,6 @@ RowMajorDoubles asRowMajorDoubles(const py::handle &object, const std::string &n
 FeatureInput::FeatureInput(const py::handle &array, const std::string &name)
     : m_array(asRowMajorDoubles(array, name))
 {
-    m_borrowed = m_array.ptr() == array.ptr();
     if (m_array.ndim() != 2)
         throw py::value_error(name + " must be 2-D (rows x features), not " + std::to_string(m_array.ndim()) + "-D");
     if (m_array.shape(1) > std::numeric_limits<int>::max())

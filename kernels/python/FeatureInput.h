@@ -22,15 +22,12 @@ public:
     FeatureInput(const pybind11::handle &array, const std::string &name);
 
     const kernels::shap::FeatureMatrix &matrix() const { return m_matrix; }
-    // True when the rows are read from the caller's array itself, not a converted copy.
-    bool borrowsCallersBuffer() const { return m_borrowed; }
 
 private:
     void rejectInfinite(const std::string &name) const;
 
-    pybind11::array_t<double, pybind11::array::c_style> m_array;
-    kernels::shap::FeatureMatrix m_matrix;
-    bool m_borrowed = false;
+    pybind11::array_t<double, pybind11::array::c_style> m_array; // the caller's array, or its one conversion
+    kernels::shap::FeatureMatrix m_matrix; // borrows m_array's buffer
 };
 
 } // namespace e2i::python

@@ -17,7 +17,6 @@ public:
     bool cancelled();
     // With the GIL held: throws the handler's exception (KeyboardInterrupt) if one was raised.
     void throwIfRaised() const;
-    bool raised() const { return m_raised; }
 
 private:
     bool m_raised = false;
