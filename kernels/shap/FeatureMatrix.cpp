@@ -40,10 +40,15 @@ const double kFloat32Overflow = std::ldexp(1.0, 128) - std::ldexp(1.0, 103);
 // XGBoost 1.7.4 refuses to build a DMatrix from data holding inf ("Input data contains `inf`
 // or `nan`"), also for finite doubles that overflow its float32. Its predictions for such rows
 // do not exist, so neither may ours.
+bool isInfiniteAsFloat32(double value)
+{
+    return std::fabs(value) >= kFloat32Overflow; // NaN (missing) compares false
+}
+
 void rejectInfinite(std::span<const double> column, const std::string &name, const std::string &source)
 {
     for (std::size_t r = 0; r < column.size(); ++r)
-        if (std::fabs(column[r]) >= kFloat32Overflow) // NaN (missing) compares false
+        if (isInfiniteAsFloat32(column[r]))
             throw CsvError(source, r + 2, name,
                            "value is infinite as a float32 (XGBoost rejects inf in prediction data; leave the cell "
                            "empty for a missing value)");
@@ -66,6 +71,16 @@ FeatureMatrix matchFeatures(const CsvTable &table, const XgbModel &model, const 
             matrix.values[r * columns.size() + f] = column[r];
     }
     return matrix;
+}
+
+std::optional<std::size_t> firstInfiniteValue(const FeatureMatrix &matrix)
+{
+    const std::size_t count = matrix.rows * static_cast<std::size_t>(matrix.features);
+    const double *values = matrix.data();
+    for (std::size_t i = 0; i < count; ++i)
+        if (isInfiniteAsFloat32(values[i]))
+            return i;
+    return std::nullopt;
 }
 
 } // namespace e2i::kernels::shap

@@ -4,11 +4,12 @@
 # - cpack makes the .deb and the -dbgsym package (into WORK_DIR, not the build tree's own output);
 # - lintian finds no error and no warning except those in lintian-tolerated.txt (with reasons);
 # - the desktop file and the AppStream metainfo validate;
-# - control fields: Depends has the Qt SVG plugins' package, Recommends redis-tools;
-# - the three programs are stripped, their debug info is in the -dbgsym package under the build id;
+# - control fields: Depends has the Qt SVG plugins' package, python3-numpy, Recommends redis-tools;
+# - the three programs and the Python module are stripped, their debug info is in the -dbgsym
+#   package under the build id;
 # - man pages, bash completion, systemd user unit are where Debian looks for them;
 # - the package unpacked into a scratch root runs: e2ictl --help, e2i-kernels --help,
-#   e2i-console --version and e2ictl --version.
+#   e2i-console --version and e2ictl --version; Debian's python3 imports e2i_kernels from it.
 set -euo pipefail
 
 build=$1
@@ -17,6 +18,8 @@ source=$3
 here=$(cd "$(dirname "$0")" && pwd)
 cpack=${CPACK_COMMAND:-cpack}
 programs=(e2i-console e2ictl e2i-kernels)
+# The Python module is in the package unless the build turned it off (the asan preset does).
+grep -q '^E2I_PYTHON_MODULE:BOOL=ON$' "$build/CMakeCache.txt" && with_module=yes || with_module=
 
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
@@ -60,6 +63,9 @@ note "Recommends: $recommends"
 grep -Eq '(^|, )libqt6svg6( |,|$)' <<<"$depends" || fail "Depends lacks libqt6svg6 (the SVG image plugin)"
 grep -Eq '(^|, )libqt6widgets6( |,|$)' <<<"$depends" || fail "Depends lacks the shlibdeps result (libqt6widgets6)"
 grep -Eq '(^|, )redis-tools( |,|$)' <<<"$recommends" || fail "Recommends lacks redis-tools"
+if [ -n "$with_module" ]; then
+    grep -Eq '(^|, )python3-numpy( |,|$)' <<<"$depends" || fail "Depends lacks python3-numpy (the Python module's arrays)"
+fi
 [ "$(dpkg-deb -f "$dbgsym_deb" Depends)" = "$(dpkg-deb -f "$deb" Package) (= $(dpkg-deb -f "$deb" Version))" ] ||
     fail "the debug package does not depend on exactly this version of the package"
 
@@ -93,17 +99,20 @@ for p in "${programs[@]}"; do
     grep -q '^\.SH NAME' <<<"$(zcat "$page")" || fail "$p(1) has no NAME"
 done
 
-# 7. Stripped programs; their debug info in the debug package, found by build id.
-for p in "${programs[@]}"; do
-    bin=$root/usr/bin/$p
-    [ -x "$bin" ] || { fail "missing /usr/bin/$p"; continue; }
+# 7. Stripped programs and Python module; their debug info in the debug package, found by build id.
+python_dir=usr/lib/python3/dist-packages
+module=$(cd "$root" && find "$python_dir" -maxdepth 1 -name 'e2i_kernels.cpython-*.so' 2>/dev/null | head -n1)
+[ -n "$module" ] || [ -z "$with_module" ] || fail "missing /$python_dir/e2i_kernels.cpython-*.so (the Python module)"
+for p in "${programs[@]/#/usr/bin/}" ${module:+"$module"}; do
+    bin=$root/$p
+    [ -f "$bin" ] || { fail "missing /$p"; continue; }
     sections=$(readelf -S -W "$bin")
-    grep -q '\.debug_info' <<<"$sections" && fail "/usr/bin/$p still has .debug_info"
+    grep -q '\.debug_info' <<<"$sections" && fail "/$p still has .debug_info"
     id=$(readelf -n "$bin" | sed -n 's/^ *Build ID: *\([0-9a-f]*\)$/\1/p')
-    [ -n "$id" ] || { fail "/usr/bin/$p has no build id"; continue; }
+    [ -n "$id" ] || { fail "/$p has no build id"; continue; }
     debug=$dbg/usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug
     if [ ! -f "$debug" ]; then
-        fail "no $debug for /usr/bin/$p"
+        fail "no $debug for /$p"
         continue
     fi
     # (through a variable: grep -q would end the pipe early, and pipefail would call it a failure)
@@ -122,6 +131,12 @@ for p in e2i-console e2ictl; do
     out=$("$root/usr/bin/$p" --version) || fail "$p --version exits $?"
     grep -q "$version" <<<"$out" || fail "$p --version prints '$out', not $version"
 done
+# Debian's python3 (not a pyenv one first on PATH), as the platform's worker image runs it.
+if [ -n "$module" ]; then
+    out=$(PYTHONPATH=$root/$python_dir /usr/bin/python3 -c 'import e2i_kernels; print(e2i_kernels.__version__)') ||
+        fail "/usr/bin/python3 cannot import e2i_kernels from the package"
+    grep -q "$version" <<<"$out" || fail "e2i_kernels.__version__ is '$out', not $version"
+fi
 
 # 9. The bash completion completes commands and options.
 completion=/usr/share/bash-completion/bash_completion
