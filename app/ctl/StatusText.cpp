@@ -60,7 +60,8 @@ QString tiersSection(const PlatformSample &sample)
         const QString replicas = t.countsKnown ? QString::number(t.replicas) : unknownCount(t.lastKnown.replicas, t.lastKnown.at);
         const QString queued = t.countsKnown ? QString::number(t.queued) : unknownCount(t.lastKnown.queued, t.lastKnown.at);
         out += column(t.name, 8) + cell(replicas, 9)
-             + column(QStringLiteral("%1-%2").arg(t.minReplicas).arg(t.maxReplicas), 8) + cell(queued, 8)
+             + column(t.discovered ? QStringLiteral("none") : QStringLiteral("%1-%2").arg(t.minReplicas).arg(t.maxReplicas), 8)
+             + cell(queued, 8)
              + workers.join(QStringLiteral(", ")) + u'\n';
     }
     return out;

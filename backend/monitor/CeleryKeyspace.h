@@ -16,6 +16,7 @@ public:
 
     QByteArray queueKey(const QString &queue, int step) const;
     QByteArray unackedKey() const;
+    const QString &keyPrefix() const { return m_prefix; }
     const QList<int> &prioritySteps() const { return m_steps; }
 
     // The queue an `unacked` entry belongs to: the value is the JSON array

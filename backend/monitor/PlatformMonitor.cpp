@@ -14,24 +14,10 @@ namespace {
 // before "no workers" can be believed.
 constexpr qint64 kHeartbeatWindowMs = 2500;
 
-QList<QueueAssignment> queueAssignments(const PlatformProfile &profile)
-{
-    QList<QueueAssignment> queues;
-    for (const auto &tier : profile.autoscale.tiers)
-        for (const auto &q : tier.queues)
-            queues.append({q, tier.name});
-    // Queues a worker consumes that the autoscale file does not name are still watched.
-    for (const auto &service : profile.services)
-        for (const auto &q : service.celeryQueues)
-            if (!profile.autoscale.tierForQueue(q))
-                queues.append({q, service.celeryHostnamePrefix});
-    return queues;
-}
-
-QHash<QString, QString> queueTiers(const PlatformProfile &profile)
+QHash<QString, QString> queueTiers(const DiscoveredTopology &topology)
 {
     QHash<QString, QString> tiers;
-    for (const auto &q : queueAssignments(profile))
+    for (const auto &q : topology.queues)
         tiers.insert(q.queue, q.tier);
     return tiers;
 }
@@ -40,7 +26,7 @@ QHash<QString, QString> queueTiers(const PlatformProfile &profile)
 QHash<QString, int> tierConcurrency(const PlatformProfile &profile)
 {
     QHash<QString, int> concurrency;
-    for (const auto &tier : profile.autoscale.tiers)
+    for (const auto &tier : profile.watchedTiers())
         if (const ServiceSpec *service = profile.service(tier.service))
             concurrency.insert(tier.name, service->celeryConcurrency);
     return concurrency;
@@ -53,7 +39,7 @@ QHash<QString, QString> tierPrefixes(const PlatformProfile &profile)
         if (service.celeryHostnamePrefix.isEmpty())
             continue;
         QString tier = service.celeryHostnamePrefix;
-        for (const auto &t : profile.autoscale.tiers)
+        for (const auto &t : profile.watchedTiers())
             if (t.service == service.name)
                 tier = t.name;
         prefixes.insert(service.celeryHostnamePrefix, tier);
@@ -68,6 +54,8 @@ PlatformMonitor::PlatformMonitor(MonitorOptions options, QObject *parent)
     , m_options(std::move(options))
     , m_metrics(std::size_t(m_options.settings.pointsPerSeries()))
     , m_detector(m_options.flow)
+    , m_discovery(m_options.profile)
+    , m_topology(m_discovery.fromFiles())
 {
     m_latest.environment = m_options.environment;
     m_latest.redis.url = m_options.redis.url.redacted();
@@ -95,8 +83,9 @@ void PlatformMonitor::start()
 {
     const MonitorSettings &s = m_options.settings;
     CeleryKeyspace keyspace(s.keyPrefix, s.prioritySeparator, s.prioritySteps);
-    auto *queues = new QueueMonitor(m_options.redis, keyspace, queueAssignments(m_options.profile), s.sampleIntervalMs);
+    auto *queues = new QueueMonitor(m_options.redis, keyspace, m_topology.queues, s.sampleIntervalMs);
     connect(queues, &QueueMonitor::queuesSampled, this, &PlatformMonitor::onQueues);
+    connect(this, &PlatformMonitor::queueAssignmentsChanged, queues, &QueueMonitor::setQueues);
 
     HealthSettings health{s.sampleIntervalMs, s.probeTimeoutMs, s.slowThresholdMs};
     auto *prober = new HealthProber(ProbeTarget::fromProfile(m_options.profile, m_options.dockerHost), health);
@@ -104,13 +93,16 @@ void PlatformMonitor::start()
     connect(prober, &HealthProber::healthSwept, this, &PlatformMonitor::onHealth);
 
     auto *events = new EventSubscriber(m_options.redis, tierPrefixes(m_options.profile), s.sampleIntervalMs);
-    events->setFlow(m_options.flow, queueTiers(m_options.profile));
+    events->setFlow(m_options.flow, queueTiers(m_topology));
     connect(events, &EventSubscriber::workersUpdated, this, &PlatformMonitor::onWorkers);
     connect(events, &EventSubscriber::flowUpdated, this, &PlatformMonitor::onFlow);
     connect(events, &EventSubscriber::taskEventSeen, this, &PlatformMonitor::taskEventObserved);
 
     auto *probe = new ConsumerProbe(m_options.redis, s.sampleIntervalMs, m_options.flow.consumerReplyTimeoutMs);
-    connect(probe, &ConsumerProbe::consumersUpdated, this, [this](const QueueConsumers &c) { m_consumers = c; });
+    connect(probe, &ConsumerProbe::consumersUpdated, this, [this](const QueueConsumers &c) {
+        m_consumers = c;
+        rediscover();
+    });
     connect(this, &PlatformMonitor::liveWorkersChanged, probe, &ConsumerProbe::setLiveWorkers);
 
     runOnThread(queues, "e2i-queues");
@@ -143,14 +135,40 @@ bool PlatformMonitor::isComplete() const
         return false;
     if (!m_queues.redis.connected)
         return true; // nothing more will come until Redis is back; report what we have
-    return m_workers.listeningSince.isValid()
+    const bool heardHeartbeats = m_workers.listeningSince.isValid()
         && m_workers.listeningSince.msecsTo(m_workers.takenAt) >= kHeartbeatWindowMs;
+    return heardHeartbeats && consumersKnown() && sampledCurrentQueues();
+}
+
+// The last queue sample read the queues the topology names now (a change
+// reaches the queue monitor's thread one sample later).
+bool PlatformMonitor::sampledCurrentQueues() const
+{
+    const auto &sampled = m_queues.queues;
+    return sampled.size() == m_topology.queues.size()
+        && std::equal(sampled.cbegin(), sampled.cend(), m_topology.queues.cbegin(),
+                      [](const QueueDepth &depth, const QueueAssignment &assigned) {
+                          return depth.name == assigned.queue && depth.tier == assigned.tier;
+                      });
+}
+
+// Every live worker has answered what it consumes (or was too slow to): before
+// that, the tiers and queues found on the live platform are not complete.
+bool PlatformMonitor::consumersKnown() const
+{
+    return std::all_of(m_liveHostnames.cbegin(), m_liveHostnames.cend(), [this](const QString &host) {
+        return m_consumers.answered(host) || m_consumers.silent.contains(host);
+    });
 }
 
 void PlatformMonitor::onQueues(const QueueSnapshot &snapshot)
 {
     m_queues = snapshot;
     m_haveQueues = true;
+    if (!snapshot.declaredQueues.isEmpty()) {
+        m_declaredQueues = snapshot.declaredQueues;
+        rediscover();
+    }
     publish();
 }
 
@@ -176,6 +194,7 @@ void PlatformMonitor::onServiceHealth(const ServiceHealth &service)
 void PlatformMonitor::onWorkers(const WorkerSnapshot &snapshot)
 {
     m_workers = snapshot;
+    rediscover();
     QStringList live;
     for (const auto &w : snapshot.workers)
         live.append(w.hostname);
@@ -183,6 +202,15 @@ void PlatformMonitor::onWorkers(const WorkerSnapshot &snapshot)
         m_liveHostnames = live;
         Q_EMIT liveWorkersChanged(live);
     }
+}
+
+void PlatformMonitor::rediscover()
+{
+    DiscoveredTopology topology = m_discovery.discover(m_workers.workers, m_consumers, m_declaredQueues);
+    const bool queuesChanged = topology.queues != m_topology.queues;
+    m_topology = std::move(topology);
+    if (queuesChanged)
+        Q_EMIT queueAssignmentsChanged(m_topology.queues);
 }
 
 void PlatformMonitor::onFlow(const TaskFlowSnapshot &snapshot)
@@ -231,11 +259,13 @@ void PlatformMonitor::publish()
 QList<TierState> PlatformMonitor::buildTiers() const
 {
     QList<TierState> tiers;
-    for (const auto &policy : m_options.profile.autoscale.tiers) {
+    for (const auto &policy : m_topology.tiers) {
         TierState tier = TierState::fromPolicy(policy);
-        for (const auto &w : m_workers.workers)
+        for (WorkerInfo w : m_workers.workers) {
+            w.tier = m_topology.workerTiers.value(w.hostname, w.tier);
             if (w.tier == policy.name)
                 tier.workers.append(w);
+        }
         tier.replicas = int(tier.workers.size());
         for (const auto &q : m_queues.queues) {
             if (q.tier == policy.name) {
@@ -273,6 +303,10 @@ void PlatformMonitor::applyWorkerHealth(QList<ServiceHealth> &services, const QL
                 service.status = HealthStatus::Unknown;
                 service.detail = m_workers.lastError.isEmpty() ? QStringLiteral("waiting for worker events")
                                                                : QStringLiteral("worker events unavailable: ") + m_workers.lastError;
+            } else if (tier.discovered) {
+                // No policy says how many there should be; compose starts at least one.
+                service.status = tier.replicas > 0 ? HealthStatus::Up : HealthStatus::Down;
+                service.detail = QStringLiteral("%1 live worker(s), no autoscale policy").arg(tier.replicas);
             } else if (tier.replicas >= qMax(tier.minReplicas, 1) || (tier.minReplicas == 0 && tier.replicas == 0)) {
                 service.status = HealthStatus::Up;
                 service.detail = QStringLiteral("%1 live worker(s), min %2").arg(tier.replicas).arg(tier.minReplicas);

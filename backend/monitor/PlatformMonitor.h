@@ -8,6 +8,7 @@
 #include "MonitorOptions.h"
 #include "PlatformSample.h"
 #include "QueueSnapshot.h"
+#include "TierDiscovery.h"
 #include "WorkerSnapshot.h"
 #include "flow/FlowDetector.h"
 #include "flow/QueueConsumers.h"
@@ -48,6 +49,8 @@ Q_SIGNALS:
     void taskEventObserved(const e2i::TaskEventLine &event);
     // Tells the consumer probe which workers to wait for (internal, crosses threads).
     void liveWorkersChanged(const QStringList &hostnames);
+    // The queues to sample changed (found on the live platform); to the queue monitor.
+    void queueAssignmentsChanged(const QList<e2i::QueueAssignment> &queues);
 
 private:
     void onQueues(const QueueSnapshot &snapshot);
@@ -57,6 +60,9 @@ private:
     void onFlow(const TaskFlowSnapshot &snapshot);
     QList<FlowFinding> findAttention(const PlatformSample &sample);
     void publish();
+    void rediscover();
+    bool consumersKnown() const;
+    bool sampledCurrentQueues() const;
     QList<TierState> buildTiers() const;
     void rememberOrMarkUnknown(QList<TierState> &tiers, const QDateTime &sampledAt);
     void applyWorkerHealth(QList<ServiceHealth> &services, const QList<TierState> &tiers) const;
@@ -73,6 +79,9 @@ private:
     TaskFlowSnapshot m_flow;
     QueueConsumers m_consumers;
     FlowDetector m_detector;
+    TierDiscovery m_discovery;
+    DiscoveredTopology m_topology;
+    QStringList m_declaredQueues; // from the last binding scan that found any
     QStringList m_liveHostnames;
     QHash<QString, TierCounts> m_lastKnownCounts; // by tier name
     bool m_haveQueues = false;

@@ -35,6 +35,7 @@ TierState TierState::fromPolicy(const TierPolicy &policy)
     tier.minReplicas = policy.minReplicas;
     tier.maxReplicas = policy.maxReplicas;
     tier.queues = policy.queues;
+    tier.discovered = policy.discovered;
     return tier;
 }
 

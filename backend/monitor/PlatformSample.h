@@ -72,6 +72,9 @@ struct TierState {
     // unknown, with `lastKnown` (the last sample where they were measured).
     bool countsKnown = true;
     TierCounts lastKnown;
+    // Not an autoscale.yml tier: found from the compose file or the live workers
+    // (TierDiscovery); min and max replicas mean nothing for it.
+    bool discovered = false;
 
     // The tier as its policy defines it (name, service, queues, bounds), before
     // any measurement: the one place a TierState is made from a TierPolicy.

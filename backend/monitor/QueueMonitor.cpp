@@ -1,9 +1,23 @@
 #include "QueueMonitor.h"
 
+#include "KombuBindings.h"
+
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 
 namespace e2i {
+namespace {
+
+// Bindings change only when a queue is first declared: a scan every 10 samples
+// finds a new queue within seconds and costs nothing between scans.
+constexpr int kSamplesPerBindingScan = 10;
+// SCAN calls per binding scan; with COUNT 1000, a keyspace of 100,000 keys. A
+// larger one is scanned partly (bindings found later on another scan's luck are
+// not worth blocking the sampler for).
+constexpr int kMaxScanCalls = 100;
+
+} // namespace
 
 QueueMonitor::QueueMonitor(RedisEndpoint endpoint, CeleryKeyspace keyspace, QList<QueueAssignment> queues,
                            int intervalMs, QObject *parent)
@@ -47,8 +61,52 @@ QueueSnapshot QueueMonitor::sampleOnce()
         else
             markDisconnected(snapshot.sampledAt, error);
     }
+    if (m_connection.isOpen() && m_samplesUntilBindingScan-- <= 0) {
+        m_samplesUntilBindingScan = kSamplesPerBindingScan - 1;
+        QString error;
+        snapshot.declaredQueues = declaredQueues(&error);
+        if (!error.isEmpty())
+            markDisconnected(snapshot.sampledAt, error);
+    }
     snapshot.redis = state();
     return snapshot;
+}
+
+void QueueMonitor::setQueues(const QList<QueueAssignment> &queues)
+{
+    m_queues = queues;
+}
+
+QStringList QueueMonitor::declaredQueues(QString *error)
+{
+    QSet<QByteArray> keys;
+    QByteArray cursor("0");
+    const QByteArray pattern = KombuBindings::keyPattern(m_keyspace.keyPrefix());
+    for (int call = 0; call < kMaxScanCalls; ++call) {
+        const auto reply = m_connection.command({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"}, error);
+        if (!reply || reply->isError() || reply->elements.size() != 2)
+            return {};
+        for (const auto &key : reply->elements[1].elements)
+            keys.insert(key.string);
+        cursor = reply->elements[0].string;
+        if (cursor == "0")
+            break;
+    }
+    QList<QByteArrayList> commands;
+    for (const QByteArray &key : std::as_const(keys))
+        commands.append({"SMEMBERS", key});
+    QStringList queues;
+    if (commands.isEmpty())
+        return queues;
+    const auto replies = m_connection.pipeline(commands, error);
+    if (!replies)
+        return {};
+    for (const auto &members : *replies)
+        for (const auto &member : members.elements)
+            if (const QString queue = KombuBindings::workQueueOf(member.string); !queue.isEmpty() && !queues.contains(queue))
+                queues.append(queue);
+    queues.sort();
+    return queues;
 }
 
 RedisState QueueMonitor::state() const

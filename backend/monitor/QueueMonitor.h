@@ -1,8 +1,10 @@
 #pragma once
 // Samples Celery queue depths (every priority sub-queue) and unacked messages
-// in one pipelined round trip per interval. Lives on its own thread: create it,
+// in one pipelined round trip per interval; every few samples it also lists the
+// queues kombu has declared (KombuBindings), so queues no file names are found. Lives on its own thread: create it,
 // moveToThread(), then invoke start() through the event loop.
 #include "CeleryKeyspace.h"
+#include "QueueAssignment.h"
 #include "QueueSnapshot.h"
 #include "ReconnectBackoff.h"
 #include "RedisConnection.h"
@@ -16,11 +18,6 @@
 class QTimer;
 
 namespace e2i {
-
-struct QueueAssignment {
-    QString queue;
-    QString tier;
-};
 
 class QueueMonitor : public QObject
 {
@@ -36,6 +33,8 @@ public:
 public Q_SLOTS:
     void start();
     void stop();
+    // The queues to sample from the next sample on (tiers found on the live platform).
+    void setQueues(const QList<e2i::QueueAssignment> &queues);
 
 Q_SIGNALS:
     void queuesSampled(const e2i::QueueSnapshot &snapshot);
@@ -46,6 +45,7 @@ private:
     QList<QueueDepth> interpret(const QList<RedisValue> &replies) const;
     void markDisconnected(const QDateTime &sampledAt, const QString &error);
     RedisState state() const;
+    QStringList declaredQueues(QString *error);
 
     RedisEndpoint m_endpoint;
     CeleryKeyspace m_keyspace;
@@ -55,6 +55,7 @@ private:
     ReconnectBackoff m_backoff;
     RedisOutage m_outage;
     QTimer *m_timer = nullptr;
+    int m_samplesUntilBindingScan = 0;
 };
 
 } // namespace e2i

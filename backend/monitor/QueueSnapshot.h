@@ -9,6 +9,9 @@ struct QueueSnapshot {
     QDateTime sampledAt;
     RedisState redis;
     QList<QueueDepth> queues;
+    // Work queues declared in Redis (_kombu.binding.*), from the last binding scan;
+    // empty between scans and while disconnected.
+    QStringList declaredQueues;
 };
 
 } // namespace e2i

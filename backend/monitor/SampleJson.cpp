@@ -84,8 +84,10 @@ QJsonObject tierToJson(const TierState &t, const QDateTime &at)
         {QStringLiteral("name"), t.name},
         {QStringLiteral("service"), t.service},
         {QStringLiteral("replicas"), count(t.replicas)},
-        {QStringLiteral("min_replicas"), t.minReplicas},
-        {QStringLiteral("max_replicas"), t.maxReplicas},
+        // A discovered tier has no autoscale policy, so no bounds.
+        {QStringLiteral("min_replicas"), t.discovered ? QJsonValue(QJsonValue::Null) : QJsonValue(t.minReplicas)},
+        {QStringLiteral("max_replicas"), t.discovered ? QJsonValue(QJsonValue::Null) : QJsonValue(t.maxReplicas)},
+        {QStringLiteral("discovered"), t.discovered},
         {QStringLiteral("queues"), QJsonArray::fromStringList(t.queues)},
         {QStringLiteral("queued"), count(t.queued)},
         {QStringLiteral("unacked"), count(t.unacked)},

@@ -1,10 +1,20 @@
 #include "CeleryCommandParser.h"
 
 #include <QFileInfo>
+#include <QProcess>
 
 namespace e2i {
 
 namespace {
+
+// `sh -c "celery -A app worker"` and `bash -c '...'` run their argument as a command line.
+QStringList shellWords(const QStringList &command)
+{
+    QStringList words;
+    for (const QString &word : command)
+        words += word.contains(u' ') ? QProcess::splitCommand(word) : QStringList{word};
+    return words;
+}
 
 bool runsCeleryWorker(const QStringList &command)
 {
@@ -16,10 +26,13 @@ bool runsCeleryWorker(const QStringList &command)
 
 } // namespace
 
-QString CeleryCommandParser::apply(const QStringList &command, ServiceSpec &service)
+QString CeleryCommandParser::apply(const QStringList &rawCommand, ServiceSpec &service)
 {
-    if (!runsCeleryWorker(command))
+    const QStringList words = shellWords(rawCommand);
+    if (!runsCeleryWorker(words))
         return {};
+    service.celeryWorker = true;
+    const QStringList &command = words;
     for (qsizetype i = 0; i < command.size(); ++i) {
         if (const auto queues = optionValue(command, i, QStringLiteral("--queues"), QStringLiteral("-Q"))) {
             service.celeryQueues = queues->split(u',', Qt::SkipEmptyParts);

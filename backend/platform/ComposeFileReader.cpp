@@ -144,6 +144,10 @@ ServiceSpec ComposeFileReader::readService(const QString &name, const YamlNode &
     m_reader.warnUnknownKeys(node, field, ServiceKeys);
     if (const YamlNode *image = node.value(QStringLiteral("image")))
         service.image = m_reader.string(*image, field + QStringLiteral(".image")).value_or(QString());
+    if (const YamlNode *hostname = node.value(QStringLiteral("hostname")))
+        service.hostname = m_reader.string(*hostname, field + QStringLiteral(".hostname")).value_or(QString());
+    if (const YamlNode *containerName = node.value(QStringLiteral("container_name")))
+        service.containerName = m_reader.string(*containerName, field + QStringLiteral(".container_name")).value_or(QString());
     if (const YamlNode *ports = node.value(QStringLiteral("ports")))
         readPorts(*ports, field + QStringLiteral(".ports"), service);
     if (const YamlNode *healthcheck = node.value(QStringLiteral("healthcheck")))

@@ -67,11 +67,16 @@ struct ServiceSpec {
     QStringList command; // passwords masked as ***
     QStringList volumes; // named volumes the service mounts
 
+    QString hostname;      // compose `hostname:`, the container's hostname (Celery's default %h)
+    QString containerName; // compose `container_name:`
+
     // Celery workers: parsed from `celery ... worker --queues=a,b --hostname=light@%h`.
+    // A plain `celery -A app worker` is a worker too, with its queues found live.
+    bool celeryWorker = false;
     QStringList celeryQueues;
     QString celeryHostnamePrefix; // "light" for --hostname=light@%h
     int celeryConcurrency = 0;
-    bool isCeleryWorker() const { return !celeryQueues.isEmpty() || !celeryHostnamePrefix.isEmpty(); }
+    bool isCeleryWorker() const { return celeryWorker || !celeryQueues.isEmpty() || !celeryHostnamePrefix.isEmpty(); }
 
     // The host port that publishes `containerPort`, if any.
     std::optional<int> publishedPort(int containerPort) const;
@@ -90,6 +95,10 @@ struct TierPolicy {
     int scaleDownStep = 1;
     int scaleUpCooldownSeconds = 60;
     int scaleDownCooldownSeconds = 300;
+    // Not from autoscale.yml: a worker service no tier names, watched as a tier of
+    // its own with the queues its workers are seen to consume. It has no bounds and
+    // no thresholds, and the autoscale editor and loop never see it.
+    bool discovered = false;
 };
 
 struct AutoscalePolicy {
@@ -116,7 +125,12 @@ struct PlatformProfile {
     QStringList envFiles;       // the .env / --env-file files interpolation read, in order
     QStringList activeProfiles; // from --profile, else COMPOSE_PROFILES
     AutoscalePolicy autoscale;
+    // Worker services of the compose file that no autoscale tier names, one tier each.
+    QList<TierPolicy> discoveredTiers;
     Diagnostics diagnostics; // everything that was wrong or unknown while reading
+
+    // The tiers the console watches: autoscale.yml's, then the discovered ones.
+    QList<TierPolicy> watchedTiers() const { return autoscale.tiers + discoveredTiers; }
 
     const ServiceSpec *service(const QString &name) const;
     QStringList allQueues() const; // every tier's queues, in tier order

@@ -26,6 +26,7 @@ PlatformProfile PlatformProfileLoader::loadWith(const QString &composeFile, cons
     profile.autoscaleFile = autoscaleFile;
     profile.autoscale = loadAutoscale(autoscaleFile, profile.diagnostics);
     checkTierServices(profile);
+    addDiscoveredTiers(profile);
     return profile;
 }
 
@@ -63,6 +64,37 @@ QHash<QString, QString> PlatformProfileLoader::processEnvironment()
     for (const QString &name : system.keys())
         environment.insert(name, system.value(name));
     return environment;
+}
+
+// Real platforms start workers with default queues, from scripts, or with no
+// autoscale.yml at all: every worker service no tier names is still watched, as
+// a tier of its own whose queues the live platform tells (see TierDiscovery).
+void PlatformProfileLoader::addDiscoveredTiers(PlatformProfile &profile)
+{
+    QStringList names;
+    for (const ServiceSpec &service : std::as_const(profile.services)) {
+        const bool named = std::any_of(profile.autoscale.tiers.cbegin(), profile.autoscale.tiers.cend(),
+                                       [&](const TierPolicy &tier) { return tier.service == service.name; });
+        if (!service.isCeleryWorker() || named || profile.autoscale.tier(service.name))
+            continue;
+        TierPolicy tier;
+        tier.name = service.name;
+        tier.service = service.name;
+        tier.queues = service.celeryQueues;
+        tier.minReplicas = 0;
+        tier.maxReplicas = 0;
+        tier.discovered = true;
+        profile.discoveredTiers.append(tier);
+        names.append(service.name);
+    }
+    if (names.isEmpty())
+        return;
+    const QString why = profile.autoscale.tiers.isEmpty() ? QStringLiteral("no autoscale tiers were read")
+                                                         : QStringLiteral("no autoscale tier names them");
+    profile.diagnostics.append({Diagnostic::Severity::Warning, profile.composeFile, 0, 0, QStringLiteral("services"),
+                                QStringLiteral("worker service(s) %1 watched as discovered tiers (%2): queues from "
+                                               "the live workers, no replica bounds or thresholds")
+                                    .arg(names.join(QStringLiteral(", ")), why)});
 }
 
 // Checked only when the compose file gave services: a missing compose file is

@@ -25,6 +25,10 @@ public:
     static PlatformProfile loadCompose(const QString &composeFile, const QHash<QString, QString> &environment);
     static AutoscalePolicy loadAutoscale(const QString &autoscaleFile, Diagnostics &diagnostics);
 
+    // Every worker service no autoscale tier names becomes a discovered tier
+    // (loadWith does this; callers without an autoscale file call it themselves).
+    static void addDiscoveredTiers(PlatformProfile &profile);
+
     // The process environment as a hash, for `environment` above.
     static QHash<QString, QString> processEnvironment();
 

@@ -31,8 +31,10 @@ PlatformProfile loadProfile(const EnvironmentConfig &env, const PlatformArgument
     Diagnostic missing;
     missing.severity = Diagnostic::Severity::Warning;
     missing.file = env.composeFile;
-    missing.message = QStringLiteral("no autoscale file given or found at ../config/autoscale.yml: worker tiers are unknown");
+    missing.message = QStringLiteral("no autoscale file given or found at ../config/autoscale.yml: "
+                                     "tiers have no replica bounds or thresholds");
     profile.diagnostics.append(missing);
+    PlatformProfileLoader::addDiscoveredTiers(profile);
     return profile;
 }
 

@@ -72,7 +72,7 @@ QWidget *QueueChartsPanel::buildWindowSelector()
 void QueueChartsPanel::setProfile(const PlatformProfile &profile)
 {
     clearCharts();
-    for (const TierPolicy &policy : profile.autoscale.tiers) {
+    for (const TierPolicy &policy : profile.watchedTiers()) {
         auto *chart = new TierQueueChart(this);
         chart->setMinimumHeight(kMinimumChartHeight);
         chart->setTier(policy);

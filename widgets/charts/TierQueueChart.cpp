@@ -345,6 +345,11 @@ double TierQueueChart::scaleDownLevel() const
 
 void TierQueueChart::plotLevels(qint64 t0, qint64 t1)
 {
+    // A discovered tier has no autoscale policy: no thresholds to draw.
+    m_scaleUpLine->setVisible(!m_policy.discovered);
+    m_scaleDownLine->setVisible(!m_policy.discovered);
+    if (m_policy.discovered)
+        return;
     const double up = scaleUpLevel();
     const double down = scaleDownLevel();
     // QtCharts re-maps and repaints a series on every replace(), same points or
@@ -406,6 +411,13 @@ void TierQueueChart::updateDepthAxis(double dataMax)
 
 void TierQueueChart::updateTitle()
 {
+    if (m_policy.discovered) {
+        m_chart->setTitle(tr("<b>%1 tier</b> &nbsp; replicas %2 (no autoscale policy) &nbsp; %3 queued")
+                              .arg(m_policy.name)
+                              .arg(m_state.replicas)
+                              .arg(m_state.queued));
+        return;
+    }
     m_chart->setTitle(tr("<b>%1 tier</b> &nbsp; replicas %2 (min %3, max %4) &nbsp; %5 queued")
                           .arg(m_policy.name)
                           .arg(m_state.replicas)

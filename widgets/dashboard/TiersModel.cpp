@@ -75,6 +75,8 @@ QString TiersModel::attention(const TierState &tier) const
 {
     if (!tier.countsKnown)
         return tr("unknown: Redis unreachable");
+    if (tier.discovered)
+        return tier.replicas == 0 ? tr("no live workers") : QString();
     if (tier.replicas >= tier.maxReplicas && tier.maxReplicas > 0 && m_growing.contains(tier.name))
         return tr("at max %1, queue growing").arg(tier.maxReplicas);
     if (tier.replicas < tier.minReplicas)
@@ -146,8 +148,11 @@ QVariant TiersModel::tierData(const TierState &tier, int column, int role) const
     case Name:
         return tier.name;
     case Replicas:
-        return role == SortRole ? QVariant(tier.replicas)
-                                : QVariant(tr("%1  (min %2, max %3)").arg(tier.replicas).arg(tier.minReplicas).arg(tier.maxReplicas));
+        if (role == SortRole)
+            return tier.replicas;
+        if (tier.discovered)
+            return tr("%1  (no autoscale policy)").arg(tier.replicas);
+        return tr("%1  (min %2, max %3)").arg(tier.replicas).arg(tier.minReplicas).arg(tier.maxReplicas);
     case Queued:
         return tier.queued;
     case Active:

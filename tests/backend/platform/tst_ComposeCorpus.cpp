@@ -111,7 +111,9 @@ void tst_ComposeCorpus::airflow()
     const ServiceSpec *worker = profile.service(QStringLiteral("airflow-worker"));
     QCOMPARE(worker->health.kind, HealthProbe::Kind::Unknown);
     QVERIFY(worker->health.command.contains(QStringLiteral("inspect ping")));
-    QVERIFY(!worker->isCeleryWorker()); // `celery worker` without -Q / -n
+    // `airflow celery worker` without -Q / -n is a worker; its queues are found live.
+    QVERIFY(worker->isCeleryWorker());
+    QVERIFY(worker->celeryQueues.isEmpty());
 }
 
 void tst_ComposeCorpus::airflowProfiles()
@@ -200,7 +202,8 @@ void tst_ComposeCorpus::saleor()
     QCOMPARE(jaeger->ports.first().protocol, QStringLiteral("udp"));
     const ServiceSpec *worker = profile.service(QStringLiteral("worker"));
     QCOMPARE(worker->command.first(), QStringLiteral("celery"));
-    QVERIFY(!worker->isCeleryWorker()); // no -Q / -n
+    QVERIFY(worker->isCeleryWorker()); // a plain `celery ... worker`: no -Q / -n, queues found live
+    QVERIFY(worker->celeryHostnamePrefix.isEmpty());
     // Nothing has limits: every service is unpriced, none silently.
     for (const ServiceSpec &service : profile.services)
         QVERIFY(service.limitsSource.isEmpty());
