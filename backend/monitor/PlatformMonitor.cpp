@@ -304,9 +304,14 @@ void PlatformMonitor::applyWorkerHealth(QList<ServiceHealth> &services, const QL
                 service.detail = m_workers.lastError.isEmpty() ? QStringLiteral("waiting for worker events")
                                                                : QStringLiteral("worker events unavailable: ") + m_workers.lastError;
             } else if (tier.discovered) {
-                // No policy says how many there should be; compose starts at least one.
-                service.status = tier.replicas > 0 ? HealthStatus::Up : HealthStatus::Down;
-                service.detail = QStringLiteral("%1 live worker(s), no autoscale policy").arg(tier.replicas);
+                // No policy says how many there should be: the compose file's replicas
+                // (deploy.replicas, 1 by default) are what `docker compose up` starts.
+                const ServiceSpec *spec = m_options.profile.service(service.name);
+                const int started = spec ? spec->replicas : 1;
+                service.status = tier.replicas > 0 || started == 0 ? HealthStatus::Up : HealthStatus::Down;
+                service.detail = QStringLiteral("%1 live worker(s) of %2 started by compose, no autoscale policy")
+                                     .arg(tier.replicas)
+                                     .arg(started);
             } else if (tier.replicas >= qMax(tier.minReplicas, 1) || (tier.minReplicas == 0 && tier.replicas == 0)) {
                 service.status = HealthStatus::Up;
                 service.detail = QStringLiteral("%1 live worker(s), min %2").arg(tier.replicas).arg(tier.minReplicas);
