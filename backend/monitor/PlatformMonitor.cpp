@@ -306,8 +306,7 @@ void PlatformMonitor::applyWorkerHealth(QList<ServiceHealth> &services, const QL
             } else if (tier.discovered) {
                 // No policy says how many there should be: the compose file's replicas
                 // (deploy.replicas, 1 by default) are what `docker compose up` starts.
-                const ServiceSpec *spec = m_options.profile.service(service.name);
-                const int started = spec ? spec->replicas : 1;
+                const int started = tier.composeReplicas >= 0 ? tier.composeReplicas : 1;
                 service.status = tier.replicas > 0 || started == 0 ? HealthStatus::Up : HealthStatus::Down;
                 service.detail = QStringLiteral("%1 live worker(s) of %2 started by compose, no autoscale policy")
                                      .arg(tier.replicas)

@@ -36,6 +36,7 @@ TierState TierState::fromPolicy(const TierPolicy &policy)
     tier.maxReplicas = policy.maxReplicas;
     tier.queues = policy.queues;
     tier.discovered = policy.discovered;
+    tier.composeReplicas = policy.composeReplicas;
     return tier;
 }
 

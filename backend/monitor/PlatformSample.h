@@ -75,6 +75,7 @@ struct TierState {
     // Not an autoscale.yml tier: found from the compose file or the live workers
     // (TierDiscovery); min and max replicas mean nothing for it.
     bool discovered = false;
+    int composeReplicas = -1; // TierPolicy::composeReplicas
 
     // The tier as its policy defines it (name, service, queues, bounds), before
     // any measurement: the one place a TierState is made from a TierPolicy.

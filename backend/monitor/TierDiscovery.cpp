@@ -1,7 +1,5 @@
 #include "TierDiscovery.h"
 
-#include <QRegularExpression>
-
 namespace e2i {
 namespace {
 
@@ -21,6 +19,28 @@ QString nodeName(const QString &hostname)
 QString hostPart(const QString &hostname)
 {
     return hostname.contains(u'@') ? hostname.section(u'@', 1) : QString();
+}
+
+bool isNameSeparator(QChar c)
+{
+    return c == u'-' || c == u'_';
+}
+
+// Compose's container name for a replica of `service`: `[<project>-]<service>-<n>`
+// (`_` before Compose v2). Plain string work: this runs per worker per service
+// on every rediscovery.
+bool isComposeContainerOf(QStringView host, QStringView service)
+{
+    qsizetype end = host.size();
+    while (end > 0 && host[end - 1].isDigit())
+        --end;
+    if (end == host.size() || end < 1 || !isNameSeparator(host[end - 1]))
+        return false;
+    const QStringView stem = host.first(end - 1);
+    if (!stem.endsWith(service))
+        return false;
+    const qsizetype before = stem.size() - service.size();
+    return before == 0 || isNameSeparator(stem[before - 1]);
 }
 
 } // namespace
@@ -124,9 +144,7 @@ const ServiceSpec *TierDiscovery::serviceOfHost(const QString &host) const
             continue;
         if (host == service.hostname || host == service.containerName)
             return &service;
-        const QRegularExpression composeName(QStringLiteral("(^|[-_])%1[-_]\\d+$")
-                                                 .arg(QRegularExpression::escape(service.name)));
-        if (service.isCeleryWorker() && composeName.match(host).hasMatch())
+        if (service.isCeleryWorker() && isComposeContainerOf(host, service.name))
             return &service;
     }
     return nullptr;

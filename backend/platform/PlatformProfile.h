@@ -99,6 +99,9 @@ struct TierPolicy {
     // its own with the queues its workers are seen to consume. It has no bounds and
     // no thresholds, and the autoscale editor and loop never see it.
     bool discovered = false;
+    // A discovered tier's service: the replicas `docker compose up` starts
+    // (deploy.replicas, 1 by default); -1 for a tier seen only live.
+    int composeReplicas = -1;
 };
 
 struct AutoscalePolicy {

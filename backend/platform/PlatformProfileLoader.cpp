@@ -84,6 +84,7 @@ void PlatformProfileLoader::addDiscoveredTiers(PlatformProfile &profile)
         tier.minReplicas = 0;
         tier.maxReplicas = 0;
         tier.discovered = true;
+        tier.composeReplicas = service.replicas;
         profile.discoveredTiers.append(tier);
         names.append(service.name);
     }

@@ -30,7 +30,7 @@ QTreeView *makeView(QAbstractItemModel *model, bool sortable, QWidget *parent)
         proxy->setSortRole(SortRole);
         view->setModel(proxy);
         view->setSortingEnabled(true);
-        view->sortByColumn(0, Qt::AscendingOrder);
+        view->sortByColumn(ServicesModel::Status, Qt::AscendingOrder); // problems first
     } else {
         view->setModel(model);
     }
@@ -51,9 +51,10 @@ DashboardPage::DashboardPage(const DashboardContext &context, QWidget *parent)
     buildTables();
     QLabel *costNote = buildCostNote();
     m_leftColumn = new QSplitter(Qt::Vertical, this);
-    m_leftColumn->addWidget(section(tr("Services"), m_servicesView));
-    m_leftColumn->addWidget(section(tr("Worker tiers and replicas"), m_tiersView));
-    m_leftColumn->addWidget(section(tr("Cost estimate"), m_costView, costNote));
+    m_servicesHeading = heading(tr("Services"));
+    m_leftColumn->addWidget(section(m_servicesHeading, m_servicesView));
+    m_leftColumn->addWidget(section(heading(tr("Worker tiers and replicas")), m_tiersView));
+    m_leftColumn->addWidget(section(heading(tr("Cost estimate")), m_costView, costNote));
 
     m_charts = new QueueChartsPanel(this);
     m_charts->setProfile(m_context.profile);
@@ -93,16 +94,21 @@ QLabel *DashboardPage::buildCostNote()
     return note;
 }
 
-QWidget *DashboardPage::section(const QString &title, QWidget *content, QLabel *note)
+QLabel *DashboardPage::heading(const QString &title)
+{
+    auto *label = new QLabel(title, this);
+    QFont f = label->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.1);
+    label->setFont(f);
+    return label;
+}
+
+QWidget *DashboardPage::section(QLabel *heading, QWidget *content, QLabel *note)
 {
     auto *box = new QWidget(this);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(6, 4, 6, 4);
-    auto *heading = new QLabel(title, box);
-    QFont f = heading->font();
-    f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 1.1);
-    heading->setFont(f);
     layout->addWidget(heading);
     layout->addWidget(content, 1);
     if (note)
@@ -113,6 +119,7 @@ QWidget *DashboardPage::section(const QString &title, QWidget *content, QLabel *
 void DashboardPage::showSample(const PlatformSample &sample, const MetricsStore &metrics)
 {
     m_services->setSample(sample);
+    m_servicesHeading->setText(tr("Services (%1): %2").arg(m_services->rowCount()).arg(m_services->summary()));
     const bool firstTiers = m_tiers->rowCount() == 0;
     showTiers(sample, metrics);
     updateCost(sample);
@@ -157,12 +164,33 @@ void DashboardPage::fitColumns()
             view->resizeColumnToContents(c);
 }
 
+// Header, every expanded row and the frame: what the view needs to show all of itself.
+int DashboardPage::contentHeight(QTreeView *view)
+{
+    int rows = 0;
+    for (QModelIndex i = view->model()->index(0, 0); i.isValid(); i = view->indexBelow(i))
+        rows += view->sizeHintForIndex(i).height();
+    constexpr int kSlack = 4; // rounding of row heights and the focus frame
+    return view->header()->sizeHint().height() + rows + 2 * view->frameWidth() + kSlack;
+}
+
+int DashboardPage::sectionHeightFor(QTreeView *view)
+{
+    QWidget *box = view->parentWidget();
+    return box->sizeHint().height() - view->sizeHint().height() + contentHeight(view);
+}
+
 void DashboardPage::applyDefaultProportions(const QSize &size)
 {
-    // The tables need about half the width to show every column; the left
-    // column gives the services table room for all of the platform's rows.
+    // The tables need about half the width to show every column. Tiers and
+    // cost take what their rows need, up to a share of the height, and the
+    // services table the rest: a platform with dozens of services shows as
+    // many as fit, problems first (the sort), and counts them all in its heading.
     setSizes({size.width() * 47 / 100, size.width() * 53 / 100});
-    m_leftColumn->setSizes({size.height() * 38 / 100, size.height() * 27 / 100, size.height() * 35 / 100});
+    const int height = size.height();
+    const int tiers = std::min(sectionHeightFor(m_tiersView), height * 27 / 100);
+    const int cost = std::min(sectionHeightFor(m_costView), height * 35 / 100);
+    m_leftColumn->setSizes({height - tiers - cost, tiers, cost});
 }
 
 bool DashboardPage::restoreLayout(const QSettings &settings)

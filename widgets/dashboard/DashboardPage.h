@@ -43,7 +43,10 @@ public:
 private:
     void buildTables();
     QLabel *buildCostNote();
-    QWidget *section(const QString &title, QWidget *content, QLabel *note = nullptr);
+    QWidget *section(QLabel *heading, QWidget *content, QLabel *note = nullptr);
+    QLabel *heading(const QString &title);
+    static int contentHeight(QTreeView *view);
+    static int sectionHeightFor(QTreeView *view);
     void showTiers(const PlatformSample &sample, const MetricsStore &metrics);
     void updateCost(const PlatformSample &sample);
 
@@ -53,6 +56,7 @@ private:
     TiersModel *m_tiers = nullptr;
     CostTreeModel *m_cost = nullptr;
     QTreeView *m_servicesView = nullptr;
+    QLabel *m_servicesHeading = nullptr;
     QTreeView *m_tiersView = nullptr;
     QTreeView *m_costView = nullptr;
     QSplitter *m_leftColumn = nullptr;

@@ -5,10 +5,45 @@
 #include "common/Theme.h"
 
 namespace e2i {
+namespace {
+
+// Sorting by status puts what needs someone first: down, degraded, unknown
+// (no check, or no answer yet), up, then services Compose does not start.
+int attentionRank(const ServiceHealth &s)
+{
+    if (s.label == QLatin1String("not started"))
+        return 4;
+    switch (s.status) {
+    case HealthStatus::Down:
+        return 0;
+    case HealthStatus::Degraded:
+        return 1;
+    case HealthStatus::Unknown:
+        return 2;
+    case HealthStatus::Up:
+        return 3;
+    }
+    return 2;
+}
+
+} // namespace
 
 ServicesModel::ServicesModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
+}
+
+QString ServicesModel::summary() const
+{
+    int counts[5] = {};
+    for (const ServiceHealth &s : m_services)
+        ++counts[attentionRank(s)];
+    static const char *const names[] = {"down", "degraded", "unknown", "up", "not started"};
+    QStringList parts;
+    for (int rank = 0; rank < 5; ++rank)
+        if (counts[rank] > 0)
+            parts.append(QStringLiteral("%1 %2").arg(counts[rank]).arg(QLatin1String(names[rank])));
+    return parts.join(QStringLiteral(" · "));
 }
 
 void ServicesModel::setSample(const PlatformSample &sample)
@@ -55,8 +90,8 @@ QVariant ServicesModel::display(const ServiceHealth &s, int column) const
         return s.httpStatus > 0 ? QString::number(s.httpStatus) : QStringLiteral("–");
     case Changed:
         return formatAge(secondsSinceChange(s));
-    case Probe:
-        return s.detail.isEmpty() ? s.target : s.detail;
+    case Probe: // one line per service, whatever the check's script looks like
+        return (s.detail.isEmpty() ? s.target : s.detail).simplified();
     }
     return {};
 }
@@ -64,8 +99,8 @@ QVariant ServicesModel::display(const ServiceHealth &s, int column) const
 QVariant ServicesModel::sortKey(const ServiceHealth &s, int column) const
 {
     switch (column) {
-    case Status:
-        return int(s.status);
+    case Status: // by rank, then by name within a rank
+        return QStringLiteral("%1 %2").arg(attentionRank(s)).arg(s.name);
     case Latency:
         return s.latencyMs;
     case Http:

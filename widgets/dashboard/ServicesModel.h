@@ -1,5 +1,6 @@
 #pragma once
-// One row per service of the platform, from the latest sample.
+// One row per service of the platform, from the latest sample. Sorted by
+// status, problems come first (down, degraded, unknown, up, not started).
 #include "monitor/PlatformSample.h"
 
 #include <QAbstractTableModel>
@@ -15,6 +16,9 @@ public:
     explicit ServicesModel(QObject *parent = nullptr);
 
     void setSample(const PlatformSample &sample);
+    // "1 down · 54 unknown · 2 up": every service counted, for the heading, so a
+    // screenshot of a long table still says what it holds.
+    QString summary() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -76,7 +76,8 @@ QString TiersModel::attention(const TierState &tier) const
     if (!tier.countsKnown)
         return tr("unknown: Redis unreachable");
     if (tier.discovered)
-        return tier.replicas == 0 ? tr("no live workers") : QString();
+        // Compose starting none (deploy.replicas: 0) is a choice, not a problem.
+        return tier.replicas == 0 && tier.composeReplicas != 0 ? tr("no live workers") : QString();
     if (tier.replicas >= tier.maxReplicas && tier.maxReplicas > 0 && m_growing.contains(tier.name))
         return tr("at max %1, queue growing").arg(tier.maxReplicas);
     if (tier.replicas < tier.minReplicas)

@@ -74,6 +74,8 @@ private Q_SLOTS:
     void aPlainWorkerJoinsTheOnlyDiscoveredServiceWithTheQueuesItConsumes();
     void aWorkerIsPlacedByTheQueuesItConsumes();
     void aWorkerIsPlacedByItsNodeOrContainerName();
+    void composeContainerNames_data();
+    void composeContainerNames();
     void aWorkerOfNoKnownServiceGetsATierOfItsOwn();
     void declaredQueuesAreSampledWithoutATier();
     void bindingsNameWorkQueuesNotCeleryPlumbing();
@@ -141,6 +143,30 @@ void TierDiscoveryTest::aWorkerIsPlacedByItsNodeOrContainerName()
     QCOMPARE(topology.workerTiers.value(QStringLiteral("mail@host1")), QStringLiteral("mail"));
     QCOMPARE(topology.workerTiers.value(QStringLiteral("celery@beat-host")), QStringLiteral("beat"));
     QCOMPARE(topology.workerTiers.value(QStringLiteral("celery@acme-mail-2")), QStringLiteral("mail"));
+}
+
+void TierDiscoveryTest::composeContainerNames_data()
+{
+    QTest::addColumn<QString>("hostname");
+    QTest::addColumn<QString>("tier");
+    QTest::addRow("compose v2") << "celery@acme-mail-1" << "mail";
+    QTest::addRow("compose v1") << "celery@acme_mail_12" << "mail";
+    QTest::addRow("no project") << "celery@mail-3" << "mail";
+    QTest::addRow("longer name ending like the service") << "celery@acme-email-2" << "celery";
+    QTest::addRow("no replica number") << "celery@acme-mail-x" << "celery";
+    QTest::addRow("separator without number") << "celery@acme-mail-" << "celery";
+    QTest::addRow("number only") << "celery@7" << "celery";
+}
+
+// Unplaced workers get a tier of their own ("celery", after the node name).
+void TierDiscoveryTest::composeContainerNames()
+{
+    QFETCH(QString, hostname);
+    PlatformProfile profile;
+    profile.services = {worker(QStringLiteral("mail")), worker(QStringLiteral("reports"))};
+    profile.discoveredTiers = {discoveredTier(profile.services[0]), discoveredTier(profile.services[1])};
+    const DiscoveredTopology topology = TierDiscovery(profile).discover({live(hostname)}, {}, {});
+    QTEST(topology.workerTiers.value(hostname), "tier");
 }
 
 void TierDiscoveryTest::aWorkerOfNoKnownServiceGetsATierOfItsOwn()

@@ -3,13 +3,14 @@
 // resolve after recovery; `e2ictl alerts --json` (another process, reading the
 // history file) and `e2ictl events --json` show them; a silence is an event
 // and is listed.
+#include "ProgramRun.h"
+#include "RecorderProcess.h"
 #include "SandboxPlatform.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 #include <memory>
@@ -50,13 +51,13 @@ private Q_SLOTS:
     void eventsListTheAlerts();
 
 private:
-    QByteArray ctl(const QStringList &arguments, int *exitCode = nullptr);
+    test::ProgramRun ctl(const QStringList &arguments);
     QJsonObject alertsJson();
     QJsonObject findAlert(const QString &rule, const QString &state);
     QJsonArray eventsJson(const QString &kind);
 
     std::unique_ptr<test::SandboxPlatform> m_sandbox;
-    std::unique_ptr<QProcess> m_recorder;
+    test::RecorderProcess m_recorder;
     QString m_config;
 };
 
@@ -75,40 +76,25 @@ void AlertsSandboxTest::initTestCase()
     config.write(text + AlertRules);
     config.close();
 
-    m_recorder = std::make_unique<QProcess>();
-    m_recorder->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_recorder->start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                      {QStringLiteral("record"), QStringLiteral("--config"), m_config});
-    QVERIFY(m_recorder->waitForStarted());
+    QVERIFY(m_recorder.start(m_config));
     // Recording has begun once the recorder_started event is readable.
     QTRY_VERIFY_WITH_TIMEOUT(!eventsJson(QStringLiteral("recorder_started")).isEmpty(), kSettleMs);
 }
 
 void AlertsSandboxTest::cleanupTestCase()
 {
-    if (m_recorder && m_recorder->state() != QProcess::NotRunning) {
-        m_recorder->terminate();
-        m_recorder->waitForFinished(10'000);
-    }
+    m_recorder.stop();
     m_sandbox.reset();
 }
 
-QByteArray AlertsSandboxTest::ctl(const QStringList &arguments, int *exitCode)
+test::ProgramRun AlertsSandboxTest::ctl(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"), arguments + QStringList{QStringLiteral("--config"), m_config});
-    process.waitForFinished(60'000);
-    if (exitCode)
-        *exitCode = process.exitCode();
-    const QByteArray err = process.readAllStandardError();
-    if (!err.isEmpty())
-        qInfo("%s", err.constData());
-    return process.readAllStandardOutput();
+    return test::runCtl(arguments + QStringList{QStringLiteral("--config"), m_config});
 }
 
 QJsonObject AlertsSandboxTest::alertsJson()
 {
-    return QJsonDocument::fromJson(ctl({QStringLiteral("alerts"), QStringLiteral("--json")})).object();
+    return QJsonDocument::fromJson(ctl({QStringLiteral("alerts"), QStringLiteral("--json")}).out).object();
 }
 
 QJsonObject AlertsSandboxTest::findAlert(const QString &rule, const QString &state)
@@ -121,7 +107,7 @@ QJsonObject AlertsSandboxTest::findAlert(const QString &rule, const QString &sta
 
 QJsonArray AlertsSandboxTest::eventsJson(const QString &kind)
 {
-    return QJsonDocument::fromJson(ctl({QStringLiteral("events"), QStringLiteral("--json"), QStringLiteral("--kind"), kind}))
+    return QJsonDocument::fromJson(ctl({QStringLiteral("events"), QStringLiteral("--json"), QStringLiteral("--kind"), kind}).out)
         .array();
 }
 
@@ -162,15 +148,14 @@ void AlertsSandboxTest::redisStoppedFiresThenResolves()
 
 void AlertsSandboxTest::silenceIsAnEventAndListed()
 {
-    int code = -1;
-    ctl({QStringLiteral("alerts"), QStringLiteral("silence"), QStringLiteral("no_such_rule"), QStringLiteral("--for"),
-         QStringLiteral("1h"), QStringLiteral("--reason"), QStringLiteral("x")},
-        &code);
-    QCOMPARE(code, 2);
-    ctl({QStringLiteral("alerts"), QStringLiteral("silence"), QStringLiteral("mlflow_down:mlflow"), QStringLiteral("--for"),
-         QStringLiteral("2h"), QStringLiteral("--reason"), QStringLiteral("planned upgrade")},
-        &code);
-    QCOMPARE(code, 0);
+    QCOMPARE(ctl({QStringLiteral("alerts"), QStringLiteral("silence"), QStringLiteral("no_such_rule"), QStringLiteral("--for"),
+                  QStringLiteral("1h"), QStringLiteral("--reason"), QStringLiteral("x")})
+                 .exitCode,
+             2);
+    QCOMPARE(ctl({QStringLiteral("alerts"), QStringLiteral("silence"), QStringLiteral("mlflow_down:mlflow"), QStringLiteral("--for"),
+                  QStringLiteral("2h"), QStringLiteral("--reason"), QStringLiteral("planned upgrade")})
+                 .exitCode,
+             0);
     const QJsonArray silences = alertsJson().value(QStringLiteral("silences")).toArray();
     QCOMPARE(silences.size(), 1);
     QCOMPARE(silences[0][QStringLiteral("rule")].toString(), QStringLiteral("mlflow_down"));

@@ -1,4 +1,6 @@
 // `e2ictl thresholds` run as a process, the way scripts use it.
+#include "ProgramRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -65,16 +67,12 @@ void TestThresholdsCommand::init()
 
 Run TestThresholdsCommand::e2ictl(QStringList arguments) const
 {
-    QProcess process;
     // An empty config path keeps the developer's own console.yml out of the test.
     arguments.prepend(QStringLiteral("thresholds"));
     arguments << QStringLiteral("--config") << m_dir.filePath(QStringLiteral("no-console.yml"))
               << QStringLiteral("--compose") << m_compose << QStringLiteral("--autoscale") << m_autoscale;
-    process.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"), arguments);
-    if (!process.waitForFinished(ProcessTimeoutMs))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    const e2i::test::ProgramRun run = e2i::test::runCtl(arguments, ProcessTimeoutMs);
+    return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
 }
 
 void TestThresholdsCommand::getPrintsThePolicyAsJson()

@@ -1,12 +1,12 @@
 // `e2ictl backup`, `backups list --json` and `restore` end to end against a
 // real redis-server: the same engine as the console, the confirmations a
 // script must give, and a production environment that needs its name typed.
+#include "ProgramRun.h"
 #include "RedisServerProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,15 +41,13 @@ private:
 
     CtlResult ctl(const QString &environment, const QStringList &arguments)
     {
-        QProcess process;
-        process.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                      QStringList{arguments.first(), QStringLiteral("--config"), m_dir.filePath(QStringLiteral("console.yml")),
-                                  QStringLiteral("--env"), environment, QStringLiteral("--backup-config"),
-                                  m_dir.filePath(QStringLiteral("backup.yml"))}
-                          + arguments.mid(1));
-        if (!process.waitForFinished(kCtlTimeoutMs))
-            process.kill();
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        const e2i::test::ProgramRun run = e2i::test::runCtl(
+            QStringList{arguments.first(), QStringLiteral("--config"), m_dir.filePath(QStringLiteral("console.yml")),
+                        QStringLiteral("--env"), environment, QStringLiteral("--backup-config"),
+                        m_dir.filePath(QStringLiteral("backup.yml"))}
+                + arguments.mid(1),
+            kCtlTimeoutMs);
+        return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
     }
 
     QByteArray dbSize() { return m_server.cli({QStringLiteral("DBSIZE")}).trimmed(); }

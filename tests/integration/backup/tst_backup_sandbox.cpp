@@ -3,6 +3,7 @@
 // wrote. Every target (both Redis servers, the four volume stand-ins) is backed
 // up and verified; a Redis restore and a volume restore bring back what was
 // there at backup time and drop what came after.
+#include "ProgramRun.h"
 #include "SandboxPlatform.h"
 
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 using e2i::test::SandboxPlatform;
@@ -21,12 +21,6 @@ constexpr int kCtlTimeoutMs = 90'000;
 const QStringList kTargets{QStringLiteral("redis"), QStringLiteral("falkordb"), QStringLiteral("mlflow_data"),
                            QStringLiteral("bentoml_models"), QStringLiteral("feast_data"), QStringLiteral("opik_data")};
 
-struct CtlResult {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 } // namespace
 
 class TestBackupSandbox : public QObject
@@ -35,19 +29,15 @@ class TestBackupSandbox : public QObject
 private:
     SandboxPlatform m_sandbox;
 
-    CtlResult ctl(const QStringList &arguments)
+    e2i::test::ProgramRun ctl(const QStringList &arguments)
     {
-        QProcess process;
-        process.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                      QStringList{arguments.first(), QStringLiteral("--config"), m_sandbox.consoleConfig()} + arguments.mid(1));
-        if (!process.waitForFinished(kCtlTimeoutMs))
-            process.kill();
-        return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+        return e2i::test::runCtl(QStringList{arguments.first(), QStringLiteral("--config"), m_sandbox.consoleConfig()} + arguments.mid(1),
+                            kCtlTimeoutMs);
     }
 
     QString newestEntry(const QString &target)
     {
-        const CtlResult listed = ctl({QStringLiteral("backups"), QStringLiteral("list"), QStringLiteral("--json")});
+        const e2i::test::ProgramRun listed = ctl({QStringLiteral("backups"), QStringLiteral("list"), QStringLiteral("--json")});
         const QJsonDocument document = QJsonDocument::fromJson(listed.out);
         const QJsonArray entries = document.isArray() ? document.array() : document.object().value(QStringLiteral("entries")).toArray();
         QString newest;
@@ -77,7 +67,7 @@ private slots:
         notes.write("as backed up\n");
         notes.close();
 
-        const CtlResult backup = ctl({QStringLiteral("backup")});
+        const e2i::test::ProgramRun backup = ctl({QStringLiteral("backup")});
         QVERIFY2(backup.exitCode == 0, QByteArray(backup.out + backup.err).constData());
         for (const QString &target : kTargets)
             QVERIFY2(!newestEntry(target).isEmpty(), qPrintable(target + QStringLiteral(": no verified backup\n") + QString::fromUtf8(backup.out)));
@@ -90,7 +80,7 @@ private slots:
         notes.close();
 
         for (const QString &target : {QStringLiteral("redis"), QStringLiteral("mlflow_data")}) {
-            const CtlResult restored = ctl({QStringLiteral("restore"), newestEntry(target), QStringLiteral("--yes")});
+            const e2i::test::ProgramRun restored = ctl({QStringLiteral("restore"), newestEntry(target), QStringLiteral("--yes")});
             QVERIFY2(restored.exitCode == 0, QByteArray(restored.out + restored.err).constData());
         }
         QCOMPARE(m_sandbox.redisCli({QStringLiteral("EXISTS"), QStringLiteral("before-backup")}).trimmed(), QByteArray("(integer) 1"));

@@ -3,6 +3,7 @@
 // Each finding must show within two sample intervals of becoming true (plus
 // what the platform itself needs to show it: a heartbeat period, the stall
 // time) and clear the same way.
+#include "ProgramRun.h"
 #include "SandboxPlatform.h"
 #include "monitor/PlatformMonitor.h"
 #include "session/PlatformResolver.h"
@@ -174,7 +175,7 @@ void FlowSandboxTest::retriesAreCounted()
 void FlowSandboxTest::e2ictlTasksPrintsTheTableWithoutArguments()
 {
     QProcess tasks;
-    tasks.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
+    tasks.start(test::ctlProgram(),
                 {QStringLiteral("tasks"), QStringLiteral("--config"), m_sandbox->consoleConfig(), QStringLiteral("--for"),
                  QStringLiteral("8s"), QStringLiteral("--json")});
     QVERIFY(tasks.waitForStarted());
@@ -196,11 +197,9 @@ void FlowSandboxTest::e2ictlTasksPrintsTheTableWithoutArguments()
     QVERIFY(!failures.isEmpty());
     QCOMPARE(failures.first().toObject().value(QLatin1String("exception_type")).toString(), QStringLiteral("ValueError"));
 
-    QProcess status;
-    status.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                 {QStringLiteral("status"), QStringLiteral("--config"), m_sandbox->consoleConfig(), QStringLiteral("--json")});
-    QVERIFY(status.waitForFinished(30'000));
-    QVERIFY(QJsonDocument::fromJson(status.readAllStandardOutput()).object().value(QLatin1String("attention")).isArray());
+    const test::ProgramRun status =
+        test::runCtl({QStringLiteral("status"), QStringLiteral("--config"), m_sandbox->consoleConfig(), QStringLiteral("--json")}, 30'000);
+    QVERIFY(QJsonDocument::fromJson(status.out).object().value(QLatin1String("attention")).isArray());
 }
 
 // No heavy worker runs: work on `shap` has no consumer. The live workers are

@@ -4,6 +4,8 @@
 // restart leave a readable file with history on both sides of the gap; the
 // commands that read the history, and `e2i-console --snapshot --at` of a
 // moment inside the outage, show what was recorded.
+#include "ProgramRun.h"
+#include "RecorderProcess.h"
 #include "SandboxPlatform.h"
 #include "history/EventKinds.h"
 #include "history/HistoryStore.h"
@@ -12,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,11 +43,10 @@ private Q_SLOTS:
 private:
     void startRecorder();
     QList<HistoryEvent> events(const QString &kind, const QString &subject = {});
-    QByteArray run(const QString &program, const QStringList &arguments, int *exitCode = nullptr);
     QString file() const { return m_sandbox->value(QStringLiteral("E2I_HISTORY_FILE")); }
 
     std::unique_ptr<test::SandboxPlatform> m_sandbox;
-    std::unique_ptr<QProcess> m_recorder;
+    test::RecorderProcess m_recorder;
     qint64 m_outageStart = 0;
     qint64 m_outageEnd = 0;
 };
@@ -62,20 +62,13 @@ void RecorderSandboxTest::initTestCase()
 
 void RecorderSandboxTest::cleanupTestCase()
 {
-    if (m_recorder && m_recorder->state() != QProcess::NotRunning) {
-        m_recorder->terminate();
-        m_recorder->waitForFinished(10'000);
-    }
+    m_recorder.stop();
     m_sandbox.reset();
 }
 
 void RecorderSandboxTest::startRecorder()
 {
-    m_recorder = std::make_unique<QProcess>();
-    m_recorder->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_recorder->start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                      {QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig()});
-    QVERIFY(m_recorder->waitForStarted());
+    QVERIFY(m_recorder.start(m_sandbox->consoleConfig()));
     const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
     // Recording has begun once a complete sample (a heartbeat period heard) of this
     // recorder is in the file.
@@ -97,19 +90,6 @@ QList<HistoryEvent> RecorderSandboxTest::events(const QString &kind, const QStri
         if (subject.isEmpty() || e.subject == subject)
             out.append(e);
     return out;
-}
-
-QByteArray RecorderSandboxTest::run(const QString &program, const QStringList &arguments, int *exitCode)
-{
-    QProcess process;
-    process.start(program, arguments);
-    process.waitForFinished(60'000);
-    if (exitCode)
-        *exitCode = process.exitCode();
-    const QByteArray err = process.readAllStandardError();
-    if (!err.isEmpty())
-        qInfo("%s", err.constData());
-    return process.readAllStandardOutput();
 }
 
 void RecorderSandboxTest::healthChangeIsAnEventAtItsTime()
@@ -138,16 +118,10 @@ void RecorderSandboxTest::healthChangeIsAnEventAtItsTime()
 
 void RecorderSandboxTest::secondRecorderIsRefused()
 {
-    int code = 0;
-    QProcess second;
-    second.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                 {QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig()});
-    QVERIFY(second.waitForFinished(30'000));
-    code = second.exitCode();
-    QCOMPARE(code, 1);
-    const QByteArray err = second.readAllStandardError();
-    QVERIFY2(err.contains("already being recorded"), err.constData());
-    QVERIFY2(err.contains(QByteArray::number(m_recorder->processId())), err.constData());
+    const test::ProgramRun second = test::runCtl({QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig()}, 30'000);
+    QCOMPARE(second.exitCode, 1);
+    QVERIFY2(second.err.contains("already being recorded"), second.err.constData());
+    QVERIFY2(second.err.contains(QByteArray::number(m_recorder.process().processId())), second.err.constData());
 }
 
 void RecorderSandboxTest::redisOutageIsOneOutageWithItsDuration()
@@ -188,12 +162,11 @@ void RecorderSandboxTest::snapshotAtAMomentOfTheOutageShowsIt()
     QTemporaryDir out;
     const QString png = out.filePath(QStringLiteral("at.png"));
     const QString json = out.filePath(QStringLiteral("at.json"));
-    int code = -1;
-    run(QStringLiteral(E2I_BINARY_DIR "/app/e2i-console"),
-        {QStringLiteral("--config"), m_sandbox->consoleConfig(), QStringLiteral("--snapshot"), png, QStringLiteral("--json"),
-         json, QStringLiteral("--at"), at, QStringLiteral("--window"), QStringLiteral("5m")},
-        &code);
-    QCOMPARE(code, 0);
+    const test::ProgramRun console = test::runProgram(
+        test::consoleProgram(), {QStringLiteral("--config"), m_sandbox->consoleConfig(), QStringLiteral("--snapshot"), png,
+                                 QStringLiteral("--json"), json, QStringLiteral("--at"), at, QStringLiteral("--window"),
+                                 QStringLiteral("5m")});
+    QCOMPARE(console.exitCode, 0);
     QVERIFY(QFile::exists(png));
     QFile f(json);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -210,8 +183,8 @@ void RecorderSandboxTest::snapshotAtAMomentOfTheOutageShowsIt()
 void RecorderSandboxTest::killedRecorderRestartsWithHistoryOnBothSides()
 {
     const qint64 killedAt = QDateTime::currentMSecsSinceEpoch();
-    ::kill(pid_t(m_recorder->processId()), SIGKILL);
-    QVERIFY(m_recorder->waitForFinished(10'000));
+    ::kill(pid_t(m_recorder.process().processId()), SIGKILL);
+    QVERIFY(m_recorder.process().waitForFinished(10'000));
     QTest::qWait(3000); // a gap nobody records
     const qint64 restartAt = QDateTime::currentMSecsSinceEpoch();
     startRecorder(); // the dead holder's lock does not block it
@@ -230,14 +203,13 @@ void RecorderSandboxTest::killedRecorderRestartsWithHistoryOnBothSides()
 void RecorderSandboxTest::commandsReadWhatWasRecorded()
 {
     const QStringList config{QStringLiteral("--config"), m_sandbox->consoleConfig()};
-    int code = -1;
-    run(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"), QStringList{QStringLiteral("note")} + config + QStringList{QStringLiteral("restarted the recorder on purpose")}, &code);
-    QCOMPARE(code, 0);
-    const QByteArray json = run(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                                QStringList{QStringLiteral("events"), QStringLiteral("--since"), QStringLiteral("30m"),
-                                            QStringLiteral("--json")} + config, &code);
-    QCOMPARE(code, 0);
-    const QJsonArray list = QJsonDocument::fromJson(json).array();
+    QCOMPARE(test::runCtl(QStringList{QStringLiteral("note")} + config + QStringList{QStringLiteral("restarted the recorder on purpose")})
+                 .exitCode,
+             0);
+    const test::ProgramRun events = test::runCtl(
+        QStringList{QStringLiteral("events"), QStringLiteral("--since"), QStringLiteral("30m"), QStringLiteral("--json")} + config);
+    QCOMPARE(events.exitCode, 0);
+    const QJsonArray list = QJsonDocument::fromJson(events.out).array();
     QVERIFY(!list.isEmpty());
     QStringList kinds;
     QString previous;
@@ -255,19 +227,18 @@ void RecorderSandboxTest::commandsReadWhatWasRecorded()
                                 EventKinds::Note})
         QVERIFY2(kinds.contains(kind), qPrintable(kind));
 
-    const QByteArray trace = run(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                                 QStringList{QStringLiteral("history"), QStringLiteral("export"), QStringLiteral("--from"),
-                                             QStringLiteral("30m"), QStringLiteral("--trace")} + config, &code);
-    QCOMPARE(code, 0);
-    const QList<QByteArray> lines = trace.trimmed().split('\n');
+    const test::ProgramRun trace = test::runCtl(QStringList{QStringLiteral("history"), QStringLiteral("export"),
+                                                            QStringLiteral("--from"), QStringLiteral("30m"),
+                                                            QStringLiteral("--trace")} + config);
+    QCOMPARE(trace.exitCode, 0);
+    const QList<QByteArray> lines = trace.out.trimmed().split('\n');
     QCOMPARE(lines.first(), QByteArray("timestamp,queue,depth"));
     QVERIFY(lines.size() > 10);
     QVERIFY(lines[1].count(',') == 2);
 
     // An unknown duration is a usage error, not an empty answer.
-    run(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-        QStringList{QStringLiteral("events"), QStringLiteral("--since"), QStringLiteral("soon")} + config, &code);
-    QCOMPARE(code, 2);
+    QCOMPARE(test::runCtl(QStringList{QStringLiteral("events"), QStringLiteral("--since"), QStringLiteral("soon")} + config).exitCode,
+             2);
 }
 
 QTEST_GUILESS_MAIN(RecorderSandboxTest)

@@ -1,5 +1,6 @@
 // The monitoring backend against a real sandbox platform: real redis-server,
 // real Celery workers, real HTTP endpoints with injected faults.
+#include "ProgramRun.h"
 #include "SandboxPlatform.h"
 #include "monitor/PlatformMonitor.h"
 #include "monitor/QueueMonitor.h"
@@ -8,7 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 #include <memory>
@@ -223,12 +223,10 @@ void MonitorSandboxTest::faultShowsOnServiceAndRecovers()
 
 void MonitorSandboxTest::e2ictlPrintsTheSampleAsJson()
 {
-    QProcess e2ictl;
-    e2ictl.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                 {QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()});
-    QVERIFY(e2ictl.waitForFinished(30'000));
-    QCOMPARE(e2ictl.exitCode(), 0);
-    const QJsonObject json = QJsonDocument::fromJson(e2ictl.readAllStandardOutput()).object();
+    const test::ProgramRun status =
+        test::runCtl({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()}, 30'000);
+    QCOMPARE(status.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(status.out).object();
     QCOMPARE(json[u"environment"].toString(), QStringLiteral("sandbox"));
     QVERIFY(QDateTime::fromString(json[u"sampled_at"].toString(), Qt::ISODate).isValid());
     QCOMPARE(json[u"redis"][u"url"].toString(), m_sandbox->value(QStringLiteral("E2I_REDIS_URL")));
@@ -248,13 +246,11 @@ void MonitorSandboxTest::e2ictlPrintsTheSampleAsJson()
 // 1 (documented in `e2ictl status --help`) so a script can tell.
 void MonitorSandboxTest::e2ictlStatusDuringTheOutage()
 {
-    QProcess e2ictl;
-    e2ictl.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                 {QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()});
-    QVERIFY(e2ictl.waitForFinished(30'000));
-    QCOMPARE(e2ictl.exitCode(), 1);
-    QVERIFY(QString::fromUtf8(e2ictl.readAllStandardError()).contains(u"cannot reach redis"));
-    const QJsonObject json = QJsonDocument::fromJson(e2ictl.readAllStandardOutput()).object();
+    const test::ProgramRun status =
+        test::runCtl({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()}, 30'000);
+    QCOMPARE(status.exitCode, 1);
+    QVERIFY(status.err.contains("cannot reach redis"));
+    const QJsonObject json = QJsonDocument::fromJson(status.out).object();
     QVERIFY(!json[u"redis"][u"connected"].toBool());
     QCOMPARE(json[u"services"].toArray().size(), 12);
     QCOMPARE(json[u"tiers"].toArray().size(), 3);

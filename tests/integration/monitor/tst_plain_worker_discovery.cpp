@@ -3,6 +3,7 @@
 // configuration, and there is no autoscale.yml. `e2ictl status --json` must
 // still find the worker's tier, the queues it consumes and their depth, from a
 // real Celery worker and a real redis-server started here.
+#include "ProgramRun.h"
 #include "RedisServerProcess.h"
 
 #include <QDeadlineTimer>
@@ -141,16 +142,13 @@ void PlainWorkerDiscoveryTest::cleanupTestCase()
 
 QJsonObject PlainWorkerDiscoveryTest::status(int *exitCode)
 {
-    QProcess e2ictl;
-    e2ictl.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
-                 {QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--compose"),
-                  m_dir.filePath(QStringLiteral("compose.yml")), QStringLiteral("--redis"),
-                  QStringLiteral("redis://127.0.0.1:%1/0").arg(m_server.port()), QStringLiteral("--docker-host"),
-                  QStringLiteral("127.0.0.1")});
-    if (!e2ictl.waitForFinished(30'000))
-        return {};
-    *exitCode = e2ictl.exitCode();
-    return QJsonDocument::fromJson(e2ictl.readAllStandardOutput()).object();
+    const test::ProgramRun status = test::runCtl(
+        {QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--compose"), m_dir.filePath(QStringLiteral("compose.yml")),
+         QStringLiteral("--redis"), QStringLiteral("redis://127.0.0.1:%1/0").arg(m_server.port()), QStringLiteral("--docker-host"),
+         QStringLiteral("127.0.0.1")},
+        30'000);
+    *exitCode = status.exitCode;
+    return QJsonDocument::fromJson(status.out).object();
 }
 
 void PlainWorkerDiscoveryTest::theTierAndItsQueuesAreFoundFromTheLiveWorker()

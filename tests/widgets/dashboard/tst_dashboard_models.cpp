@@ -7,6 +7,7 @@
 #include "dashboard/TiersModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
 #include <QTimeZone>
 #include <QTest>
 
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void servicesSortByStatus();
     void tiersNestWorkersAndSurviveReshaping();
     void tierAtMaxWithGrowingQueueIsFlagged();
+    void discoveredTierIsJudgedByWhatComposeStarts();
     void costScenariosExpandIntoBreakdown();
 
 private:
@@ -51,17 +53,37 @@ void DashboardModelsTest::servicesShowStatusLatencyAndError()
     QCOMPARE(model.rowCount(), 12);
 }
 
+// Sorted by status (the dashboard's default) problems come first, then each
+// rank by name; the heading's summary counts every row.
 void DashboardModelsTest::servicesSortByStatus()
 {
     ServicesModel model;
-    model.setSample(test::sample(m_profile, {}, {}, m_at));
-    int downRow = -1;
-    for (int r = 0; r < model.rowCount(); ++r)
-        if (model.index(r, ServicesModel::Status).data(SortRole).toInt() == int(HealthStatus::Down))
-            downRow = r;
-    QCOMPARE(model.index(downRow, ServicesModel::Name).data().toString(), QStringLiteral("feast"));
-    // Up sorts before Down, so a descending sort puts problems first.
-    QVERIFY(model.index(0, ServicesModel::Status).data(SortRole).toInt() < model.index(downRow, ServicesModel::Status).data(SortRole).toInt());
+    PlatformSample sample = test::sample(m_profile, {}, {}, m_at);
+    for (ServiceHealth &h : sample.services) {
+        if (h.name == u"opik")
+            h.status = HealthStatus::Degraded;
+        if (h.name == u"api")
+            h.status = HealthStatus::Unknown;
+        if (h.name == u"bentoml") {
+            h.status = HealthStatus::Unknown;
+            h.label = QStringLiteral("not started");
+        }
+    }
+    model.setSample(sample);
+    QSortFilterProxyModel sorted;
+    sorted.setSourceModel(&model);
+    sorted.setSortRole(SortRole);
+    sorted.sort(ServicesModel::Status, Qt::AscendingOrder);
+    QStringList order;
+    for (int r = 0; r < sorted.rowCount(); ++r)
+        order.append(sorted.index(r, ServicesModel::Name).data().toString());
+    QCOMPARE(order.mid(0, 3), (QStringList{u"feast"_qs, u"opik"_qs, u"api"_qs}));
+    QCOMPARE(order.last(), u"bentoml"_qs);
+    QStringList up = order.mid(3, order.size() - 4);
+    QStringList byName = up;
+    byName.sort();
+    QCOMPARE(up, byName);
+    QCOMPARE(model.summary(), u"1 down · 1 degraded · 1 unknown · 8 up · 1 not started"_qs);
 }
 
 void DashboardModelsTest::tiersNestWorkersAndSurviveReshaping()
@@ -95,6 +117,24 @@ void DashboardModelsTest::tierAtMaxWithGrowingQueueIsFlagged()
     QCOMPARE(model.index(1, TiersModel::Attention).data().toString(), QString());
     model.setSample(test::sample(m_profile, {{u"light"_qs, 1}}, {}, m_at), {});
     QCOMPARE(model.index(0, TiersModel::Attention).data().toString(), QStringLiteral("below min 2"));
+}
+
+// A worker service no autoscale tier names: no bounds, so its live workers are
+// compared with what `docker compose up` starts (deploy.replicas).
+void DashboardModelsTest::discoveredTierIsJudgedByWhatComposeStarts()
+{
+    TiersModel model;
+    PlatformSample sample = test::sample(m_profile, {}, {}, m_at);
+    TierPolicy reports;
+    reports.name = reports.service = QStringLiteral("reports");
+    reports.discovered = true;
+    reports.composeReplicas = 1;
+    sample.tiers = {TierState::fromPolicy(reports)};
+    model.setSample(sample, {});
+    QCOMPARE(model.index(0, TiersModel::Attention).data().toString(), QStringLiteral("no live workers"));
+    sample.tiers[0].composeReplicas = 0; // deploy.replicas: 0, started on demand
+    model.setSample(sample, {});
+    QCOMPARE(model.index(0, TiersModel::Attention).data().toString(), QString());
 }
 
 void DashboardModelsTest::costScenariosExpandIntoBreakdown()
