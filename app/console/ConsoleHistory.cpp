@@ -1,5 +1,8 @@
 #include "ConsoleHistory.h"
 
+#include "alerts/AlertEvaluator.h"
+#include "alerts/AlertEventCodec.h"
+#include "alerts/AlertHistory.h"
 #include "dashboard/DashboardWindow.h"
 #include "history/ChartHistoryLoader.h"
 #include "history/EventKinds.h"
@@ -79,6 +82,8 @@ void ConsoleHistory::start()
     connect(&m_session, &HistorySession::eventsRecorded, m_window, &DashboardWindow::addEvents);
     connect(m_window, &DashboardWindow::noteRequested, this, &ConsoleHistory::addNote);
     connect(m_window, &DashboardWindow::operatorAction, this, &ConsoleHistory::addAction);
+    connect(m_window, &DashboardWindow::silenceRequested, this, &ConsoleHistory::addSilence);
+    connect(&m_session, &HistorySession::alertsChanged, m_window, &DashboardWindow::setAlerts);
     connect(m_window, &DashboardWindow::replayRequested, this, &ConsoleHistory::replay);
     connect(m_window, &DashboardWindow::liveRequested, m_window, &DashboardWindow::returnToLive);
     if (m_session.start(m_monitor) == HistorySession::Role::Follower)
@@ -112,6 +117,15 @@ void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor, D
     monitor->preloadHistory(ChartHistoryLoader::load(file, now - windowMsOf(*monitor), now, &error));
     window->seedChanges(lastChanges(file, now));
     window->setRecentEvents(recentEvents(file, now));
+    // Resolved ones as long as the live panel keeps them.
+    HistoryStore store;
+    if (!store.openExisting(file))
+        return;
+    const AlertHistory alerts = AlertHistory::read(store, now - AlertEvaluator::kKeepResolvedMs, now);
+    QList<AlertState> states;
+    for (const AlertHistoryEntry &entry : alerts.alerts)
+        states << entry.state;
+    window->seedAlerts(states, alerts.silences);
 }
 
 void ConsoleHistory::showStatus(const RecorderStatus &status)
@@ -133,6 +147,12 @@ void ConsoleHistory::addAction(const QString &kind, const QString &subject, cons
 {
     const QString who = qEnvironmentVariable("USER", QStringLiteral("unknown"));
     add({0, QDateTime::currentMSecsSinceEpoch(), kind, subject, {}, outcome, who + QStringLiteral(" (console): ") + detail});
+}
+
+// Every evaluator (this one, the recorder's) reads it back from the file.
+void ConsoleHistory::addSilence(const AlertSilence &silence)
+{
+    add(AlertEventCodec::encodeSilence(silence));
 }
 
 void ConsoleHistory::add(const HistoryEvent &event)

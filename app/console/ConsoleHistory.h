@@ -1,8 +1,10 @@
 #pragma once
 // Connects the console to its environment's recorded history: records (or
 // follows the recorder that holds the file), loads the chart window and the
-// last state changes at start, adds operator notes, and shows a recorded
-// moment when asked. Every read and write happens off the GUI thread.
+// last state changes at start, adds operator notes and alert silences, feeds
+// the Alerts tab, and shows a recorded moment when asked. Every read and write
+// happens off the GUI thread.
+#include "alerts/AlertSilence.h"
 #include "history/HistorySession.h"
 #include "platform/PlatformProfile.h"
 
@@ -28,7 +30,8 @@ public:
     HistorySession *session() { return &m_session; }
 
     // For one-shot snapshots, which have no interactive GUI to keep responsive:
-    // the chart window's history, loaded before the first render.
+    // the chart window's history and the recorded alerts (as `e2ictl alerts`
+    // reads them), loaded before the first render.
     static void preloadNow(const QString &file, PlatformMonitor *monitor, DashboardWindow *window);
     // The platform as recorded at `at`, with the charts' window before it.
     struct Moment {
@@ -45,6 +48,7 @@ private:
     void showStatus(const RecorderStatus &status);
     void addNote(const QString &text);
     void addAction(const QString &kind, const QString &subject, const QString &outcome, const QString &detail);
+    void addSilence(const AlertSilence &silence);
     void add(const HistoryEvent &event);
     void replay(const QDateTime &at);
 

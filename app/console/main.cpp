@@ -2,6 +2,7 @@
 #include "ConsoleHistory.h"
 #include "SnapshotOptions.h"
 #include "SnapshotSession.h"
+#include "alerts/DesktopNotifier.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
 #include "core/Logging.h"
@@ -68,6 +69,16 @@ Theme::Kind chooseTheme(const SnapshotOptions &snapshot)
     return Theme::fromName(name);
 }
 
+// Firing alerts on the desktop; clicking one brings the window to its subject.
+void startNotifications(HistorySession *session, DashboardWindow *window)
+{
+    auto *notifier = new DesktopNotifier(QDBusConnection::sessionBus(), window);
+    notifier->setEnabled(QSettings().value(DesktopNotifier::kSettingKey, true).toBool());
+    QObject::connect(session, &HistorySession::alertTransitions, notifier, &DesktopNotifier::notifyTransitions);
+    QObject::connect(notifier, &DesktopNotifier::openSubjectRequested, window, &DashboardWindow::showSubject);
+    QObject::connect(window, &DashboardWindow::notificationsToggled, notifier, &DesktopNotifier::setEnabled);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -129,6 +140,7 @@ int main(int argc, char **argv)
         auto *history = new ConsoleHistory(historyFile, resolved.config.history, resolved.options->profile,
                                            resolved.options->environment, &monitor, &window, &app);
         history->session()->setAlerts(std::move(alerts));
+        startNotifications(history->session(), &window);
         history->start();
         window.show();
     }

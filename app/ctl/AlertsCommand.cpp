@@ -18,8 +18,6 @@
 namespace e2i {
 namespace {
 
-constexpr qint64 kLongestSilenceMs = 30LL * 24 * 3600 * 1000;
-
 const QCommandLineOption JsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
 const QCommandLineOption SinceOption(QStringLiteral("since"),
                                      QStringLiteral("Resolved alerts of the last DURATION (default 24h)."),
@@ -192,7 +190,7 @@ int AlertsCommand::silence(const QStringList &arguments)
         return ctl::fail(command, QStringLiteral("give --for DURATION and --reason TEXT"), 2);
     QString error;
     const auto duration = TimeArgument::parseDuration(parser.value(ForOption), &error);
-    if (!duration || *duration <= 0 || *duration > kLongestSilenceMs)
+    if (!duration || *duration <= 0 || *duration > AlertSilence::kLongestMs)
         return ctl::fail(command, duration ? QStringLiteral("--for is more than 0 and at most 30d") : error, 2);
 
     const ResolvedPlatform resolved = PlatformResolver::resolve(PlatformArguments::fromParser(parser));

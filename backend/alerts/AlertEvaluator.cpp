@@ -102,17 +102,21 @@ void AlertEvaluator::advance(const AlertRule &rule, const AlertCondition::Hit &h
 
 void AlertEvaluator::markSilences(qint64 nowMs)
 {
-    for (AlertState &s : m_states) {
-        s.silenced = false;
-        s.silencedUntilMs = 0;
-        s.silencedBy.clear();
-        for (const AlertSilence &silence : std::as_const(m_silences)) {
-            if (!silence.covers(s.rule, s.subject, nowMs) || silence.untilMs <= s.silencedUntilMs)
-                continue;
-            s.silenced = true;
-            s.silencedUntilMs = silence.untilMs;
-            s.silencedBy = silence.who;
-        }
+    for (AlertState &s : m_states)
+        markSilenced(s, m_silences, nowMs);
+}
+
+void AlertEvaluator::markSilenced(AlertState &s, const QList<AlertSilence> &silences, qint64 nowMs)
+{
+    s.silenced = false;
+    s.silencedUntilMs = 0;
+    s.silencedBy.clear();
+    for (const AlertSilence &silence : silences) {
+        if (!silence.covers(s.rule, s.subject, nowMs) || silence.untilMs <= s.silencedUntilMs)
+            continue;
+        s.silenced = true;
+        s.silencedUntilMs = silence.untilMs;
+        s.silencedBy = silence.who;
     }
 }
 

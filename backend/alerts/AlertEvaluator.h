@@ -37,6 +37,10 @@ public:
     // Firing first, then pending, then resolved; newest first within each.
     QList<AlertState> states() const;
 
+    // Marks `state` with the longest of `silences` that covers it at nowMs, or
+    // clears the mark (also for the Alerts panel, which learns of silences first).
+    static void markSilenced(AlertState &state, const QList<AlertSilence> &silences, qint64 nowMs);
+
 private:
     void evaluateRule(const AlertRule &rule, const AlertCondition &condition, qint64 nowMs,
                       QList<AlertTransition> &transitions);

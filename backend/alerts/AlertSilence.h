@@ -8,6 +8,8 @@
 namespace e2i {
 
 struct AlertSilence {
+    static constexpr qint64 kLongestMs = 30LL * 24 * 3600 * 1000; // what the CLI and the console accept
+
     QString rule;
     QString subject; // empty = every subject of the rule
     qint64 fromMs = 0;

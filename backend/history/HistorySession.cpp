@@ -70,6 +70,7 @@ void HistorySession::startAlerts(PlatformMonitor *monitor)
     alerts->moveToThread(m_alertThread);
     connect(m_alertThread, &QThread::finished, alerts, &QObject::deleteLater);
     connect(alerts, &AlertMonitor::alertsChanged, this, &HistorySession::alertsChanged);
+    connect(alerts, &AlertMonitor::transitionsAvailable, this, &HistorySession::alertTransitions);
     if (m_recorder) {
         connect(alerts, &AlertMonitor::transitionsAvailable, m_recorder, [recorder = m_recorder](const QList<AlertTransition> &list) {
             for (const AlertTransition &t : list)

@@ -54,6 +54,8 @@ Q_SIGNALS:
     void eventsRecorded(const QList<e2i::HistoryEvent> &events);
     // Every alert held now: firing, then pending, then recently resolved (AlertMonitor).
     void alertsChanged(const QList<e2i::AlertState> &alerts);
+    // The phase changes of each evaluation (AlertMonitor), for desktop notifications.
+    void alertTransitions(const QList<e2i::AlertTransition> &transitions);
 
 private:
     void startRecorder(PlatformMonitor *monitor);

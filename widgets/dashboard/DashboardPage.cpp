@@ -180,6 +180,21 @@ int DashboardPage::sectionHeightFor(QTreeView *view)
     return box->sizeHint().height() - view->sizeHint().height() + contentHeight(view);
 }
 
+bool DashboardPage::focusSubject(const QString &subject)
+{
+    QAbstractItemModel *services = m_servicesView->model(); // the sorting proxy
+    const QModelIndexList hits = services->match(services->index(0, ServicesModel::Name), Qt::DisplayRole, subject, 1,
+                                                 Qt::MatchFixedString | Qt::MatchCaseSensitive);
+    QTreeView *view = hits.isEmpty() ? m_tiersView : m_servicesView;
+    const QModelIndex index = hits.isEmpty() ? m_tiers->tierRow(subject) : hits.first();
+    if (!index.isValid())
+        return false;
+    view->setCurrentIndex(index);
+    view->scrollTo(index);
+    view->setFocus(Qt::OtherFocusReason);
+    return true;
+}
+
 void DashboardPage::applyDefaultProportions(const QSize &size)
 {
     // The tables need about half the width to show every column. Tiers and

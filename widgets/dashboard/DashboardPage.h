@@ -30,6 +30,9 @@ public:
     // Column widths to their contents, and the splitters to the default proportions
     // of a window of `size`.
     void fitColumns();
+    // Selects and shows the service, tier or queue (its tier) named `subject`;
+    // false when the dashboard has no such row.
+    bool focusSubject(const QString &subject);
     void applyDefaultProportions(const QSize &size);
     // False when there was nothing (valid) to restore.
     bool restoreLayout(const QSettings &settings);

@@ -1,6 +1,7 @@
 #include "DashboardTabs.h"
 
 #include "DashboardPage.h"
+#include "alerts/AlertsTab.h"
 #include "analysis/ExplainTab.h"
 #include "analysis/RefuteTab.h"
 #include "autoscale/AutoscaleTab.h"
@@ -25,6 +26,8 @@ DashboardTabs::DashboardTabs(const DashboardContext &context, QWidget *parent)
     m_timeline = new TimelineTab(context.historyFile, this);
     connect(m_timeline, &TimelineTab::noteRequested, this, &DashboardTabs::noteRequested);
     addTool(m_timeline, tr("Timeline"), tr("&Timeline"));
+    m_alerts = new AlertsTab(this);
+    addTool(m_alerts, tr("Alerts"), tr("A&lerts"));
 }
 
 void DashboardTabs::addTool(QWidget *tab, const QString &title, const QString &menuName)

@@ -8,6 +8,7 @@
 
 namespace e2i {
 
+class AlertsTab;
 class AutoscaleTab;
 class DashboardPage;
 class TimelineTab;
@@ -24,6 +25,7 @@ public:
     DashboardPage *page() const { return m_page; }
     AutoscaleTab *autoscale() const { return m_autoscale; }
     TimelineTab *timeline() const { return m_timeline; }
+    AlertsTab *alerts() const { return m_alerts; }
 
 signals:
     // An operator's action in a tab (an apply, a backup, a restore) for the timeline.
@@ -40,6 +42,7 @@ private:
     DashboardPage *m_page = nullptr;
     AutoscaleTab *m_autoscale = nullptr;
     TimelineTab *m_timeline = nullptr;
+    AlertsTab *m_alerts = nullptr;
 };
 
 } // namespace e2i

@@ -8,10 +8,14 @@
 #include "HeaderBar.h"
 #include "ProblemsBanner.h"
 #include "SnapshotSaver.h"
+#include "alerts/AlertsBadge.h"
+#include "alerts/AlertsModel.h"
+#include "alerts/AlertsTab.h"
 #include "autoscale/AutoscaleTab.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
 #include "cost/CostJson.h"
+#include "history/TimeArgument.h"
 #include "history/ProblemsSummary.h"
 #include "monitor/SampleJson.h"
 #include "timeline/TimelineTab.h"
@@ -40,6 +44,7 @@ DashboardWindow::DashboardWindow(DashboardContext context, QWidget *parent)
     setWindowTitle(tr("E2I Ops Console — %1").arg(m_context.environment));
     connect(m_snapshots, &SnapshotSaver::message, statusBar(), &QStatusBar::showMessage);
     buildLayout();
+    buildAlerts();
     buildMenus();
     restoreState();
     updateFooter();
@@ -69,6 +74,17 @@ void DashboardWindow::buildLayout()
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
     m_footer = new DashboardFooter(m_context.environment, m_context.profile.composeFile, m_context.diagnostics, statusBar());
+}
+
+void DashboardWindow::buildAlerts()
+{
+    AlertsTab *tab = m_tabs->alerts();
+    m_alertsBadge = new AlertsBadge(tab->model(), m_header);
+    m_header->addBadge(m_alertsBadge);
+    connect(m_alertsBadge, &AlertsBadge::clicked, this, [this, tab] { m_tabs->setCurrentWidget(tab); });
+    connect(tab, &AlertsTab::subjectRequested, this, &DashboardWindow::showSubject);
+    connect(tab, &AlertsTab::silenceRequested, this, &DashboardWindow::silenceRequested);
+    connect(tab, &AlertsTab::notificationsToggled, this, &DashboardWindow::notificationsToggled);
 }
 
 void DashboardWindow::buildMenus()
@@ -151,6 +167,7 @@ void DashboardWindow::setDarkTheme(bool dark)
     charts()->setDarkTheme(dark);
     m_tabs->autoscale()->setDarkTheme(dark);
     m_header->setEnvironment(m_context.environment, m_context.production, m_context.environmentColour);
+    m_alertsBadge->refresh();
     if (m_sample.sampledAt.isValid())
         m_header->setSample(m_sample);
 }
@@ -211,6 +228,39 @@ void DashboardWindow::setRecentEvents(const QList<HistoryEvent> &events)
             m_chartEvents.append(e);
     if (!isReplaying())
         charts()->setEvents(m_chartEvents);
+}
+
+// ---- alerts ----
+
+void DashboardWindow::setAlerts(const QList<AlertState> &alerts)
+{
+    m_tabs->alerts()->setAlerts(alerts);
+}
+
+void DashboardWindow::seedAlerts(const QList<AlertState> &alerts, const QList<AlertSilence> &silences)
+{
+    m_tabs->alerts()->seed(alerts, silences);
+}
+
+AlertsModel *DashboardWindow::alertsModel() const
+{
+    return m_tabs->alerts()->model();
+}
+
+QString DashboardWindow::alertsBadgeText() const
+{
+    return m_alertsBadge->text();
+}
+
+void DashboardWindow::showSubject(const QString &subject)
+{
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+    m_tabs->setCurrentIndex(0);
+    if (!m_tabs->page()->focusSubject(subject))
+        statusBar()->showMessage(tr("%1 is not a service, tier or queue on the dashboard").arg(subject), 6000);
 }
 
 void DashboardWindow::setHistoryStatus(const QString &status)
@@ -287,10 +337,32 @@ QJsonObject DashboardWindow::snapshotJson(const QSize &size) const
                                                      {QStringLiteral("theme"), Theme::name(Theme::current())}});
     json.insert(QStringLiteral("cost"), costScenariosToJson(costModel()->scenarios()));
     json.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems()));
+    json.insert(QStringLiteral("alerts_badge"), alertsBadgeText());
+    json.insert(QStringLiteral("alerts"), alertsJson());
     json.insert(QStringLiteral("diagnostics"), QJsonArray::fromStringList(m_context.diagnostics));
     if (isReplaying())
         json.insert(QStringLiteral("replay_at"), m_sample.sampledAt.toUTC().toString(Qt::ISODate));
     return json;
+}
+
+// What the Alerts tab lists, as the badge counts it; the texts are the rules'
+// templates filled with subject and value, which hold no credentials.
+QJsonArray DashboardWindow::alertsJson() const
+{
+    QJsonArray alerts;
+    for (const AlertState &a : alertsModel()->alerts()) {
+        QJsonObject o{{QStringLiteral("rule"), a.rule},
+                      {QStringLiteral("subject"), a.subject},
+                      {QStringLiteral("severity"), AlertRule::severityName(a.severity)},
+                      {QStringLiteral("state"), AlertState::phaseName(a.phase)},
+                      {QStringLiteral("since"), TimeArgument::formatUtc(AlertsModel::sinceMs(a))},
+                      {QStringLiteral("text"), a.text},
+                      {QStringLiteral("silenced"), a.silenced}};
+        if (a.silenced)
+            o.insert(QStringLiteral("silenced_until"), TimeArgument::formatUtc(a.silencedUntilMs));
+        alerts.append(o);
+    }
+    return alerts;
 }
 
 void DashboardWindow::saveSnapshot()

@@ -5,14 +5,17 @@
 // through showSample(); nothing here touches the network or disk, except
 // snapshots, which are written on the thread pool.
 //
-// A new panel is a tab in DashboardTabs; a new count in the header (alerts, say)
-// is a badge added with HeaderBar::addBadge().
+// A new panel is a tab in DashboardTabs; a new count in the header is a badge
+// added with HeaderBar::addBadge() (the alerts' count is one).
 #include "DashboardContext.h"
+#include "alerts/AlertSilence.h"
+#include "alerts/AlertState.h"
 #include "history/HistoryEvent.h"
 #include "history/StateChangeTracker.h"
 #include "monitor/MetricsStore.h"
 #include "monitor/PlatformSample.h"
 
+#include <QJsonArray>
 #include <QMainWindow>
 
 #include <memory>
@@ -21,6 +24,8 @@ class QAction;
 
 namespace e2i {
 
+class AlertsBadge;
+class AlertsModel;
 class CostTreeModel;
 class DashboardFooter;
 class DashboardTabs;
@@ -51,6 +56,15 @@ public:
     void addEvents(const QList<HistoryEvent> &events);
     // Events recorded before this process started, for the charts' markers.
     void setRecentEvents(const QList<HistoryEvent> &events);
+    // The Alerts tab and the header's badge: the evaluator's alerts as they
+    // change, or (snapshots) the recorded ones with their silences.
+    void setAlerts(const QList<AlertState> &alerts);
+    void seedAlerts(const QList<AlertState> &alerts, const QList<AlertSilence> &silences);
+    AlertsModel *alertsModel() const;
+    QString alertsBadgeText() const;
+    // Raises the window on the dashboard with `subject` (service, tier, queue) selected.
+    void showSubject(const QString &subject);
+
     // "recording to …", "following the recorder (pid …)", or a write problem.
     void setHistoryStatus(const QString &status);
     QStringList problems() const;
@@ -72,6 +86,9 @@ Q_SIGNALS:
     void operatorAction(const QString &kind, const QString &subject, const QString &outcome, const QString &detail);
     void replayRequested(const QDateTime &at);
     void liveRequested();
+    // The operator silenced an alert (the Alerts tab); the history session records it.
+    void silenceRequested(const e2i::AlertSilence &silence);
+    void notificationsToggled(bool enabled);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -79,11 +96,13 @@ protected:
 private:
     void buildLayout();
     void buildMenus();
+    void buildAlerts();
     void buildEscapeToLive();
     void showPanels(const PlatformSample &sample, const MetricsStore &metrics);
     void askForNote();
     void askForReplayTime();
     void updateFooter();
+    QJsonArray alertsJson() const;
     void saveSnapshot();
     void copySnapshot();
     void restoreState();
@@ -92,6 +111,7 @@ private:
     DashboardContext m_context;
     PlatformSample m_sample;
     HeaderBar *m_header = nullptr;
+    AlertsBadge *m_alertsBadge = nullptr;
     ProblemsBanner *m_problems = nullptr;
     DashboardTabs *m_tabs = nullptr;
     DashboardFooter *m_footer = nullptr;

@@ -96,6 +96,15 @@ QModelIndex TiersModel::index(int row, int column, const QModelIndex &parent) co
     return createIndex(row, column, quintptr(parent.row() + 1));
 }
 
+QModelIndex TiersModel::tierRow(const QString &subject) const
+{
+    for (int pass = 0; pass < 2; ++pass) // a tier's own name first, then its queues
+        for (int row = 0; row < m_tiers.size(); ++row)
+            if (pass == 0 ? m_tiers[row].name == subject : m_tiers[row].queues.contains(subject))
+                return index(row, Name);
+    return {};
+}
+
 QModelIndex TiersModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid() || child.internalId() == kTierRow)

@@ -21,6 +21,9 @@ public:
     // `growingTiers`: tiers whose queued work grew over the last minute.
     void setSample(const PlatformSample &sample, const QSet<QString> &growingTiers);
     QString attention(const TierState &tier) const;
+    // The row of the tier named `subject`, or of the tier that consumes the queue
+    // `subject`; invalid when neither.
+    QModelIndex tierRow(const QString &subject) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
