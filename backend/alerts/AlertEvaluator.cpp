@@ -26,6 +26,15 @@ AlertEvaluator::AlertEvaluator(QList<AlertRule> rules, qint64 keepResolvedMs)
 {
 }
 
+void AlertEvaluator::restoreFiring(const QList<AlertState> &firing)
+{
+    for (const AlertState &state : firing) {
+        const bool known = std::any_of(m_rules.cbegin(), m_rules.cend(), [&](const AlertRule &r) { return r.name == state.rule; });
+        if (state.phase == AlertState::Phase::Firing && known && !m_states.contains(state.key()))
+            m_states.insert(state.key(), state);
+    }
+}
+
 QList<AlertTransition> AlertEvaluator::evaluate(const AlertInputs &inputs)
 {
     if (inputs.backups)

@@ -34,6 +34,12 @@ public:
     // changes, in rule order.
     QList<AlertTransition> evaluate(const AlertInputs &inputs);
 
+    // Alerts another evaluator (the recorder) has firing now, as its history
+    // file says: taken over as they are, so a console that starts while they
+    // fire shows them at once, and their `for` is not served again. Alerts of
+    // rules this evaluator does not have, or it already holds, are ignored.
+    void restoreFiring(const QList<AlertState> &firing);
+
     // Firing first, then pending, then resolved; newest first within each.
     QList<AlertState> states() const;
 

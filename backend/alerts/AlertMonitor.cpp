@@ -40,6 +40,18 @@ QList<BackupAge> AlertMonitor::backupAges(const BackupSettings &settings, QStrin
     return ages;
 }
 
+// Firing in the file and not ended by a recorder stop: a running recorder's
+// alerts. A writer starting up finds none (its start ended them), so only a
+// follower takes any over.
+QList<AlertState> AlertMonitor::recordedFiring(const AlertHistory &history)
+{
+    QList<AlertState> firing;
+    for (const AlertHistoryEntry &entry : history.alerts)
+        if (entry.state.phase == AlertState::Phase::Firing && !entry.endedByRecorder)
+            firing.append(entry.state);
+    return firing;
+}
+
 void AlertMonitor::setFlow(const TaskFlowSnapshot &flow)
 {
     m_waits = queueWaits(flow);
@@ -87,11 +99,15 @@ void AlertMonitor::readSilencesIfDue(qint64 nowMs)
     if (m_lastSilenceCheckMs > 0 && nowMs - m_lastSilenceCheckMs < kSilenceCheckMs)
         return;
     m_lastSilenceCheckMs = nowMs;
+    const bool firstRead = !m_storeOpen;
     if (!m_storeOpen)
         m_storeOpen = m_store.openExisting(m_historyFile);
     if (!m_storeOpen)
         return; // not created yet: the writer makes it
-    m_evaluator.setSilences(AlertHistory::read(m_store, nowMs, nowMs).silences);
+    const AlertHistory history = AlertHistory::read(m_store, nowMs, nowMs);
+    m_evaluator.setSilences(history.silences);
+    if (firstRead)
+        m_evaluator.restoreFiring(recordedFiring(history));
 }
 
 } // namespace e2i

@@ -4,7 +4,9 @@
 // starts it, writer or follower). Besides each sample it reads, off the GUI
 // thread: the backup catalog once a minute (backup_age) and the silences in
 // the history file every 10 s (alert_silenced events, also from other
-// processes). Queue waits come from the task flow (flowAvailable).
+// processes). Queue waits come from the task flow (flowAvailable). At the first
+// read it takes over the alerts a running recorder has firing (a console that
+// follows the recorder shows them from its start).
 //
 // For the Alerts panel (connect with a context object; queued across threads):
 //   alertsChanged(const QList<e2i::AlertState> &alerts)
@@ -14,6 +16,7 @@
 //     phase changes of one evaluation (HistorySession writes firing and
 //     resolved ones as events when this process is the writer).
 #include "AlertEvaluator.h"
+#include "AlertHistory.h"
 #include "AlertSetup.h"
 #include "cost/LiveCostRate.h"
 #include "flow/TaskFlowSnapshot.h"
@@ -39,6 +42,7 @@ public:
     static QHash<QString, double> queueWaits(const TaskFlowSnapshot &flow);
     // Each target's newest verified backup, from the catalog in settings.directory.
     static QList<BackupAge> backupAges(const BackupSettings &settings, QString *error);
+    static QList<AlertState> recordedFiring(const AlertHistory &history);
 
 public Q_SLOTS:
     void evaluate(const e2i::PlatformSample &sample);

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void queueWaitFromFlow();
     void silencesMarkWithoutChangingPhase();
     void statesOrderFiringFirst();
+    void restoredFiringContinuesOrResolves();
     void disabledRuleNeverFires();
     void textTemplateHasTheSubject();
     void defaultsHaveUniqueNames();
@@ -125,6 +126,29 @@ void tst_AlertEvaluator::pendingThatStopsIsDropped()
     QVERIFY(e.evaluate(inputs(withQueue(kT0 + 15 * kSecond, QStringLiteral("heavy"), 150))).isEmpty());
     QCOMPARE(phases(e.evaluate(inputs(withQueue(kT0 + 16 * kSecond, QStringLiteral("heavy"), 150)))),
              QList<Phase>{Phase::Firing});
+}
+
+// A follower takes over the recorder's firing alerts: no second firing while
+// the condition holds, a resolution when it stops; unknown rules are ignored.
+void tst_AlertEvaluator::restoredFiringContinuesOrResolves()
+{
+    AlertEvaluator e({rule(QStringLiteral("down"), AlertKind::ServiceStatus, 60 * kSecond)});
+    AlertState recorded;
+    recorded.rule = QStringLiteral("down");
+    recorded.subject = QStringLiteral("api");
+    recorded.phase = Phase::Firing;
+    recorded.activeSinceMs = kT0 - 120 * kSecond;
+    recorded.firedAtMs = kT0 - 60 * kSecond;
+    AlertState foreign = recorded;
+    foreign.rule = QStringLiteral("not_a_rule_here");
+    e.restoreFiring({recorded, foreign});
+    QCOMPARE(e.states().size(), 1);
+    QCOMPARE(e.states()[0].phase, Phase::Firing);
+    QVERIFY(e.evaluate(inputs(withService(kT0, QStringLiteral("api"), HealthStatus::Down))).isEmpty());
+    QCOMPARE(e.states()[0].firedAtMs, kT0 - 60 * kSecond);
+    const auto t = e.evaluate(inputs(withService(kT0 + kSecond, QStringLiteral("api"), HealthStatus::Up)));
+    QCOMPARE(phases(t), QList<Phase>{Phase::Resolved});
+    QCOMPARE(t[0].state.activeSinceMs, kT0 - 120 * kSecond);
 }
 
 void tst_AlertEvaluator::firingResolvesAndIsKeptForAWhile()

@@ -115,10 +115,11 @@ void tst_HealthProbeReading::entrypointCeleryIsAWorker()
     QVERIFY(spec);
     QCOMPARE(spec->celeryQueues, strings({"fast", "slow"}));
     QCOMPARE(spec->celeryHostnamePrefix, QStringLiteral("fast"));
-    // No autoscale file names it: a discovered tier, judged against the replicas compose starts.
-    const auto tier = std::find_if(profile.discoveredTiers.cbegin(), profile.discoveredTiers.cend(),
+    // No autoscale tier names it: a discovered tier, judged against the replicas compose starts.
+    const PlatformProfile withTiers = PlatformProfileLoader::load(fixture(QStringLiteral("probes.yml")), QString(), {});
+    const auto tier = std::find_if(withTiers.discoveredTiers.cbegin(), withTiers.discoveredTiers.cend(),
                                    [](const TierPolicy &t) { return t.service == u"entrypoint_celery"; });
-    QVERIFY(tier != profile.discoveredTiers.cend());
+    QVERIFY(tier != withTiers.discoveredTiers.cend());
     QCOMPARE(tier->composeReplicas, 0);
 }
 
