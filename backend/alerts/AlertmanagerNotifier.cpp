@@ -13,7 +13,7 @@ AlertmanagerNotifier::AlertmanagerNotifier(const QUrl &base, QString environment
 {
     // A user name (console.yml refuses passwords) goes as Basic auth, not in the URL Qt might print.
     if (!base.userName().isEmpty())
-        m_authorization = "Basic " + (base.userName(QUrl::FullyDecoded).toUtf8() + ':').toBase64();
+        m_authorization = "Basic " + QByteArray(base.userName(QUrl::FullyDecoded).toUtf8() + ':').toBase64();
     m_resend.setInterval(m_resendMs);
     connect(&m_resend, &QTimer::timeout, this, &AlertmanagerNotifier::push);
     m_resend.start();
