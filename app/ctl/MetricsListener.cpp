@@ -1,6 +1,7 @@
 #include "MetricsListener.h"
 
 #include "history/HistorySession.h"
+#include "metrics/AlertMetrics.h"
 #include "metrics/ListenAddress.h"
 #include "monitor/PlatformMonitor.h"
 
@@ -48,6 +49,9 @@ void MetricsListener::connect(MetricsEndpoint *endpoint, PlatformMonitor &monito
     QObject::connect(&monitor, &PlatformMonitor::flowAvailable, endpoint, &MetricsEndpoint::setFlow);
     QObject::connect(&session, &HistorySession::statusChanged, endpoint, &MetricsEndpoint::setRecorderStatus);
     QObject::connect(&session, &HistorySession::sampleHandled, endpoint, &MetricsEndpoint::setRecorderStatus);
+    QObject::connect(&session, &HistorySession::alertsChanged, endpoint, [endpoint](const QList<AlertState> &alerts) {
+        endpoint->setFamilies(QStringLiteral("alerts"), AlertMetrics::families(alerts));
+    });
 }
 
 } // namespace e2i

@@ -24,7 +24,7 @@ public:
     // starts, so a bad --listen costs no history lock.
     static std::unique_ptr<MetricsEndpoint> listen(const QCommandLineParser &parser, MetricsEndpoint::CostFunction cost,
                                                    QString *error);
-    // Feeds it every sample, flow snapshot and recorder status.
+    // Feeds it every sample, flow snapshot, recorder status and the alert states.
     static void connect(MetricsEndpoint *endpoint, PlatformMonitor &monitor, HistorySession &session);
 };
 

@@ -3,6 +3,7 @@
 #include "CtlOutput.h"
 #include "MetricsListener.h"
 #include "QuitOnSignals.h"
+#include "alerts/AlertmanagerNotifier.h"
 #include "cost/LiveCostRate.h"
 #include "history/HistorySession.h"
 #include "monitor/PlatformMonitor.h"
@@ -15,6 +16,18 @@
 #include <QTextStream>
 
 namespace e2i {
+
+// With `alertmanager:` in the environment, its alerts go there as they change
+// and every minute while they fire; failures are logged once per outage.
+std::unique_ptr<AlertmanagerNotifier> RecordCommand::pushAlerts(const EnvironmentConfig &environment, HistorySession &session)
+{
+    if (environment.alertmanagerUrl.isEmpty())
+        return nullptr;
+    auto notifier = std::make_unique<AlertmanagerNotifier>(QUrl(environment.alertmanagerUrl), environment.name);
+    QObject::connect(&session, &HistorySession::alertsChanged, notifier.get(), &AlertmanagerNotifier::setAlerts);
+    QTextStream(stderr) << "e2ictl record: pushing alerts to " << notifier->displayUrl() << '\n';
+    return notifier;
+}
 
 int RecordCommand::run(const QStringList &arguments)
 {
@@ -47,6 +60,7 @@ int RecordCommand::run(const QStringList &arguments)
         return ctl::fail(QStringLiteral("record"),
                          QStringLiteral("%1 is already being recorded by %2").arg(file, session.holder()), 1);
     MetricsListener::connect(metrics.get(), monitor, session);
+    const auto alertmanager = pushAlerts(resolved.environment, session);
     int exitCode = 0;
     QObject::connect(&session, &HistorySession::statusChanged, &monitor, [&](const RecorderStatus &status) {
         if (!status.open) {

@@ -30,6 +30,9 @@ struct EnvironmentConfig {
     bool production = false;
     bool publishAutoscale = false; // the console publishes applied autoscale policies for live reload
     QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
+    // Alertmanager that `e2ictl record` pushes this environment's alerts to
+    // (http[s]://host:port[/prefix], never with a password); empty = none.
+    QString alertmanagerUrl;
     // The environment's `alerts:` applied over the top-level rules; nullopt =
     // it has none, the top-level rules apply (ConsoleConfig::alertRules).
     std::optional<QList<AlertRule>> alerts;

@@ -6,6 +6,7 @@
 
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace e2i {
 
@@ -23,7 +24,7 @@ const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral
                                   QStringLiteral("production"),   QStringLiteral("colour"),
                                   QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"),
                                   QStringLiteral("history_file"), QStringLiteral("env_file"),
-                                  QStringLiteral("alerts"), PasswordKey};
+                                  QStringLiteral("alerts"), QStringLiteral("alertmanager"), PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
                               QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
@@ -166,6 +167,8 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.colour = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("alerts"))
         environment.alerts = AlertRuleReader(m_reader).read(value, field, m_config.alerts);
+    else if (key == QStringLiteral("alertmanager"))
+        environment.alertmanagerUrl = readAlertmanagerUrl(value, field);
 }
 
 // An unreadable URL is remembered, so the environment fails rather than silently
@@ -192,6 +195,29 @@ QString ConsoleConfigLoader::readRedisUrl(const YamlNode &node, const QString &f
     if (!url->password.isEmpty())
         m_reader.error(node, field, PasswordRefused);
     return url->redacted();
+}
+
+// Its base URL, as Prometheus' alertmanager config takes it. A password in it
+// is refused like one in redis_url; messages never quote the URL.
+QString ConsoleConfigLoader::readAlertmanagerUrl(const YamlNode &node, const QString &field)
+{
+    const auto text = m_reader.string(node, field);
+    if (!text)
+        return {};
+    const QUrl url(text->trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()) {
+        m_reader.error(node, field, QStringLiteral("expected an http:// or https:// URL of an Alertmanager, e.g. http://127.0.0.1:9093"));
+        return {};
+    }
+    if (!url.password().isEmpty()) {
+        m_reader.error(node, field, QStringLiteral("passwords are not read from console.yml: an Alertmanager that needs one is not supported"));
+        return {};
+    }
+    if (url.hasQuery() || url.hasFragment()) {
+        m_reader.error(node, field, QStringLiteral("the Alertmanager URL takes no query or fragment: /api/v2/alerts is added to its path"));
+        return {};
+    }
+    return url.toString();
 }
 
 void ConsoleConfigLoader::readMonitor(const YamlNode &node)

@@ -24,6 +24,7 @@ private:
     void readEnvironmentField(const YamlEntry &entry, const QString &field, EnvironmentConfig &environment);
     void readRedisUrlInto(const YamlNode &node, const QString &field, EnvironmentConfig &environment);
     QString readRedisUrl(const YamlNode &node, const QString &field);
+    QString readAlertmanagerUrl(const YamlNode &node, const QString &field);
     void readMonitor(const YamlNode &node);
     void readHistory(const YamlNode &node);
     void readInRange(const YamlNode &node, const QString &field, int minimum, int maximum,

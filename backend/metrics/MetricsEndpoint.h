@@ -35,7 +35,7 @@ public Q_SLOTS:
     void setRecorderStatus(const e2i::RecorderStatus &status);
     // The seam for other producers: `source`'s families replace what it set
     // before and appear from the next sample on. The alert rules put their
-    // states here (e.g. "alerts": e2i_alert_state{alertname,severity,subject,state}).
+    // states here ("alerts": AlertMetrics).
     void setFamilies(const QString &source, const QList<e2i::MetricFamily> &families);
 
 private:

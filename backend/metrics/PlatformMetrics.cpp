@@ -2,6 +2,9 @@
 
 #include "platform/SecretMasker.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace e2i {
 namespace {
 
@@ -18,6 +21,29 @@ double flag(bool on)
 MetricFamily gauge(const QString &name, const QString &help)
 {
     return {name, help, MetricType::Gauge, {}};
+}
+
+// A gauge with one sample per item, labelled by `labelsOf`; `valueOf` returns
+// nullopt for an item whose value is not known, which then has no sample.
+template <typename Item, typename ValueOf>
+MetricFamily gaugeOver(const QString &name, const QString &help, const QList<Item> &items,
+                       MetricLabels (*labelsOf)(const Item &), ValueOf valueOf)
+{
+    MetricFamily family = gauge(name, help);
+    for (const Item &item : items)
+        if (const std::optional<double> value = valueOf(item))
+            family.add(labelsOf(item), *value);
+    return family;
+}
+
+MetricLabels tierLabels(const TierState &tier)
+{
+    return {{QStringLiteral("tier"), tier.name}};
+}
+
+MetricLabels serviceLabels(const ServiceHealth &service)
+{
+    return {{QStringLiteral("service"), service.name}};
 }
 
 } // namespace
@@ -83,25 +109,20 @@ QList<MetricFamily> PlatformMetrics::queues(const PlatformSample &sample)
 
 QList<MetricFamily> PlatformMetrics::tiers(const PlatformSample &sample, bool complete)
 {
-    MetricFamily workers = gauge(QStringLiteral("e2i_tier_workers"),
-                                 QStringLiteral("Live Celery workers of a tier (heartbeating)."));
-    MetricFamily minReplicas = gauge(QStringLiteral("e2i_tier_min_replicas"),
-                                     QStringLiteral("The autoscale policy's minimum replicas of a tier."));
-    MetricFamily maxReplicas = gauge(QStringLiteral("e2i_tier_max_replicas"),
-                                     QStringLiteral("The autoscale policy's maximum replicas of a tier."));
-    MetricFamily known = gauge(QStringLiteral("e2i_tier_counts_known"),
-                               QStringLiteral("1 when a tier's workers and queued work were measured in the last "
-                                              "sample, 0 while Redis or the events cannot be read."));
-    for (const TierState &tier : sample.tiers) {
-        const MetricLabels labels{{QStringLiteral("tier"), tier.name}};
-        const bool measured = tier.countsKnown && complete;
-        if (measured)
-            workers.add(labels, tier.replicas);
-        minReplicas.add(labels, tier.minReplicas);
-        maxReplicas.add(labels, tier.maxReplicas);
-        known.add(labels, flag(measured));
-    }
-    return {workers, minReplicas, maxReplicas, known};
+    const auto measured = [complete](const TierState &t) { return t.countsKnown && complete; };
+    return {
+        gaugeOver(QStringLiteral("e2i_tier_workers"), QStringLiteral("Live Celery workers of a tier (heartbeating)."),
+                  sample.tiers, tierLabels,
+                  [&](const TierState &t) { return measured(t) ? std::optional<double>(t.replicas) : std::nullopt; }),
+        gaugeOver(QStringLiteral("e2i_tier_min_replicas"), QStringLiteral("The autoscale policy's minimum replicas of a tier."),
+                  sample.tiers, tierLabels, [](const TierState &t) { return std::optional<double>(t.minReplicas); }),
+        gaugeOver(QStringLiteral("e2i_tier_max_replicas"), QStringLiteral("The autoscale policy's maximum replicas of a tier."),
+                  sample.tiers, tierLabels, [](const TierState &t) { return std::optional<double>(t.maxReplicas); }),
+        gaugeOver(QStringLiteral("e2i_tier_counts_known"),
+                  QStringLiteral("1 when a tier's workers and queued work were measured in the last "
+                                 "sample, 0 while Redis or the events cannot be read."),
+                  sample.tiers, tierLabels, [&](const TierState &t) { return std::optional<double>(flag(measured(t))); }),
+    };
 }
 
 // Up / degraded / down as a state set (one series per state, 1 for the current
@@ -109,25 +130,24 @@ QList<MetricFamily> PlatformMetrics::tiers(const PlatformSample &sample, bool co
 // the console can run, a profile not started) has neither.
 QList<MetricFamily> PlatformMetrics::services(const PlatformSample &sample)
 {
-    MetricFamily up = gauge(QStringLiteral("e2i_service_up"),
-                            QStringLiteral("1 when a service's probe answered healthily (up), 0 when degraded or down."));
+    QList<ServiceHealth> probed;
+    std::copy_if(sample.services.cbegin(), sample.services.cend(), std::back_inserter(probed),
+                 [](const ServiceHealth &s) { return s.status != HealthStatus::Unknown; });
     MetricFamily status = gauge(QStringLiteral("e2i_service_status"),
                                 QStringLiteral("A service's probe result as a state set: 1 for its current status."));
-    MetricFamily latency = gauge(QStringLiteral("e2i_service_probe_duration_seconds"),
-                                 QStringLiteral("How long a service's last answered probe took."));
-    const HealthStatus states[] = {HealthStatus::Up, HealthStatus::Degraded, HealthStatus::Down};
-    for (const ServiceHealth &service : sample.services) {
-        if (service.status == HealthStatus::Unknown)
-            continue;
-        const MetricLabels labels{{QStringLiteral("service"), service.name}};
-        up.add(labels, flag(service.status == HealthStatus::Up));
-        for (const HealthStatus state : states)
-            status.add(labels + MetricLabels{{QStringLiteral("status"), healthStatusName(state)}},
+    for (const ServiceHealth &service : probed)
+        for (const HealthStatus state : {HealthStatus::Up, HealthStatus::Degraded, HealthStatus::Down})
+            status.add(serviceLabels(service) + MetricLabels{{QStringLiteral("status"), healthStatusName(state)}},
                        flag(service.status == state));
-        if (service.latencyMs >= 0)
-            latency.add(labels, service.latencyMs / 1000.0);
-    }
-    return {up, status, latency};
+    return {
+        gaugeOver(QStringLiteral("e2i_service_up"),
+                  QStringLiteral("1 when a service's probe answered healthily (up), 0 when degraded or down."), probed,
+                  serviceLabels, [](const ServiceHealth &s) { return std::optional<double>(flag(s.status == HealthStatus::Up)); }),
+        status,
+        gaugeOver(QStringLiteral("e2i_service_probe_duration_seconds"), QStringLiteral("How long a service's last answered probe took."),
+                  probed, serviceLabels,
+                  [](const ServiceHealth &s) { return s.latencyMs >= 0 ? std::optional<double>(s.latencyMs / 1000.0) : std::nullopt; }),
+    };
 }
 
 MetricFamily PlatformMetrics::findings(const PlatformSample &sample)

@@ -149,8 +149,9 @@ if [ -f "$completion" ]; then
         complete_words e2ictl status --wa
         complete_words e2ictl history ex
         complete_words e2ictl history export --format c
+        complete_words e2ictl export pro
         complete_words e2ictl --env staging re' _ "$completion" "$root/usr/share/bash-completion/completions/e2ictl")
-    expected=$'backup backups\n--watch\nexport\ncsv\nrestore record'
+    expected=$'backup backups\n--watch\nexport\ncsv\nprometheus-rules\nrestore record'
     [ "$got" = "$expected" ] || fail "bash completion: got '$got', expected '$expected'"
 else
     bash -n "$root/usr/share/bash-completion/completions/e2ictl" || fail "bash completion does not parse"

@@ -82,6 +82,8 @@ private slots:
     void priorityStepsAreKombus();
     void hostileValuesAreEscapedInMessages();
     void missingFileIsAnError();
+    void alertmanagerUrlIsChecked_data();
+    void alertmanagerUrlIsChecked();
 };
 
 void tst_ConsoleConfigLoader::defaultPathIsUnderGenericConfig()
@@ -306,6 +308,42 @@ void tst_ConsoleConfigLoader::missingFileIsAnError()
     const ConsoleConfig config = ConsoleConfigLoader::load(fixture(QStringLiteral("absent.yml")));
     QCOMPARE(config.diagnostics.size(), 1);
     QCOMPARE(config.diagnostics.first().severity, Diagnostic::Severity::Error);
+}
+
+
+void tst_ConsoleConfigLoader::alertmanagerUrlIsChecked_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("kept");    // empty: refused
+    QTest::addColumn<QString>("message"); // part of the error
+    QTest::addRow("plain") << "http://127.0.0.1:9093" << "http://127.0.0.1:9093" << "";
+    QTest::addRow("prefix and user") << "https://ops@am.example:443/am" << "https://ops@am.example:443/am" << "";
+    QTest::addRow("password") << "http://ops:TopSecretAm@127.0.0.1:9093" << "" << "passwords are not read";
+    QTest::addRow("scheme") << "redis://127.0.0.1:9093" << "" << "expected an http:// or https:// URL";
+    QTest::addRow("no host") << "http://" << "" << "expected an http:// or https:// URL";
+    QTest::addRow("query") << "http://127.0.0.1:9093/?x=1" << "" << "no query or fragment";
+}
+
+// Per environment, refused with file, line and field; a password never echoed.
+void tst_ConsoleConfigLoader::alertmanagerUrlIsChecked()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, kept);
+    QFETCH(QString, message);
+    const ConsoleConfig config = loadText(QStringLiteral("environments:\n"
+                                                         "  staging:\n"
+                                                         "    redis_url: redis://127.0.0.1:6379/0\n"
+                                                         "    alertmanager: '%1'\n").arg(url).toUtf8());
+    QCOMPARE(config.environment(QStringLiteral("staging"))->alertmanagerUrl, kept);
+    const Diagnostic *diagnostic = findDiagnostic(config.diagnostics, QStringLiteral("environments.staging.alertmanager"));
+    if (message.isEmpty()) {
+        QVERIFY2(!diagnostic, qPrintable(dump(config.diagnostics)));
+        return;
+    }
+    QVERIFY2(diagnostic && diagnostic->message.contains(message), qPrintable(dump(config.diagnostics)));
+    QCOMPARE(diagnostic->line, 4);
+    QVERIFY(diagnostic->file.endsWith(QStringLiteral("console.yml")));
+    QVERIFY2(!dump(config.diagnostics).contains(QStringLiteral("TopSecret")), qPrintable(dump(config.diagnostics)));
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleConfigLoader)

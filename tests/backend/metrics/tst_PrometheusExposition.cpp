@@ -1,8 +1,9 @@
-// The /metrics text of a hand-built platform sample, flow snapshot and
-// recorder status: exact lines (escaping, cumulative histogram buckets, the
+// The /metrics text of a hand-built platform sample, flow snapshot, recorder
+// status and alert states: exact lines (escaping, cumulative histogram buckets, the
 // order), unknown measurements left out rather than written as 0, no secret
 // in a label; and Debian's `promtool check metrics` accepts the text with no
 // lint problem.
+#include "metrics/AlertMetrics.h"
 #include "metrics/MetricsCollector.h"
 #include "metrics/PrometheusExposition.h"
 
@@ -101,6 +102,33 @@ MetricsInputs inputs()
     return in;
 }
 
+AlertState alert(const QString &rule, const QString &subject, AlertState::Phase phase, AlertSeverity severity)
+{
+    AlertState a;
+    a.rule = rule;
+    a.subject = subject;
+    a.severity = severity;
+    a.phase = phase;
+    a.activeSinceMs = kAt.toMSecsSinceEpoch() - 600'000;
+    a.firedAtMs = phase == AlertState::Phase::Pending ? 0 : kAt.toMSecsSinceEpoch() - 60'000;
+    a.resolvedAtMs = phase == AlertState::Phase::Resolved ? kAt.toMSecsSinceEpoch() : 0;
+    return a;
+}
+
+// One of each phase the evaluator holds, one subject with characters to escape.
+QList<AlertState> alerts()
+{
+    return {alert(QStringLiteral("queue_backlog"), kOddQueue, AlertState::Phase::Firing, AlertSeverity::Warning),
+            alert(QStringLiteral("service_down"), QStringLiteral("mlflow"), AlertState::Phase::Pending, AlertSeverity::Critical),
+            alert(QStringLiteral("stalled"), QStringLiteral("heavy"), AlertState::Phase::Resolved, AlertSeverity::Critical)};
+}
+
+QByteArray renderWithAlerts(const MetricsInputs &in)
+{
+    return PrometheusExposition::render(
+        MetricsCollector::collect(in, {{QStringLiteral("alerts"), AlertMetrics::families(alerts())}}));
+}
+
 QString render(const MetricsInputs &in)
 {
     return QString::fromUtf8(PrometheusExposition::render(MetricsCollector::collect(in)));
@@ -161,6 +189,7 @@ private Q_SLOTS:
     void noSecretInLabels();
     void outputIsSortedAndStable();
     void extraFamiliesAreRendered();
+    void alertStatesAsAlertsSeries();
     void promtoolAcceptsIt();
     void promtoolWouldComplain();
 };
@@ -352,10 +381,31 @@ void PrometheusExpositionTest::extraFamiliesAreRendered()
     QVERIFY(text.split(u'\n').contains(QStringLiteral("e2i_example_extra{name=\"QueueDeep\"} 1")));
 }
 
+// Pending and firing alerts are series, the way Prometheus writes ALERTS; a
+// resolved one is not (its absence is the resolution).
+void PrometheusExpositionTest::alertStatesAsAlertsSeries()
+{
+    const QString text = QString::fromUtf8(renderWithAlerts(inputs()));
+    const QString firing = QStringLiteral("alertname=\"queue_backlog\",subject=\"we\\\"ird\\\\q\\nx\",severity=\"warning\"");
+    const QString pending = QStringLiteral("alertname=\"service_down\",subject=\"mlflow\",severity=\"critical\"");
+    QCOMPARE(familyLines(text, QStringLiteral("e2i_alerts")),
+             QStringList({QStringLiteral("# HELP e2i_alerts 1 for each pending or firing alert of the console's rules (as Prometheus' ALERTS)."),
+                          QStringLiteral("# TYPE e2i_alerts gauge"),
+                          QStringLiteral("e2i_alerts{%1,alertstate=\"firing\"} 1").arg(firing),
+                          QStringLiteral("e2i_alerts{%1,alertstate=\"pending\"} 1").arg(pending)}));
+    const QStringList lines = text.split(u'\n');
+    QVERIFY(lines.contains(QStringLiteral("e2i_alert_active_since_timestamp_seconds{%1} %2")
+                               .arg(pending, PrometheusExposition::formatValue(double(kAt.toSecsSinceEpoch() - 600)))));
+    QVERIFY(lines.contains(QStringLiteral("e2i_alert_firing_since_timestamp_seconds{%1} %2")
+                               .arg(firing, PrometheusExposition::formatValue(double(kAt.toSecsSinceEpoch() - 60)))));
+    QVERIFY(!text.contains(QStringLiteral("e2i_alert_firing_since_timestamp_seconds{") + pending));
+    QVERIFY(!text.contains(QStringLiteral("alertname=\"stalled\""))); // resolved
+}
+
 void PrometheusExpositionTest::promtoolAcceptsIt()
 {
     for (const MetricsInputs &in : {inputs(), MetricsInputs{}}) {
-        const QByteArray text = PrometheusExposition::render(MetricsCollector::collect(in));
+        const QByteArray text = renderWithAlerts(in);
         const auto [code, output] = promtool(text);
         QVERIFY2(code == 0 && output.trimmed().isEmpty(), qPrintable(output + u'\n' + QString::fromUtf8(text)));
     }

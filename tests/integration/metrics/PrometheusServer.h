@@ -3,7 +3,8 @@
 // configuration that scrapes one target every second, its TSDB in a
 // temporary directory, its web API on a free loopback port. Stopped in the
 // destructor, also when the test fails.
-#include <QProcess>
+#include "ServerProcess.h"
+
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -12,11 +13,6 @@ namespace e2i::test {
 class PrometheusServer
 {
 public:
-    PrometheusServer() = default;
-    ~PrometheusServer();
-    PrometheusServer(const PrometheusServer &) = delete;
-    PrometheusServer &operator=(const PrometheusServer &) = delete;
-
     // Starts it scraping http://`target``metricsPath`; returns once it serves
     // its API, or false with the reason (and its log).
     bool start(const QString &target, const QString &metricsPath, QString *error);
@@ -26,12 +22,9 @@ public:
 
 private:
     bool writeConfig(const QString &target, const QString &metricsPath, QString *error);
-    bool waitUntilReady(QString *error);
-    static int freePort();
 
     QTemporaryDir m_dir;
-    QProcess m_process;
-    QByteArray m_log;
+    ServerProcess m_process; // after m_dir: stopped before its directory goes
     int m_port = 0;
 };
 

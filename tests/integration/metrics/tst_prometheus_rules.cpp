@@ -1,0 +1,210 @@
+// `e2ictl export prometheus-rules` checked by Debian's promtool: the file
+// passes `promtool check rules` for the shipped defaults and for a console.yml
+// with a rule of every kind, and `promtool test rules` shows the default
+// queue-depth rule firing on a series above its level for longer than its
+// `for:`, with the console's labels and text, and not firing below the level
+// or before the duration.
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+constexpr int kRunMs = 60'000; // one short program on a loaded 2-core machine
+
+struct Run {
+    int exitCode = -1;
+    QString output; // stdout and stderr
+};
+
+Run run(const QString &program, const QStringList &arguments)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, arguments);
+    if (!process.waitForFinished(kRunMs) || process.exitStatus() != QProcess::NormalExit)
+        return {-1, program + QStringLiteral(" did not finish: ") + process.errorString()};
+    return {process.exitCode(), QString::fromUtf8(process.readAll())};
+}
+
+Run promtool(const QStringList &arguments)
+{
+    const QString program = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+    if (program.isEmpty())
+        return {-1, QStringLiteral("promtool not found (Debian package prometheus, scripts/debian-packages.txt)")};
+    return run(program, arguments);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// Every kind, with subjects (one needing regex escapes), `status: degraded`,
+// an odd text with a literal "{{", and a rule the defaults have turned off.
+const QByteArray kEveryKind = R"yaml(default_environment: staging
+environments:
+  staging:
+    alerts:
+      - name: deep_shap
+        kind: queue_depth
+        above: 50
+        for: 90s
+        subjects: [shap, "we.ird(q)"]
+      - name: slow_quick
+        kind: queue_wait
+        above_seconds: 30
+        for: 5m
+        subjects: [quick]
+      - name: over_budget
+        kind: cost_budget
+        monthly_usd: 500
+        severity: critical
+      - name: degraded
+        kind: service_status
+        status: degraded
+        text: 'service {subject} is {value} ({{ not a template }} "quoted")'
+      - name: lost_workers
+        kind: flow_finding
+        finding: worker_lost
+        subjects: [worker-1]
+      - name: tier_saturated
+        for: 1h
+      - name: stalled
+        enabled: false
+)yaml";
+
+const QByteArray kDefaults = "default_environment: staging\nenvironments:\n  staging: {}\n";
+
+} // namespace
+
+class PrometheusRulesTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void defaultsPassPromtoolCheck();
+    void everyKindPassesPromtoolCheck();
+    void queueDepthRuleFiresInPromtoolTest();
+    void badConfigWritesNothing();
+
+private:
+    Run exportRules(const QByteArray &consoleYml, const QString &out);
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    QTemporaryDir m_dir;
+};
+
+void PrometheusRulesTest::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+Run PrometheusRulesTest::exportRules(const QByteArray &consoleYml, const QString &out)
+{
+    if (!writeFile(path(QStringLiteral("console.yml")), consoleYml))
+        return {-1, QStringLiteral("cannot write console.yml")};
+    return run(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
+               {QStringLiteral("export"), QStringLiteral("prometheus-rules"), QStringLiteral("--config"),
+                path(QStringLiteral("console.yml")), QStringLiteral("--env"), QStringLiteral("staging"),
+                QStringLiteral("--out"), out});
+}
+
+void PrometheusRulesTest::defaultsPassPromtoolCheck()
+{
+    const QString rules = path(QStringLiteral("defaults.rules.yml"));
+    const Run exported = exportRules(kDefaults, rules);
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
+    // backup_age has no metric: said on stderr and in the file.
+    QVERIFY2(exported.output.contains(QStringLiteral("skipped backup_stale: backup ages are not among the exported metrics")),
+             qPrintable(exported.output));
+    QFile file(rules);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY2(text.contains(QStringLiteral("# Skipped backup_stale: ")), qPrintable(text));
+    const Run check = promtool({QStringLiteral("check"), QStringLiteral("rules"), rules});
+    // The eight defaults other than backup_stale.
+    QVERIFY2(check.exitCode == 0 && check.output.contains(QStringLiteral("SUCCESS: 8 rules found")),
+             qPrintable(check.output + u'\n' + text));
+}
+
+void PrometheusRulesTest::everyKindPassesPromtoolCheck()
+{
+    const QString rules = path(QStringLiteral("every-kind.rules.yml"));
+    const Run exported = exportRules(kEveryKind, rules);
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
+    QFile file(rules);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    const Run check = promtool({QStringLiteral("check"), QStringLiteral("rules"), rules});
+    // Nine defaults less `stalled` (off) and backup_stale (skipped), and five new ones.
+    QVERIFY2(check.exitCode == 0 && check.output.contains(QStringLiteral("SUCCESS: 12 rules found")),
+             qPrintable(check.output + u'\n' + text));
+    QVERIFY2(text.contains(QStringLiteral("alert: deep_shap")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("e2i_cost_usd_per_hour * 730 > 500")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("for: 1m30s")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("alert: stalled")), qPrintable(text));
+}
+
+// The default queue_backlog: above 100 for 10 min. Queue shap holds 60 + 50
+// (two priorities, summed as the console does) from the start; quick holds
+// 99, just below the level, all along.
+void PrometheusRulesTest::queueDepthRuleFiresInPromtoolTest()
+{
+    const QString rules = path(QStringLiteral("rules.yml"));
+    const Run exported = exportRules(kDefaults, rules);
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
+    const QByteArray test = R"yaml(rule_files: [rules.yml]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: 'e2i_queue_depth{queue="shap",tier="heavy",priority="0"}'
+        values: '60x30'
+      - series: 'e2i_queue_depth{queue="shap",tier="heavy",priority="3"}'
+        values: '50x30'
+      - series: 'e2i_queue_depth{queue="quick",tier="light",priority="0"}'
+        values: '99x30'
+    alert_rule_test:
+      - eval_time: 9m
+        alertname: queue_backlog
+        exp_alerts: []
+      - eval_time: 15m
+        alertname: queue_backlog
+        exp_alerts:
+          - exp_labels:
+              severity: warning
+              subject: shap
+              environment: staging
+              queue: shap
+              tier: heavy
+            exp_annotations:
+              summary: queue shap has 110 tasks waiting (above 100)
+)yaml";
+    QVERIFY(writeFile(path(QStringLiteral("rules.test.yml")), test));
+    const Run result = promtool({QStringLiteral("test"), QStringLiteral("rules"), path(QStringLiteral("rules.test.yml"))});
+    QVERIFY2(result.exitCode == 0 && result.output.contains(QStringLiteral("SUCCESS")), qPrintable(result.output));
+
+    // The same test against a threshold of 110 fails: the rule is what decides.
+    QByteArray higher = kDefaults + "alerts:\n  - name: queue_backlog\n    above: 110\n";
+    QVERIFY2(exportRules(higher, rules).exitCode == 0, "export with above: 110");
+    const Run failed = promtool({QStringLiteral("test"), QStringLiteral("rules"), path(QStringLiteral("rules.test.yml"))});
+    QVERIFY2(failed.exitCode != 0 && failed.output.contains(QStringLiteral("queue_backlog")), qPrintable(failed.output));
+}
+
+// A refused rule would make the file differ from what the console evaluates.
+void PrometheusRulesTest::badConfigWritesNothing()
+{
+    const QString rules = path(QStringLiteral("bad.rules.yml"));
+    const Run exported = exportRules(kDefaults + "alerts:\n  - name: broken\n    kind: queue_depth\n", rules);
+    QCOMPARE(exported.exitCode, 2);
+    QVERIFY2(exported.output.contains(QStringLiteral("console.yml:5:")) && exported.output.contains(QStringLiteral("above")),
+             qPrintable(exported.output));
+    QVERIFY(!QFile::exists(rules));
+}
+
+QTEST_GUILESS_MAIN(PrometheusRulesTest)
+#include "tst_prometheus_rules.moc"
