@@ -1,6 +1,7 @@
 #include "ConsoleHistory.h"
 
 #include "dashboard/DashboardWindow.h"
+#include "cost/LiveCostRate.h"
 #include "history/ChartHistoryLoader.h"
 #include "history/EventKinds.h"
 #include "history/HistoryStore.h"
@@ -9,16 +10,29 @@
 
 #include <QFutureWatcher>
 #include <QStatusBar>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace e2i {
 namespace {
 
+// The month's figures move slowly; the live $/h is drawn between reloads.
+constexpr int kCostReloadMs = 10 * 60 * 1000;
+
 struct Preloaded {
     RecordedSeries series;
     QList<HistoryEvent> changes;
     QList<HistoryEvent> recent; // the last day's, for the charts' markers
+    std::optional<MonthlyCostReport> cost;
 };
+
+std::optional<MonthlyCostReport> monthlyCost(const QString &file, const MonthlyCostReport::Inputs &inputs)
+{
+    HistoryStore store;
+    if (!store.openExisting(file))
+        return std::nullopt;
+    return MonthlyCostReport::compute(store, inputs);
+}
 
 QList<HistoryEvent> recentEvents(const QString &file, qint64 nowMs)
 {
@@ -69,7 +83,7 @@ ConsoleHistory::ConsoleHistory(QString file, HistoryRetention retention, Platfor
     , m_environment(std::move(environment))
     , m_monitor(monitor)
     , m_window(window)
-    , m_session(m_file, retention, {})
+    , m_session(m_file, retention, LiveCostRate::ratesFunction(m_profile))
 {
 }
 
@@ -93,15 +107,32 @@ void ConsoleHistory::preload()
     const QString file = m_file;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 windowMs = windowMsOf(*m_monitor);
-    std::function<Preloaded()> work = [file, now, windowMs] {
+    const MonthlyCostReport::Inputs costInputs = m_window->costReportInputs(now);
+    std::function<Preloaded()> work = [file, now, windowMs, costInputs] {
         QString error;
         return Preloaded{ChartHistoryLoader::load(file, now - windowMs, now, &error), lastChanges(file, now),
-                         recentEvents(file, now)};
+                         recentEvents(file, now), monthlyCost(file, costInputs)};
     };
     runThenShow(this, work, [this](const Preloaded &loaded) {
         m_monitor->preloadHistory(loaded.series);
         m_window->seedChanges(loaded.changes);
         m_window->setRecentEvents(loaded.recent);
+        if (loaded.cost)
+            m_window->setCostReport(*loaded.cost);
+    });
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &ConsoleHistory::reloadCost);
+    timer->start(kCostReloadMs);
+}
+
+void ConsoleHistory::reloadCost()
+{
+    const QString file = m_file;
+    const MonthlyCostReport::Inputs inputs = m_window->costReportInputs(QDateTime::currentMSecsSinceEpoch());
+    std::function<std::optional<MonthlyCostReport>()> work = [file, inputs] { return monthlyCost(file, inputs); };
+    runThenShow(this, work, [this](const std::optional<MonthlyCostReport> &report) {
+        if (report)
+            m_window->setCostReport(*report);
     });
 }
 
@@ -112,6 +143,8 @@ void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor, D
     monitor->preloadHistory(ChartHistoryLoader::load(file, now - windowMsOf(*monitor), now, &error));
     window->seedChanges(lastChanges(file, now));
     window->setRecentEvents(recentEvents(file, now));
+    if (const auto cost = monthlyCost(file, window->costReportInputs(now)))
+        window->setCostReport(*cost);
 }
 
 void ConsoleHistory::showStatus(const RecorderStatus &status)

@@ -12,6 +12,7 @@
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
 #include "cost/CostJson.h"
+#include "cost/MonthlyCostJson.h"
 #include "history/ProblemsSummary.h"
 #include "monitor/SampleJson.h"
 #include "timeline/TimelineTab.h"
@@ -164,6 +165,7 @@ void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStor
     if (isReplaying())
         return; // live samples keep the tracker current, but the replayed moment stays on screen
     showPanels(withChanges, metrics);
+    m_tabs->page()->addLiveCost(withChanges);
 }
 
 void DashboardWindow::showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics,
@@ -211,6 +213,20 @@ void DashboardWindow::setRecentEvents(const QList<HistoryEvent> &events)
             m_chartEvents.append(e);
     if (!isReplaying())
         charts()->setEvents(m_chartEvents);
+}
+
+MonthlyCostReport::Inputs DashboardWindow::costReportInputs(qint64 nowMs) const
+{
+    MonthlyCostReport::Inputs inputs{m_context.profile, m_context.pricing, m_context.costOptions, 0, 0, nowMs,
+                                     m_context.costBudget ? std::optional<double>(m_context.costBudget->monthlyUsd)
+                                                          : std::nullopt};
+    return MonthlyCostReport::currentMonth(std::move(inputs));
+}
+
+void DashboardWindow::setCostReport(const MonthlyCostReport &report)
+{
+    m_costReport = report;
+    m_tabs->page()->setCostReport(report);
 }
 
 void DashboardWindow::setHistoryStatus(const QString &status)
@@ -286,6 +302,9 @@ QJsonObject DashboardWindow::snapshotJson(const QSize &size) const
                                                      {QStringLiteral("height"), size.height()},
                                                      {QStringLiteral("theme"), Theme::name(Theme::current())}});
     json.insert(QStringLiteral("cost"), costScenariosToJson(costModel()->scenarios()));
+    if (m_costReport)
+        json.insert(QStringLiteral("cost_month"),
+                    monthlyCostReportToJson(*m_costReport, m_context.costBudget ? m_context.costBudget->rule : QString()));
     json.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems()));
     json.insert(QStringLiteral("diagnostics"), QJsonArray::fromStringList(m_context.diagnostics));
     if (isReplaying())

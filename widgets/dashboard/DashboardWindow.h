@@ -8,6 +8,7 @@
 // A new panel is a tab in DashboardTabs; a new count in the header (alerts, say)
 // is a badge added with HeaderBar::addBadge().
 #include "DashboardContext.h"
+#include "cost/MonthlyCostReport.h"
 #include "history/HistoryEvent.h"
 #include "history/StateChangeTracker.h"
 #include "monitor/MetricsStore.h"
@@ -51,6 +52,10 @@ public:
     void addEvents(const QList<HistoryEvent> &events);
     // Events recorded before this process started, for the charts' markers.
     void setRecentEvents(const QList<HistoryEvent> &events);
+    // What MonthlyCostReport needs for this month, to compute off the GUI thread,
+    // and the report once it is there (cost panel and snapshot JSON).
+    MonthlyCostReport::Inputs costReportInputs(qint64 nowMs) const;
+    void setCostReport(const MonthlyCostReport &report);
     // "recording to …", "following the recorder (pid …)", or a write problem.
     void setHistoryStatus(const QString &status);
     QStringList problems() const;
@@ -100,6 +105,7 @@ private:
     QList<HistoryEvent> m_chartEvents; // the last day's, marked on the charts
     StateChangeTracker m_changes;
     std::shared_ptr<const MetricsStore> m_replayMetrics;
+    std::optional<MonthlyCostReport> m_costReport;
 };
 
 } // namespace e2i
