@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <variant>
+
 namespace e2i {
 namespace {
 
@@ -23,15 +25,26 @@ struct Preloaded {
     RecordedSeries series;
     QList<HistoryEvent> changes;
     QList<HistoryEvent> recent; // the last day's, for the charts' markers
-    std::optional<MonthlyCostReport> cost;
+    std::variant<MonthlyCostReport, QString> cost;
 };
 
-std::optional<MonthlyCostReport> monthlyCost(const QString &file, const MonthlyCostReport::Inputs &inputs)
+// The report, or why there is none (the history cannot be read).
+using MonthlyCost = std::variant<MonthlyCostReport, QString>;
+
+MonthlyCost monthlyCost(const QString &file, const MonthlyCostReport::Inputs &inputs)
 {
     HistoryStore store;
     if (!store.openExisting(file))
-        return std::nullopt;
+        return QStringLiteral("no readable history (%1)").arg(store.errorString());
     return MonthlyCostReport::compute(store, inputs);
+}
+
+void showMonthlyCost(DashboardWindow *window, const MonthlyCost &cost)
+{
+    if (const auto *report = std::get_if<MonthlyCostReport>(&cost))
+        window->setCostReport(*report);
+    else
+        window->setCostReportMissing(std::get<QString>(cost));
 }
 
 QList<HistoryEvent> recentEvents(const QString &file, qint64 nowMs)
@@ -117,8 +130,7 @@ void ConsoleHistory::preload()
         m_monitor->preloadHistory(loaded.series);
         m_window->seedChanges(loaded.changes);
         m_window->setRecentEvents(loaded.recent);
-        if (loaded.cost)
-            m_window->setCostReport(*loaded.cost);
+        showMonthlyCost(m_window, loaded.cost);
     });
     auto *timer = new QTimer(this);
     connect(timer, &QTimer::timeout, this, &ConsoleHistory::reloadCost);
@@ -129,11 +141,8 @@ void ConsoleHistory::reloadCost()
 {
     const QString file = m_file;
     const MonthlyCostReport::Inputs inputs = m_window->costReportInputs(QDateTime::currentMSecsSinceEpoch());
-    std::function<std::optional<MonthlyCostReport>()> work = [file, inputs] { return monthlyCost(file, inputs); };
-    runThenShow(this, work, [this](const std::optional<MonthlyCostReport> &report) {
-        if (report)
-            m_window->setCostReport(*report);
-    });
+    std::function<MonthlyCost()> work = [file, inputs] { return monthlyCost(file, inputs); };
+    runThenShow(this, work, [this](const MonthlyCost &cost) { showMonthlyCost(m_window, cost); });
 }
 
 void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor, DashboardWindow *window)
@@ -143,8 +152,7 @@ void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor, D
     monitor->preloadHistory(ChartHistoryLoader::load(file, now - windowMsOf(*monitor), now, &error));
     window->seedChanges(lastChanges(file, now));
     window->setRecentEvents(recentEvents(file, now));
-    if (const auto cost = monthlyCost(file, window->costReportInputs(now)))
-        window->setCostReport(*cost);
+    showMonthlyCost(window, monthlyCost(file, window->costReportInputs(now)));
 }
 
 void ConsoleHistory::showStatus(const RecorderStatus &status)

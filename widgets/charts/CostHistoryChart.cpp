@@ -75,6 +75,13 @@ void CostHistoryChart::setReport(const MonthlyCostReport &report)
     update();
 }
 
+void CostHistoryChart::setMissing(const QString &why)
+{
+    m_report.reset();
+    m_missing = why;
+    update();
+}
+
 void CostHistoryChart::addLiveRate(qint64 timeMs, double usdPerHour)
 {
     if (m_lastLive && timeMs <= m_lastLive->first)
@@ -183,7 +190,9 @@ void CostHistoryChart::paintMonth(QPainter &painter, const QRectF &area) const
     const QFontMetricsF fm(painter.font());
     if (!m_report) {
         painter.setPen(palette().color(QPalette::WindowText));
-        painter.drawText(area, Qt::AlignCenter, tr("Month so far: reading the recorded history…"));
+        painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
+                         m_missing.isEmpty() ? tr("Month so far: reading the recorded history…")
+                                             : tr("Month so far: %1").arg(m_missing));
         return;
     }
     const MonthlyCostReport &r = *m_report;

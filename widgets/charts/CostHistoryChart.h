@@ -24,6 +24,8 @@ public:
     void setReport(const MonthlyCostReport &report);
     // The $/h of a live sample; consecutive samples within RecordedSteps::kMaxStepMs join up.
     void addLiveRate(qint64 timeMs, double usdPerHour);
+    // Why there is no report (no history file yet, say), shown instead of the month.
+    void setMissing(const QString &why);
     bool hasReport() const { return m_report.has_value(); }
 
     QSize sizeHint() const override { return {560, 150}; }
@@ -41,6 +43,7 @@ private:
     qint64 rateEndMs() const;
 
     std::optional<MonthlyCostReport> m_report;
+    QString m_missing;
     std::vector<RecordedStep> m_rate;                  // merged steps, oldest first
     std::optional<std::pair<qint64, double>> m_lastLive; // holds until the next live sample
 };

@@ -106,6 +106,12 @@ void DashboardPage::setCostReport(const MonthlyCostReport &report)
     m_savings->setText(text);
 }
 
+void DashboardPage::setCostReportMissing(const QString &why)
+{
+    m_costChart->setMissing(why);
+    m_savings->setText(tr("measured savings vs always-on peak: %1").arg(why));
+}
+
 void DashboardPage::addLiveCost(const PlatformSample &sample)
 {
     // As the recorder prices it (LiveCostRate): only samples with live replica counts.

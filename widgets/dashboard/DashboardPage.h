@@ -33,6 +33,7 @@ public:
     // each live sample after it, for the cost chart.
     void setCostReport(const MonthlyCostReport &report);
     void addLiveCost(const PlatformSample &sample);
+    void setCostReportMissing(const QString &why);
     // Column widths to their contents, and the splitters to the default proportions
     // of a window of `size`.
     void fitColumns();

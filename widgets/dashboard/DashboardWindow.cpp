@@ -229,6 +229,12 @@ void DashboardWindow::setCostReport(const MonthlyCostReport &report)
     m_tabs->page()->setCostReport(report);
 }
 
+void DashboardWindow::setCostReportMissing(const QString &why)
+{
+    m_costReport.reset();
+    m_tabs->page()->setCostReportMissing(why);
+}
+
 void DashboardWindow::setHistoryStatus(const QString &status)
 {
     m_footer->setHistoryStatus(status);

@@ -56,6 +56,7 @@ public:
     // and the report once it is there (cost panel and snapshot JSON).
     MonthlyCostReport::Inputs costReportInputs(qint64 nowMs) const;
     void setCostReport(const MonthlyCostReport &report);
+    void setCostReportMissing(const QString &why);
     // "recording to …", "following the recorder (pid …)", or a write problem.
     void setHistoryStatus(const QString &status);
     QStringList problems() const;
