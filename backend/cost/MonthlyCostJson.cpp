@@ -10,13 +10,18 @@
 namespace e2i {
 namespace {
 
-double rounded(double value, double unit) { return std::round(value / unit) * unit; }
-double cents(double usd) { return rounded(usd, 0.01); }
-double hours(double h) { return rounded(h, 0.001); }
-
-QJsonValue optionalValue(const std::optional<double> &value, double unit)
+// Divided, not multiplied, by the power of ten: 0.8513, not 0.8513000000000001.
+double rounded(double value, int decimals)
 {
-    return value ? QJsonValue(rounded(*value, unit)) : QJsonValue();
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+double cents(double usd) { return rounded(usd, 2); }
+double hours(double h) { return rounded(h, 3); }
+
+QJsonValue optionalValue(const std::optional<double> &value, int decimals)
+{
+    return value ? QJsonValue(rounded(*value, decimals)) : QJsonValue();
 }
 
 QJsonObject lineToJson(const MonthlyCostReport::Line &line)
@@ -24,8 +29,8 @@ QJsonObject lineToJson(const MonthlyCostReport::Line &line)
     return {{QStringLiteral("name"), line.name},
             {QStringLiteral("so_far_usd"), cents(line.soFarUsd)},
             {QStringLiteral("covered_hours"), hours(line.coveredHours)},
-            {QStringLiteral("recent_usd_per_hour"), optionalValue(line.recentUsdPerHour, 0.0001)},
-            {QStringLiteral("projected_usd"), optionalValue(line.projectedUsd, 0.01)}};
+            {QStringLiteral("recent_usd_per_hour"), optionalValue(line.recentUsdPerHour, 4)},
+            {QStringLiteral("projected_usd"), optionalValue(line.projectedUsd, 2)}};
 }
 
 QJsonObject savingsToJson(const MonthlyCostReport::Savings &s)
@@ -38,7 +43,7 @@ QJsonObject savingsToJson(const MonthlyCostReport::Savings &s)
                                  {QStringLiteral("covered_hours"), hours(t.coveredHours)},
                                  {QStringLiteral("actual_usd"), cents(t.actualUsd)},
                                  {QStringLiteral("peak_usd"), cents(t.peakUsd)}});
-    return {{QStringLiteral("measured"), optionalValue(s.fraction, 0.0001)},
+    return {{QStringLiteral("measured"), optionalValue(s.fraction, 4)},
             {QStringLiteral("actual_usd"), cents(s.actualUsd)},
             {QStringLiteral("peak_usd"), cents(s.peakUsd)},
             {QStringLiteral("covered_hours"), hours(s.coveredHours)},
@@ -74,7 +79,7 @@ QJsonObject monthlyCostReportToJson(const MonthlyCostReport &r, const QString &b
                                                   {QStringLiteral("remaining"), hours(r.remainingHours)}}},
             {QStringLiteral("total"), lineToJson(r.total)},
             {QStringLiteral("tiers"), tiers},
-            {QStringLiteral("budget_usd"), optionalValue(r.budgetUsd, 0.01)},
+            {QStringLiteral("budget_usd"), optionalValue(r.budgetUsd, 2)},
             {QStringLiteral("budget_rule"), budgetRule.isEmpty() ? QJsonValue() : QJsonValue(budgetRule)},
             {QStringLiteral("projected_over_budget"), overBudget(r)},
             {QStringLiteral("savings_vs_peak"), savingsToJson(r.savings)}};

@@ -201,9 +201,11 @@ void CostHistoryChart::paintMonth(QPainter &painter, const QRectF &area) const
     Plot plot{area.adjusted(50, fm.height() + 6, -4, -fm.height() - 4), r.monthStartMs, r.monthEndMs,
               niceCeiling(top * 1.1)};
     const QString month = QDateTime::fromMSecsSinceEpoch(r.monthStartMs, QTimeZone::utc()).toString(QStringLiteral("MMM yyyy"));
-    QString title = tr("%1 so far %2").arg(month, money(soFar));
+    // Cents while a figure is small (the first hours of a recording), whole dollars after.
+    const auto amount = [](double usd) { return money(usd, usd < 100.0 ? 2 : 0); };
+    QString title = tr("%1 so far %2").arg(month, amount(soFar));
     if (r.total.projectedUsd)
-        title += tr(", projected %1").arg(money(*r.total.projectedUsd));
+        title += tr(", projected %1").arg(amount(*r.total.projectedUsd));
     paintFrame(painter, plot, title, r.monthStartMs, r.monthEndMs);
 
     const QColor colour = lineColour(palette());
