@@ -26,7 +26,6 @@ public:
     void addLiveRate(qint64 timeMs, double usdPerHour);
     // Why there is no report (no history file yet, say), shown instead of the month.
     void setMissing(const QString &why);
-    bool hasReport() const { return m_report.has_value(); }
 
     QSize sizeHint() const override { return {560, 150}; }
     QSize minimumSizeHint() const override { return {320, 120}; }
