@@ -4,6 +4,7 @@
 #include "alerts/AlertEventCodec.h"
 #include "alerts/AlertHistory.h"
 #include "dashboard/DashboardWindow.h"
+#include "cost/LiveCostRate.h"
 #include "history/ChartHistoryLoader.h"
 #include "history/EventKinds.h"
 #include "history/HistoryStore.h"
@@ -12,16 +13,42 @@
 
 #include <QFutureWatcher>
 #include <QStatusBar>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <variant>
 
 namespace e2i {
 namespace {
+
+// The month's figures move slowly; the live $/h is drawn between reloads.
+constexpr int kCostReloadMs = 10 * 60 * 1000;
 
 struct Preloaded {
     RecordedSeries series;
     QList<HistoryEvent> changes;
     QList<HistoryEvent> recent; // the last day's, for the charts' markers
+    std::variant<MonthlyCostReport, QString> cost;
 };
+
+// The report, or why there is none (the history cannot be read).
+using MonthlyCost = std::variant<MonthlyCostReport, QString>;
+
+MonthlyCost monthlyCost(const QString &file, const MonthlyCostReport::Inputs &inputs)
+{
+    HistoryStore store;
+    if (!store.openExisting(file))
+        return QStringLiteral("no readable history (%1)").arg(store.errorString());
+    return MonthlyCostReport::compute(store, inputs);
+}
+
+void showMonthlyCost(DashboardWindow *window, const MonthlyCost &cost)
+{
+    if (const auto *report = std::get_if<MonthlyCostReport>(&cost))
+        window->setCostReport(*report);
+    else
+        window->setCostReportMissing(std::get<QString>(cost));
+}
 
 QList<HistoryEvent> recentEvents(const QString &file, qint64 nowMs)
 {
@@ -72,7 +99,7 @@ ConsoleHistory::ConsoleHistory(QString file, HistoryRetention retention, Platfor
     , m_environment(std::move(environment))
     , m_monitor(monitor)
     , m_window(window)
-    , m_session(m_file, retention, {})
+    , m_session(m_file, retention, LiveCostRate::ratesFunction(m_profile))
 {
 }
 
@@ -98,16 +125,29 @@ void ConsoleHistory::preload()
     const QString file = m_file;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 windowMs = windowMsOf(*m_monitor);
-    std::function<Preloaded()> work = [file, now, windowMs] {
+    const MonthlyCostReport::Inputs costInputs = m_window->costReportInputs(now);
+    std::function<Preloaded()> work = [file, now, windowMs, costInputs] {
         QString error;
         return Preloaded{ChartHistoryLoader::load(file, now - windowMs, now, &error), lastChanges(file, now),
-                         recentEvents(file, now)};
+                         recentEvents(file, now), monthlyCost(file, costInputs)};
     };
     runThenShow(this, work, [this](const Preloaded &loaded) {
         m_monitor->preloadHistory(loaded.series);
         m_window->seedChanges(loaded.changes);
         m_window->setRecentEvents(loaded.recent);
+        showMonthlyCost(m_window, loaded.cost);
     });
+    auto *timer = new QTimer(this);
+    connect(timer, &QTimer::timeout, this, &ConsoleHistory::reloadCost);
+    timer->start(kCostReloadMs);
+}
+
+void ConsoleHistory::reloadCost()
+{
+    const QString file = m_file;
+    const MonthlyCostReport::Inputs inputs = m_window->costReportInputs(QDateTime::currentMSecsSinceEpoch());
+    std::function<MonthlyCost()> work = [file, inputs] { return monthlyCost(file, inputs); };
+    runThenShow(this, work, [this](const MonthlyCost &cost) { showMonthlyCost(m_window, cost); });
 }
 
 void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor, DashboardWindow *window)
@@ -117,6 +157,7 @@ void ConsoleHistory::preloadNow(const QString &file, PlatformMonitor *monitor, D
     monitor->preloadHistory(ChartHistoryLoader::load(file, now - windowMsOf(*monitor), now, &error));
     window->seedChanges(lastChanges(file, now));
     window->setRecentEvents(recentEvents(file, now));
+    showMonthlyCost(window, monthlyCost(file, window->costReportInputs(now)));
     // Resolved ones as long as the live panel keeps them.
     HistoryStore store;
     if (!store.openExisting(file))

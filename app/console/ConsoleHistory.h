@@ -45,6 +45,7 @@ public:
 
 private:
     void preload();
+    void reloadCost();
     void showStatus(const RecorderStatus &status);
     void addNote(const QString &text);
     void addAction(const QString &kind, const QString &subject, const QString &outcome, const QString &detail);

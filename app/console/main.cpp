@@ -54,6 +54,7 @@ DashboardContext makeContext(const ResolvedPlatform &resolved, const QString &hi
     context.backups = std::move(backups.settings);
     context.backupsError = backups.error;
     context.historyFile = historyFile;
+    context.costBudget = CostBudget::fromRules(resolved.config.alertRules(resolved.environment));
     for (const Diagnostic &d : resolved.diagnostics)
         if (!context.diagnostics.contains(d.toString()))
             context.diagnostics << d.toString();

@@ -52,7 +52,7 @@ int RecordCommand::run(const QStringList &arguments)
         return ctl::fail(QStringLiteral("record"), listenError, 2);
 
     PlatformMonitor monitor(*resolved.options);
-    HistorySession session(file, resolved.config.history, LiveCostRate::function(resolved.options->profile));
+    HistorySession session(file, resolved.config.history, LiveCostRate::ratesFunction(resolved.options->profile));
     // Backup settings only feed backup_age: a missing backup.yml means none to check.
     const ResolvedBackupSettings backups = BackupSettingsResolver::fromPlatform(resolved, QString(), QString());
     session.setAlerts({resolved.config.alertRules(resolved.environment), resolved.options->profile, backups.settings});

@@ -3,6 +3,7 @@
 #include "BackupCommand.h"
 #include "BackupsListCommand.h"
 #include "ExportCommand.h"
+#include "CostCommand.h"
 #include "HistoryCommands.h"
 #include "RecordCommand.h"
 #include "RestoreCommand.h"
@@ -35,6 +36,7 @@ int usage(int code)
            "  events    [--since 2h | --from T] [--to T] [--json]: the recorded timeline\n"
            "  note      \"text\": add an operator note to the timeline\n"
            "  alerts    [--since 24h] [--json]: firing and recent alerts; silence RULE[:SUBJECT] --for 2h --reason TEXT\n"
+           "  cost      [--month YYYY-MM] [--json]: the month's recorded cost, projection, budget, savings vs peak\n"
            "  history   export --from T [--to T] [--series GLOB] [--format csv|json] [--trace]\n"
            "  export    prometheus-rules [--out FILE]: the alert rules as a Prometheus rules file\n"
            "times: ISO-8601 UTC (2026-12-06T11:42:00Z) or a duration ago (15m, 2h, 7d)\n";
@@ -86,6 +88,8 @@ int main(int argc, char **argv)
         return e2i::HistoryCommands::history(args);
     if (command == QLatin1String("export"))
         return e2i::ExportCommand::run(args);
+    if (command == QLatin1String("cost"))
+        return e2i::CostCommand::run(args);
     if (command == QLatin1String("whatif"))
         return e2i::WhatIfCommand::run(args);
     QTextStream(stderr) << "e2ictl: unknown command '" << command << "'\n";

@@ -2,7 +2,8 @@
 // The cost estimate of "now" from a sample's live replicas, priced the way the
 // dashboard prices it (CostScenarios, current replicas, resource pricing);
 // recomputed only when the replica counts change. The history recorder stores
-// it as a series and the alert evaluator compares it with a budget.
+// it as series (the total and each tier's share) and the alert evaluator
+// compares it with a budget.
 // Not thread-safe: one instance per thread.
 #include "cost/PricingCatalog.h"
 #include "monitor/PlatformSample.h"
@@ -18,22 +19,31 @@ namespace e2i {
 class LiveCostRate
 {
 public:
+    // USD per hour: the whole deployment (fixed services and workers) and each
+    // worker tier's part of it, keyed by tier name.
+    struct Rates {
+        double total = 0.0;
+        QHash<QString, double> tiers;
+    };
     using Function = std::function<std::optional<double>(const PlatformSample &)>;
+    using RatesFunction = std::function<std::optional<Rates>(const PlatformSample &)>;
 
     LiveCostRate(PlatformProfile profile, PricingCatalog catalog);
 
-    // USD per hour; nullopt without prices or before the workers were heard.
+    // Nullopt without prices or before the workers were heard.
+    std::optional<Rates> rates(const PlatformSample &sample);
     std::optional<double> usdPerHour(const PlatformSample &sample);
     double hoursPerMonth() const { return m_catalog.hoursPerMonth(); }
 
-    // A function with its own LiveCostRate over the preferred prices.
+    // Functions with their own LiveCostRate over the preferred prices.
     static Function function(const PlatformProfile &profile);
+    static RatesFunction ratesFunction(const PlatformProfile &profile);
 
 private:
     PlatformProfile m_profile;
     PricingCatalog m_catalog;
     QHash<QString, int> m_replicas;
-    std::optional<double> m_usdPerHour;
+    std::optional<Rates> m_rates;
 };
 
 } // namespace e2i

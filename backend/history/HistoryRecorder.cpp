@@ -57,7 +57,7 @@ void HistoryRecorder::record(const PlatformSample &sample)
     if (!m_status.open)
         return;
     const QList<HistoryEvent> events = m_detector.detect(sample);
-    const std::optional<double> cost = m_cost && sample.redis.connected ? m_cost(sample) : std::nullopt;
+    const std::optional<LiveCostRate::Rates> cost = m_cost && sample.redis.connected ? m_cost(sample) : std::nullopt;
     if (!m_store.appendSample(sample.sampledAt.toMSecsSinceEpoch(), SampleSeries::flatten(sample, cost), events)) {
         ++m_status.writeFailures;
         report(m_store.diskFull() ? QStringLiteral("disk full, history not written: ") + m_store.errorString()

@@ -8,6 +8,7 @@
 #include "HistoryEvent.h"
 #include "HistoryRetention.h"
 #include "HistoryStore.h"
+#include "cost/LiveCostRate.h"
 #include "monitor/PlatformSample.h"
 
 #include <QObject>
@@ -30,7 +31,7 @@ class HistoryRecorder : public QObject
 {
     Q_OBJECT
 public:
-    using CostFunction = std::function<std::optional<double>(const PlatformSample &)>;
+    using CostFunction = LiveCostRate::RatesFunction;
 
     HistoryRecorder(QString file, HistoryRetention retention, CostFunction cost = {}, QObject *parent = nullptr);
 

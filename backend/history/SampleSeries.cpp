@@ -52,7 +52,7 @@ void addServices(HistoryStore::Values &values, const PlatformSample &sample)
 
 } // namespace
 
-HistoryStore::Values SampleSeries::flatten(const PlatformSample &sample, std::optional<double> usdPerHour)
+HistoryStore::Values SampleSeries::flatten(const PlatformSample &sample, const std::optional<LiveCostRate::Rates> &cost)
 {
     HistoryStore::Values values;
     values.emplace_back(redisConnectedSeries(), sample.redis.connected ? 1.0 : 0.0);
@@ -61,8 +61,11 @@ HistoryStore::Values SampleSeries::flatten(const PlatformSample &sample, std::op
         addTiers(values, sample);
     }
     addServices(values, sample);
-    if (usdPerHour)
-        values.emplace_back(costSeries(), *usdPerHour);
+    if (cost) {
+        values.emplace_back(costSeries(), cost->total);
+        for (auto it = cost->tiers.cbegin(); it != cost->tiers.cend(); ++it)
+            values.emplace_back(tierCostSeries(it.key()), it.value());
+    }
     return values;
 }
 
@@ -83,5 +86,6 @@ QString SampleSeries::serviceStatusSeries(const QString &service) { return u"ser
 QString SampleSeries::serviceHttpCodeSeries(const QString &service) { return u"service/" + service + u"/http_code"; }
 QString SampleSeries::redisConnectedSeries() { return MetricsStore::redisConnectedSeries(); }
 QString SampleSeries::costSeries() { return QStringLiteral("cost/usd_per_hour"); }
+QString SampleSeries::tierCostSeries(const QString &tier) { return u"cost/tier/" + tier + u"/usd_per_hour"; }
 
 } // namespace e2i

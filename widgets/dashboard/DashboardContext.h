@@ -1,6 +1,7 @@
 #pragma once
 // What the dashboard window needs from the console that opens it.
 #include "backup/BackupSettings.h"
+#include "cost/CostBudget.h"
 #include "cost/CostOptions.h"
 #include "cost/PricingCatalog.h"
 #include "monitor/RedisEndpoint.h"
@@ -22,6 +23,7 @@ struct DashboardContext {
     PricingCatalog pricing;
     QString pricingSource; // file the prices came from, for the UI note
     CostOptions costOptions;
+    std::optional<CostBudget> costBudget;  // the cost_budget alert rule's monthly_usd, if any
     QString snapshotDirectory;
     int sampleIntervalMs = 1000;
     std::optional<RedisEndpoint> autoscalePublish; // where applied policies are published, if configured

@@ -4,7 +4,9 @@
 #include "ModelRoles.h"
 #include "ServicesModel.h"
 #include "TiersModel.h"
+#include "charts/CostHistoryChart.h"
 #include "charts/QueueChartsPanel.h"
+#include "cost/MonthlyCostReport.h"
 #include "cost/SeedCostCheck.h"
 #include "monitor/MetricsStore.h"
 
@@ -54,7 +56,7 @@ DashboardPage::DashboardPage(const DashboardContext &context, QWidget *parent)
     m_servicesHeading = heading(tr("Services"));
     m_leftColumn->addWidget(section(m_servicesHeading, m_servicesView));
     m_leftColumn->addWidget(section(heading(tr("Worker tiers and replicas")), m_tiersView));
-    m_leftColumn->addWidget(section(heading(tr("Cost estimate")), m_costView, costNote));
+    m_leftColumn->addWidget(section(heading(tr("Cost estimate")), buildCostPanel(), costNote));
 
     m_charts = new QueueChartsPanel(this);
     m_charts->setProfile(m_context.profile);
@@ -76,6 +78,47 @@ void DashboardPage::buildTables()
     m_servicesView->setObjectName(QStringLiteral("servicesView"));
     m_tiersView->setObjectName(QStringLiteral("tiersView"));
     m_costView->setObjectName(QStringLiteral("costView"));
+}
+
+// The estimate now above, the month's recorded cost below it.
+QWidget *DashboardPage::buildCostPanel()
+{
+    auto *panel = new QWidget(this);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_costChart = new CostHistoryChart(panel);
+    m_costChart->setObjectName(QStringLiteral("costChart"));
+    m_savings = new QLabel(tr("measured savings vs always-on peak: reading the recorded history…"), panel);
+    m_savings->setObjectName(QStringLiteral("costSavings"));
+    m_savings->setWordWrap(true);
+    layout->addWidget(m_costView, 3);
+    layout->addWidget(m_costChart, 2);
+    layout->addWidget(m_savings);
+    return panel;
+}
+
+void DashboardPage::setCostReport(const MonthlyCostReport &report)
+{
+    m_costChart->setReport(report);
+    QString text = report.savingsLine();
+    if (report.uncoveredHours >= 1.0 / 60.0)
+        text += tr(". %1 of %2 not recorded: not counted, not filled in.")
+                    .arg(MonthlyCostReport::durationText(report.uncoveredHours), report.monthName());
+    m_savings->setText(text);
+}
+
+void DashboardPage::setCostReportMissing(const QString &why)
+{
+    m_costChart->setMissing(why);
+    m_savings->setText(tr("measured savings vs always-on peak: %1").arg(why));
+}
+
+void DashboardPage::addLiveCost(const PlatformSample &sample)
+{
+    // As the recorder prices it (LiveCostRate): only samples with live replica counts.
+    if (!sample.redis.connected || !sample.eventsConnected || m_cost->rowCount() == 0)
+        return;
+    m_costChart->addLiveRate(sample.sampledAt.toMSecsSinceEpoch(), m_cost->scenarios().current.resources.total.usdPerHour);
 }
 
 QLabel *DashboardPage::buildCostNote()
@@ -197,14 +240,15 @@ bool DashboardPage::focusSubject(const QString &subject)
 
 void DashboardPage::applyDefaultProportions(const QSize &size)
 {
-    // The tables need about half the width to show every column. Tiers and
-    // cost take what their rows need, up to a share of the height, and the
-    // services table the rest: a platform with dozens of services shows as
-    // many as fit, problems first (the sort), and counts them all in its heading.
+    // The tables need about half the width to show every column. Tiers take
+    // what their rows need, up to a share of the height, cost (estimate, chart
+    // and savings) a fixed share, and the services table the rest: a platform
+    // with dozens of services shows as many as fit, problems first (the sort),
+    // and counts them all in its heading.
     setSizes({size.width() * 47 / 100, size.width() * 53 / 100});
     const int height = size.height();
-    const int tiers = std::min(sectionHeightFor(m_tiersView), height * 27 / 100);
-    const int cost = std::min(sectionHeightFor(m_costView), height * 35 / 100);
+    const int tiers = std::min(sectionHeightFor(m_tiersView), height * 24 / 100);
+    const int cost = height * 42 / 100;
     m_leftColumn->setSizes({height - tiers - cost, tiers, cost});
 }
 

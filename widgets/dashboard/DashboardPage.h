@@ -13,7 +13,9 @@ class QTreeView;
 
 namespace e2i {
 
+class CostHistoryChart;
 class CostTreeModel;
+class MonthlyCostReport;
 class MetricsStore;
 class QueueChartsPanel;
 class ServicesModel;
@@ -27,6 +29,11 @@ public:
     explicit DashboardPage(const DashboardContext &context, QWidget *parent = nullptr);
 
     void showSample(const PlatformSample &sample, const MetricsStore &metrics);
+    // The month's recorded cost (computed off the GUI thread), and the $/h of
+    // each live sample after it, for the cost chart.
+    void setCostReport(const MonthlyCostReport &report);
+    void addLiveCost(const PlatformSample &sample);
+    void setCostReportMissing(const QString &why);
     // Column widths to their contents, and the splitters to the default proportions
     // of a window of `size`.
     void fitColumns();
@@ -50,6 +57,7 @@ private:
     QLabel *heading(const QString &title);
     static int contentHeight(QTreeView *view);
     static int sectionHeightFor(QTreeView *view);
+    QWidget *buildCostPanel();
     void showTiers(const PlatformSample &sample, const MetricsStore &metrics);
     void updateCost(const PlatformSample &sample);
 
@@ -62,6 +70,8 @@ private:
     QLabel *m_servicesHeading = nullptr;
     QTreeView *m_tiersView = nullptr;
     QTreeView *m_costView = nullptr;
+    CostHistoryChart *m_costChart = nullptr;
+    QLabel *m_savings = nullptr;
     QSplitter *m_leftColumn = nullptr;
     QueueChartsPanel *m_charts = nullptr;
 };

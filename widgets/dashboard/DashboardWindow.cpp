@@ -16,6 +16,7 @@
 #include "common/Theme.h"
 #include "cost/CostJson.h"
 #include "history/TimeArgument.h"
+#include "cost/MonthlyCostJson.h"
 #include "history/ProblemsSummary.h"
 #include "monitor/SampleJson.h"
 #include "timeline/TimelineTab.h"
@@ -181,6 +182,7 @@ void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStor
     if (isReplaying())
         return; // live samples keep the tracker current, but the replayed moment stays on screen
     showPanels(withChanges, metrics);
+    m_tabs->page()->addLiveCost(withChanges);
 }
 
 void DashboardWindow::showReplay(const PlatformSample &sample, std::shared_ptr<const MetricsStore> metrics,
@@ -263,6 +265,26 @@ void DashboardWindow::showSubject(const QString &subject)
         statusBar()->showMessage(tr("%1 is not a service, tier or queue on the dashboard").arg(subject), 6000);
 }
 
+MonthlyCostReport::Inputs DashboardWindow::costReportInputs(qint64 nowMs) const
+{
+    MonthlyCostReport::Inputs inputs{m_context.profile, m_context.pricing, m_context.costOptions, 0, 0, nowMs,
+                                     m_context.costBudget ? std::optional<double>(m_context.costBudget->monthlyUsd)
+                                                          : std::nullopt};
+    return MonthlyCostReport::currentMonth(std::move(inputs));
+}
+
+void DashboardWindow::setCostReport(const MonthlyCostReport &report)
+{
+    m_costReport = report;
+    m_tabs->page()->setCostReport(report);
+}
+
+void DashboardWindow::setCostReportMissing(const QString &why)
+{
+    m_costReport.reset();
+    m_tabs->page()->setCostReportMissing(why);
+}
+
 void DashboardWindow::setHistoryStatus(const QString &status)
 {
     m_footer->setHistoryStatus(status);
@@ -336,6 +358,9 @@ QJsonObject DashboardWindow::snapshotJson(const QSize &size) const
                                                      {QStringLiteral("height"), size.height()},
                                                      {QStringLiteral("theme"), Theme::name(Theme::current())}});
     json.insert(QStringLiteral("cost"), costScenariosToJson(costModel()->scenarios()));
+    if (m_costReport)
+        json.insert(QStringLiteral("cost_month"),
+                    monthlyCostReportToJson(*m_costReport, m_context.costBudget ? m_context.costBudget->rule : QString()));
     json.insert(QStringLiteral("problems"), QJsonArray::fromStringList(problems()));
     json.insert(QStringLiteral("alerts_badge"), alertsBadgeText());
     json.insert(QStringLiteral("alerts"), alertsJson());

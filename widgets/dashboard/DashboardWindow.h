@@ -10,6 +10,7 @@
 #include "DashboardContext.h"
 #include "alerts/AlertSilence.h"
 #include "alerts/AlertState.h"
+#include "cost/MonthlyCostReport.h"
 #include "history/HistoryEvent.h"
 #include "history/StateChangeTracker.h"
 #include "monitor/MetricsStore.h"
@@ -65,6 +66,11 @@ public:
     // Raises the window on the dashboard with `subject` (service, tier, queue) selected.
     void showSubject(const QString &subject);
 
+    // What MonthlyCostReport needs for this month, to compute off the GUI thread,
+    // and the report once it is there (cost panel and snapshot JSON).
+    MonthlyCostReport::Inputs costReportInputs(qint64 nowMs) const;
+    void setCostReport(const MonthlyCostReport &report);
+    void setCostReportMissing(const QString &why);
     // "recording to …", "following the recorder (pid …)", or a write problem.
     void setHistoryStatus(const QString &status);
     QStringList problems() const;
@@ -120,6 +126,7 @@ private:
     QList<HistoryEvent> m_chartEvents; // the last day's, marked on the charts
     StateChangeTracker m_changes;
     std::shared_ptr<const MetricsStore> m_replayMetrics;
+    std::optional<MonthlyCostReport> m_costReport;
 };
 
 } // namespace e2i

@@ -127,7 +127,7 @@ void benchWrite(const QString &file, const PlatformProfile &profile, int hours)
     wall.start();
     for (qint64 i = 0; i < samples; ++i) {
         const PlatformSample sample = platform.sampleAt(kStart + i * kSecond);
-        const auto values = SampleSeries::flatten(sample, 1.234);
+        const auto values = SampleSeries::flatten(sample, LiveCostRate::Rates{1.234, {}});
         seriesCount = values.size();
         if (!store.appendSample(kStart + i * kSecond, values, detector.detect(sample)))
             qFatal("%s", qPrintable(store.errorString()));

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QLabel>
 #include <QProcess>
 #include <QSet>
 #include <QTemporaryDir>
@@ -58,6 +59,7 @@ class DashboardWindowTest : public QObject
 private Q_SLOTS:
     void rendersRequestedSizeAndIsNotBlank();
     void sidecarCarriesTheSampleItShows();
+    void monthlyCostShowsInPanelAndSidecar();
     void snapshotWriterLeavesNothingOnFailure();
     void snapshotRefusesBadRequests_data();
     void snapshotRefusesBadRequests();
@@ -117,6 +119,35 @@ void DashboardWindowTest::sidecarCarriesTheSampleItShows()
     QCOMPARE(json[u"image"][u"width"].toInt(), 1600);
     // light 2 x 2 vCPU + medium 3 x 4 + heavy 2 x 16 + 10 fixed
     QCOMPARE(json[u"cost"][u"current"][u"resource_priced"][u"total"][u"vcpus"].toDouble(), 58.0);
+}
+
+void DashboardWindowTest::monthlyCostShowsInPanelAndSidecar()
+{
+    DashboardContext c = context(m_profile);
+    c.costBudget = CostBudget{QStringLiteral("budget"), 1500.0};
+    DashboardWindow window(c);
+    MonthlyCostReport report;
+    report.year = 2026;
+    report.month = 12;
+    report.total.soFarUsd = 120.0;
+    report.total.projectedUsd = 1620.0;
+    report.budgetUsd = 1500.0;
+    report.savings.fraction = 0.47;
+    report.savings.coveredHours = 3 * 24 + 4; // "3 d 4 h"
+    window.setCostReport(report);
+
+    const auto *savings = window.findChild<QLabel *>(QStringLiteral("costSavings"));
+    QVERIFY(savings);
+    QVERIFY2(savings->text().contains(QStringLiteral("47% (recorded 3 d 4 h of 2026-12)")), qPrintable(savings->text()));
+    QVERIFY(savings->text().contains(QStringLiteral("seed claims 40-60%")));
+    const QJsonObject month = window.snapshotJson(QSize(1600, 1000))[u"cost_month"].toObject();
+    QCOMPARE(month[u"savings_vs_peak"][u"measured"].toDouble(), 0.47);
+    QCOMPARE(month[u"budget_rule"].toString(), QStringLiteral("budget"));
+    QCOMPARE(month[u"projected_over_budget"].toBool(), true);
+
+    window.setCostReportMissing(QStringLiteral("no readable history"));
+    QVERIFY(!window.snapshotJson(QSize(1600, 1000)).contains(u"cost_month"));
+    QVERIFY(savings->text().contains(QStringLiteral("no readable history")));
 }
 
 void DashboardWindowTest::snapshotWriterLeavesNothingOnFailure()
