@@ -7,32 +7,12 @@
 #include "session/PlatformResolver.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 #include <QTextStream>
 
 namespace e2i {
 namespace {
 
 const QString kRulesCommand = QStringLiteral("export prometheus-rules");
-
-bool writeOut(const QString &path, const QByteArray &bytes, QString *error)
-{
-    if (path.isEmpty() || path == u"-") {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
-            *error = out.errorString();
-            return false;
-        }
-        return true;
-    }
-    // A Prometheus reloading its rules meanwhile reads the old file or the new one, never half of one.
-    AtomicFileWriter writer(path);
-    if (!writer.write(bytes)) {
-        *error = writer.errorString();
-        return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -85,7 +65,7 @@ int ExportCommand::prometheusRules(const QStringList &arguments)
     for (const PrometheusRuleFile::Skipped &s : skipped)
         QTextStream(stderr) << "e2ictl " << kRulesCommand << ": skipped " << s.rule << ": " << s.reason << '\n';
     QString error;
-    if (!writeOut(parser.value(out), text, &error))
+    if (!AtomicFileWriter::writeOrPrint(parser.value(out), text, &error))
         return ctl::fail(kRulesCommand, error, 1);
     return 0;
 }

@@ -1,6 +1,7 @@
 #include "HistoryCommands.h"
 
 #include "CtlOutput.h"
+#include "core/AtomicFileWriter.h"
 #include "history/EventKinds.h"
 #include "history/HistoryExport.h"
 #include "history/HistoryJson.h"
@@ -203,7 +204,7 @@ int HistoryCommands::history(const QStringList &arguments)
     const QByteArray bytes = parser.isSet(trace) ? exporter.trace()
                            : fmt == u"json"      ? exporter.json(parser.value(series))
                                                  : exporter.csv(parser.value(series));
-    if (!HistoryExport::write(bytes, parser.value(outFile), &error))
+    if (!AtomicFileWriter::writeOrPrint(parser.value(outFile), bytes, &error))
         return ctl::fail(QStringLiteral("history"), error, 1);
     return 0;
 }

@@ -13,6 +13,24 @@
 
 namespace e2i {
 
+bool AtomicFileWriter::writeOrPrint(const QString &path, const QByteArray &content, QString *error)
+{
+    if (path.isEmpty() || path == u"-") {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(content) != content.size()) {
+            *error = QStringLiteral("cannot write to stdout");
+            return false;
+        }
+        return true;
+    }
+    AtomicFileWriter writer(path);
+    if (!writer.write(content)) {
+        *error = writer.errorString();
+        return false;
+    }
+    return true;
+}
+
 namespace {
 
 QString systemError() { return QString::fromLocal8Bit(std::strerror(errno)); }

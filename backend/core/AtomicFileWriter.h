@@ -29,6 +29,10 @@ public:
 
     const QString &errorString() const { return m_error; }
 
+    // A command's `--out FILE` (`e2ictl history export`, `export prometheus-rules`):
+    // to `path` atomically, or to stdout when path is empty or "-".
+    static bool writeOrPrint(const QString &path, const QByteArray &content, QString *error);
+
 private:
     bool fail(const QString &message, const QString &temporaryPath);
     bool writeTemporary(int fd, const QByteArray &content, const QString &temporaryPath);

@@ -2,9 +2,7 @@
 
 #include "HistoryStore.h"
 #include "TimeArgument.h"
-#include "core/AtomicFileWriter.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -82,24 +80,6 @@ QByteArray HistoryExport::trace()
             out += TimeArgument::formatUtc(p.timeMs).toUtf8() + ',' + queue + ',' + QByteArray::number(qint64(p.last)) + '\n';
     }
     return out;
-}
-
-bool HistoryExport::write(const QByteArray &bytes, const QString &path, QString *error)
-{
-    if (path.isEmpty() || path == u"-") {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
-            *error = QStringLiteral("cannot write to stdout");
-            return false;
-        }
-        return true;
-    }
-    AtomicFileWriter writer(path);
-    if (!writer.write(bytes)) {
-        *error = writer.errorString();
-        return false;
-    }
-    return true;
 }
 
 } // namespace e2i

@@ -19,9 +19,6 @@ public:
     QByteArray json(const QString &glob);
     QByteArray trace();
 
-    // To `path` atomically, or to stdout when path is empty or "-".
-    static bool write(const QByteArray &bytes, const QString &path, QString *error);
-
 private:
     QStringList matching(const QString &glob);
 
