@@ -2,6 +2,7 @@
 
 #include "history/HistorySession.h"
 #include "metrics/AlertMetrics.h"
+#include "metrics/BackupMetrics.h"
 #include "metrics/ListenAddress.h"
 #include "monitor/PlatformMonitor.h"
 
@@ -51,6 +52,9 @@ void MetricsListener::connect(MetricsEndpoint *endpoint, PlatformMonitor &monito
     QObject::connect(&session, &HistorySession::sampleHandled, endpoint, &MetricsEndpoint::setRecorderStatus);
     QObject::connect(&session, &HistorySession::alertsChanged, endpoint, [endpoint](const QList<AlertState> &alerts) {
         endpoint->setFamilies(QStringLiteral("alerts"), AlertMetrics::families(alerts));
+    });
+    QObject::connect(&session, &HistorySession::backupAgesRead, endpoint, [endpoint](const QList<BackupAge> &ages) {
+        endpoint->setFamilies(QStringLiteral("backups"), BackupMetrics::families(ages));
     });
 }
 

@@ -18,6 +18,11 @@ struct BackupAge {
     int maxAgeHours = 24;
 };
 
+} // namespace e2i
+Q_DECLARE_METATYPE(e2i::BackupAge)
+
+namespace e2i {
+
 struct AlertInputs {
     PlatformSample sample;                  // sampledAt is the evaluation time
     std::optional<double> costUsdPerHour;   // nullopt = no estimate (no prices, events not heard)

@@ -90,6 +90,7 @@ std::optional<QList<BackupAge>> AlertMonitor::backupsIfDue(qint64 nowMs)
         log::warn(QStringLiteral("alerts: cannot read the backup catalog: ") + error);
         return std::nullopt;
     }
+    Q_EMIT backupAgesRead(ages);
     return ages;
 }
 

@@ -15,6 +15,9 @@
 //   transitionsAvailable(const QList<e2i::AlertTransition> &transitions)
 //     phase changes of one evaluation (HistorySession writes firing and
 //     resolved ones as events when this process is the writer).
+//   backupAgesRead(const QList<e2i::BackupAge> &ages)
+//     each target's newest verified backup, after every catalog read (the
+//     recorder exports them as metrics, BackupMetrics).
 #include "AlertEvaluator.h"
 #include "AlertHistory.h"
 #include "AlertSetup.h"
@@ -51,6 +54,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void transitionsAvailable(const QList<e2i::AlertTransition> &transitions);
     void alertsChanged(const QList<e2i::AlertState> &alerts);
+    void backupAgesRead(const QList<e2i::BackupAge> &ages);
 
 private:
     std::optional<QList<BackupAge>> backupsIfDue(qint64 nowMs);

@@ -18,6 +18,7 @@ HistorySession::HistorySession(QString file, HistoryRetention retention, History
     qRegisterMetaType<QList<e2i::HistoryEvent>>();
     qRegisterMetaType<QList<e2i::AlertState>>();
     qRegisterMetaType<QList<e2i::AlertTransition>>();
+    qRegisterMetaType<QList<e2i::BackupAge>>();
     qRegisterMetaType<e2i::TaskFlowSnapshot>();
     m_status.file = m_file;
 }
@@ -71,6 +72,7 @@ void HistorySession::startAlerts(PlatformMonitor *monitor)
     connect(m_alertThread, &QThread::finished, alerts, &QObject::deleteLater);
     connect(alerts, &AlertMonitor::alertsChanged, this, &HistorySession::alertsChanged);
     connect(alerts, &AlertMonitor::transitionsAvailable, this, &HistorySession::alertTransitions);
+    connect(alerts, &AlertMonitor::backupAgesRead, this, &HistorySession::backupAgesRead);
     if (m_recorder) {
         connect(alerts, &AlertMonitor::transitionsAvailable, m_recorder, [recorder = m_recorder](const QList<AlertTransition> &list) {
             for (const AlertTransition &t : list)

@@ -10,6 +10,7 @@
 // alertsChanged(), which a follower emits too.
 #include "HistoryRecorder.h"
 #include "alerts/AlertSetup.h"
+#include "alerts/AlertInputs.h"
 #include "alerts/AlertState.h"
 #include "HistoryWriterLock.h"
 
@@ -56,6 +57,8 @@ Q_SIGNALS:
     void alertsChanged(const QList<e2i::AlertState> &alerts);
     // The phase changes of each evaluation (AlertMonitor), for desktop notifications.
     void alertTransitions(const QList<e2i::AlertTransition> &transitions);
+    // Each backup target's newest verified backup, once a minute (AlertMonitor).
+    void backupAgesRead(const QList<e2i::BackupAge> &ages);
 
 private:
     void startRecorder(PlatformMonitor *monitor);

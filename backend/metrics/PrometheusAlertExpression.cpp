@@ -70,6 +70,20 @@ PrometheusAlertExpression serviceStatus(const AlertRule &rule)
             PrometheusAlertExpression::labelTemplate(QStringLiteral("status"))};
 }
 
+// As AlertCondition: too old, or no verified backup at all. The second case
+// carries verified="none", so the text can say which of the two it is.
+PrometheusAlertExpression backupAge(const AlertRule &rule)
+{
+    const QString sel = selector({PrometheusAlertExpression::subjectMatcher(QStringLiteral("target"), rule.subjects)});
+    return {QStringLiteral("(time() - e2i_backup_last_verified_timestamp_seconds%1) > on (target) e2i_backup_max_age_seconds%1"
+                           " or on (target) label_replace(e2i_backup_max_age_seconds%1 unless on (target) "
+                           "e2i_backup_last_verified_timestamp_seconds, \"verified\", \"none\", \"\", \"\")")
+                .arg(sel),
+            PrometheusAlertExpression::labelTemplate(QStringLiteral("target")),
+            QStringLiteral("{{ if eq $labels.verified \"none\" }}no verified backup{{ else }}newest verified backup is "
+                           "{{ $value | humanizeDuration }} old{{ end }}")};
+}
+
 QString neverFires(const AlertRule &rule, const QString &subject)
 {
     return QStringLiteral("its subjects (%1) leave out '%2', its only subject: it never fires")
@@ -104,9 +118,7 @@ std::optional<PrometheusAlertExpression> PrometheusAlertExpression::of(const Ale
             QStringLiteral("e2i_cost_usd_per_hour * %1 > %2").arg(threshold(hoursPerMonth), threshold(rule.threshold)),
             QStringLiteral("cost"), QStringLiteral("{{ $value | printf \"%.0f\" }}")};
     case AlertKind::BackupAge:
-        *whyNot = QStringLiteral("backup ages are not among the exported metrics (the recorder reads the backup "
-                                 "catalog for its own evaluation only); the console and e2ictl record still alert");
-        return std::nullopt;
+        return backupAge(rule);
     }
     *whyNot = neverFires(rule, rule.kind == AlertKind::CostBudget ? QStringLiteral("cost") : QStringLiteral("redis"));
     return std::nullopt;

@@ -9,10 +9,11 @@
 //   service_status       e2i_service_status{status="down"} == 1 (=~"down|degraded" with status: degraded)
 //   redis_disconnected   e2i_redis_connected == 0
 //   cost_budget          e2i_cost_usd_per_hour * hours a month > monthly_usd
+//   backup_age           now - e2i_backup_last_verified_timestamp_seconds > e2i_backup_max_age_seconds,
+//                        or a target with no verified backup (BackupMetrics)
 // A rule's `subjects` become a matcher on the subject's label. The subject and
 // the measured value of the summary are Prometheus templates ({{ $labels.queue }},
-// {{ $value }}). backup_age has no expression: the catalog's backup ages are
-// read by the alerts thread, not exported as metrics.
+// {{ $value }}).
 #include "alerts/AlertRule.h"
 
 #include <optional>

@@ -4,6 +4,7 @@
 // in a label; and Debian's `promtool check metrics` accepts the text with no
 // lint problem.
 #include "metrics/AlertMetrics.h"
+#include "metrics/BackupMetrics.h"
 #include "metrics/MetricsCollector.h"
 #include "metrics/PrometheusExposition.h"
 
@@ -123,10 +124,18 @@ QList<AlertState> alerts()
             alert(QStringLiteral("stalled"), QStringLiteral("heavy"), AlertState::Phase::Resolved, AlertSeverity::Critical)};
 }
 
+// A target verified an hour ago, and one never verified.
+QList<BackupAge> backupAges()
+{
+    return {BackupAge{QStringLiteral("redis"), kAt.toMSecsSinceEpoch() - 3'600'000, 24},
+            BackupAge{QStringLiteral("volumes"), 0, 48}};
+}
+
 QByteArray renderWithAlerts(const MetricsInputs &in)
 {
     return PrometheusExposition::render(
-        MetricsCollector::collect(in, {{QStringLiteral("alerts"), AlertMetrics::families(alerts())}}));
+        MetricsCollector::collect(in, {{QStringLiteral("alerts"), AlertMetrics::families(alerts())},
+                                       {QStringLiteral("backups"), BackupMetrics::families(backupAges())}}));
 }
 
 QString render(const MetricsInputs &in)
@@ -190,6 +199,7 @@ private Q_SLOTS:
     void outputIsSortedAndStable();
     void extraFamiliesAreRendered();
     void alertStatesAsAlertsSeries();
+    void backupAgesAsTimestamps();
     void promtoolAcceptsIt();
     void promtoolWouldComplain();
 };
@@ -400,6 +410,18 @@ void PrometheusExpositionTest::alertStatesAsAlertsSeries()
                                .arg(firing, PrometheusExposition::formatValue(double(kAt.toSecsSinceEpoch() - 60)))));
     QVERIFY(!text.contains(QStringLiteral("e2i_alert_firing_since_timestamp_seconds{") + pending));
     QVERIFY(!text.contains(QStringLiteral("alertname=\"stalled\""))); // resolved
+}
+
+// A target never verified has its maximum age and no timestamp (not 0, 1970).
+void PrometheusExpositionTest::backupAgesAsTimestamps()
+{
+    const QString text = QString::fromUtf8(renderWithAlerts(inputs()));
+    QCOMPARE(familyLines(text, QStringLiteral("e2i_backup_last_verified_timestamp_seconds")).mid(2),
+             QStringList({QStringLiteral("e2i_backup_last_verified_timestamp_seconds{target=\"redis\"} %1")
+                              .arg(PrometheusExposition::formatValue(double(kAt.toSecsSinceEpoch() - 3600)))}));
+    QCOMPARE(familyLines(text, QStringLiteral("e2i_backup_max_age_seconds")).mid(2),
+             QStringList({QStringLiteral("e2i_backup_max_age_seconds{target=\"redis\"} 86400"),
+                          QStringLiteral("e2i_backup_max_age_seconds{target=\"volumes\"} 172800")}));
 }
 
 void PrometheusExpositionTest::promtoolAcceptsIt()

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void defaultsPassPromtoolCheck();
     void everyKindPassesPromtoolCheck();
     void queueDepthRuleFiresInPromtoolTest();
+    void backupAgeRuleFiresInPromtoolTest();
     void badConfigWritesNothing();
 
 private:
@@ -118,16 +119,13 @@ void PrometheusRulesTest::defaultsPassPromtoolCheck()
     const QString rules = path(QStringLiteral("defaults.rules.yml"));
     const Run exported = exportRules(kDefaults, rules);
     QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
-    // backup_age has no metric: said on stderr and in the file.
-    QVERIFY2(exported.output.contains(QStringLiteral("skipped backup_stale: backup ages are not among the exported metrics")),
-             qPrintable(exported.output));
+    QVERIFY2(!exported.output.contains(QStringLiteral("skipped")), qPrintable(exported.output));
     QFile file(rules);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
-    QVERIFY2(text.contains(QStringLiteral("# Skipped backup_stale: ")), qPrintable(text));
     const Run check = promtool({QStringLiteral("check"), QStringLiteral("rules"), rules});
-    // The eight defaults other than backup_stale.
-    QVERIFY2(check.exitCode == 0 && check.output.contains(QStringLiteral("SUCCESS: 8 rules found")),
+    // All nine defaults, backup_stale included.
+    QVERIFY2(check.exitCode == 0 && check.output.contains(QStringLiteral("SUCCESS: 9 rules found")),
              qPrintable(check.output + u'\n' + text));
 }
 
@@ -140,8 +138,8 @@ void PrometheusRulesTest::everyKindPassesPromtoolCheck()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(file.readAll());
     const Run check = promtool({QStringLiteral("check"), QStringLiteral("rules"), rules});
-    // Nine defaults less `stalled` (off) and backup_stale (skipped), and five new ones.
-    QVERIFY2(check.exitCode == 0 && check.output.contains(QStringLiteral("SUCCESS: 12 rules found")),
+    // Nine defaults less `stalled` (off), and five new ones.
+    QVERIFY2(check.exitCode == 0 && check.output.contains(QStringLiteral("SUCCESS: 13 rules found")),
              qPrintable(check.output + u'\n' + text));
     QVERIFY2(text.contains(QStringLiteral("alert: deep_shap")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("e2i_cost_usd_per_hour * 730 > 500")), qPrintable(text));
@@ -193,6 +191,51 @@ tests:
     QVERIFY2(exportRules(higher, rules).exitCode == 0, "export with above: 110");
     const Run failed = promtool({QStringLiteral("test"), QStringLiteral("rules"), path(QStringLiteral("rules.test.yml"))});
     QVERIFY2(failed.exitCode != 0 && failed.output.contains(QStringLiteral("queue_backlog")), qPrintable(failed.output));
+}
+
+// The default backup_stale (for: 10m) on the recorder's backup gauges: target
+// redis was verified at Unix time 0 with a 1 h maximum (too old from 1 h on,
+// firing from 1 h 11 min); target volumes never had a verified backup (firing
+// from 10 min, with its own text).
+void PrometheusRulesTest::backupAgeRuleFiresInPromtoolTest()
+{
+    const QString rules = path(QStringLiteral("rules.yml"));
+    const Run exported = exportRules(kDefaults, rules);
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.output));
+    const QByteArray test = R"yaml(rule_files: [rules.yml]
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+      - series: 'e2i_backup_max_age_seconds{target="redis"}'
+        values: '3600x90'
+      - series: 'e2i_backup_last_verified_timestamp_seconds{target="redis"}'
+        values: '0x90'
+      - series: 'e2i_backup_max_age_seconds{target="volumes"}'
+        values: '86400x90'
+    alert_rule_test:
+      - eval_time: 5m
+        alertname: backup_stale
+        exp_alerts: []
+      - eval_time: 15m
+        alertname: backup_stale
+        exp_alerts:
+          - exp_labels: {severity: warning, subject: volumes, environment: staging, target: volumes, verified: none}
+            exp_annotations:
+              summary: 'backup target volumes: no verified backup'
+      - eval_time: 75m
+        alertname: backup_stale
+        exp_alerts:
+          - exp_labels: {severity: warning, subject: redis, environment: staging, target: redis}
+            exp_annotations:
+              summary: 'backup target redis: newest verified backup is 1h 15m 0s old'
+          - exp_labels: {severity: warning, subject: volumes, environment: staging, target: volumes, verified: none}
+            exp_annotations:
+              summary: 'backup target volumes: no verified backup'
+)yaml";
+    QVERIFY(writeFile(path(QStringLiteral("backup.test.yml")), test));
+    const Run result = promtool({QStringLiteral("test"), QStringLiteral("rules"), path(QStringLiteral("backup.test.yml"))});
+    QVERIFY2(result.exitCode == 0 && result.output.contains(QStringLiteral("SUCCESS")), qPrintable(result.output));
 }
 
 // A refused rule would make the file differ from what the console evaluates.
