@@ -4,6 +4,7 @@
 #include "MetricsListener.h"
 #include "QuitOnSignals.h"
 #include "alerts/AlertmanagerNotifier.h"
+#include "config/SecretResolver.h"
 #include "cost/LiveCostRate.h"
 #include "history/HistorySession.h"
 #include "monitor/PlatformMonitor.h"
@@ -19,11 +20,17 @@ namespace e2i {
 
 // With `alertmanager:` in the environment, its alerts go there as they change
 // and every minute while they fire; failures are logged once per outage.
-std::unique_ptr<AlertmanagerNotifier> RecordCommand::pushAlerts(const EnvironmentConfig &environment, HistorySession &session)
+std::unique_ptr<AlertmanagerNotifier> RecordCommand::pushAlerts(const EnvironmentConfig &environment, HistorySession &session,
+                                                                QString *error)
 {
     if (environment.alertmanagerUrl.isEmpty())
         return nullptr;
+    const std::optional<QString> password = SecretResolver::alertmanagerPassword(environment, error);
+    if (!error->isEmpty())
+        return nullptr;
     auto notifier = std::make_unique<AlertmanagerNotifier>(QUrl(environment.alertmanagerUrl), environment.name);
+    if (password)
+        notifier->setPassword(*password);
     QObject::connect(&session, &HistorySession::alertsChanged, notifier.get(), &AlertmanagerNotifier::setAlerts);
     QTextStream(stderr) << "e2ictl record: pushing alerts to " << notifier->displayUrl() << '\n';
     return notifier;
@@ -56,11 +63,14 @@ int RecordCommand::run(const QStringList &arguments)
     // Backup settings only feed backup_age: a missing backup.yml means none to check.
     const ResolvedBackupSettings backups = BackupSettingsResolver::fromPlatform(resolved, QString(), QString());
     session.setAlerts({resolved.config.alertRules(resolved.environment), resolved.options->profile, backups.settings});
+    QString alertmanagerError;
+    const auto alertmanager = pushAlerts(resolved.environment, session, &alertmanagerError);
+    if (!alertmanagerError.isEmpty())
+        return ctl::fail(QStringLiteral("record"), alertmanagerError, 2);
     if (session.start(&monitor) != HistorySession::Role::Writer)
         return ctl::fail(QStringLiteral("record"),
                          QStringLiteral("%1 is already being recorded by %2").arg(file, session.holder()), 1);
     MetricsListener::connect(metrics.get(), monitor, session);
-    const auto alertmanager = pushAlerts(resolved.environment, session);
     int exitCode = 0;
     QObject::connect(&session, &HistorySession::statusChanged, &monitor, [&](const RecorderStatus &status) {
         if (!status.open) {

@@ -17,7 +17,9 @@ public:
     static int run(const QStringList &arguments);
 
 private:
-    static std::unique_ptr<AlertmanagerNotifier> pushAlerts(const EnvironmentConfig &environment, HistorySession &session);
+    // error: the password cannot be read (nothing pushed; the recorder must not start).
+    static std::unique_ptr<AlertmanagerNotifier> pushAlerts(const EnvironmentConfig &environment, HistorySession &session,
+                                                            QString *error);
 };
 
 } // namespace e2i

@@ -11,12 +11,19 @@ namespace e2i {
 AlertmanagerNotifier::AlertmanagerNotifier(const QUrl &base, QString environment, int resendMs, QObject *parent)
     : QObject(parent), m_url(alertsUrl(base)), m_environment(std::move(environment)), m_resendMs(resendMs)
 {
-    // A user name (console.yml refuses passwords) goes as Basic auth, not in the URL Qt might print.
-    if (!base.userName().isEmpty())
-        m_authorization = "Basic " + QByteArray(base.userName(QUrl::FullyDecoded).toUtf8() + ':').toBase64();
+    m_user = base.userName(QUrl::FullyDecoded);
+    setPassword(QString());
     m_resend.setInterval(m_resendMs);
     connect(&m_resend, &QTimer::timeout, this, &AlertmanagerNotifier::push);
     m_resend.start();
+}
+
+// The user goes as Basic auth, not in the URL Qt might print.
+void AlertmanagerNotifier::setPassword(const QString &password)
+{
+    m_authorization.clear();
+    if (!m_user.isEmpty())
+        m_authorization = "Basic " + QByteArray(m_user.toUtf8() + ':' + password.toUtf8()).toBase64();
 }
 
 QUrl AlertmanagerNotifier::alertsUrl(const QUrl &base)

@@ -31,6 +31,10 @@ public:
 
     AlertmanagerNotifier(const QUrl &base, QString environment, int resendMs = kResendMs, QObject *parent = nullptr);
 
+    // Basic auth as the URL's user with this password (console.yml's
+    // password_env / password_file); kept only in the request header.
+    void setPassword(const QString &password);
+
     // base + /api/v2/alerts, user information removed (it goes into a header).
     static QUrl alertsUrl(const QUrl &base);
     QString displayUrl() const; // for messages: without user information
@@ -50,6 +54,7 @@ private:
     void noteFailure(const QString &reason);
 
     QUrl m_url;
+    QString m_user;
     QByteArray m_authorization;
     QString m_environment;
     int m_resendMs;

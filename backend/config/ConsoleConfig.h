@@ -31,8 +31,12 @@ struct EnvironmentConfig {
     bool publishAutoscale = false; // the console publishes applied autoscale policies for live reload
     QString colour; // header colour, e.g. "#c62828"; empty = derived from the name
     // Alertmanager that `e2ictl record` pushes this environment's alerts to
-    // (http[s]://host:port[/prefix], never with a password); empty = none.
+    // (http[s]://[user@]host:port[/prefix], never with a password); empty = none.
     QString alertmanagerUrl;
+    // Its Basic-auth password for the URL's user, as for Redis: the variable
+    // named here, or a file with mode 0600 (alertmanager: {url, password_env, password_file}).
+    QString alertmanagerPasswordEnv;
+    QString alertmanagerPasswordFile;
     // The environment's `alerts:` applied over the top-level rules; nullopt =
     // it has none, the top-level rules apply (ConsoleConfig::alertRules).
     std::optional<QList<AlertRule>> alerts;

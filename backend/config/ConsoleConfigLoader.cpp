@@ -25,6 +25,8 @@ const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral
                                   QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"),
                                   QStringLiteral("history_file"), QStringLiteral("env_file"),
                                   QStringLiteral("alerts"), QStringLiteral("alertmanager"), PasswordKey};
+const QStringList AlertmanagerKeys{QStringLiteral("url"), QStringLiteral("password_env"), QStringLiteral("password_file"),
+                                   PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
                               QStringLiteral("redis_timeout_ms"),   QStringLiteral("slow_threshold_ms"),
                               QStringLiteral("history_seconds"),    QStringLiteral("key_prefix"),
@@ -168,7 +170,7 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
     else if (key == QStringLiteral("alerts"))
         environment.alerts = AlertRuleReader(m_reader).read(value, field, m_config.alerts);
     else if (key == QStringLiteral("alertmanager"))
-        environment.alertmanagerUrl = readAlertmanagerUrl(value, field);
+        readAlertmanager(value, field, environment);
 }
 
 // An unreadable URL is remembered, so the environment fails rather than silently
@@ -197,6 +199,33 @@ QString ConsoleConfigLoader::readRedisUrl(const YamlNode &node, const QString &f
     return url->redacted();
 }
 
+// The URL alone, or a map with the URL and where its password is (an
+// Alertmanager behind Basic auth: the user goes in the URL).
+void ConsoleConfigLoader::readAlertmanager(const YamlNode &node, const QString &field, EnvironmentConfig &environment)
+{
+    if (!node.isMap()) {
+        environment.alertmanagerUrl = readAlertmanagerUrl(node, field);
+        return;
+    }
+    m_reader.warnUnknownKeys(node, field, AlertmanagerKeys);
+    if (const YamlNode *password = node.value(PasswordKey))
+        m_reader.error(*password, joinField(field, PasswordKey), PasswordRefused);
+    const YamlNode *url = node.value(QStringLiteral("url"));
+    if (!url) {
+        m_reader.error(node, field, QStringLiteral("url is missing, e.g. url: http://ops@127.0.0.1:9093"));
+        return;
+    }
+    environment.alertmanagerUrl = readAlertmanagerUrl(*url, joinField(field, QStringLiteral("url")));
+    if (const YamlNode *value = node.value(QStringLiteral("password_env")))
+        environment.alertmanagerPasswordEnv = m_reader.string(*value, joinField(field, QStringLiteral("password_env"))).value_or(QString());
+    if (const YamlNode *value = node.value(QStringLiteral("password_file")))
+        environment.alertmanagerPasswordFile = readPath(*value, joinField(field, QStringLiteral("password_file"))).value_or(QString());
+    const bool hasPassword = !environment.alertmanagerPasswordEnv.isEmpty() || !environment.alertmanagerPasswordFile.isEmpty();
+    if (hasPassword && !environment.alertmanagerUrl.isEmpty() && QUrl(environment.alertmanagerUrl).userName().isEmpty())
+        m_reader.error(*url, joinField(field, QStringLiteral("url")),
+                       QStringLiteral("a password is given but the URL names no user: Basic auth needs one (http://USER@host:port)"));
+}
+
 // Its base URL, as Prometheus' alertmanager config takes it. A password in it
 // is refused like one in redis_url; messages never quote the URL.
 QString ConsoleConfigLoader::readAlertmanagerUrl(const YamlNode &node, const QString &field)
@@ -210,7 +239,7 @@ QString ConsoleConfigLoader::readAlertmanagerUrl(const YamlNode &node, const QSt
         return {};
     }
     if (!url.password().isEmpty()) {
-        m_reader.error(node, field, QStringLiteral("passwords are not read from console.yml: an Alertmanager that needs one is not supported"));
+        m_reader.error(node, field, PasswordRefused);
         return {};
     }
     if (url.hasQuery() || url.hasFragment()) {

@@ -25,6 +25,7 @@ private:
     void readRedisUrlInto(const YamlNode &node, const QString &field, EnvironmentConfig &environment);
     QString readRedisUrl(const YamlNode &node, const QString &field);
     QString readAlertmanagerUrl(const YamlNode &node, const QString &field);
+    void readAlertmanager(const YamlNode &node, const QString &field, EnvironmentConfig &environment);
     void readMonitor(const YamlNode &node);
     void readHistory(const YamlNode &node);
     void readInRange(const YamlNode &node, const QString &field, int minimum, int maximum,

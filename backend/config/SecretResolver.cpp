@@ -29,16 +29,30 @@ QString octalMode(mode_t mode)
 
 std::optional<QString> SecretResolver::redisPassword(const EnvironmentConfig &environment, QString *error)
 {
-    if (!environment.passwordEnv.isEmpty()) {
-        if (qEnvironmentVariableIsSet(environment.passwordEnv.toLocal8Bit().constData()))
-            return qEnvironmentVariable(environment.passwordEnv.toLocal8Bit().constData());
-        if (environment.passwordFile.isEmpty())
-            return fail(error, QStringLiteral("environment '%1': the variable %2 named by password_env is not set")
-                                   .arg(environment.name, environment.passwordEnv));
+    return resolve(QStringLiteral("environment '%1'").arg(environment.name), environment.passwordEnv,
+                   environment.passwordFile, error);
+}
+
+std::optional<QString> SecretResolver::alertmanagerPassword(const EnvironmentConfig &environment, QString *error)
+{
+    if (environment.alertmanagerPasswordEnv.isEmpty() && environment.alertmanagerPasswordFile.isEmpty())
+        return std::nullopt;
+    return resolve(QStringLiteral("environment '%1' alertmanager").arg(environment.name),
+                   environment.alertmanagerPasswordEnv, environment.alertmanagerPasswordFile, error);
+}
+
+std::optional<QString> SecretResolver::resolve(const QString &what, const QString &variable, const QString &file,
+                                               QString *error)
+{
+    if (!variable.isEmpty()) {
+        if (qEnvironmentVariableIsSet(variable.toLocal8Bit().constData()))
+            return qEnvironmentVariable(variable.toLocal8Bit().constData());
+        if (file.isEmpty())
+            return fail(error, QStringLiteral("%1: the variable %2 named by password_env is not set").arg(what, variable));
     }
-    if (!environment.passwordFile.isEmpty())
-        return fromFile(environment.passwordFile, error);
-    return fail(error, QStringLiteral("environment '%1' sets neither password_env nor password_file").arg(environment.name));
+    if (!file.isEmpty())
+        return fromFile(file, error);
+    return fail(error, QStringLiteral("%1 sets neither password_env nor password_file").arg(what));
 }
 
 std::optional<QString> SecretResolver::fromFile(const QString &path, QString *error)

@@ -84,6 +84,8 @@ private slots:
     void missingFileIsAnError();
     void alertmanagerUrlIsChecked_data();
     void alertmanagerUrlIsChecked();
+    void alertmanagerWithPassword_data();
+    void alertmanagerWithPassword();
 };
 
 void tst_ConsoleConfigLoader::defaultPathIsUnderGenericConfig()
@@ -344,6 +346,44 @@ void tst_ConsoleConfigLoader::alertmanagerUrlIsChecked()
     QCOMPARE(diagnostic->line, 4);
     QVERIFY(diagnostic->file.endsWith(QStringLiteral("console.yml")));
     QVERIFY2(!dump(config.diagnostics).contains(QStringLiteral("TopSecret")), qPrintable(dump(config.diagnostics)));
+}
+
+// The map form: where the password is (never the password), and a user for it.
+void tst_ConsoleConfigLoader::alertmanagerWithPassword_data()
+{
+    QTest::addColumn<QString>("yaml");    // the value of alertmanager:, one flow line
+    QTest::addColumn<QString>("field");   // where the error is; empty: none
+    QTest::addColumn<QString>("message"); // part of the error
+    QTest::addRow("env") << "{url: 'http://ops@127.0.0.1:9093', password_env: AM_PASS}" << "" << "";
+    QTest::addRow("file") << "{url: 'http://ops@127.0.0.1:9093', password_file: /tmp/am.pass}" << "" << "";
+    QTest::addRow("no user") << "{url: 'http://127.0.0.1:9093', password_env: AM_PASS}"
+                             << "environments.staging.alertmanager.url" << "names no user";
+    QTest::addRow("password") << "{url: 'http://ops@127.0.0.1:9093', password: hunter2}"
+                              << "environments.staging.alertmanager.password" << "passwords are not read";
+    QTest::addRow("no url") << "{password_env: AM_PASS}" << "environments.staging.alertmanager" << "url is missing";
+}
+
+void tst_ConsoleConfigLoader::alertmanagerWithPassword()
+{
+    QFETCH(QString, yaml);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    const ConsoleConfig config = loadText(QStringLiteral("environments:\n"
+                                                         "  staging:\n"
+                                                         "    redis_url: redis://127.0.0.1:6379/0\n"
+                                                         "    alertmanager: %1\n").arg(yaml).toUtf8());
+    const EnvironmentConfig *staging = config.environment(QStringLiteral("staging"));
+    QVERIFY(staging);
+    if (field.isEmpty()) {
+        QVERIFY2(config.diagnostics.isEmpty(), qPrintable(dump(config.diagnostics)));
+        QCOMPARE(staging->alertmanagerUrl, QStringLiteral("http://ops@127.0.0.1:9093"));
+        QVERIFY(!staging->alertmanagerPasswordEnv.isEmpty() || !staging->alertmanagerPasswordFile.isEmpty());
+        return;
+    }
+    const Diagnostic *diagnostic = findDiagnostic(config.diagnostics, field);
+    QVERIFY2(diagnostic && diagnostic->message.contains(message), qPrintable(dump(config.diagnostics)));
+    QCOMPARE(diagnostic->line, 4);
+    QVERIFY2(!dump(config.diagnostics).contains(QStringLiteral("hunter2")), qPrintable(dump(config.diagnostics)));
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleConfigLoader)

@@ -4,6 +4,12 @@
 
 namespace e2i::test {
 
+void AlertmanagerServer::requireBasicAuth(const QString &user, const QByteArray &bcryptHash)
+{
+    m_user = user;
+    m_bcryptHash = bcryptHash;
+}
+
 bool AlertmanagerServer::start(int port, QString *error)
 {
     m_port = port;
@@ -14,12 +20,21 @@ bool AlertmanagerServer::start(int port, QString *error)
     }
     config.write("route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n");
     config.close();
+    QStringList arguments{QStringLiteral("--config.file=") + config.fileName()};
+    if (!m_user.isEmpty()) {
+        QFile web(m_dir.filePath(QStringLiteral("web.yml")));
+        if (!web.open(QIODevice::WriteOnly)) {
+            *error = QStringLiteral("cannot write web.yml: ") + web.errorString();
+            return false;
+        }
+        web.write("basic_auth_users:\n  " + m_user.toUtf8() + ": '" + m_bcryptHash + "'\n");
+        arguments << QStringLiteral("--web.config.file=") + web.fileName();
+    }
     // An empty cluster address turns the gossip cluster (and its port) off.
     return m_process.start(QStringLiteral("prometheus-alertmanager"), QStringLiteral("prometheus-alertmanager"),
-                           {QStringLiteral("--config.file=") + config.fileName(),
-                            QStringLiteral("--storage.path=") + m_dir.filePath(QStringLiteral("data")),
-                            QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
-                            QStringLiteral("--cluster.listen-address=")},
+                           arguments + QStringList{QStringLiteral("--storage.path=") + m_dir.filePath(QStringLiteral("data")),
+                                                   QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
+                                                   QStringLiteral("--cluster.listen-address=")},
                            "msg=\"Listening on\"", error);
 }
 

@@ -3,7 +3,8 @@
 // firing alert arrives with the console's labels and summary and an endsAt
 // ahead; its resolution (endsAt in the past) removes it from the active
 // alerts; and a push that failed because nobody listened is repeated until
-// an Alertmanager answers.
+// an Alertmanager answers. Behind Basic auth, the password from console.yml's
+// password_env/file is sent, and a wrong one fails without showing it.
 #include "AlertmanagerServer.h"
 #include "alerts/AlertmanagerNotifier.h"
 
@@ -25,6 +26,10 @@ using namespace e2i;
 namespace {
 constexpr int kSettleMs = 30'000; // a push and its processing on a loaded 2-core machine
 constexpr int kRequestMs = 5'000;
+const QString kUser = QStringLiteral("ops");
+const QString kPassword = QStringLiteral("s3cret-pass");
+// bcrypt (cost 4) of kPassword: python3 -c "import crypt; print(crypt.crypt('s3cret-pass', crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))"
+const QByteArray kPasswordHash = "$2b$04$3VxVHJSNDDk5dU43iCIIredQKt1VUu0cemlquARDA9fRMKhJ0MfU.";
 
 // One episode of one alert in the given phase; the same times on every call,
 // as the evaluator keeps them.
@@ -54,9 +59,10 @@ private Q_SLOTS:
     void firingAlertArrivesWithItsLabels();
     void resolvedAlertEnds();
     void failedPushIsRepeatedUntilAnswered();
+    void passwordIsSentAsBasicAuth();
 
 private:
-    QJsonArray activeAlerts(const QUrl &base);
+    QJsonArray activeAlerts(const QUrl &base, const QByteArray &authorization = {});
 
     QNetworkAccessManager m_network;
     std::unique_ptr<test::AlertmanagerServer> m_alertmanager;
@@ -72,9 +78,12 @@ void AlertmanagerPushTest::initTestCase()
 }
 
 // GET /api/v2/alerts: the alerts whose endsAt has not passed. Empty on failure.
-QJsonArray AlertmanagerPushTest::activeAlerts(const QUrl &base)
+QJsonArray AlertmanagerPushTest::activeAlerts(const QUrl &base, const QByteArray &authorization)
 {
-    std::unique_ptr<QNetworkReply> reply(m_network.get(QNetworkRequest(AlertmanagerNotifier::alertsUrl(base))));
+    QNetworkRequest request(AlertmanagerNotifier::alertsUrl(base));
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+    std::unique_ptr<QNetworkReply> reply(m_network.get(request));
     QEventLoop loop;
     QTimer::singleShot(kRequestMs, &loop, &QEventLoop::quit);
     connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -136,6 +145,33 @@ void AlertmanagerPushTest::failedPushIsRepeatedUntilAnswered()
     QVERIFY2(late.start(port, &error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(!pushed.isEmpty(), kSettleMs);
     QTRY_COMPARE_WITH_TIMEOUT(activeAlerts(base).size(), 1, kSettleMs);
+}
+
+void AlertmanagerPushTest::passwordIsSentAsBasicAuth()
+{
+    test::AlertmanagerServer guarded;
+    guarded.requireBasicAuth(kUser, kPasswordHash);
+    QString error;
+    const int port = test::ServerProcess::freePort();
+    QVERIFY2(guarded.start(port, &error), qPrintable(error));
+    const QUrl base(QStringLiteral("http://%1@127.0.0.1:%2").arg(kUser).arg(port));
+
+    AlertmanagerNotifier wrong(base, QStringLiteral("staging"), 500);
+    wrong.setPassword(QStringLiteral("not-it"));
+    QSignalSpy refused(&wrong, &AlertmanagerNotifier::pushFailed);
+    wrong.setAlerts({alert(AlertState::Phase::Firing)});
+    QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty(), kSettleMs);
+    const QString reason = refused.first().first().toString();
+    QVERIFY2(reason.contains(QStringLiteral("401")) || reason.contains(QStringLiteral("uthenticat")), qPrintable(reason));
+    QVERIFY2(!reason.contains(QStringLiteral("not-it")), qPrintable(reason));
+
+    AlertmanagerNotifier right(base, QStringLiteral("staging"));
+    right.setPassword(kPassword);
+    QSignalSpy pushed(&right, &AlertmanagerNotifier::pushed);
+    right.setAlerts({alert(AlertState::Phase::Firing)});
+    QTRY_COMPARE_WITH_TIMEOUT(pushed.size(), 1, kSettleMs);
+    const QByteArray authorization = "Basic " + (kUser + u':' + kPassword).toUtf8().toBase64();
+    QTRY_COMPARE_WITH_TIMEOUT(activeAlerts(base, authorization).size(), 1, kSettleMs);
 }
 
 QTEST_GUILESS_MAIN(AlertmanagerPushTest)
