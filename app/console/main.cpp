@@ -71,9 +71,9 @@ Theme::Kind chooseTheme(const SnapshotOptions &snapshot)
 }
 
 // Firing alerts on the desktop; clicking one brings the window to its subject.
-void startNotifications(HistorySession *session, DashboardWindow *window)
+void startNotifications(HistorySession *session, DashboardWindow *window, const QString &environment)
 {
-    auto *notifier = new DesktopNotifier(QDBusConnection::sessionBus(), window);
+    auto *notifier = new DesktopNotifier(QDBusConnection::sessionBus(), environment, window);
     notifier->setEnabled(QSettings().value(DesktopNotifier::kSettingKey, true).toBool());
     QObject::connect(session, &HistorySession::alertTransitions, notifier, &DesktopNotifier::notifyTransitions);
     QObject::connect(notifier, &DesktopNotifier::openSubjectRequested, window, &DashboardWindow::showSubject);
@@ -101,6 +101,10 @@ int main(int argc, char **argv)
     PlatformArguments::addOptions(parser);
     SnapshotOptions::addOptions(parser);
     parser.addOption(HistoryLocation::option());
+    const QCommandLineOption subject(QStringLiteral("subject"),
+                                     QStringLiteral("Open on this service, tier or queue (as a notification's Open does)."),
+                                     QStringLiteral("NAME"));
+    parser.addOption(subject);
     parser.process(app);
 
     SnapshotOptions snapshot;
@@ -141,9 +145,13 @@ int main(int argc, char **argv)
         auto *history = new ConsoleHistory(historyFile, resolved.config.history, resolved.options->profile,
                                            resolved.options->environment, &monitor, &window, &app);
         history->session()->setAlerts(std::move(alerts));
-        startNotifications(history->session(), &window);
+        startNotifications(history->session(), &window, resolved.options->environment);
         history->start();
         window.show();
+        if (parser.isSet(subject)) // once the first sample has named the tiers and queues
+            QObject::connect(&monitor, &PlatformMonitor::sampleAvailable, &window,
+                             [&window, name = parser.value(subject)] { window.showSubject(name); },
+                             Qt::SingleShotConnection);
     }
     monitor.start();
     return app.exec();

@@ -3,6 +3,7 @@
 #include "CtlOutput.h"
 #include "MetricsListener.h"
 #include "QuitOnSignals.h"
+#include "RecorderDesktopNotifier.h"
 #include "alerts/AlertmanagerNotifier.h"
 #include "config/SecretResolver.h"
 #include "cost/LiveCostRate.h"
@@ -45,6 +46,10 @@ int RecordCommand::run(const QStringList &arguments)
     PlatformArguments::addOptions(parser);
     parser.addOption(HistoryLocation::option());
     parser.addOption(MetricsListener::option());
+    const QCommandLineOption noNotify(QStringLiteral("no-notify"),
+                                      QStringLiteral("Do not announce firing alerts on the desktop (they are by default "
+                                                     "when a session bus is there)."));
+    parser.addOption(noNotify);
     parser.process(arguments);
 
     const ResolvedPlatform resolved = PlatformResolver::resolve(PlatformArguments::fromParser(parser));
@@ -71,6 +76,10 @@ int RecordCommand::run(const QStringList &arguments)
         return ctl::fail(QStringLiteral("record"),
                          QStringLiteral("%1 is already being recorded by %2").arg(file, session.holder()), 1);
     MetricsListener::connect(metrics.get(), monitor, session);
+    std::unique_ptr<RecorderDesktopNotifier> desktop;
+    if (!parser.isSet(noNotify))
+        desktop = RecorderDesktopNotifier::start(resolved.options->environment, PlatformArguments::fromParser(parser),
+                                                 {QStringLiteral("--history"), file}, session);
     int exitCode = 0;
     QObject::connect(&session, &HistorySession::statusChanged, &monitor, [&](const RecorderStatus &status) {
         if (!status.open) {

@@ -32,4 +32,24 @@ PlatformArguments PlatformArguments::fromParser(const QCommandLineParser &parser
     return a;
 }
 
+QStringList PlatformArguments::toArguments() const
+{
+    QStringList arguments;
+    const auto add = [&arguments](const QString &option, const QString &value) {
+        if (!value.isEmpty())
+            arguments << QStringLiteral("--") + option << value;
+    };
+    add(QStringLiteral("config"), configFile);
+    add(QStringLiteral("env"), environment);
+    add(QStringLiteral("compose"), composeFile);
+    add(QStringLiteral("autoscale"), autoscaleFile);
+    add(QStringLiteral("redis"), redisUrl);
+    add(QStringLiteral("docker-host"), dockerHost);
+    for (const QString &file : envFiles)
+        add(QStringLiteral("env-file"), file);
+    for (const QString &profile : profiles)
+        add(QStringLiteral("profile"), profile);
+    return arguments;
+}
+
 } // namespace e2i

@@ -22,6 +22,9 @@ struct PlatformArguments {
 
     static void addOptions(QCommandLineParser &parser);
     static PlatformArguments fromParser(const QCommandLineParser &parser);
+    // The same options as command-line arguments, for starting another program
+    // of the suite on the same platform (e2ictl record opening the console).
+    QStringList toArguments() const;
 };
 
 } // namespace e2i

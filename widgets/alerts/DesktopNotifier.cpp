@@ -3,47 +3,19 @@
 #include "common/StatusIcon.h"
 
 #include <QApplication>
-#include <QDBusMessage>
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
-#include <QDateTime>
 #include <QSystemTrayIcon>
 
 namespace e2i {
-namespace {
 
-const QString kService = QStringLiteral("org.freedesktop.Notifications");
-const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
-const QString kInterface = QStringLiteral("org.freedesktop.Notifications");
-const QString kDefaultAction = QStringLiteral("default");
-
-// The specification's urgency hint: 1 normal, 2 critical (stays until dismissed).
-uchar urgency(AlertSeverity severity)
+DesktopNotifier::DesktopNotifier(QDBusConnection bus, QString environment, QObject *parent)
+    : QObject(parent),
+      m_notifications(std::move(bus), QApplication::applicationDisplayName(), QApplication::desktopFileName()),
+      m_recorderName(FreedesktopNotifications::recorderBusName(environment))
 {
-    return severity == AlertSeverity::Critical ? 2 : 1;
-}
-
-} // namespace
-
-DesktopNotifier::DesktopNotifier(QDBusConnection bus, QObject *parent) : QObject(parent), m_bus(std::move(bus))
-{
-    // Any sender: naming the service would make Qt ask the bus for its owner,
-    // a blocking call. Ids we did not get back are ignored.
-    m_bus.connect(QString(), kPath, kInterface, QStringLiteral("ActionInvoked"), this,
-                  SLOT(onActionInvoked(uint, QString)));
-    m_bus.connect(QString(), kPath, kInterface, QStringLiteral("NotificationClosed"), this,
-                  SLOT(onNotificationClosed(uint, uint)));
-}
-
-QString DesktopNotifier::summary(const AlertState &alert)
-{
-    return tr("%1 — %2 on %3").arg(AlertRule::severityName(alert.severity).toUpper(), alert.rule, alert.subject);
-}
-
-QString DesktopNotifier::body(const AlertState &alert)
-{
-    const QString since = QDateTime::fromMSecsSinceEpoch(alert.firedAtMs, Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
-    return tr("%1\nfiring since %2 UTC (%3:%4)").arg(alert.text, since, alert.rule, alert.subject);
+    connect(&m_notifications, &FreedesktopNotifications::shown, this,
+            [this](const QString &key) { Q_EMIT announced(key, Channel::Desktop); });
+    connect(&m_notifications, &FreedesktopNotifications::failed, this, &DesktopNotifier::fallBack);
+    connect(&m_notifications, &FreedesktopNotifications::openSubjectRequested, this, &DesktopNotifier::openSubjectRequested);
 }
 
 void DesktopNotifier::notifyTransitions(const QList<AlertTransition> &transitions)
@@ -57,32 +29,15 @@ void DesktopNotifier::notify(const AlertState &alert)
 {
     if (!m_enabled || alert.silenced)
         return;
-    if (!m_bus.isConnected()) {
+    if (!m_notifications.isConnected()) {
         fallBack(alert);
         return;
     }
-    sendToService(alert);
-}
-
-void DesktopNotifier::sendToService(const AlertState &alert)
-{
-    QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
-    const QVariantMap hints{{QStringLiteral("urgency"), QVariant::fromValue(urgency(alert.severity))},
-                            {QStringLiteral("desktop-entry"), QApplication::desktopFileName()},
-                            {QStringLiteral("category"), QStringLiteral("e2i.alert")}};
-    call << QApplication::applicationDisplayName() << m_ids.value(alert.key(), 0u) << QStringLiteral("dialog-warning")
-         << summary(alert) << body(alert) << QStringList{kDefaultAction, tr("Open")} << hints << -1;
-    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, alert] {
-        watcher->deleteLater();
-        const QDBusPendingReply<uint> reply = *watcher;
-        if (reply.isError()) { // no notification service (ServiceUnknown), or it failed
-            fallBack(alert);
-            return;
-        }
-        m_ids.insert(alert.key(), reply.value());
-        m_subjects.insert(reply.value(), alert.subject);
-        Q_EMIT announced(alert.key(), Channel::Desktop);
+    m_notifications.ownerCheck(m_recorderName, [this, alert](bool recorderAnnounces) {
+        if (recorderAnnounces)
+            Q_EMIT announced(alert.key(), Channel::Recorder);
+        else
+            m_notifications.show(alert);
     });
 }
 
@@ -102,23 +57,9 @@ void DesktopNotifier::fallBack(const AlertState &alert)
         m_tray->show();
     }
     m_traySubject = alert.subject;
-    m_tray->showMessage(summary(alert), body(alert),
+    m_tray->showMessage(FreedesktopNotifications::summary(alert), FreedesktopNotifications::body(alert),
                         alert.severity == AlertSeverity::Critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
     Q_EMIT announced(alert.key(), Channel::Tray);
-}
-
-void DesktopNotifier::onActionInvoked(uint id, const QString &action)
-{
-    if (action == kDefaultAction && m_subjects.contains(id))
-        Q_EMIT openSubjectRequested(m_subjects.value(id));
-}
-
-void DesktopNotifier::onNotificationClosed(uint id, uint /*reason*/)
-{
-    const QString key = m_ids.key(id);
-    if (!key.isEmpty())
-        m_ids.remove(key);
-    m_subjects.remove(id);
 }
 
 } // namespace e2i

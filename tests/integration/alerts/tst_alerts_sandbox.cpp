@@ -2,12 +2,20 @@
 // going down and Redis stopping fire alerts after their (short) `for:`, and
 // resolve after recovery; `e2ictl alerts --json` (another process, reading the
 // history file) and `e2ictl events --json` show them; a silence is an event
-// and is listed.
+// and is listed. The recorder announces the firing alert on a session bus of
+// the test's own (a notification service in the test), owns its bus name so a
+// console leaves the announcing to it, and a click on "Open" starts the console
+// on the alert's subject.
+#include "FakeNotificationService.h"
+#include "PrivateSessionBus.h"
 #include "ProgramRun.h"
 #include "RecorderProcess.h"
 #include "SandboxPlatform.h"
 
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QFile>
+#include <QProcess>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,6 +54,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void serviceDownFiresThenResolves();
+    void recorderAnnouncesOnTheDesktop();
     void redisStoppedFiresThenResolves();
     void silenceIsAnEventAndListed();
     void eventsListTheAlerts();
@@ -57,6 +66,8 @@ private:
     QJsonArray eventsJson(const QString &kind);
 
     std::unique_ptr<test::SandboxPlatform> m_sandbox;
+    test::PrivateSessionBus m_bus;
+    test::FakeNotificationService m_notifications;
     test::RecorderProcess m_recorder;
     QString m_config;
 };
@@ -76,6 +87,9 @@ void AlertsSandboxTest::initTestCase()
     config.write(text + AlertRules);
     config.close();
 
+    QVERIFY2(m_bus.start(&error), qPrintable(error));
+    QVERIFY(m_notifications.registerOn(QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("notifications"))));
+    m_recorder.setSessionBus(m_bus.address());
     QVERIFY(m_recorder.start(m_config));
     // Recording has begun once the recorder_started event is readable.
     QTRY_VERIFY_WITH_TIMEOUT(!eventsJson(QStringLiteral("recorder_started")).isEmpty(), kSettleMs);
@@ -133,6 +147,42 @@ void AlertsSandboxTest::serviceDownFiresThenResolves()
     const QDateTime end = QDateTime::fromString(resolved[QStringLiteral("resolved_at")].toString(), Qt::ISODateWithMs);
     QVERIFY(fired < end);
     QVERIFY(findAlert(QStringLiteral("mlflow_down"), QStringLiteral("firing")).isEmpty());
+}
+
+// mlflow_down fired in the test before: the recorder told the desktop, once.
+void AlertsSandboxTest::recorderAnnouncesOnTheDesktop()
+{
+    const auto mlflowCalls = [this] {
+        QList<qsizetype> found;
+        for (qsizetype i = 0; i < m_notifications.calls.size(); ++i)
+            if (m_notifications.calls[i].summary.contains(QStringLiteral("mlflow_down")))
+                found.append(i);
+        return found;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!mlflowCalls().isEmpty(), kSettleMs);
+    QCOMPARE(mlflowCalls().size(), 1);
+    const qsizetype index = mlflowCalls().first();
+    const test::FakeNotificationService::Call call = m_notifications.calls.at(index);
+    QVERIFY2(call.summary == QStringLiteral("CRITICAL — mlflow_down on mlflow"), qPrintable(call.summary));
+    QVERIFY2(call.body.startsWith(QStringLiteral("mlflow does not answer: down")), qPrintable(call.body));
+    QCOMPARE(call.hints.value(QStringLiteral("urgency")).toInt(), 2);
+    QVERIFY(call.actions.contains(QStringLiteral("default")));
+    QVERIFY(QDBusConnection::connectToBus(m_bus.address(), QStringLiteral("notifications"))
+                .interface()
+                ->isServiceRegistered(QStringLiteral("io.e2i.OpsConsole.Recorder.esandbox")));
+
+    // "Open": the console of this build starts on the subject.
+    const auto consoles = [] {
+        QProcess pgrep;
+        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-f"), QStringLiteral("e2i-console .*--subject mlflow")});
+        pgrep.waitForFinished(10'000);
+        return QString::fromUtf8(pgrep.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    };
+    QVERIFY(consoles().isEmpty());
+    Q_EMIT m_notifications.ActionInvoked(uint(index) + 41, QStringLiteral("default")); // the fake's ids
+    QTRY_VERIFY_WITH_TIMEOUT(!consoles().isEmpty(), kSettleMs);
+    for (const QString &pid : consoles())
+        QProcess::execute(QStringLiteral("kill"), {pid});
 }
 
 void AlertsSandboxTest::redisStoppedFiresThenResolves()

@@ -118,7 +118,8 @@ void RecorderSandboxTest::healthChangeIsAnEventAtItsTime()
 
 void RecorderSandboxTest::secondRecorderIsRefused()
 {
-    const test::ProgramRun second = test::runCtl({QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig()}, 30'000);
+    const test::ProgramRun second = test::runCtl({QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig(),
+                                                   QStringLiteral("--no-notify")}, 30'000);
     QCOMPARE(second.exitCode, 1);
     QVERIFY2(second.err.contains("already being recorded"), second.err.constData());
     QVERIFY2(second.err.contains(QByteArray::number(m_recorder.process().processId())), second.err.constData());

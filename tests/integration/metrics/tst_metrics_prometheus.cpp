@@ -69,7 +69,7 @@ void MetricsPrometheusTest::initTestCase()
             [this] { m_recorderLog += m_recorder->readAllStandardError(); });
     m_recorder->start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
                       {QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig(),
-                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--no-notify")});
     QVERIFY(m_recorder->waitForStarted());
     // The actual port is printed on stderr: "e2ictl record: metrics on http://127.0.0.1:NNNN/metrics".
     static const QRegularExpression announced(QStringLiteral("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)\n"));

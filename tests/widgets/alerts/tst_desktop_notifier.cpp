@@ -3,38 +3,23 @@
 // within the test: what the notification says, that clicking it asks for the
 // console on the subject, what is not announced, and the fallback when no
 // notification service is on the bus.
+#include "FakeNotificationService.h"
+#include "PrivateSessionBus.h"
 #include "alerts/DesktopNotifier.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
-#include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSystemTrayIcon>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace e2i;
 
 namespace {
 
+const QString kEnvironment = QStringLiteral("staging");
 constexpr int kWaitMs = 10'000; // an upper bound for the bus, never a timing assertion
-
-// A session bus of the test's own that activates no services: a notification
-// daemon installed on the machine must not answer in the fake's place.
-QString writeBusConfig(const QTemporaryDir &dir)
-{
-    const QString path = dir.filePath(QStringLiteral("bus.conf"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-               " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-               "<busconfig><type>session</type><listen>unix:dir=");
-    file.write(dir.path().toUtf8());
-    file.write("</listen><policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-               "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n");
-    return path;
-}
 
 AlertState firing(const QString &rule, const QString &subject, AlertSeverity severity = AlertSeverity::Critical)
 {
@@ -56,44 +41,12 @@ AlertTransition toFiring(const AlertState &state)
 
 } // namespace
 
-// What a desktop's notification daemon does, as far as the notifier can tell.
-class FakeNotifications : public QObject
-{
-    Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
-public:
-    struct Call {
-        QString summary;
-        QString body;
-        QStringList actions;
-        QVariantMap hints;
-        uint replacesId = 0;
-    };
-    QList<Call> calls;
-
-public Q_SLOTS:
-    uint Notify(const QString &appName, uint replacesId, const QString &icon, const QString &summary,
-                const QString &body, const QStringList &actions, const QVariantMap &hints, int timeout)
-    {
-        Q_UNUSED(appName);
-        Q_UNUSED(icon);
-        Q_UNUSED(timeout);
-        calls.append({summary, body, actions, hints, replacesId});
-        return replacesId != 0 ? replacesId : uint(calls.size()) + 40;
-    }
-
-Q_SIGNALS:
-    void ActionInvoked(uint id, const QString &actionKey);
-    void NotificationClosed(uint id, uint reason);
-};
-
 class DesktopNotifierTest : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase();
     void init();
     void cleanup();
     void firingAlertIsAnnouncedWithRuleAndSubject();
@@ -102,35 +55,23 @@ private Q_SLOTS:
     void refiringReplacesTheOldNotification();
     void withoutServiceFallsBackToThePanel();
     void withoutBusFallsBackToThePanel();
+    void aNotifyingRecorderAnnouncesInstead();
+    void recorderBusNamesAreValid();
 
 private:
     QDBusConnection serviceConnection();
 
-    QTemporaryDir m_busDir;
-    QProcess m_daemon;
+    test::PrivateSessionBus m_bus;
     QString m_address;
-    FakeNotifications *m_service = nullptr;
+    test::FakeNotificationService *m_service = nullptr;
     int m_connections = 0;
 };
 
 void DesktopNotifierTest::initTestCase()
 {
-    const QString config = writeBusConfig(m_busDir);
-    QVERIFY(!config.isEmpty());
-    m_daemon.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config,
-                                                   QStringLiteral("--print-address"), QStringLiteral("--nofork"),
-                                                   QStringLiteral("--nopidfile")});
-    QVERIFY2(m_daemon.waitForStarted(kWaitMs), qPrintable(m_daemon.errorString()));
-    while (!m_daemon.canReadLine())
-        QVERIFY2(m_daemon.waitForReadyRead(kWaitMs), "dbus-daemon printed no address");
-    m_address = QString::fromUtf8(m_daemon.readLine()).trimmed();
-    QVERIFY(!m_address.isEmpty());
-}
-
-void DesktopNotifierTest::cleanupTestCase()
-{
-    m_daemon.terminate();
-    m_daemon.waitForFinished(kWaitMs);
+    QString error;
+    QVERIFY2(m_bus.start(&error), qPrintable(error));
+    m_address = m_bus.address();
 }
 
 QDBusConnection DesktopNotifierTest::serviceConnection()
@@ -140,7 +81,7 @@ QDBusConnection DesktopNotifierTest::serviceConnection()
 
 void DesktopNotifierTest::init()
 {
-    m_service = new FakeNotifications;
+    m_service = new test::FakeNotificationService;
 }
 
 void DesktopNotifierTest::cleanup()
@@ -153,34 +94,29 @@ void DesktopNotifierTest::firingAlertIsAnnouncedWithRuleAndSubject()
 {
     QDBusConnection service = serviceConnection();
     QVERIFY(service.isConnected());
-    QVERIFY(service.registerObject(QStringLiteral("/org/freedesktop/Notifications"), m_service,
-                                   QDBusConnection::ExportAllSlots | QDBusConnection::ExportAllSignals));
-    QVERIFY(service.registerService(QStringLiteral("org.freedesktop.Notifications")));
+    QVERIFY(m_service->registerOn(service));
 
-    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-announce")));
+    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-announce")), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
     notifier.notifyTransitions({toFiring(firing(u"service_down"_qs, u"feast"_qs))});
     QVERIFY(announced.wait(kWaitMs));
     QCOMPARE(announced.first().at(1).value<DesktopNotifier::Channel>(), DesktopNotifier::Channel::Desktop);
     QCOMPARE(m_service->calls.size(), 1);
-    const FakeNotifications::Call &call = m_service->calls.first();
+    const test::FakeNotificationService::Call &call = m_service->calls.first();
     QVERIFY2(call.summary.contains(u"service_down"_qs) && call.summary.contains(u"feast"_qs), qPrintable(call.summary));
     QVERIFY2(call.summary.contains(u"CRITICAL"_qs), qPrintable(call.summary));
     QVERIFY2(call.body.contains(u"feast is down"_qs), qPrintable(call.body));
     QVERIFY(call.actions.contains(u"default"_qs));
     QCOMPARE(call.hints.value(u"urgency"_qs).toInt(), 2);
-    service.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
-    service.unregisterObject(QStringLiteral("/org/freedesktop/Notifications"));
+    m_service->unregisterFrom(service);
 }
 
 void DesktopNotifierTest::clickingTheNotificationAsksForTheSubject()
 {
     QDBusConnection service = serviceConnection();
-    QVERIFY(service.registerObject(QStringLiteral("/org/freedesktop/Notifications"), m_service,
-                                   QDBusConnection::ExportAllSlots | QDBusConnection::ExportAllSignals));
-    QVERIFY(service.registerService(QStringLiteral("org.freedesktop.Notifications")));
+    QVERIFY(m_service->registerOn(service));
 
-    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-click")));
+    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-click")), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
     QSignalSpy open(&notifier, &DesktopNotifier::openSubjectRequested);
     notifier.notify(firing(u"queue_deep"_qs, u"causal"_qs, AlertSeverity::Warning));
@@ -195,18 +131,15 @@ void DesktopNotifierTest::clickingTheNotificationAsksForTheSubject()
     QVERIFY(open.wait(kWaitMs));
     QCOMPARE(open.size(), 1);
     QCOMPARE(open.first().first().toString(), u"api"_qs);
-    service.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
-    service.unregisterObject(QStringLiteral("/org/freedesktop/Notifications"));
+    m_service->unregisterFrom(service);
 }
 
 void DesktopNotifierTest::silencedAndRepeatedAlertsStayQuiet()
 {
     QDBusConnection service = serviceConnection();
-    QVERIFY(service.registerObject(QStringLiteral("/org/freedesktop/Notifications"), m_service,
-                                   QDBusConnection::ExportAllSlots | QDBusConnection::ExportAllSignals));
-    QVERIFY(service.registerService(QStringLiteral("org.freedesktop.Notifications")));
+    QVERIFY(m_service->registerOn(service));
 
-    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-quiet")));
+    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-quiet")), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
     AlertState silenced = firing(u"service_down"_qs, u"feast"_qs);
     silenced.silenced = true;
@@ -230,18 +163,15 @@ void DesktopNotifierTest::silencedAndRepeatedAlertsStayQuiet()
     QVERIFY(announced.wait(kWaitMs));
     QCOMPARE(announced.last().first().toString(), u"service_down:falkordb"_qs);
     QCOMPARE(m_service->calls.size(), 2);
-    service.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
-    service.unregisterObject(QStringLiteral("/org/freedesktop/Notifications"));
+    m_service->unregisterFrom(service);
 }
 
 void DesktopNotifierTest::refiringReplacesTheOldNotification()
 {
     QDBusConnection service = serviceConnection();
-    QVERIFY(service.registerObject(QStringLiteral("/org/freedesktop/Notifications"), m_service,
-                                   QDBusConnection::ExportAllSlots | QDBusConnection::ExportAllSignals));
-    QVERIFY(service.registerService(QStringLiteral("org.freedesktop.Notifications")));
+    QVERIFY(m_service->registerOn(service));
 
-    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-replace")));
+    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-replace")), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
     notifier.notify(firing(u"service_down"_qs, u"feast"_qs));
     QVERIFY(announced.wait(kWaitMs));
@@ -250,14 +180,13 @@ void DesktopNotifierTest::refiringReplacesTheOldNotification()
     QCOMPARE(m_service->calls.size(), 2);
     QCOMPARE(m_service->calls.at(0).replacesId, 0u);
     QCOMPARE(m_service->calls.at(1).replacesId, 41u); // the desktop shows one, not a pile
-    service.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
-    service.unregisterObject(QStringLiteral("/org/freedesktop/Notifications"));
+    m_service->unregisterFrom(service);
 }
 
 // Offscreen there is no system tray either: then the panel is all that is left.
 void DesktopNotifierTest::withoutServiceFallsBackToThePanel()
 {
-    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-alone")));
+    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-alone")), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
     notifier.notify(firing(u"service_down"_qs, u"feast"_qs));
     QVERIFY(announced.wait(kWaitMs));
@@ -269,11 +198,52 @@ void DesktopNotifierTest::withoutServiceFallsBackToThePanel()
 
 void DesktopNotifierTest::withoutBusFallsBackToThePanel()
 {
-    DesktopNotifier notifier(QDBusConnection::connectToBus(u"unix:path=/nonexistent/bus"_qs, u"client-nobus"_qs));
+    DesktopNotifier notifier(QDBusConnection::connectToBus(u"unix:path=/nonexistent/bus"_qs, u"client-nobus"_qs), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
     notifier.notify(firing(u"service_down"_qs, u"feast"_qs));
     QCOMPARE(announced.size(), 1); // decided at once: nothing to wait for
     QCOMPARE(announced.first().at(1).value<DesktopNotifier::Channel>(), DesktopNotifier::Channel::PanelOnly);
+}
+
+// A recorder of the environment owns its name on the bus: the console stays
+// quiet (one notification per alert); another environment's recorder does not count.
+void DesktopNotifierTest::aNotifyingRecorderAnnouncesInstead()
+{
+    QDBusConnection service = serviceConnection();
+    QVERIFY(m_service->registerOn(service));
+    QDBusConnection recorder = QDBusConnection::connectToBus(m_address, u"recorder"_qs);
+    QVERIFY(recorder.registerService(FreedesktopNotifications::recorderBusName(kEnvironment)));
+    DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, u"client-recorder"_qs), kEnvironment);
+    QSignalSpy announced(&notifier, &DesktopNotifier::announced);
+    notifier.notify(firing(u"service_down"_qs, u"feast"_qs));
+    QTRY_COMPARE_WITH_TIMEOUT(announced.size(), 1, kWaitMs);
+    QCOMPARE(announced.first().at(1).value<DesktopNotifier::Channel>(), DesktopNotifier::Channel::Recorder);
+    QCOMPARE(m_service->calls.size(), 0);
+
+    DesktopNotifier other(QDBusConnection::connectToBus(m_address, u"client-other"_qs), u"prod"_qs);
+    QSignalSpy otherAnnounced(&other, &DesktopNotifier::announced);
+    other.notify(firing(u"service_down"_qs, u"feast"_qs));
+    QTRY_COMPARE_WITH_TIMEOUT(otherAnnounced.size(), 1, kWaitMs);
+    QCOMPARE(otherAnnounced.first().at(1).value<DesktopNotifier::Channel>(), DesktopNotifier::Channel::Desktop);
+    QCOMPARE(m_service->calls.size(), 1);
+    recorder.unregisterService(FreedesktopNotifications::recorderBusName(kEnvironment));
+    QDBusConnection::disconnectFromBus(u"recorder"_qs);
+    m_service->unregisterFrom(service);
+}
+
+// Any environment name gives a name the bus accepts, and different names stay different.
+void DesktopNotifierTest::recorderBusNamesAreValid()
+{
+    QDBusConnection owner = QDBusConnection::connectToBus(m_address, u"owner"_qs);
+    const QStringList environments{u"staging"_qs, u"9prod"_qs, u"eu.west/1 ü"_qs, u"eu_west"_qs, u"eu-west"_qs};
+    QSet<QString> names;
+    for (const QString &environment : environments) {
+        const QString name = FreedesktopNotifications::recorderBusName(environment);
+        QVERIFY2(owner.registerService(name), qPrintable(name + u": "_qs + owner.lastError().message()));
+        names.insert(name);
+    }
+    QCOMPARE(names.size(), environments.size());
+    QDBusConnection::disconnectFromBus(u"owner"_qs);
 }
 
 QTEST_MAIN(DesktopNotifierTest)
