@@ -78,6 +78,7 @@ void QueueChartsPanel::setProfile(const PlatformProfile &profile)
         chart->setTier(policy);
         chart->setWindowSeconds(m_windowSeconds);
         chart->setDarkTheme(m_dark);
+        connect(chart, &TierQueueChart::momentRequested, this, &QueueChartsPanel::momentRequested);
         m_chartLayout->addWidget(chart, 1);
         m_charts.append(chart);
     }

@@ -52,6 +52,8 @@ public:
 
 Q_SIGNALS:
     void windowChanged(int seconds);
+    // A moment double-clicked on any chart (UTC ms), for time travel.
+    void momentRequested(qint64 timeMs);
 
 private:
     QWidget *buildWindowSelector();

@@ -16,6 +16,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -138,6 +139,7 @@ void TierQueueChart::buildChart()
 
     m_view = new QChartView(m_chart, this);
     m_view->setFrameShape(QFrame::NoFrame);
+    m_view->viewport()->installEventFilter(this);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
@@ -391,6 +393,35 @@ void TierQueueChart::updateTimeAxis(qint64 t0, qint64 t1)
     m_timeAxisStartMs = t0;
     if (m_timeAxis->min() != double(t0) || m_timeAxis->max() != double(t1))
         m_timeAxis->setRange(double(t0), double(t1));
+}
+
+QWidget *TierQueueChart::plotViewport() const
+{
+    return m_view->viewport();
+}
+
+std::optional<qint64> TierQueueChart::timeAt(const QPoint &viewportPos) const
+{
+    const QPointF inChart = m_chart->mapFromScene(m_view->mapToScene(viewportPos));
+    const QRectF area = m_chart->plotArea();
+    if (!area.contains(inChart) || area.width() <= 0)
+        return std::nullopt;
+    const double fraction = (inChart.x() - area.left()) / area.width();
+    return qint64(std::llround(m_timeAxis->min() + fraction * (m_timeAxis->max() - m_timeAxis->min())));
+}
+
+bool TierQueueChart::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonDblClick) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton) {
+            if (const auto at = timeAt(mouse->position().toPoint())) {
+                Q_EMIT momentRequested(*at);
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TierQueueChart::updateDepthAxis(double dataMax)

@@ -17,6 +17,9 @@
 // the total and the queue lines are drawn by a QueueLinesLayer over its plot
 // area (why: QueueLinesLayer.h). Their series stay in the chart without points,
 // as the legend's entries and the carriers of the theme's pens and brush.
+//
+// A double-click on the plot area asks for the recorded moment under the
+// pointer (momentRequested): the dashboard replays it (time travel).
 #include "monitor/PlatformSample.h"
 #include "platform/PlatformProfile.h"
 #include "EventMarkersLayer.h"
@@ -28,6 +31,8 @@
 #include <QPointF>
 #include <QTimer>
 #include <QWidget>
+
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QAreaSeries;
@@ -83,12 +88,19 @@ public:
     // The plot area's width in device pixels: the reducer's column count.
     int plotWidthPixels() const;
 
+    // The time under a point of the chart view's viewport; nullopt outside the plot area.
+    std::optional<qint64> timeAt(const QPoint &viewportPos) const;
+    QWidget *plotViewport() const;
+
 Q_SIGNALS:
     // After every replot, with the window it drew.
     void replotted(qint64 t0Ms, qint64 t1Ms);
+    // The operator double-clicked this moment (UTC ms) on the plot area.
+    void momentRequested(qint64 timeMs);
 
 protected:
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildChart();

@@ -64,6 +64,8 @@ void DashboardWindow::buildLayout()
     connect(m_tabs, &DashboardTabs::operatorAction, this, &DashboardWindow::operatorAction);
     connect(m_tabs, &DashboardTabs::noteRequested, this, &DashboardWindow::askForNote);
     connect(charts(), &QueueChartsPanel::windowChanged, this, &DashboardWindow::updateFooter);
+    connect(charts(), &QueueChartsPanel::momentRequested, this,
+            [this](qint64 timeMs) { Q_EMIT replayRequested(QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC)); });
     m_problems = new ProblemsBanner(this);
 
     auto *central = new QWidget(this);

@@ -70,6 +70,7 @@ private slots:
     void resizeRemapsTheDataAtOnce();
     void screenAfterBandRepaintsMatchesAGrab();
     void grabShowsEveryQueueColour();
+    void doubleClickAsksForThatMoment();
 
 private:
     // The tier at `replicas`, shown and replotted once with the shared history.
@@ -439,6 +440,33 @@ void tst_TierQueueChart::grabShowsEveryQueueColour()
         QVERIFY2(matches >= plot.width(),
                  qPrintable(QStringLiteral("%1: %2 pixels in its colour").arg(queue).arg(matches)));
     }
+}
+
+// Time travel from the chart: a double-click on the plot area names the time
+// under the pointer (a quarter of the way along the axis here); outside it, nothing.
+void tst_TierQueueChart::doubleClickAsksForThatMoment()
+{
+    TierQueueChart chart;
+    chart.resize(800, 300);
+    QVERIFY(showReplotted(chart, tierNamed(m_profile, u"medium"_s), 1));
+    QSignalSpy requested(&chart, &TierQueueChart::momentRequested);
+    const QRectF area = chart.chart()->plotArea();
+    const QPointF quarter(area.left() + area.width() / 4.0, area.center().y());
+    const QPoint viewportPos = chart.plotViewport()->mapFrom(&chart, quarter.toPoint());
+    // The chart view shows the chart at its origin: chart and view coordinates agree.
+    const std::optional<qint64> at = chart.timeAt(viewportPos);
+    QVERIFY(at);
+    const double expected = chart.timeAxis()->min() + (chart.timeAxis()->max() - chart.timeAxis()->min()) / 4.0;
+    const double msPerPixel = (chart.timeAxis()->max() - chart.timeAxis()->min()) / area.width();
+    QVERIFY2(std::abs(double(*at) - expected) <= 2 * msPerPixel, qPrintable(QString::number(*at - expected)));
+    QTest::mouseDClick(chart.plotViewport(), Qt::LeftButton, {}, viewportPos);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.first().first().toLongLong(), *at);
+
+    QTest::mouseDClick(chart.plotViewport(), Qt::LeftButton, {}, QPoint(2, 2)); // the chart's margin
+    QCOMPARE(requested.size(), 1);
+    QTest::mouseDClick(chart.plotViewport(), Qt::RightButton, {}, viewportPos);
+    QCOMPARE(requested.size(), 1);
 }
 
 QTEST_MAIN(tst_TierQueueChart)
