@@ -118,6 +118,13 @@ std::optional<DepthTrace> DepthTrace::fromFile(const QString &path, Diagnostics 
     return fromCsv(file.readAll(), path, diagnostics);
 }
 
+std::optional<DepthTrace> DepthTrace::fromSamples(QList<DepthSample> samples)
+{
+    if (samples.isEmpty())
+        return std::nullopt;
+    return DepthTrace(std::move(samples));
+}
+
 QStringList DepthTrace::queues() const
 {
     QStringList names;

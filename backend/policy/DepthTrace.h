@@ -32,6 +32,9 @@ public:
     static std::optional<DepthTrace> fromFile(const QString &path, Diagnostics *diagnostics);
     static std::optional<DepthTrace> fromCsv(const QByteArray &csv, const QString &file,
                                              Diagnostics *diagnostics);
+    // Samples already read (the console's or the recorder's history): no text
+    // round trip. Empty samples make no trace.
+    static std::optional<DepthTrace> fromSamples(QList<DepthSample> samples);
 
     const QList<DepthSample> &samples() const { return m_samples; } // sorted by time
     QStringList queues() const;

@@ -273,6 +273,11 @@ void AutoscaleTab::useHistory(int seconds)
     m_whatIf->useHistory(seconds);
 }
 
+void AutoscaleTab::useRecorded(qint64 fromMs, qint64 toMs)
+{
+    m_whatIf->useRecorded(fromMs, toMs);
+}
+
 void AutoscaleTab::setServiceRate(const QString &tier, double tasksPerReplicaPerMinute)
 {
     m_whatIf->setServiceRate(tier, tasksPerReplicaPerMinute);

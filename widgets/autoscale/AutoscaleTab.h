@@ -58,6 +58,8 @@ public:
     void loadTrace(const QString &path);
     // Replays the console's history of the last `seconds` instead of a trace file.
     void useHistory(int seconds);
+    // Replays the recorded history file in [fromMs, toMs], with the rates measured there.
+    void useRecorded(qint64 fromMs, qint64 toMs);
     void setServiceRate(const QString &tier, double tasksPerReplicaPerMinute);
     double serviceRate(const QString &tier) const;
 

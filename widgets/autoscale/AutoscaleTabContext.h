@@ -19,6 +19,7 @@ struct AutoscaleTabContext {
     PricingCatalog pricing;
     CostOptions costOptions;
     QString environment;          // named in the apply confirmation
+    QString historyFile;          // the recorded history the what-if can replay (empty: none)
     // When set (console.yml: publish_autoscale: true), every write is also published
     // there for live reload (AutoscalePublisher), as `e2ictl thresholds set --publish` does.
     std::optional<RedisEndpoint> publishTo;

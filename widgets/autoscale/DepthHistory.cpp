@@ -40,21 +40,20 @@ DepthHistory DepthHistory::capture(const MetricsStore &store, const QStringList 
     return history;
 }
 
-QByteArray DepthHistory::toCsv() const
+QList<DepthSample> DepthHistory::toSamples() const
 {
-    QByteArray csv("timestamp,queue,depth\n");
+    QList<DepthSample> samples;
     for (auto it = m_points.constBegin(); it != m_points.constEnd(); ++it) {
-        const QByteArray queue = it.key().toUtf8();
         const QList<SeriesPoint> &points = it.value();
         for (qsizetype i = 0; i < points.size(); ++i) {
             // A trace has whole seconds; the last depth within a second stands for it.
             const qint64 second = points[i].timeMs / 1000;
             if (i + 1 < points.size() && points[i + 1].timeMs / 1000 == second)
                 continue;
-            csv += QByteArray::number(second) + ',' + queue + ',' + QByteArray::number(qint64(points[i].value)) + '\n';
+            samples.append({second, it.key(), qint64(points[i].value)});
         }
     }
-    return csv;
+    return samples;
 }
 
 std::optional<DepthTrace> DepthHistory::toTrace(Diagnostics *diagnostics) const
@@ -69,7 +68,7 @@ std::optional<DepthTrace> DepthHistory::toTrace(Diagnostics *diagnostics) const
         *diagnostics << d;
         return std::nullopt;
     }
-    return DepthTrace::fromCsv(toCsv(), name, diagnostics);
+    return DepthTrace::fromSamples(toSamples());
 }
 
 } // namespace e2i

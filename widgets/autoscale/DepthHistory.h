@@ -1,8 +1,7 @@
 #pragma once
 // The console's own queue-depth history as a what-if trace. capture() copies the
 // window out of the MetricsStore on the GUI thread (the store is only ever touched
-// there); toTrace() turns the copy into a DepthTrace on a worker thread, through the
-// same CSV reader as a trace file, so both sources obey one format.
+// there); toTrace() turns the copy into a DepthTrace on a worker thread.
 #include "core/Diagnostic.h"
 #include "monitor/TimeSeries.h"
 #include "policy/DepthTrace.h"
@@ -31,7 +30,7 @@ public:
     qint64 toMs() const { return m_toMs; }
 
 private:
-    QByteArray toCsv() const;
+    QList<DepthSample> toSamples() const;
 
     // queue -> its depth changes in the window, the value in force at fromMs first
     QHash<QString, QList<SeriesPoint>> m_points;

@@ -1,9 +1,12 @@
 #pragma once
-// What the what-if replays: the console's own history over a chosen window, or a
-// recorded trace CSV, read on the thread pool and used only if every line is good.
-// The window chosen last is remembered between runs.
+// What the what-if replays: the console's own history over a chosen window (what
+// it holds in memory), the recorded history file over the last 7 days or a chosen
+// UTC range (RecordedWorkload, with the service rates measured in that range), or
+// a trace CSV. Files are read on the thread pool and used only if every line is
+// good. The window chosen last is remembered between runs.
 #include "common/BackgroundJob.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <memory>
@@ -30,8 +33,15 @@ public:
     void useHistory(int seconds);
     void chooseTraceFile();
     void loadTrace(const QString &path);
-    std::shared_ptr<const DepthTrace> trace() const { return m_trace; }
-    QString tracePath() const { return m_tracePath; }
+    // The environment's history file and the tiers whose rates a recorded range measures.
+    void setRecorded(const QString &historyFile, const QStringList &tiers);
+    // Replays the recorded history in [fromMs, toMs] (read on the thread pool),
+    // as "chosen range" does after its dialog.
+    void useRecorded(qint64 fromMs, qint64 toMs);
+    bool fromRecorded() const;
+    // What a trace or recorded source replays (null while none is read), and its name.
+    std::shared_ptr<const DepthTrace> trace() const { return fromRecorded() ? m_recorded : m_trace; }
+    QString tracePath() const { return fromRecorded() ? m_recordedName : m_tracePath; }
 
 signals:
     void sourceChosen();
@@ -39,14 +49,25 @@ signals:
     void rerunRequested();
     void traceReading(const QString &path);
     void traceRejected(const QString &path, const QStringList &errors);
+    // The service rates measured in the recorded range now in use (`where` names it).
+    void recordedRatesMeasured(const QHash<QString, double> &rates, const QString &where);
 
 private:
     void chosen(int index);
     void traceArrived(const QString &path, std::shared_ptr<const DepthTrace> trace, const QStringList &errors);
+    void recordedArrived(const QString &name, std::shared_ptr<const DepthTrace> trace, const QHash<QString, double> &rates,
+                         const QStringList &errors);
+    void askForRange();
+    void readRecorded(qint64 fromMs, qint64 toMs);
 
     QComboBox *m_source;
     std::shared_ptr<const DepthTrace> m_trace;
     QString m_tracePath;
+    std::shared_ptr<const DepthTrace> m_recorded;
+    QString m_recordedName;
+    QString m_historyFile;
+    QStringList m_tiers;
+    int m_previousIndex = 0;
     BackgroundJob m_traceJob;
 };
 

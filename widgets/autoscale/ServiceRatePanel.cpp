@@ -68,18 +68,25 @@ void ServiceRatePanel::record(const PlatformSample &sample)
 
 void ServiceRatePanel::refreshMeasured(int windowSeconds)
 {
+    QHash<QString, double> measured;
+    for (auto it = m_boxes.constBegin(); it != m_boxes.constEnd(); ++it)
+        if (const auto rate = m_tracker.tasksPerReplicaPerMinute(it.key(), qint64(windowSeconds) * 1000))
+            measured.insert(it.key(), *rate);
+    showMeasured(measured, DepthHistory::windowLabel(windowSeconds));
+}
+
+void ServiceRatePanel::showMeasured(const QHash<QString, double> &rates, const QString &where)
+{
     bool moved = false;
     for (auto it = m_boxes.constBegin(); it != m_boxes.constEnd(); ++it) {
-        if (m_typedByHand.contains(it.key()))
-            continue;
-        const auto measured = m_tracker.tasksPerReplicaPerMinute(it.key(), qint64(windowSeconds) * 1000);
-        if (!measured || qAbs(*measured - it.value()->value()) < kRateChangeWorthRerun)
+        const auto measured = rates.constFind(it.key());
+        if (m_typedByHand.contains(it.key()) || measured == rates.constEnd()
+            || qAbs(*measured - it.value()->value()) < kRateChangeWorthRerun)
             continue;
         m_settingRate = true;
         it.value()->setValue(*measured);
         m_settingRate = false;
-        m_origins.value(it.key())->setText(
-            tr("measured from processed counters, %1").arg(DepthHistory::windowLabel(windowSeconds)));
+        m_origins.value(it.key())->setText(tr("measured from processed counters, %1").arg(where));
         moved = true;
     }
     if (moved)

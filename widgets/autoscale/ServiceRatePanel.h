@@ -33,6 +33,8 @@ public:
     void record(const PlatformSample &sample);
     // Shows the rates measured over the last `windowSeconds` where none was typed.
     void refreshMeasured(int windowSeconds);
+    // Shows rates measured elsewhere (a recorded range) where none was typed.
+    void showMeasured(const QHash<QString, double> &rates, const QString &where);
 
     void setRate(const QString &tier, double tasksPerReplicaPerMinute);
     double rate(const QString &tier) const;

@@ -74,6 +74,7 @@ WhatIfPanel::WhatIfPanel(const AutoscaleTabContext &context, QWidget *parent)
     : QGroupBox(tr("What-if: the current policy (solid) against the proposed one (dashed)"), parent)
     , m_profile(context.profile)
     , m_pricing(context.pricing)
+    , m_historyFile(context.historyFile)
 {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
@@ -99,6 +100,9 @@ QWidget *WhatIfPanel::buildSource()
     connect(m_source, &ReplaySourceBar::traceReading, this,
             [this](const QString &path) { m_status->setStatus(tr("Reading %1…").arg(path), false); });
     connect(m_source, &ReplaySourceBar::traceRejected, this, &WhatIfPanel::traceRejected);
+    connect(m_source, &ReplaySourceBar::recordedRatesMeasured, this,
+            [this](const QHash<QString, double> &rates, const QString &where) { m_rates->showMeasured(rates, where); });
+    m_source->setRecorded(m_historyFile, m_tiers);
     return m_source;
 }
 
@@ -139,11 +143,13 @@ void WhatIfPanel::setTiers(const QStringList &tiers)
     m_tiers = tiers;
     m_charts->setTiers(tiers);
     m_rates->setTiers(tiers, m_source->historySeconds());
+    m_source->setRecorded(m_historyFile, m_tiers);
 }
 
 void WhatIfPanel::sourceChosen()
 {
-    m_rates->refreshMeasured(m_source->historySeconds());
+    if (!m_source->fromRecorded()) // a recorded range brings its own rates
+        m_rates->refreshMeasured(m_source->historySeconds());
     scheduleWhatIf();
 }
 
@@ -156,6 +162,11 @@ void WhatIfPanel::traceRejected(const QString &path, const QStringList &errors)
 void WhatIfPanel::useHistory(int seconds)
 {
     m_source->useHistory(seconds);
+}
+
+void WhatIfPanel::useRecorded(qint64 fromMs, qint64 toMs)
+{
+    m_source->useRecorded(fromMs, toMs);
 }
 
 void WhatIfPanel::chooseTraceFile()
@@ -184,7 +195,8 @@ void WhatIfPanel::showSample(const PlatformSample &sample, const MetricsStore &m
     m_store = &metrics;
     m_nowMs = sample.sampledAt.toMSecsSinceEpoch();
     m_rates->record(sample);
-    m_rates->refreshMeasured(m_source->historySeconds());
+    if (!m_source->fromRecorded())
+        m_rates->refreshMeasured(m_source->historySeconds());
     if (firstSample && !m_source->fromTrace())
         scheduleWhatIf();
 }
@@ -225,6 +237,8 @@ QString WhatIfPanel::blockedReason() const
 {
     if (!m_proposed)
         return m_loaded ? tr("Fix the problems above to see what the proposal would do.") : tr("No policy loaded.");
+    if (m_source->fromRecorded() && !m_source->trace())
+        return tr("Reading %1…").arg(m_source->tracePath());
     if (m_source->fromTrace() && !m_source->trace())
         return tr("Load a trace CSV (Ctrl+O), or replay the console history.");
     if (!m_source->fromTrace() && !m_store)
@@ -240,7 +254,8 @@ void WhatIfPanel::runWhatIf()
         return;
     }
     WhatIfRun run{m_generation, m_current, *m_proposed, {}, m_source->trace(), std::nullopt,
-                  tr("trace %1").arg(m_source->tracePath()), m_profile, m_pricing};
+                  m_source->fromRecorded() ? m_source->tracePath() : tr("trace %1").arg(m_source->tracePath()),
+                  m_profile, m_pricing};
     run.options.tasksPerReplicaPerMinute = m_rates->rates();
     if (!m_source->fromTrace()) {
         const int seconds = m_source->historySeconds();

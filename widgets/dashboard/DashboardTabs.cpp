@@ -56,6 +56,7 @@ AutoscaleTabContext DashboardTabs::autoscaleContext(const DashboardContext &dash
     context.costOptions = dashboard.costOptions;
     context.environment = dashboard.environment;
     context.publishTo = dashboard.autoscalePublish;
+    context.historyFile = dashboard.historyFile;
     return context;
 }
 
