@@ -62,9 +62,11 @@ private Q_SLOTS:
     void terminatedRunningTaskStops();
     void poolGrowChangesAPreforkPool();
     void cancelledConsumerStopsTakingThatQueue();
+    void rateLimitIsSetOnEveryWorker();
     void purgeEmptiesExactlyThatQueue();
     void changesNeedConfirmation();
     void productionNeedsTheEnvironmentName();
+    void shutdownStopsTheWorker();
 
 private:
     test::ProgramRun ctl(const QStringList &arguments, const QString &config = {});
@@ -313,6 +315,27 @@ void ControlSandboxTest::cancelledConsumerStopsTakingThatQueue()
         QVERIFY2(!deadline.hasExpired(), "quick was not consumed again after add-consumer");
 }
 
+void ControlSandboxTest::rateLimitIsSetOnEveryWorker()
+{
+    const QString task = QStringLiteral("e2i.sandbox.unstable");
+    const auto run = ctl({QStringLiteral("tasks"), QStringLiteral("rate-limit"), task, QStringLiteral("100/m"), QStringLiteral("--yes"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject replies = jsonOf(run).value(QLatin1String("replies")).toObject();
+    QCOMPARE(replies.keys(), (QStringList{lightWorker(), kPreforkHost}));
+    // Celery's `registered` lists each task with its rate limit, as the worker now applies it.
+    const auto registered = ctl({QStringLiteral("workers"), QStringLiteral("inspect"), QStringLiteral("registered"), QStringLiteral("--json")});
+    QCOMPARE(registered.exitCode, 0);
+    const QJsonObject lists = jsonOf(registered).value(QLatin1String("replies")).toObject();
+    const QJsonValue limited(task + QStringLiteral(" [rate_limit=100/m]"));
+    for (const auto &host : {lightWorker(), kPreforkHost})
+        QVERIFY2(lists.value(host).toArray().contains(limited), registered.out.constData());
+
+    const auto unknown = ctl({QStringLiteral("tasks"), QStringLiteral("rate-limit"), QStringLiteral("no.such.task"), QStringLiteral("5/s"), QStringLiteral("--yes")});
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY2(unknown.out.contains("unknown task"), unknown.out.constData());
+    QCOMPARE(ctl({QStringLiteral("tasks"), QStringLiteral("rate-limit"), task, QStringLiteral("fast"), QStringLiteral("--yes")}).exitCode, 2);
+}
+
 void ControlSandboxTest::purgeEmptiesExactlyThatQueue()
 {
     // Heavy queues have no worker here: what is enqueued stays until purged.
@@ -371,6 +394,17 @@ void ControlSandboxTest::productionNeedsTheEnvironmentName()
 
     // Reading is not a change: no confirmation for inspect, in production too.
     QCOMPARE(ctl({QStringLiteral("workers"), QStringLiteral("ping"), QStringLiteral("--worker"), kPreforkHost}, production).exitCode, 0);
+}
+
+void ControlSandboxTest::shutdownStopsTheWorker()
+{
+    const auto run = ctl({QStringLiteral("workers"), QStringLiteral("shutdown"), QStringLiteral("--worker"), kPreforkHost, QStringLiteral("--yes")});
+    QCOMPARE(run.exitCode, 0);
+    const QByteArray sent = "shutdown sent to " + kPreforkHost.toUtf8();
+    QVERIFY2(run.out.contains(sent), run.out.constData());
+    QVERIFY(m_prefork.waitForFinished(kWaitMs));
+    QCOMPARE(m_prefork.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(ctl({QStringLiteral("workers"), QStringLiteral("ping"), QStringLiteral("--worker"), kPreforkHost, QStringLiteral("--timeout"), QStringLiteral("500ms")}).exitCode, 1);
 }
 
 QTEST_GUILESS_MAIN(ControlSandboxTest)
