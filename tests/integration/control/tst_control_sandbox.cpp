@@ -70,6 +70,7 @@ private Q_SLOTS:
 
 private:
     test::ProgramRun ctl(const QStringList &arguments, const QString &config = {});
+    test::ProgramRun ctlOnTerminal(const QStringList &arguments, const QString &config, const QByteArray &typed);
     void sendTask(const QString &name, const QString &id, const QString &queue, const QString &kwargsJson = QStringLiteral("{}"));
     QByteArray taskMeta(const QString &id);
     bool waitForState(const QString &id, const QByteArray &state);
@@ -126,6 +127,22 @@ void ControlSandboxTest::cleanupTestCase()
 test::ProgramRun ControlSandboxTest::ctl(const QStringList &arguments, const QString &config)
 {
     return test::runCtl(arguments + QStringList{QStringLiteral("--config"), config.isEmpty() ? m_sandbox->consoleConfig() : config});
+}
+
+// e2ictl with a terminal as stdin (util-linux `script` gives it a pty), answering its question with `typed`.
+test::ProgramRun ControlSandboxTest::ctlOnTerminal(const QStringList &arguments, const QString &config, const QByteArray &typed)
+{
+    QStringList quoted{test::ctlProgram()};
+    for (const auto &argument : arguments + QStringList{QStringLiteral("--config"), config})
+        quoted.append(u'\'' + argument + u'\'');
+    QProcess terminal;
+    terminal.start(QStringLiteral("script"), {QStringLiteral("-qec"), quoted.join(u' '), QStringLiteral("/dev/null")});
+    terminal.write(typed + '\n');
+    test::ProgramRun run;
+    if (terminal.waitForFinished(kWaitMs))
+        run.exitCode = terminal.exitCode();
+    run.out = terminal.readAllStandardOutput();
+    return run;
 }
 
 // Through Celery's own producer, with a task id of the test's choosing.
@@ -389,6 +406,20 @@ void ControlSandboxTest::productionNeedsTheEnvironmentName()
     QVERIFY2(unnamed.err.contains("production") && unnamed.err.contains("--confirm-env sandbox"), unnamed.err.constData());
     QCOMPARE(ctl(purge + QStringList{QStringLiteral("--confirm-env"), QStringLiteral("staging")}, production).exitCode, 2);
     QCOMPARE(length(QStringLiteral("twins")), 2);
+
+    // At a terminal, without --yes: the environment's name must be typed.
+    const QStringList asked{QStringLiteral("queues"), QStringLiteral("purge"), QStringLiteral("twins")};
+    const auto mistyped = ctlOnTerminal(asked, production, "staging");
+    QCOMPARE(mistyped.exitCode, 2);
+    QVERIFY2(mistyped.out.contains("Type the environment's name"), mistyped.out.constData());
+    QCOMPARE(length(QStringLiteral("twins")), 2);
+    const auto yesIsNotEnough = ctlOnTerminal(asked, production, "y");
+    QCOMPARE(yesIsNotEnough.exitCode, 2);
+    QCOMPARE(length(QStringLiteral("twins")), 2);
+    const auto typed = ctlOnTerminal(asked, production, "sandbox");
+    QCOMPARE(typed.exitCode, 0);
+    QVERIFY2(typed.out.contains("purged 2 message(s) from queue 'twins'"), typed.out.constData());
+    QVERIFY(m_sandbox->ctl({QStringLiteral("enqueue"), QStringLiteral("twins"), QStringLiteral("2")}));
     QCOMPARE(ctl(purge + QStringList{QStringLiteral("--confirm-env"), QStringLiteral("sandbox")}, production).exitCode, 0);
     QCOMPARE(length(QStringLiteral("twins")), 0);
 
