@@ -9,9 +9,12 @@
 #include "RestoreCommand.h"
 #include "AutoscaleCommand.h"
 #include "StatusCommand.h"
+#include "QueuesCommand.h"
+#include "TaskControlCommand.h"
 #include "TasksCommand.h"
 #include "ThresholdsCommand.h"
 #include "WhatIfCommand.h"
+#include "WorkersCommand.h"
 #include "core/Logging.h"
 
 #include <QCoreApplication>
@@ -26,6 +29,10 @@ int usage(int code)
            "commands:\n"
            "  status    sample service health, queues and workers once (or --watch)\n"
            "  tasks     [--for 5s] [--failed] [--since 5m] [--name N] [--json] [--follow]: task throughput and failures\n"
+           "  tasks     revoke ID [--terminate] | rate-limit NAME RATE: Celery remote control (--yes)\n"
+           "  workers   ping | inspect WHAT | pool-grow|pool-shrink [N] | add-consumer|cancel-consumer QUEUE | shutdown\n"
+           "            [--worker HOST]... [--json]: Celery remote control; changes need --yes\n"
+           "  queues    purge NAME --yes: delete a queue's messages (all its priority sub-queues)\n"
            "  thresholds get|validate FILE|set TIER KEY=VALUE...|undo   the autoscale policy\n"
            "  whatif    --trace FILE --policy NEW.yml: replay a trace through current and proposed policy\n"
            "  autoscale run the autoscaler loop (--sandbox-dir DIR applies it, --dry-run logs only)\n"
@@ -64,8 +71,14 @@ int main(int argc, char **argv)
     }
     if (command == QLatin1String("status"))
         return e2i::StatusCommand::run(args);
+    if (command == QLatin1String("tasks") && e2i::TaskControlCommand::handles(args))
+        return e2i::TaskControlCommand::run(args);
     if (command == QLatin1String("tasks"))
         return e2i::TasksCommand::run(args);
+    if (command == QLatin1String("workers"))
+        return e2i::WorkersCommand::run(args);
+    if (command == QLatin1String("queues"))
+        return e2i::QueuesCommand::run(args);
     if (command == QLatin1String("backup"))
         return e2i::BackupCommand::run(args);
     if (command == QLatin1String("backups"))

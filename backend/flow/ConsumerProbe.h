@@ -2,14 +2,16 @@
 // Asks the live workers which queues they consume, the way `celery inspect
 // active_queues` does on Redis: the request is a kombu envelope PUBLISHed on
 // the `celery.pidbox` fanout channel, each worker LPUSHes its answer to a reply
-// list bound to a per-request routing key (see CELERY_WIRE.md). Runs on a
+// list bound to a per-request routing key (control/PidboxRequest). Runs on a
 // thread and connection of its own (blocking BRPOPs); asks once per interval,
 // and is done early once every live worker it was told about has answered.
 #include "QueueConsumers.h"
+#include "control/PidboxRequest.h"
 #include "monitor/ReconnectBackoff.h"
 #include "monitor/RedisConnection.h"
 #include "monitor/RedisEndpoint.h"
 
+#include <QJsonValue>
 #include <QObject>
 
 class QTimer;
@@ -23,10 +25,8 @@ public:
     ConsumerProbe(RedisEndpoint endpoint, int intervalMs, int replyTimeoutMs, QObject *parent = nullptr);
     ~ConsumerProbe() override;
 
-    // The request and reply, exposed for tests of the wire format.
-    static QByteArray requestEnvelope(const QString &method, const QString &ticket, const QString &replyKey,
-                                      double expiresAt);
-    static bool parseReply(const QByteArray &payload, const QString &ticket, QHash<QString, QStringList> *byWorker);
+    // The queue names in one worker's `active_queues` answer.
+    static QStringList queueNames(const QJsonValue &answer);
 
 public Q_SLOTS:
     void start();
@@ -40,7 +40,7 @@ private:
     void tick();
     bool ensureOpen(QString *error);
     bool ask(QueueConsumers *result, QString *error);
-    void collect(const QByteArray &replyList, const QString &ticket, QueueConsumers *result, QString *error);
+    void collect(const PidboxRequest &request, QueueConsumers *result, QString *error);
 
     RedisEndpoint m_endpoint;
     int m_intervalMs;
