@@ -12,7 +12,7 @@
 namespace e2i::kernels::causal {
 
 // Throws CausalInputError naming the columns when the design is rank deficient, and
-// EstimationCancelled (TallSkinnyQr.h) once `cancelled`, polled on the calling thread, says so.
+// Cancelled (common/Cancelled.h) once `cancelled`, polled on the calling thread, says so.
 EffectEstimate estimateLinear(const CausalData &data, const std::function<bool()> &cancelled = {});
 
 } // namespace e2i::kernels::causal

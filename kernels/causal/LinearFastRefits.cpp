@@ -58,9 +58,11 @@ struct LinearFastRefits::State {
 
 namespace {
 
-// Accumulates the (lower) Gram matrix of chosen rows of A, in blocks gathered column by
-// column so that reads stay sequential within each column. An optional hook modifies each
-// gathered block before it is added (the bootstrap's noise).
+// Accumulates the (lower) Gram matrix of chosen rows of A, each with a weight (how many
+// copies of it the sample holds), in blocks gathered column by column so that reads stay
+// sequential within each column. A row of weight w is gathered scaled by sqrt(w), so that its
+// one outer product counts w times. An optional hook modifies each gathered block before it
+// is added (the bootstrap's per-copy flips; only weight-1 rows are ever modified).
 class GramAccumulator {
 public:
     using BlockHook = std::function<void(Eigen::Ref<Eigen::MatrixXd>)>;
@@ -74,12 +76,14 @@ public:
         , m_hook(std::move(hook))
     {
         m_rows.reserve(static_cast<std::size_t>(kBlockRows));
+        m_scales.reserve(static_cast<std::size_t>(kBlockRows));
     }
 
     // Returns false once a stop was requested: the caller abandons the simulation.
-    bool add(Eigen::Index row)
+    bool add(Eigen::Index row, std::uint32_t weight = 1)
     {
         m_rows.push_back(row);
+        m_scales.push_back(weight == 1 ? 1.0 : std::sqrt(static_cast<double>(weight)));
         if (static_cast<Eigen::Index>(m_rows.size()) < kBlockRows)
             return true;
         flush();
@@ -93,12 +97,13 @@ public:
             const double *source = m_a.col(c).data();
             double *target = m_block.col(c).data();
             for (Eigen::Index k = 0; k < filled; ++k)
-                target[k] = source[m_rows[static_cast<std::size_t>(k)]];
+                target[k] = source[m_rows[static_cast<std::size_t>(k)]] * m_scales[static_cast<std::size_t>(k)];
         }
         if (m_hook)
             m_hook(m_block.topRows(filled));
         m_gram.selfadjointView<Eigen::Lower>().rankUpdate(m_block.topRows(filled).transpose());
         m_rows.clear();
+        m_scales.clear();
     }
 
     const Eigen::MatrixXd &gram() const { return m_gram; }
@@ -110,6 +115,7 @@ private:
     Eigen::MatrixXd m_gram;
     BlockHook m_hook;
     std::vector<Eigen::Index> m_rows;
+    std::vector<double> m_scales;
 };
 
 } // namespace
@@ -262,10 +268,17 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         for (const CategoricalGroup &group : s.categoricalGroups)
             perturbCategoricalBlock(block, group, s.commonCauseMeans, stream);
     });
-    for (Eigen::Index i = 0; i < s.n; ++i)
-        for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
+    // Without per-copy flips the copies of a row are equal: one weighted row stands for them
+    // all, so about 63% of the rows are gathered (those drawn at least once) instead of n copies.
+    const bool copiesDiffer = !s.binaryColumns.empty() || !s.categoricalGroups.empty();
+    for (Eigen::Index i = 0; i < s.n; ++i) {
+        const std::uint32_t count = counts[static_cast<std::size_t>(i)];
+        if (!copiesDiffer && count > 0 && !copies.add(i, count))
+            return kAbandoned;
+        for (std::uint32_t c = 0; copiesDiffer && c < count; ++c)
             if (!copies.add(i))
                 return kAbandoned;
+    }
     copies.flush();
     Eigen::MatrixXd gram = copies.gram().selfadjointView<Eigen::Lower>();
     addGaussianNoiseGram(gram, s.n, s.noisyColumns, s.noiseStdDevs, stream);

@@ -73,8 +73,6 @@ std::string refutationReportToJson(const RefutationReport &report, bool includeS
     for (const Refutation &r : report.refutations)
         out["refutations"].push_back(refutationJson(r, includeSimulations));
     out["sensitivity"] = report.sensitivity ? sensitivityJson(*report.sensitivity) : json(nullptr);
-    if (report.cancelled)
-        out["cancelled"] = true;
     return out.dump(indent);
 }
 

@@ -4,108 +4,47 @@
 #include "TallSkinnyQr.h"
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <exception>
 #include <limits>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <thread>
 
 namespace e2i::kernels::causal {
 namespace {
-
-constexpr auto kPollInterval = std::chrono::milliseconds(10);
 
 struct Task {
     std::size_t refutation;
     std::size_t simulation;
 };
 
-std::vector<Task> buildTasks(const RefuterSimulator &simulator, const std::vector<RefuterKind> &refuters)
+std::vector<Task> buildTasks(const RefuterSimulator &simulator, const std::vector<Refutation> &refutations)
 {
     std::vector<Task> tasks;
-    for (std::size_t r = 0; r < refuters.size(); ++r)
-        for (std::size_t s = 0; s < simulator.simulationCount(refuters[r]); ++s)
+    for (std::size_t r = 0; r < refutations.size(); ++r)
+        for (std::size_t s = 0; s < simulator.simulationCount(refutations[r].kind); ++s)
             tasks.push_back({r, s});
     return tasks;
 }
 
-class TaskPool {
-public:
-    TaskPool(const RefuterSimulator &simulator, std::vector<Refutation> &refutations, std::vector<Task> tasks)
-        : m_simulator(simulator), m_refutations(refutations), m_tasks(std::move(tasks))
-    {
-    }
-
-    void work()
-    {
-        try {
-            auto workspace = m_simulator.makeWorkspace();
-            for (std::size_t k = m_next++; k < m_tasks.size() && !m_stop; k = m_next++) {
-                const Task task = m_tasks[k];
-                Refutation &r = m_refutations[task.refutation];
-                r.simulatedEffects[task.simulation] = m_simulator.simulate(r.kind, task.simulation, workspace, &m_stop);
-                ++m_done;
-            }
-        } catch (...) {
-            const std::lock_guard lock(m_errorMutex);
-            if (!m_error)
-                m_error = std::current_exception();
-            m_stop = true;
-        }
-        --m_active;
-    }
-
-    void setWorkers(unsigned count) { m_active = count; }
-    bool running() const { return m_active > 0; }
-    std::size_t done() const { return m_done; }
-    std::size_t total() const { return m_tasks.size(); }
-    void stop() { m_stop = true; }
-    void rethrowError() const
-    {
-        if (m_error)
-            std::rethrow_exception(m_error);
-    }
-
-private:
-    const RefuterSimulator &m_simulator;
-    std::vector<Refutation> &m_refutations;
-    std::vector<Task> m_tasks;
-    std::atomic<std::size_t> m_next{0};
-    std::atomic<std::size_t> m_done{0};
-    std::atomic<bool> m_stop{false};
-    std::atomic<unsigned> m_active{0};
-    std::mutex m_errorMutex;
-    std::exception_ptr m_error;
-};
-
-// Returns false when cancelled.
-bool runPool(TaskPool &pool, unsigned threads, const ProgressCallback &progress, const CancelPredicate &cancelled)
+// Every simulation writes its own slot, so the effects do not depend on the thread count.
+void runSimulations(const RefuterSimulator &simulator, std::vector<Refutation> &refutations, unsigned threads,
+                    const ProgressCallback &progress, const CancelPredicate &cancelled)
 {
-    std::vector<std::jthread> workers;
-    const unsigned count = std::clamp(threads, 1U, kMaxRefutationThreads);
-    pool.setWorkers(count);
-    for (unsigned i = 0; i < count; ++i)
-        workers.emplace_back([&pool] { pool.work(); });
-    bool wasCancelled = false;
-    while (pool.running()) {
-        if (progress)
-            progress(pool.done(), pool.total());
-        if (cancelled && cancelled()) {
-            wasCancelled = true;
-            pool.stop();
-            break;
-        }
-        std::this_thread::sleep_for(kPollInterval);
-    }
-    workers.clear(); // joins
-    pool.rethrowError();
-    if (progress && !wasCancelled)
-        progress(pool.done(), pool.total());
-    return !wasCancelled;
+    const std::vector<Task> tasks = buildTasks(simulator, refutations);
+    const ParallelPlan plan{tasks.size(), 1, std::clamp(threads, 1U, kMaxRefutationThreads)};
+    runInParallel(
+        plan,
+        [&]() -> BlockWork {
+            auto workspace = std::make_shared<RefuterSimulator::Workspace>(simulator.makeWorkspace());
+            return [&, workspace](std::size_t first, std::size_t last, const std::atomic<bool> &stop) {
+                for (std::size_t k = first; k < last; ++k) {
+                    Refutation &r = refutations[tasks[k].refutation];
+                    r.simulatedEffects[tasks[k].simulation] = simulator.simulate(r.kind, tasks[k].simulation, *workspace, &stop);
+                }
+            };
+        },
+        progress, cancelled);
 }
 
 void requireSimulationsInRange(std::size_t simulations)
@@ -176,12 +115,7 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
 {
     requireSimulationsInRange(request.simulations);
     RefutationReport report;
-    try {
-        report.estimate = estimateEffect(data, request.estimator, cancelled);
-    } catch (const EstimationCancelled &) {
-        report.cancelled = true;
-        return report;
-    }
+    report.estimate = estimateEffect(data, request.estimator, cancelled);
     if (request.estimator == EstimatorKind::Ipw) {
         const PropensityEffects effects = estimatePropensityWeighting(data);
         report.att = effects.att;
@@ -192,10 +126,8 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
         report.sensitivity = linearSensitivity(report.estimate);
 
     // The fast path's setup below is one more pass over the data: skip it after a cancel.
-    if (cancelled && cancelled()) {
-        report.cancelled = true;
-        return report;
-    }
+    if (cancelled && cancelled())
+        throw Cancelled();
     SimulatorSettings settings;
     settings.estimator = request.estimator;
     settings.seed = request.seed;
@@ -214,14 +146,9 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
             r.strengthGrid = simulator.strengthGrid();
         report.refutations.push_back(std::move(r));
     }
-    // The estimate and the refit structures above are not interruptible; honour a cancel
-    // that arrived meanwhile before starting any simulation.
-    TaskPool pool(simulator, report.refutations, buildTasks(simulator, request.refuters));
-    if ((cancelled && cancelled()) || !runPool(pool, request.threads, progress, cancelled)) {
-        report.cancelled = true;
-        report.refutations.clear();
-        return report;
-    }
+    // The runner asks `cancelled` once more before the first simulation: the estimate and the
+    // refit structures above are not interruptible.
+    runSimulations(simulator, report.refutations, request.threads, progress, cancelled);
     for (Refutation &r : report.refutations) {
         summarizeRefutation(r);
         requireFiniteRefutation(r, data);

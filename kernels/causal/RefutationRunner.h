@@ -2,10 +2,10 @@
 // The C++ API the console's Refute tab and the CLI call: estimate, refute on worker
 // threads, and the linear estimator's sensitivity figures, as value structs.
 //
-// Threads pull (refuter, simulation) tasks from a shared counter; each simulation has its
-// own random stream and its own result slot, so the report does not depend on `threads`.
-// The calling thread only waits: it invokes `progress` and polls `cancelled` every
-// ~10 ms, so both callbacks run on the caller's thread. After cancellation no new
+// Threads pull (refuter, simulation) tasks from the kernels' parallel runner
+// (common/ParallelRunner.h); each simulation has its own random stream and its own result
+// slot, so the report does not depend on `threads`. `progress` and `cancelled` follow the
+// runner's contract: both run on the caller's thread, about every 10 ms. After cancellation no new
 // simulation starts; the linear fast path's subset and bootstrap refits also stop between
 // blocks of 1024 rows, and the linear estimate itself between blocks of 4096 rows. A
 // weighting-estimator fit (ipw, aipw) and the fast path's one-off setup run to their end,
@@ -15,10 +15,11 @@
 #include "Refutation.h"
 #include "RefuterSimulator.h"
 #include "Sensitivity.h"
+#include "common/Cancelled.h"
+#include "common/ParallelRunner.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -46,18 +47,14 @@ struct RefutationReport {
     std::optional<double> atc;
     std::vector<Refutation> refutations;
     std::optional<SensitivityFigures> sensitivity; // linear estimator only
-    bool cancelled = false;
 };
-
-using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
-using CancelPredicate = std::function<bool()>;
 
 // Throws CausalInputError for invalid data, an estimator that does not fit the data, an
 // estimate or refuter result that is not finite (overflow: the message names the figure and
 // suggests rescaling; a refuter whose refits are all undefined counts too), or
 // simulations outside [kMinRefutationSimulations, kMaxRefutationSimulations]. More threads
 // than kMaxRefutationThreads are capped.
-// When cancelled, returns the estimate with cancelled = true and no refutations.
+// Throws Cancelled (common/Cancelled.h) when cancelled.
 RefutationReport runRefutation(const CausalData &data, const RefutationRequest &request,
                                const ProgressCallback &progress = {}, const CancelPredicate &cancelled = {});
 

@@ -3,9 +3,6 @@
 #include <Eigen/QR>
 
 #include <atomic>
-#include <chrono>
-#include <future>
-#include <thread>
 #include <vector>
 
 namespace e2i::kernels::causal {
@@ -15,7 +12,6 @@ constexpr Eigen::Index kBlockRows = 4096;
 // Rows are split into this many partitions once there are enough of them; fixed so that
 // the rounding does not depend on the machine's thread count.
 constexpr Eigen::Index kPartitions = 8;
-constexpr auto kPollInterval = std::chrono::milliseconds(10);
 
 Eigen::Index columnsOf(const CausalData &data) { return static_cast<Eigen::Index>(data.commonCauseCount()) + 3; }
 
@@ -42,14 +38,14 @@ Eigen::MatrixXd upperFactor(const Eigen::Ref<const Eigen::MatrixXd> &stacked, Ei
 }
 
 // R of rows [begin, end), block by block; stops early (returning nothing useful) once
-// `stop` returns true.
-Eigen::MatrixXd partitionR(const CausalData &data, Eigen::Index begin, Eigen::Index end, const std::function<bool()> &stop)
+// `stop` is set.
+Eigen::MatrixXd partitionR(const CausalData &data, Eigen::Index begin, Eigen::Index end, const std::atomic<bool> &stop)
 {
     const Eigen::Index k = columnsOf(data);
     Eigen::MatrixXd r = Eigen::MatrixXd::Zero(k, k);
     Eigen::MatrixXd stack(k + kBlockRows, k);
     for (Eigen::Index first = begin; first < end; first += kBlockRows) {
-        if (stop())
+        if (stop.load(std::memory_order_relaxed))
             break;
         const Eigen::Index last = std::min(end, first + kBlockRows);
         stack.topRows(k) = r;
@@ -69,39 +65,24 @@ Eigen::MatrixXd combine(const std::vector<Eigen::MatrixXd> &factors, Eigen::Inde
 
 } // namespace
 
-Eigen::MatrixXd augmentedDesignR(const CausalData &data, const std::function<bool()> &cancelled)
+Eigen::MatrixXd augmentedDesignR(const CausalData &data, const CancelPredicate &cancelled)
 {
     const auto n = static_cast<Eigen::Index>(data.rows);
     const Eigen::Index k = columnsOf(data);
-    const auto wasCancelled = [&] { return cancelled && cancelled(); };
-    if (n < kPartitions * kBlockRows) {
-        Eigen::MatrixXd r = partitionR(data, 0, n, wasCancelled);
-        if (wasCancelled())
-            throw EstimationCancelled();
-        return r;
-    }
-    // Partitions on threads; this thread only polls the cancel predicate.
-    std::atomic<bool> stop{false};
-    const auto stopRequested = [&stop] { return stop.load(std::memory_order_relaxed); };
-    std::vector<Eigen::MatrixXd> factors(static_cast<std::size_t>(kPartitions));
-    std::atomic<Eigen::Index> next{0};
-    const auto work = [&] {
-        for (Eigen::Index part; (part = next.fetch_add(1)) < kPartitions && !stopRequested();)
-            factors[static_cast<std::size_t>(part)] = partitionR(data, part * n / kPartitions, (part + 1) * n / kPartitions, stopRequested);
-    };
-    const unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, unsigned(kPartitions));
-    std::vector<std::future<void>> workers;
-    for (unsigned t = 0; t < threads; ++t)
-        workers.push_back(std::async(std::launch::async, work));
-    for (auto &worker : workers) {
-        while (worker.wait_for(kPollInterval) != std::future_status::ready)
-            if (!stop && wasCancelled())
-                stop = true;
-        worker.get();
-    }
-    if (stop || wasCancelled())
-        throw EstimationCancelled();
-    return combine(factors, k);
+    // Small designs are one partition: a single worker then.
+    const Eigen::Index partitions = n < kPartitions * kBlockRows ? 1 : kPartitions;
+    std::vector<Eigen::MatrixXd> factors(static_cast<std::size_t>(partitions));
+    runInParallel(
+        {static_cast<std::size_t>(partitions), 1, 0},
+        [&]() -> BlockWork {
+            return [&](std::size_t first, std::size_t last, const std::atomic<bool> &stop) {
+                for (auto part = static_cast<Eigen::Index>(first); part < static_cast<Eigen::Index>(last); ++part)
+                    factors[static_cast<std::size_t>(part)] =
+                        partitionR(data, part * n / partitions, (part + 1) * n / partitions, stop);
+            };
+        },
+        {}, cancelled);
+    return partitions == 1 ? factors.front() : combine(factors, k);
 }
 
 } // namespace e2i::kernels::causal

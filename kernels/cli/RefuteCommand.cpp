@@ -1,21 +1,22 @@
 #include "RefuteCommand.h"
 
+#include "CommandLine.h"
+
 #include "causal/RefutationJson.h"
 #include "causal/RefutationRunner.h"
 #include "io/CsvTable.h"
 #include "io/OutputFile.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
+#include <functional>
 #include <limits>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
 #include <vector>
 
 namespace e2i::kernels {
@@ -23,13 +24,11 @@ namespace {
 
 using namespace causal;
 
-constexpr const char *kUsage =
-    "usage: e2i-kernels refute --data D.csv --treatment T --outcome Y --common-causes A,B,C [--categorical A,B]\n"
-    "         [--estimator linear|ipw|aipw] [--refuters placebo,random_common_cause,subset,\n"
-    "          bootstrap,dummy_outcome,unobserved] [--simulations 100] [--seed 42]\n"
-    "         [--threads N] [--placebo-type permute|random] [--json] [--out FILE] [--progress]\n"
-    "  --simulations: 2 to 100000 per refuter; --threads: 1 to 1024 (default: all hardware threads)\n"
-    "  --categorical: common causes holding numeric codes to one-hot encode (text columns always are)\n";
+constexpr const char *kDescription =
+    "Estimates the effect of a treatment on an outcome and refutes it as DoWhy does: placebo\n"
+    "treatment, random common cause, data subset, bootstrap, dummy outcome and an unobserved\n"
+    "common cause, each over --simulations simulations, plus the linear estimator's sensitivity\n"
+    "figures. Text common causes are one-hot encoded (first level dropped).\n";
 
 struct Options {
     std::string data, treatment, outcome;
@@ -39,10 +38,6 @@ struct Options {
     RefutationRequest request;
     bool json = false;
     bool progress = false;
-};
-
-struct UsageError {
-    std::string message;
 };
 
 std::vector<std::string> splitList(std::string_view text)
@@ -60,79 +55,60 @@ std::vector<std::string> splitList(std::string_view text)
     return parts;
 }
 
-// A whole number in [minimum, maximum]; anything else (text, a sign, overflow) is a usage error.
-template <typename Integer>
-Integer parseInteger(std::string_view option, std::string_view text, Integer minimum, Integer maximum)
-{
-    Integer value{};
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < minimum || value > maximum)
-        throw UsageError{std::string(option) + " needs a whole number from " + std::to_string(minimum) + " to "
-                         + std::to_string(maximum) + ", not '" + std::string(text) + "'"};
-    return value;
-}
-
-std::vector<RefuterKind> parseRefuters(std::string_view text)
+// The refuters of a comma-separated list, or what is wrong with it.
+std::variant<std::vector<RefuterKind>, std::string> parseRefuters(std::string_view text)
 {
     std::vector<RefuterKind> kinds;
     for (const auto &name : splitList(text)) {
         const auto kind = parseRefuterKind(name);
         if (!kind)
-            throw UsageError{"--refuters: unknown refuter '" + name + "'"};
+            return "unknown refuter '" + name + "'";
         kinds.push_back(*kind);
     }
     if (kinds.empty())
-        throw UsageError{"--refuters: the list is empty"};
+        return std::string("the list is empty");
     return kinds;
 }
 
-void applyOption(Options &o, std::string_view name, std::string_view value)
+// A check whose message is what `problem` says about the text (nothing: accepted).
+CLI::Validator checkedBy(std::function<std::string(const std::string &)> problem)
 {
-    if (name == "--data") o.data = value;
-    else if (name == "--treatment") o.treatment = value;
-    else if (name == "--outcome") o.outcome = value;
-    else if (name == "--out") o.out = value;
-    else if (name == "--common-causes") o.commonCauses = splitList(value);
-    else if (name == "--categorical") o.categorical = splitList(value);
-    else if (name == "--refuters") o.request.refuters = parseRefuters(value);
-    else if (name == "--simulations")
-        o.request.simulations = parseInteger<std::size_t>(name, value, kMinRefutationSimulations, kMaxRefutationSimulations);
-    else if (name == "--seed")
-        o.request.seed = parseInteger<std::uint64_t>(name, value, 0, std::numeric_limits<std::uint64_t>::max());
-    else if (name == "--threads")
-        o.request.threads = parseInteger<unsigned>(name, value, 1, kMaxRefutationThreads);
-    else if (name == "--estimator") {
-        const auto kind = parseEstimatorKind(value);
-        if (!kind)
-            throw UsageError{"--estimator: unknown estimator '" + std::string(value) + "' (linear, ipw, aipw)"};
-        o.request.estimator = *kind;
-    } else if (name == "--placebo-type") {
-        if (value != "permute" && value != "random")
-            throw UsageError{"--placebo-type: '" + std::string(value) + "' is not permute or random"};
-        o.request.placeboType = value == "permute" ? PlaceboType::Permute : PlaceboType::Random;
-    } else
-        throw UsageError{"unknown option '" + std::string(name) + "'"};
+    return CLI::Validator([problem = std::move(problem)](std::string &text) { return problem(text); }, "", "value");
 }
 
-Options parseOptions(int argc, char **argv)
+void defineOptions(CLI::App &app, Options &o, std::string &refuters, std::string &estimator, std::string &placeboType)
 {
-    Options o;
-    o.request.threads = std::clamp(std::thread::hardware_concurrency(), 1U, kMaxRefutationThreads);
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (arg == "--json")
-            o.json = true;
-        else if (arg == "--progress")
-            o.progress = true;
-        else if (i + 1 < argc)
-            applyOption(o, arg, argv[++i]);
-        else
-            throw UsageError{"option '" + std::string(arg) + "' needs a value"};
-    }
-    for (const auto &[value, option] : {std::pair{&o.data, "--data"}, {&o.treatment, "--treatment"}, {&o.outcome, "--outcome"}})
-        if (value->empty())
-            throw UsageError{std::string(option) + " is required"};
-    return o;
+    cli::configureCommandLine(app);
+    app.footer(kDescription);
+    app.add_option("--data", o.data, "the data (CSV with a header)")->option_text("D.csv")->required();
+    app.add_option("--treatment", o.treatment, "the treatment column")->option_text("T")->required();
+    app.add_option("--outcome", o.outcome, "the outcome column")->option_text("Y")->required();
+    app.add_option_function<std::string>("--common-causes", [&o](const std::string &v) { o.commonCauses = splitList(v); },
+                                         "common-cause columns")->option_text("A,B,C");
+    app.add_option_function<std::string>("--categorical", [&o](const std::string &v) { o.categorical = splitList(v); },
+                                         "common causes holding numeric codes to one-hot encode (text columns always are)")
+        ->option_text("A,B");
+    app.add_option("--estimator", estimator, "linear (default), ipw or aipw")->option_text("NAME")->check(checkedBy([](const std::string &v) {
+        return parseEstimatorKind(v) ? std::string() : "unknown estimator '" + v + "' (linear, ipw, aipw)";
+    }));
+    app.add_option("--refuters", refuters,
+                   "placebo,random_common_cause,subset,bootstrap,dummy_outcome,unobserved (default: all)")
+        ->option_text("LIST")->check(checkedBy([](const std::string &v) {
+            const auto parsed = parseRefuters(v);
+            return std::holds_alternative<std::string>(parsed) ? std::get<std::string>(parsed) : std::string();
+        }));
+    app.add_option("--simulations", o.request.simulations, "simulations per refuter, 2 to 100000 (default: 100)")
+        ->option_text("N")->check(cli::wholeNumberIn(kMinRefutationSimulations, kMaxRefutationSimulations));
+    app.add_option("--seed", o.request.seed, "random seed (default: 42)")
+        ->option_text("S")->check(cli::wholeNumberIn<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max()));
+    app.add_option("--threads", o.request.threads, "worker threads, 1 to 1024 (default: all hardware threads)")
+        ->option_text("N")->check(cli::wholeNumberIn(1U, kMaxRefutationThreads));
+    app.add_option("--placebo-type", placeboType, "permute (default) or random")->option_text("TYPE")->check(checkedBy([](const std::string &v) {
+        return v == "permute" || v == "random" ? std::string() : "'" + v + "' is not permute or random";
+    }));
+    app.add_flag("--json", o.json, "the report as JSON");
+    app.add_option("--out", o.out, "write the report to FILE (default: standard output)")->option_text("FILE");
+    app.add_flag("--progress", o.progress, "report progress on standard error");
 }
 
 // "%.6g", or "n/a" for a figure that is undefined (a perfect fit's t statistic), never "nan".
@@ -230,15 +206,19 @@ int run(const Options &o)
 
 int runRefuteCommand(int argc, char **argv)
 {
-    if (argc > 1 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
-        std::fputs(kUsage, stdout);
-        return 0;
-    }
+    CLI::App app("", "e2i-kernels refute");
+    Options o;
+    o.request.threads = std::clamp(std::thread::hardware_concurrency(), 1U, kMaxRefutationThreads);
+    std::string refuters, estimator = "linear", placeboType = "permute";
+    defineOptions(app, o, refuters, estimator, placeboType);
+    if (const int status = cli::parseCommandLine(app, argc, argv); status >= 0)
+        return status;
+    if (!refuters.empty())
+        o.request.refuters = std::get<std::vector<RefuterKind>>(parseRefuters(refuters));
+    o.request.estimator = *parseEstimatorKind(estimator);
+    o.request.placeboType = placeboType == "random" ? PlaceboType::Random : PlaceboType::Permute;
     try {
-        return run(parseOptions(argc, argv));
-    } catch (const UsageError &error) {
-        std::fprintf(stderr, "e2i-kernels refute: %s\n%s", error.message.c_str(), kUsage);
-        return 2;
+        return run(o);
     } catch (const CsvError &error) {
         std::fprintf(stderr, "e2i-kernels refute: %s\n", error.what());
         return 1;

@@ -1,5 +1,7 @@
 #include "ShapCommand.h"
 
+#include "CommandLine.h"
+
 #include "io/CsvTable.h"
 #include "io/OutputFile.h"
 #include "shap/FeatureMatrix.h"
@@ -9,7 +11,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -21,25 +22,11 @@ namespace {
 
 using namespace e2i::kernels::shap;
 
-constexpr const char *kUsage =
-    "usage: e2i-kernels shap --model M.json --data X.csv [--out OUT.csv] [--threads N]\n"
-    "                        [--interactions] [--background B.csv] [--progress]\n"
-    "                        [--algorithm fast|classic]\n"
-    "\n"
+constexpr const char *kDescription =
     "Exact TreeSHAP values of an XGBoost JSON model (margin space, like pred_contribs).\n"
-    "  --model M.json       model written by Booster.save_model (XGBoost 1.7 to 3.x)\n"
-    "  --data X.csv         rows to explain; header matched to the model's feature names,\n"
-    "                       else by position; empty, NA and NaN are missing\n"
-    "  --out OUT.csv        output file (default: standard output)\n"
-    "  --threads N          worker threads (default: all hardware threads)\n"
-    "  --interactions       SHAP interaction values, one line per (row, [class,] feature)\n"
-    "  --background B.csv   interventional TreeSHAP against these rows (at most 1000)\n"
-    "  --progress           report progress on standard error\n"
-    "  --algorithm NAME     fast (default) or classic (the reference, slower)\n";
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+    "The data's header is matched to the model's feature names, else by position; empty, NA and NaN\n"
+    "cells are missing. The output is CSV: one line per row (and class) with the bias last, or with\n"
+    "--interactions one line per (row, [class,] feature).\n";
 
 struct Arguments {
     std::string model;
@@ -49,66 +36,35 @@ struct Arguments {
     unsigned threads = 0;
     bool interactions = false;
     bool progress = false;
-    ShapAlgorithm algorithm = ShapAlgorithm::Fast;
+    std::string algorithm = "fast";
 };
 
-unsigned parseThreads(const std::string &text)
+CLI::Validator fastOrClassic()
 {
-    std::size_t used = 0;
-    unsigned long value = 0;
-    try {
-        value = std::stoul(text, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used != text.size() || value < 1 || value > 1024)
-        throw UsageError("--threads needs a whole number from 1 to 1024, not '" + text + "'");
-    return static_cast<unsigned>(value);
+    return CLI::Validator(
+        [](std::string &text) -> std::string {
+            return text == "fast" || text == "classic" ? std::string() : "is 'fast' or 'classic', not '" + text + "'";
+        },
+        "", "algorithm");
 }
 
-ShapAlgorithm parseAlgorithm(const std::string &text)
+void defineOptions(CLI::App &app, Arguments &args)
 {
-    if (text == "fast")
-        return ShapAlgorithm::Fast;
-    if (text == "classic")
-        return ShapAlgorithm::Classic;
-    throw UsageError("--algorithm is 'fast' or 'classic', not '" + text + "'");
-}
-
-Arguments parseArguments(int argc, char **argv)
-{
-    Arguments args;
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc)
-                throw UsageError(flag + " needs a value");
-            return argv[++i];
-        };
-        if (flag == "--model")
-            args.model = value();
-        else if (flag == "--data")
-            args.data = value();
-        else if (flag == "--out")
-            args.out = value();
-        else if (flag == "--background")
-            args.background = value();
-        else if (flag == "--threads")
-            args.threads = parseThreads(value());
-        else if (flag == "--algorithm")
-            args.algorithm = parseAlgorithm(value());
-        else if (flag == "--interactions")
-            args.interactions = true;
-        else if (flag == "--progress")
-            args.progress = true;
-        else
-            throw UsageError("unknown option '" + flag + "'");
-    }
-    if (args.model.empty() || args.data.empty())
-        throw UsageError("--model and --data are required");
-    if (args.interactions && !args.background.empty())
-        throw UsageError("--interactions and --background cannot be combined: interaction values are path-dependent");
-    return args;
+    cli::configureCommandLine(app);
+    app.footer(kDescription);
+    app.add_option("--model", args.model, "model written by Booster.save_model (XGBoost 1.7 to 3.x)")
+        ->option_text("M.json")->required();
+    app.add_option("--data", args.data, "rows to explain (CSV with a header)")->option_text("X.csv")->required();
+    app.add_option("--out", args.out, "output file (default: standard output)")->option_text("OUT.csv");
+    app.add_option("--threads", args.threads, "worker threads, 1 to 1024 (default: all hardware threads)")
+        ->option_text("N")->check(cli::wholeNumberIn(1u, 1024u));
+    app.add_flag("--interactions", args.interactions, "SHAP interaction values (path-dependent only)");
+    app.add_option("--background", args.background,
+                   "interventional TreeSHAP against these rows (at most " + std::to_string(kMaxBackgroundRows) + ")")
+        ->option_text("B.csv");
+    app.add_flag("--progress", args.progress, "report progress on standard error");
+    app.add_option("--algorithm", args.algorithm, "fast (default) or classic (the reference, slower)")
+        ->option_text("NAME")->check(fastOrClassic());
 }
 
 // Feature names for the output: the model's, else the data's header (matched by position).
@@ -147,12 +103,12 @@ int run(const Arguments &args)
                                  + " rows; at most " + std::to_string(kMaxBackgroundRows) + " are supported");
 
     ShapOptions options;
-    options.algorithm = args.algorithm;
+    options.algorithm = args.algorithm == "classic" ? ShapAlgorithm::Classic : ShapAlgorithm::Fast;
     options.threads = args.threads;
     options.interactions = args.interactions;
     options.background = background ? &*background : nullptr;
-    const std::optional<ShapResult> result = runShap(model, data, options, progressReporter(args.progress));
-    writeShapCsv(out.startWriting(), *result, outputNames(model, table));
+    const ShapResult result = runShap(model, data, options, progressReporter(args.progress));
+    writeShapCsv(out.startWriting(), result, outputNames(model, table));
     out.finish();
     return 0;
 }
@@ -161,15 +117,18 @@ int run(const Arguments &args)
 
 int runShapCommand(int argc, char **argv)
 {
-    if (argc > 1 && (!std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h"))) {
-        std::fputs(kUsage, stdout);
-        return 0;
+    CLI::App app("", "e2i-kernels shap");
+    Arguments args;
+    defineOptions(app, args);
+    if (const int status = cli::parseCommandLine(app, argc, argv); status >= 0)
+        return status;
+    if (args.interactions && !args.background.empty()) {
+        std::fprintf(stderr, "e2i-kernels shap: --interactions and --background cannot be combined: interaction values "
+                             "are path-dependent\n");
+        return 2;
     }
     try {
-        return run(parseArguments(argc, argv));
-    } catch (const UsageError &e) {
-        std::fprintf(stderr, "e2i-kernels shap: %s\n\n%s", e.what(), kUsage);
-        return 2;
+        return run(args);
     } catch (const std::exception &e) {
         std::fprintf(stderr, "e2i-kernels shap: %s\n", e.what());
         return 1;

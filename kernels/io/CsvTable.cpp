@@ -1,5 +1,7 @@
 #include "CsvTable.h"
 
+#include "common/ParallelRunner.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -9,7 +11,6 @@
 #include <cstring>
 #include <limits>
 #include <memory>
-#include <exception>
 #include <thread>
 #include <unordered_set>
 
@@ -338,30 +339,18 @@ void parseChunk(const BodyChunk &chunk, const ColumnBuffer &out)
         readRecord(scanner, out, row, scratch);
 }
 
-// Runs `task` on every chunk, each on its own thread (the first on the caller's); the earliest
-// chunk's error wins, as a serial parse would report.
+// Runs `task` on every chunk, each on its own worker of the kernels' parallel runner; the
+// earliest chunk's error wins, as a serial parse would report.
 template <typename Task>
 void forEachChunkInParallel(std::vector<BodyChunk> &chunks, const Task &task)
 {
-    if (chunks.empty())
-        return;
-    std::vector<std::exception_ptr> errors(chunks.size());
-    const auto guarded = [&](std::size_t i) {
-        try {
-            task(chunks[i]);
-        } catch (...) {
-            errors[i] = std::current_exception();
-        }
-    };
-    {
-        std::vector<std::jthread> workers;
-        for (std::size_t i = 1; i < chunks.size(); ++i)
-            workers.emplace_back(guarded, i);
-        guarded(0);
-    }
-    for (const std::exception_ptr &error : errors)
-        if (error)
-            std::rethrow_exception(error);
+    const ParallelPlan plan{chunks.size(), 1, static_cast<unsigned>(chunks.size())};
+    runInParallel(plan, [&]() -> BlockWork {
+        return [&](std::size_t first, std::size_t last, const std::atomic<bool> &) {
+            for (std::size_t i = first; i < last; ++i)
+                task(chunks[i]);
+        };
+    });
 }
 
 // Small bodies are not worth a thread.

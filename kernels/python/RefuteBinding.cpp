@@ -81,9 +81,11 @@ py::object refute(const py::handle &data, const RefuteArguments &arguments)
         const py::gil_scoped_release release;
         const CausalData causalData = causalDataFromTable(
             table, {arguments.treatment, arguments.outcome, arguments.commonCauses, arguments.categorical}, kSource);
-        const RefutationReport report = runRefutation(causalData, request, {}, [&watch] { return watch.cancelled(); });
-        if (!report.cancelled)
-            json = refutationReportToJson(report);
+        try {
+            json = refutationReportToJson(runRefutation(causalData, request, {}, [&watch] { return watch.cancelled(); }));
+        } catch (const kernels::Cancelled &) {
+            // A signal arrived: raised as Python's exception below.
+        }
     }
     watch.throwIfRaised();
     if (json.empty())

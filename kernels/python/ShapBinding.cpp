@@ -80,7 +80,11 @@ py::array shap(const std::string &modelJson, const py::handle &rows, bool intera
     {
         const py::gil_scoped_release release;
         const kernels::shap::XgbModel model = kernels::shap::parseXgbModel(modelJson, "model_json");
-        result = kernels::shap::runShap(model, data.matrix(), options, {}, [&watch] { return watch.cancelled(); });
+        try {
+            result = kernels::shap::runShap(model, data.matrix(), options, {}, [&watch] { return watch.cancelled(); });
+        } catch (const kernels::Cancelled &) {
+            // A signal arrived: raised as Python's exception below.
+        }
     }
     watch.throwIfRaised();
     if (!result)

@@ -3,13 +3,9 @@
 #include "ShapWorker.h"
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <exception>
-#include <mutex>
+#include <memory>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 namespace e2i::kernels::shap {
 
@@ -19,7 +15,6 @@ namespace {
 // one batch of TreeShapFast. Claims start at multiples of it whatever the thread count, so the
 // rows batched together (which does not change their values anyway) are always the same.
 constexpr std::size_t kRowsPerClaim = TreeShapFast::kBatchRows;
-constexpr auto kPollInterval = std::chrono::milliseconds(10);
 
 void validate(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &options)
 {
@@ -49,75 +44,23 @@ ShapResult emptyResult(const XgbModel &model, std::size_t rows, bool interaction
     return result;
 }
 
-unsigned threadCount(const ShapOptions &options, std::size_t rows)
-{
-    const unsigned wanted = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t useful = (rows + kRowsPerClaim - 1) / kRowsPerClaim;
-    return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(wanted, useful)));
-}
-
-struct SharedProgress {
-    std::atomic<std::size_t> nextRow{0};
-    std::atomic<std::size_t> rowsDone{0};
-    std::atomic<unsigned> workersLeft{0};
-    std::atomic<bool> stop{false};
-    std::mutex errorMutex;
-    std::exception_ptr error;
-};
-
-void work(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &options, ShapResult &result,
-          SharedProgress &shared)
-{
-    ShapWorker worker(model, options);
-    while (!shared.stop.load(std::memory_order_relaxed)) {
-        const std::size_t first = shared.nextRow.fetch_add(kRowsPerClaim);
-        if (first >= data.rows)
-            break;
-        const std::size_t last = std::min(data.rows, first + kRowsPerClaim);
-        if (!worker.explainRows(data, first, last, result, shared.stop))
-            break;
-        shared.rowsDone.fetch_add(last - first, std::memory_order_relaxed);
-    }
-}
-
 } // namespace
 
-std::optional<ShapResult> runShap(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &options,
-                                  const ShapProgress &progress, const ShapCancel &cancelled)
+ShapResult runShap(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &options,
+                   const ShapProgress &progress, const ShapCancel &cancelled)
 {
     validate(model, data, options);
     ShapResult result = emptyResult(model, data.rows, options.interactions);
-    SharedProgress shared;
-    const unsigned threads = threadCount(options, data.rows);
-    shared.workersLeft = threads;
-    {
-        std::vector<std::jthread> workers;
-        for (unsigned t = 0; t < threads; ++t)
-            workers.emplace_back([&] {
-                try {
-                    work(model, data, options, result, shared);
-                } catch (...) {
-                    const std::lock_guard lock(shared.errorMutex);
-                    shared.error = std::current_exception();
-                    shared.stop = true;
-                }
-                shared.workersLeft.fetch_sub(1);
-            });
-        // The callbacks run here, on the caller's thread, so they need not be thread-safe.
-        while (shared.workersLeft.load() > 0) {
-            std::this_thread::sleep_for(kPollInterval);
-            if (cancelled && cancelled())
-                shared.stop = true;
-            if (progress)
-                progress(shared.rowsDone.load(), data.rows);
-        }
-    }
-    if (shared.error)
-        std::rethrow_exception(shared.error);
-    if (shared.stop.load())
-        return std::nullopt;
-    if (progress)
-        progress(data.rows, data.rows);
+    const ParallelPlan plan{data.rows, kRowsPerClaim, options.threads};
+    runInParallel(
+        plan,
+        [&]() -> BlockWork {
+            auto worker = std::make_shared<ShapWorker>(model, options);
+            return [&, worker](std::size_t first, std::size_t last, const std::atomic<bool> &stop) {
+                worker->explainRows(data, first, last, result, stop);
+            };
+        },
+        progress, cancelled);
     return result;
 }
 

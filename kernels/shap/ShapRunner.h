@@ -9,10 +9,10 @@
 // features and depth 8, for its batch of 8 rows); the input and model are shared.
 #include "FeatureMatrix.h"
 #include "XgbModel.h"
+#include "common/Cancelled.h"
+#include "common/ParallelRunner.h"
 
 #include <cstddef>
-#include <functional>
-#include <optional>
 #include <vector>
 
 namespace e2i::kernels::shap {
@@ -49,15 +49,15 @@ struct ShapResult {
     }
 };
 
-// rowsDone of rowsTotal; called on the calling thread, roughly every 10 ms and once at the end.
-using ShapProgress = std::function<void(std::size_t rowsDone, std::size_t rowsTotal)>;
-// Polled on the calling thread every 10 ms; true stops the workers within one row (one tree
-// for interventional TreeSHAP).
-using ShapCancel = std::function<bool()>;
+// rowsDone of rowsTotal. Both callbacks follow the kernels' one contract (common/ParallelRunner.h):
+// called on the calling thread about every 10 ms; a cancel stops the workers within one batch
+// of rows (one tree for interventional TreeSHAP).
+using ShapProgress = ProgressCallback;
+using ShapCancel = CancelPredicate;
 
 // Throws std::invalid_argument for inconsistent inputs (feature counts, background size,
-// interactions with a background). Returns nullopt when cancelled.
-std::optional<ShapResult> runShap(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &options,
-                                  const ShapProgress &progress = {}, const ShapCancel &cancelled = {});
+// interactions with a background), and Cancelled (common/Cancelled.h) when cancelled.
+ShapResult runShap(const XgbModel &model, const FeatureMatrix &data, const ShapOptions &options,
+                   const ShapProgress &progress = {}, const ShapCancel &cancelled = {});
 
 } // namespace e2i::kernels::shap

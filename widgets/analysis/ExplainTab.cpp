@@ -68,9 +68,12 @@ std::shared_ptr<const analysis::ExplainRun> explain(const std::string &modelPath
     shap::ShapOptions options;
     options.threads = unsigned(std::max(1, QThread::idealThreadCount()));
     options.interactions = model.featureCount <= kMaxInteractionFeatures;
-    std::optional<shap::ShapResult> shapResult = shap::runShap(model, run->data, options, progress, cancelled);
-    if (!shapResult)
+    std::optional<shap::ShapResult> shapResult;
+    try {
+        shapResult = shap::runShap(model, run->data, options, progress, cancelled);
+    } catch (const kernels::Cancelled &) {
         return nullptr;
+    }
     run->values = options.interactions ? analysis::mainEffectsOf(*shapResult) : std::move(*shapResult);
     for (int group = 0; group < run->values.groups; ++group) {
         run->summaries.push_back(analysis::summarize(run->values, group));

@@ -321,9 +321,9 @@ void RefuteTab::run()
                     job.post([done, total](RefuteTab &tab) { tab.progressArrived(done, total); });
                 },
                 job.cancelledPredicate()));
+            job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
+        } catch (const kernels::Cancelled &) {
             // A cancelled run is never current: cancel() or a newer run raised its flag.
-            if (!report->cancelled)
-                job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
         } catch (const std::exception &error) {
             job.finish([message = QString::fromUtf8(error.what())](RefuteTab &tab) { tab.failureArrived(message); });
         }

@@ -110,16 +110,21 @@ double cancelLatency(const CausalData &data, const Settings &s)
     request.threads = s.threads;
     bool cancel = false;
     Clock::time_point cancelAt;
-    runRefutation(
-        data, request,
-        [&](std::size_t done, std::size_t) {
-            if (done >= 2 && !cancel) {
-                cancel = true;
-                cancelAt = Clock::now();
-            }
-        },
-        [&] { return cancel; });
-    return secondsSince(cancelAt);
+    try {
+        runRefutation(
+            data, request,
+            [&](std::size_t done, std::size_t) {
+                if (done >= 2 && !cancel) {
+                    cancel = true;
+                    cancelAt = Clock::now();
+                }
+            },
+            [&] { return cancel; });
+    } catch (const e2i::kernels::Cancelled &) {
+        return secondsSince(cancelAt);
+    }
+    return -1.0; // finished before the cancel was seen
+
 }
 
 // Runs the Python baseline; it prints "SECONDS_PER_FULL_RUN <wall> <cpu>" (projected) last.
@@ -161,7 +166,7 @@ int main(int argc, char **argv)
 
     std::printf("  estimate + placebo + random_common_cause + subset + bootstrap:\n");
     const Timing total = timeRun(data, s, kBenchRefuters);
-    std::printf("  TOTAL                    %8.3f s wall, %8.3f s CPU (goal < 10 s wall)\n", total.wall, total.cpu);
+    std::printf("  TOTAL                    %8.3f s wall, %8.3f s CPU (goal < 4 s wall)\n", total.wall, total.cpu);
     std::fflush(stdout);
     if (s.breakdown)
         for (const RefuterKind kind : kBenchRefuters) {

@@ -343,7 +343,7 @@ void TestCausalEstimators::estimateStopsWhenCancelled()
     spec.rows = std::size_t(rows);
     const CausalData data = testing::makeSyntheticData(spec);
     int polls = 0;
-    QVERIFY_THROWS_EXCEPTION(EstimationCancelled, estimateLinear(data, [&] { return ++polls > 0; }));
+    QVERIFY_THROWS_EXCEPTION(e2i::kernels::Cancelled, estimateLinear(data, [&] { return ++polls > 0; }));
     QVERIFY(polls > 0);
     // Not cancelled: the same data gives an estimate.
     QVERIFY(std::isfinite(estimateLinear(data, [] { return false; }).effect));
