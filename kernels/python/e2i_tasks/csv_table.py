@@ -14,10 +14,11 @@ SPACES = " \t"
 _INFINITY_WORDS = ("inf", "+inf", "-inf", "infinity", "+infinity", "-infinity")
 
 
-class CsvError(ValueError):
-    def __init__(self, source, line, column, reason):
-        where = f"column '{column}': " if column else ""
-        super().__init__(f"{source}:{line}: {where}{reason}")
+def csv_error(source, line, column, reason):
+    """A plain ValueError (a built-in type, so every Celery client rebuilds it from the result
+    backend) reading "FILE:LINE: column 'NAME': reason"."""
+    where = f"column '{column}': " if column else ""
+    return ValueError(f"{source}:{line}: {where}{reason}")
 
 
 def parse_cell(text):
@@ -54,11 +55,11 @@ def _header(reader, source):
             names = [name.strip(SPACES) for name in record]
             for i, name in enumerate(names):
                 if not name:
-                    raise CsvError(source, reader.line_num, None, f"header field {i + 1} is empty")
+                    raise csv_error(source, reader.line_num, None, f"header field {i + 1} is empty")
                 if name in names[:i]:
-                    raise CsvError(source, reader.line_num, name, "the column name appears twice in the header")
+                    raise csv_error(source, reader.line_num, name, "the column name appears twice in the header")
             return names
-    raise CsvError(source, 1, None, "the file is empty; a header line is required")
+    raise csv_error(source, 1, None, "the file is empty; a header line is required")
 
 
 def _records(reader, source, width, columns):
@@ -70,7 +71,7 @@ def _records(reader, source, width, columns):
             continue
         if len(record) != width:
             column = columns[len(record)] if len(record) < width else ""
-            raise CsvError(source, start, column, f"expected {width} fields, found {len(record)}")
+            raise csv_error(source, start, column, f"expected {width} fields, found {len(record)}")
         yield start, record
 
 
@@ -79,7 +80,7 @@ def read_csv(path, source, allow_text=False):
     try:
         f = open(path, newline="", encoding="utf-8-sig")
     except OSError as error:
-        raise CsvError(source, 0, None, f"cannot open: {error.strerror}") from None
+        raise csv_error(source, 0, None, f"cannot open: {error.strerror}") from None
     with f:
         reader = csv.reader(f, strict=True)
         try:
@@ -89,7 +90,7 @@ def read_csv(path, source, allow_text=False):
                 lines.append(line)
                 cells.append(record)
         except csv.Error as error:
-            raise CsvError(source, reader.line_num, None, f"malformed CSV: {error}") from None
+            raise csv_error(source, reader.line_num, None, f"malformed CSV: {error}") from None
     numbers, texts, errors = {}, {}, []
     for c, name in enumerate(columns):
         column = [record[c] for record in cells]
@@ -103,7 +104,7 @@ def read_csv(path, source, allow_text=False):
             errors.append((bad, c, f"'{column[bad].strip(SPACES)[:40]}' is not a number"))
     if errors:  # the first bad cell in reading order, as the CLI reports it
         row, c, reason = min(errors)
-        raise CsvError(source, lines[row], columns[c], reason)
+        raise csv_error(source, lines[row], columns[c], reason)
     return CsvTable(source, columns, len(cells), numbers, texts)
 
 
@@ -111,6 +112,6 @@ def _text_column(column, values, lines, name, source):
     """A column of text (categorical); one that also holds numbers is a typo, as in the CLI."""
     if any(v is not None and not math.isnan(v) for v in values):
         first = next(r for r, v in enumerate(values) if v is None)
-        raise CsvError(source, lines[first], name, f"'{column[first].strip(SPACES)[:40]}' is not a number "
+        raise csv_error(source, lines[first], name, f"'{column[first].strip(SPACES)[:40]}' is not a number "
                        "(the column's other cells are numbers)")
     return [None if v is not None else text.strip(SPACES) for text, v in zip(column, values)]

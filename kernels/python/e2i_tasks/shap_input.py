@@ -7,7 +7,7 @@ import numpy as np
 # Doubles at least this large round to an infinite float32 (FeatureMatrix.cpp's kFloat32Overflow).
 FLOAT32_OVERFLOW = 2.0**128 - 2.0**103
 
-from .csv_table import CsvError, read_csv
+from .csv_table import csv_error, read_csv
 from .kernels import kernels
 from .locations import local_path, read_text
 
@@ -43,11 +43,11 @@ class ShapModel:
         if self.feature_names:
             missing = next((n for n in self.feature_names if n not in table.numbers), None)
             if missing is not None:
-                raise CsvError(table.source, 1, missing, "the model's feature is not a column of the data")
+                raise csv_error(table.source, 1, missing, "the model's feature is not a column of the data")
             columns = self.feature_names
         else:
             if len(table.columns) != self.feature_count:
-                raise CsvError(table.source, 1, None,
+                raise csv_error(table.source, 1, None,
                                f"the data has {len(table.columns)} columns but the model (without feature names) "
                                f"has {self.feature_count} features")
             columns = table.columns
@@ -62,7 +62,7 @@ def _reject_infinite(table, name):
     """As the CLI: XGBoost has no prediction for a row holding inf (or a float32 overflow)."""
     infinite = np.flatnonzero(np.abs(table.numbers[name]) >= FLOAT32_OVERFLOW)
     if infinite.size:
-        raise CsvError(table.source, int(infinite[0]) + 2, name,
+        raise csv_error(table.source, int(infinite[0]) + 2, name,
                        "value is infinite as a float32 (XGBoost rejects inf in prediction data; leave the cell "
                        "empty for a missing value)")
 

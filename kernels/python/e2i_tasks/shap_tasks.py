@@ -18,7 +18,7 @@ from celery import chord
 
 from .celery_app import app
 from .kernels import kernels
-from .locations import LocationError, writable_path
+from .locations import writable_path
 from .shap_input import ShapModel, read_rows
 from .shap_output import summary, write_values
 
@@ -91,7 +91,7 @@ def explain_part(model, work_dir, index, start, stop, threads, interactions):
 def join_parts(parts, work_dir, out_path, names, interactions, submitted_at):
     """The parts in row order as one output; the work directory is removed."""
     if not os.path.isdir(work_dir):
-        raise LocationError(f"work directory {work_dir} is gone; was the job already joined?")
+        raise ValueError(f"work directory {work_dir} is gone; was the job already joined?")
     ordered = sorted(parts, key=lambda part: part["index"])
     values = np.concatenate([np.load(_part_file(work_dir, part["index"])) for part in ordered])
     write_values(out_path, values, names, interactions)
