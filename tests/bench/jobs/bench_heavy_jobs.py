@@ -59,7 +59,7 @@ def local_run(model_path, data_path):
 
 
 def platform_run(options, workers, rows):
-    from test_heavy_jobs import SANDBOX
+    from sandbox_process import SANDBOX
     from e2i_tasks.celery_app import create_app
 
     with tempfile.TemporaryDirectory(prefix="e2i-bench-jobs-") as directory:

@@ -18,10 +18,8 @@ import gc
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
-import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,69 +29,18 @@ sys.path.insert(0, os.path.join(REPO, "tests", "python"))
 import e2i_kernels  # noqa: E402
 import numpy as np  # noqa: E402
 from e2i_tasks.celery_app import create_app  # noqa: E402
+from sandbox_process import Sandbox, wait_until  # noqa: E402
 from kernels_testing import (CAUSAL_DIR, model_groups, model_text, read_feature_rows, read_shap_csv,  # noqa: E402
                              run_cli, same_bits, shap_fixture)
 
-SANDBOX = os.path.join(REPO, "scripts", "sandbox", "e2i-sandbox")
 POLICY = os.path.join(HERE, "autoscale-policy.yml")
 # Bounds for waits only, never measured figures.
-READY_TIMEOUT_SECONDS = 90.0
 SAMPLE_TIMEOUT_SECONDS = 30.0
 JOB_TIMEOUT_SECONDS = 60.0
 SCALE_DOWN_TIMEOUT_SECONDS = 45.0
 SHAP_MODEL = "multi_d4"  # three classes: the rows x classes x (features + 1) layout
 CHUNK_ROWS = 9
 CAUSES = ["age_z", "income_z", "urban"]
-
-
-class Sandbox:
-    def __init__(self, directory):
-        self.dir = directory
-        self.process = subprocess.Popen(
-            [SANDBOX, "up", "--dir", directory, "--no-load", "--light", "0", "--medium", "0", "--heavy", "0",
-             "--kernels-python", os.environ["E2I_KERNELS_PYTHON"], "--autoscaler", os.environ["E2I_CTL"],
-             "--autoscale-policy", POLICY],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.settings = self._read_settings()
-
-    def _read_settings(self):
-        settings = {}
-        deadline = time.monotonic() + READY_TIMEOUT_SECONDS
-        for line in self.process.stdout:
-            if line.strip() == "READY":
-                return settings
-            key, _, value = line.strip().partition("=")
-            settings[key] = value
-            if time.monotonic() > deadline:
-                break
-        self.process.kill()
-        raise RuntimeError(f"the sandbox did not start: {self.process.stderr.read()}")
-
-    def ctl(self, *argv):
-        done = subprocess.run([SANDBOX, "ctl", "--dir", self.dir, *argv], capture_output=True, text=True,
-                              timeout=120, check=True)
-        return json.loads(done.stdout)
-
-    def heavy_workers(self):
-        return [worker["hostname"] for worker in self.ctl("status")["workers"]["heavy"]]
-
-    def autoscaler_log(self):
-        with open(os.path.join(self.dir, "logs", "autoscaler.log"), encoding="utf-8") as f:
-            return f.read()
-
-    def stop(self):
-        subprocess.run([SANDBOX, "down", "--dir", self.dir], capture_output=True, timeout=60, check=False)
-        self.process.wait(timeout=60)
-        self.process.stdout.close()
-        self.process.stderr.close()
-
-
-def wait_until(condition, timeout_seconds, what):
-    deadline = time.monotonic() + timeout_seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_seconds:.0f} s waiting for {what}")
-        time.sleep(0.25)
 
 
 def cli_error(*args):
@@ -116,7 +63,8 @@ class HeavyJobsOnTheSandbox(unittest.TestCase):
         cls.temporary = tempfile.TemporaryDirectory(prefix="e2i-jobs-")
         cls.jobs = os.path.join(cls.temporary.name, "jobs")
         os.makedirs(cls.jobs)
-        cls.sandbox = Sandbox(os.path.join(cls.temporary.name, "sandbox"))
+        cls.sandbox = Sandbox(os.path.join(cls.temporary.name, "sandbox"), [
+            "--heavy", "0", "--autoscaler", os.environ["E2I_CTL"], "--autoscale-policy", POLICY])
         broker = cls.sandbox.settings["E2I_REDIS_URL"]
         cls.app = create_app(broker, broker.rsplit("/", 1)[0] + "/1")
 
