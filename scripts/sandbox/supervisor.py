@@ -64,7 +64,6 @@ class Supervisor:
         try:
             self._start()
             self._announce()
-            self._start_autoscaler()
             self._serve_commands()
             return 0
         except StartupInterrupted:
@@ -150,6 +149,7 @@ class Supervisor:
         settings = platform_files.write_all(
             self._dir, self.control.url, self.redis.url, self.falkordb.url,
             self._host_port_by_service(), os.getpid())
+        self._start_autoscaler()  # reads the files just written; running once READY is printed
         sys.stdout.write(platform_files.settings_env_text(settings))
         sys.stdout.write("READY\n")
         sys.stdout.flush()
