@@ -18,7 +18,7 @@ from celery import chord
 
 from .celery_app import app
 from .kernels import kernels
-from .locations import writable_path
+from .locations import read_text, writable_path
 from .shap_input import ShapModel, read_rows
 from .shap_output import summary, write_values
 
@@ -74,12 +74,12 @@ def explain(self, model, data, out, background=None, threads=None, interactions=
 def explain_part(model, work_dir, index, start, stop, threads, interactions):
     """Rows [start, stop) of the job's rows; writes part-INDEX.npy, returns its timing."""
     began = time.perf_counter()
-    shap_model = ShapModel(model)
+    model_text = read_text(model, "model")  # checked by the explain task; only the kernels read it here
     X = np.load(os.path.join(work_dir, ROWS_FILE), mmap_mode="r")[start:stop]
     background_path = os.path.join(work_dir, BACKGROUND_FILE)
     B = np.load(background_path) if os.path.exists(background_path) else None
     computing = time.perf_counter()
-    values = kernels().shap(shap_model.text, np.ascontiguousarray(X), interactions=interactions, background=B,
+    values = kernels().shap(model_text, np.ascontiguousarray(X), interactions=interactions, background=B,
                             threads=threads)
     computed = time.perf_counter()
     _save(_part_file(work_dir, index), values)
