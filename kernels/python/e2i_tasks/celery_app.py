@@ -30,6 +30,9 @@ def create_app(broker_url=None, result_backend=None):
         task_serializer="json",
         result_serializer="json",
         accept_content=["json"],
+        # The stored result names its task (and worker, queue): `e2ictl jobs list` shows it,
+        # and tells a job from its chunks (e2i.shap.part).
+        result_extended=True,
         worker_send_task_events=True,
         task_send_sent_event=True,
         # A heavy task holds a worker for a long time: one message at a time per process,

@@ -94,6 +94,9 @@ class JobsFromE2ictl(unittest.TestCase):
         local = e2i_kernels.refute({n: np.ascontiguousarray(columns[n]) for n in columns.dtype.names}, "treated",
                                    "outcome", CAUSES, simulations=25, seed=5)
         self.assertEqual(refute["result"]["report"], local)
+        listed = {job["id"]: job for job in self.jobs_json("list")}
+        self.assertEqual((listed[refute["id"]]["state"], listed[refute["id"]]["task"]), ("SUCCESS", "e2i.causal.refute"))
+        self.assertEqual(listed[shap["id"]]["state"], "SUCCESS")
 
         bad = self.e2ictl("submit", "shap", "--model", shap_fixture(name, "json"), "--data", self.path("missing.csv"),
                           "--out", self.path("bad.csv"), "--wait", "--timeout", WAIT_TIMEOUT, expect=1)
