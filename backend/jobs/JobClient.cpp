@@ -101,23 +101,18 @@ bool JobClient::submit(const CeleryTaskMessage &message, QString *error)
     return true;
 }
 
-std::optional<JobRecord> JobClient::find(const QString &id, QString *error)
-{
-    RedisConnection results;
-    if (!open(results, m_resultDb, error))
-        return std::nullopt;
-    const auto meta = results.command({"GET", MetaPrefix + id.toUtf8()}, error);
-    if (!meta)
-        return std::nullopt;
-    return resultRecord(id, meta->string);
-}
-
 std::optional<JobRecord> JobClient::wait(const QString &id, int timeoutMs, QString *error)
 {
+    RedisConnection results; // one connection for the whole wait; each GET bounded by its timeout
+    if (!open(results, m_resultDb, error))
+        return std::nullopt;
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + timeoutMs;
     while (true) {
-        std::optional<JobRecord> record = find(id, error);
-        if (!record || record->finished() || QDateTime::currentMSecsSinceEpoch() >= deadline)
+        const auto meta = results.command({"GET", MetaPrefix + id.toUtf8()}, error);
+        if (!meta)
+            return std::nullopt;
+        JobRecord record = resultRecord(id, meta->string);
+        if (record.finished() || QDateTime::currentMSecsSinceEpoch() >= deadline)
             return record;
         QThread::msleep(PollIntervalMs);
     }

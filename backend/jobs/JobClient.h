@@ -25,9 +25,8 @@ public:
     JobClient(RedisEndpoint broker, int resultDb, CeleryKeyspace keyspace);
 
     bool submit(const CeleryTaskMessage &message, QString *error);
-    // The job's record in the result backend; state PENDING when it has none (yet).
-    std::optional<JobRecord> find(const QString &id, QString *error);
-    // Polls until the job has finished or timeoutMs has passed (then the last record).
+    // Polls the result backend until the job has finished or timeoutMs has passed; then the
+    // last record read (state PENDING while the backend has none).
     std::optional<JobRecord> wait(const QString &id, int timeoutMs, QString *error);
     // Queued jobs of `queues`, then every result in the backend, oldest first.
     std::optional<QList<JobRecord>> list(const QStringList &queues, QString *error);
