@@ -53,7 +53,8 @@ class ShapTaskLocally(unittest.TestCase):
         name = "binary_d6_named"
         result = run_task(explain, model=shap_fixture(name, "json"), data=shap_fixture(name, "data.csv"),
                           background=shap_fixture(name, "data.csv"), out=self.path("task.csv"), threads=2)
-        self.assertEqual(read_bytes(self.path("task.csv")), self.cli(name, "--background", shap_fixture(name, "data.csv")))
+        cli = self.cli(name, "--background", shap_fixture(name, "data.csv"))
+        self.assertEqual(read_bytes(self.path("task.csv")), cli)
         self.assertEqual(result["parts"], 1)
 
     def test_npy_output_and_summary_are_the_module_values(self):
@@ -125,7 +126,8 @@ class RefuteTaskLocally(unittest.TestCase):
         data = os.path.join(CAUSAL_DIR, "constant_treatment.csv")
         cli_error = None
         try:
-            run_cli("refute", "--data", data, "--treatment", "treated", "--outcome", "outcome", "--common-causes", "age_z")
+            run_cli("refute", "--data", data, "--treatment", "treated", "--outcome", "outcome",
+                    "--common-causes", "age_z")
         except AssertionError as error:
             cli_error = str(error).splitlines()[-1].removeprefix("e2i-kernels refute: ")
         self.assertIsNotNone(cli_error)

@@ -86,6 +86,9 @@ class JobsFromE2ictl(unittest.TestCase):
         with open(self.path("shap.csv"), "rb") as platform, open(self.path("cli.csv"), "rb") as cli:
             self.assertEqual(platform.read(), cli.read())
 
+        self.check_chunked_like_the_cli("multi_d4", "--interactions")
+        self.check_chunked_like_the_cli(name, "--background", shap_fixture(name, "data.csv"))
+
         data = os.path.join(CAUSAL_DIR, "confounded_binary.csv")
         refute = self.jobs_json("submit", "refute", "--data", data, "--treatment", "treated", "--outcome", "outcome",
                                 "--common-causes", ",".join(CAUSES), "--simulations", "25", "--seed", "5",
@@ -95,12 +98,24 @@ class JobsFromE2ictl(unittest.TestCase):
                                    "outcome", CAUSES, simulations=25, seed=5)
         self.assertEqual(refute["result"]["report"], local)
         listed = {job["id"]: job for job in self.jobs_json("list")}
-        self.assertEqual((listed[refute["id"]]["state"], listed[refute["id"]]["task"]), ("SUCCESS", "e2i.causal.refute"))
+        refute_listed = listed[refute["id"]]
+        self.assertEqual((refute_listed["state"], refute_listed["task"]), ("SUCCESS", "e2i.causal.refute"))
         self.assertEqual(listed[shap["id"]]["state"], "SUCCESS")
 
         bad = self.e2ictl("submit", "shap", "--model", shap_fixture(name, "json"), "--data", self.path("missing.csv"),
                           "--out", self.path("bad.csv"), "--wait", "--timeout", WAIT_TIMEOUT, expect=1)
         self.assertIn(f"FAILURE: ValueError: {self.path('missing.csv')}:0: cannot open", bad.stderr)
+
+    def check_chunked_like_the_cli(self, name, *options):
+        """A chunked job with these e2i-kernels options writes what the CLI writes."""
+        done = self.jobs_json("submit", "shap", "--model", shap_fixture(name, "json"),
+                              "--data", shap_fixture(name, "data.csv"), "--out", self.path(f"{name}.csv"),
+                              "--chunk-rows", "9", *options, "--wait", "--timeout", WAIT_TIMEOUT)
+        self.assertGreater(done["result"]["parts"], 1)
+        run_cli("shap", "--model", shap_fixture(name, "json"), "--data", shap_fixture(name, "data.csv"),
+                "--out", self.path(f"{name}.cli.csv"), *options)
+        with open(self.path(f"{name}.csv"), "rb") as platform, open(self.path(f"{name}.cli.csv"), "rb") as cli:
+            self.assertEqual(platform.read(), cli.read(), options)
 
 
 if __name__ == "__main__":
