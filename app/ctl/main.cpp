@@ -5,6 +5,7 @@
 #include "ExportCommand.h"
 #include "CostCommand.h"
 #include "HistoryCommands.h"
+#include "JobsCommand.h"
 #include "RecordCommand.h"
 #include "RestoreCommand.h"
 #include "AutoscaleCommand.h"
@@ -46,6 +47,7 @@ int usage(int code)
            "  cost      [--month YYYY-MM] [--json]: the month's recorded cost, projection, budget, savings vs peak\n"
            "  history   export --from T [--to T] [--series GLOB] [--format csv|json] [--trace]\n"
            "  export    prometheus-rules [--out FILE]: the alert rules as a Prometheus rules file\n"
+           "  jobs      submit shap|refute ... [--wait] [--json] | list | cancel ID: heavy jobs on the platform\n"
            "times: ISO-8601 UTC (2026-12-06T11:42:00Z) or a duration ago (15m, 2h, 7d)\n";
     return code;
 }
@@ -103,6 +105,8 @@ int main(int argc, char **argv)
         return e2i::ExportCommand::run(args);
     if (command == QLatin1String("cost"))
         return e2i::CostCommand::run(args);
+    if (command == QLatin1String("jobs"))
+        return e2i::JobsCommand::run(args);
     if (command == QLatin1String("whatif"))
         return e2i::WhatIfCommand::run(args);
     QTextStream(stderr) << "e2ictl: unknown command '" << command << "'\n";

@@ -16,9 +16,12 @@ from concurrent.futures import Future
 
 import kombu.exceptions
 
+import child_process
 import ctl_commands
+import heavy_kernels
 import platform_files
 from control_server import ControlServer
+from demo_jobs import DemoJobs
 from health_endpoint import HealthEndpoint
 from heartbeat_monitor import HeartbeatMonitor
 from load_generator import LoadGenerator
@@ -51,7 +54,8 @@ class Supervisor:
         self._faults = {service: "ok" for service in list(HEALTH_SERVICES) + ["falkordb"]}
         self._burst_rng = random.Random(BURST_PRIORITY_SEED)
         self.redis = self.falkordb = self.monitor = self.pool = None
-        self.control = self.load = self.producer = None
+        self.control = self.load = self.producer = self.autoscaler = None
+        self._kernels_dir = heavy_kernels.kernels_dir(options.kernels_python)
         self.endpoints = {}
 
     def run(self):
@@ -89,13 +93,15 @@ class Supervisor:
         self._start_endpoints()
         self.monitor = HeartbeatMonitor(self.redis.port)
         self.monitor.start()
-        self.producer = TaskProducer(create_app(self.redis.url))
+        if not heavy_kernels.module_built(self._kernels_dir):
+            print(heavy_kernels.not_built_warning(self._kernels_dir), file=sys.stderr, flush=True)
+        self.producer = TaskProducer(create_app(self.redis.url), DemoJobs(self._dir))
         self._stall_dir = os.path.join(self._dir, "stall")
         os.makedirs(self._stall_dir, exist_ok=True)
         for tier in TIERS:  # a reused --dir must not start stalled
             self._set_stall(tier, False)
         self.pool = WorkerPool(self.redis.url, self._options.time_scale, self._log_dir,
-                               self.monitor, self._stall_dir)
+                               self.monitor, self._stall_dir, self._kernels_dir)
         self._start_initial_workers()
         self.control = ControlServer(self._submit)
         self.control.start()
@@ -143,9 +149,22 @@ class Supervisor:
         settings = platform_files.write_all(
             self._dir, self.control.url, self.redis.url, self.falkordb.url,
             self._host_port_by_service(), os.getpid())
+        self._start_autoscaler()  # reads the files just written; running once READY is printed
         sys.stdout.write(platform_files.settings_env_text(settings))
         sys.stdout.write("READY\n")
         sys.stdout.flush()
+
+    def _start_autoscaler(self):
+        """With --autoscaler E2ICTL: the platform's autoscaler loop (`e2ictl autoscale`), applying
+        its decisions here through `e2i-sandbox ctl scale` (AutoscaleLoop's sandbox hook), as the
+        platform's autoscaler service applies them through docker compose."""
+        if not self._options.autoscaler:
+            return
+        argv = [self._options.autoscaler, "autoscale", "--sandbox-dir", self._dir,
+                "--sandbox-script", os.path.join(heavy_kernels.HERE, "e2i-sandbox")]
+        if self._options.autoscale_policy:
+            argv += ["--autoscale", os.path.abspath(self._options.autoscale_policy)]
+        self.autoscaler = child_process.spawn(argv, os.path.join(self._log_dir, "autoscaler.log"))
 
     # -- commands -------------------------------------------------------------------------
 
@@ -263,6 +282,10 @@ class Supervisor:
             "stalled": self._stalled_tiers(),
             "redis": {"port": self.redis.port, "pid": self.redis.process.pid,
                       "running": self.redis.running},
+            "kernels": {"python_dir": self._kernels_dir,
+                        "built": heavy_kernels.module_built(self._kernels_dir)},
+            "autoscaler": {"pid": self.autoscaler.pid if self.autoscaler else None,
+                           "running": bool(self.autoscaler and self.autoscaler.poll() is None)},
             "falkordb": {"port": self.falkordb.port, "pid": self.falkordb.process.pid,
                          "running": self.falkordb.running},
         }
@@ -273,6 +296,8 @@ class Supervisor:
         self._started = True  # from here on a signal must not interrupt the clean-up
         self._stopping = True
         self._fail_pending_jobs()
+        if self.autoscaler is not None:  # first: it must not scale what is being stopped
+            child_process.stop(self.autoscaler, SHUTDOWN_GRACE_SECONDS)
         for part in (self.load, self.control):
             if part is not None:
                 part.stop()

@@ -18,8 +18,9 @@ SHORT_TASKS = {
 class TaskProducer:
     """Sends tasks through Celery's own producer, so messages are exactly what Celery writes."""
 
-    def __init__(self, app):
+    def __init__(self, app, demo_jobs):
         self._app = app
+        self._demo_jobs = demo_jobs
         self._rng = random.Random(SEED)
         self._lock = threading.Lock()
 
@@ -27,6 +28,7 @@ class TaskProducer:
         with self._lock:
             name, kwargs = SHORT_TASKS.get(task_name, (task_name, {}))
             name = name or self._rng.choice(tasks_for_queue(queue)).name
+            kwargs = kwargs or self._demo_jobs.kwargs(name)
             # No retry: with the platform redis stopped on purpose, the caller should hear
             # at once rather than after kombu's connection retries.
             self._app.send_task(name, kwargs=kwargs, queue=queue, priority=priority, retry=False)

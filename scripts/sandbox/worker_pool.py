@@ -3,7 +3,9 @@ import os
 import time
 
 import child_process
+import heavy_kernels
 from platform_model import TIERS
+from sandbox_celery import redis_db_url
 from worker import Worker
 
 PYTHON = "/usr/bin/python3"  # Debian's, which sees python3-celery
@@ -14,8 +16,9 @@ HEARTBEAT_POLL_SECONDS = 1.0
 
 
 class WorkerPool:
-    def __init__(self, redis_url, time_scale, log_dir, monitor, stall_dir=""):
+    def __init__(self, redis_url, time_scale, log_dir, monitor, stall_dir="", kernels_dir=""):
         self._redis_url = redis_url
+        self._kernels_dir = kernels_dir
         self._stall_dir = stall_dir
         self._time_scale = time_scale
         self._log_dir = log_dir
@@ -89,7 +92,8 @@ class WorkerPool:
 
     @staticmethod
     def _argv(tier, hostname):
-        argv = [PYTHON, "-m", "celery", "-A", "sandbox_tasks", "worker", "-E",
+        app_module = "sandbox_heavy_tasks" if tier.name == "heavy" else "sandbox_tasks"
+        argv = [PYTHON, "-m", "celery", "-A", app_module, "worker", "-E",
                 f"--queues={','.join(tier.queues)}", f"--concurrency={tier.concurrency}",
                 "--pool=threads", f"--hostname={hostname}", "--loglevel=INFO"]
         if tier.prefetch_multiplier is not None:
@@ -102,7 +106,11 @@ class WorkerPool:
         env["E2I_SANDBOX_STALL_DIR"] = self._stall_dir
         env["E2I_SANDBOX_REDIS_URL"] = self._redis_url
         env["E2I_SANDBOX_TIME_SCALE"] = str(self._time_scale)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [HERE, env.get("PYTHONPATH")]))
+        # The heavy tier's tasks read these, as the platform's workers do.
+        env["CELERY_BROKER_URL"] = self._redis_url
+        env["CELERY_RESULT_BACKEND"] = redis_db_url(self._redis_url, 1)
+        kernels = heavy_kernels.python_path(self._kernels_dir) if tier_name == "heavy" else []
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [HERE, *kernels, env.get("PYTHONPATH")]))
         env.pop("PYTHONHOME", None)  # a pyenv interpreter's home would confuse Debian's python
         return env
 

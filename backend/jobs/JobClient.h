@@ -1,0 +1,47 @@
+#pragma once
+// The platform's heavy jobs from the console's side, over Redis only: a job is sent as a
+// Celery task message pushed onto its queue's list (the priority sub-list of its priority),
+// its state is read from the result backend (`celery-task-meta-<id>` in the result db), and it
+// is cancelled by taking its message off the queue when it has not started (and marking it
+// REVOKED, as Celery does) and by a revoke broadcast to the workers in any case.
+// Blocking calls, each Redis wait bounded by the endpoint's timeout: never on the GUI thread.
+#include "CeleryTaskMessage.h"
+#include "JobRecord.h"
+#include "monitor/CeleryKeyspace.h"
+#include "monitor/RedisEndpoint.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace e2i {
+
+class RedisConnection;
+
+class JobClient
+{
+public:
+    JobClient(RedisEndpoint broker, int resultDb, CeleryKeyspace keyspace);
+
+    bool submit(const CeleryTaskMessage &message, QString *error);
+    // Polls the result backend until the job has finished or timeoutMs has passed; then the
+    // last record read (state PENDING while the backend has none).
+    std::optional<JobRecord> wait(const QString &id, int timeoutMs, QString *error);
+    // Queued jobs of `queues`, then every result in the backend, oldest first.
+    std::optional<QList<JobRecord>> list(const QStringList &queues, QString *error);
+    // True when the job was still queued (now removed and REVOKED); a revoke is broadcast either way.
+    std::optional<bool> cancel(const QString &id, const QStringList &queues, bool terminate, QString *error);
+
+private:
+    bool open(RedisConnection &connection, int db, QString *error) const;
+    std::optional<QList<JobRecord>> queued(RedisConnection &broker, const QStringList &queues, QString *error) const;
+    std::optional<QList<JobRecord>> results(QString *error);
+    bool markRevoked(const QString &id, QString *error);
+
+    RedisEndpoint m_broker;
+    int m_resultDb;
+    CeleryKeyspace m_keyspace;
+};
+
+} // namespace e2i

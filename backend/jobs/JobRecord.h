@@ -1,0 +1,23 @@
+#pragma once
+// One heavy job as the platform holds it: waiting in a queue list (state QUEUED, from the
+// message), or in the result backend (Celery's states: STARTED, SUCCESS, FAILURE, REVOKED...).
+#include <QJsonValue>
+#include <QString>
+
+namespace e2i {
+
+struct JobRecord {
+    QString id;
+    QString task;      // known for queued jobs, and for results stored with result_extended
+    QString state;     // QUEUED, or the result backend's status
+    QString queue;     // for queued jobs
+    int priority = -1; // for queued jobs
+    QString dateDone;  // ISO-8601, for finished jobs
+    QJsonValue result; // the task's result (a summary) or its exception {exc_type, exc_message}
+
+    bool finished() const;
+    // "ValueError: X.csv:4: column 'c0': ..." for a failure; empty otherwise.
+    QString failureText() const;
+};
+
+} // namespace e2i

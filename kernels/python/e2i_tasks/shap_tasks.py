@@ -1,0 +1,102 @@
+"""e2i.shap.explain: TreeSHAP values of an XGBoost model for the rows of a CSV file, as
+`e2i-kernels shap` computes them, on the heavy tier's `shap` queue.
+
+With `chunk_rows`, the rows are split into parts of that many rows: the explain task writes
+the parsed rows once to a work directory beside the output (`OUT.parts-<task id>`, on the
+storage every worker shares), and replaces itself with a chord: one `e2i.shap.part` task per
+part, any worker may take any part, then `e2i.shap.join` concatenates the parts in row order
+and writes the output. Each row's values do not depend on the other rows, so the result is
+the same bits as the unchunked run. The explain task's id stays the job's id: the join's
+summary is stored under it.
+"""
+import os
+import shutil
+import time
+
+import numpy as np
+from celery import chord
+
+from .celery_app import app
+from .kernels import kernels
+from .locations import read_text, writable_path
+from .shap_input import ShapModel, read_rows
+from .shap_output import summary, write_values
+
+ROWS_FILE = "rows.npy"
+BACKGROUND_FILE = "background.npy"
+
+
+def _part_file(work_dir, index):
+    return os.path.join(work_dir, f"part-{index:05d}.npy")
+
+
+def _check_request(interactions, background, algorithm, chunk_rows):
+    if interactions and background:
+        raise ValueError("interactions and background cannot be combined: interaction values are path-dependent")
+    if algorithm != "fast":
+        raise ValueError(f"algorithm: only 'fast' runs on the platform (e2i_kernels), not '{algorithm}'")
+    if chunk_rows is not None and (not isinstance(chunk_rows, int) or chunk_rows < 1):
+        raise ValueError(f"chunk_rows: a whole number of rows >= 1 is required, not {chunk_rows!r}")
+
+
+def _save(path, array):
+    np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+
+
+@app.task(name="e2i.shap.explain", bind=True)
+def explain(self, model, data, out, background=None, threads=None, interactions=False, algorithm="fast",
+            chunk_rows=None):
+    """Arguments as `e2i-kernels shap --model --data --out --background --threads --interactions
+    --algorithm`; chunk_rows splits the job into parts run by any heavy worker."""
+    _check_request(interactions, background, algorithm, chunk_rows)
+    out_path = writable_path(out, "out")
+    shap_model = ShapModel(model)
+    table, X = read_rows(shap_model, data, "data")
+    B = read_rows(shap_model, background, "background")[1] if background else None
+    names = shap_model.output_names(table)
+    if chunk_rows is None or X.shape[0] <= chunk_rows:
+        values = kernels().shap(shap_model.text, X, interactions=interactions, background=B, threads=threads)
+        write_values(out_path, values, names, interactions)
+        return dict(summary(out_path, values, names, interactions), parts=1)
+    work_dir = f"{out_path}.parts-{self.request.id}"
+    os.makedirs(work_dir)
+    _save(os.path.join(work_dir, ROWS_FILE), X)
+    if B is not None:
+        _save(os.path.join(work_dir, BACKGROUND_FILE), B)
+    bounds = [(start, min(start + chunk_rows, X.shape[0])) for start in range(0, X.shape[0], chunk_rows)]
+    parts = [explain_part.s(model, work_dir, index, start, stop, threads, interactions)
+             for index, (start, stop) in enumerate(bounds)]
+    finish = join_parts.s(work_dir, out_path, names, interactions, time.time())
+    raise self.replace(chord(parts, finish))
+
+
+@app.task(name="e2i.shap.part")
+def explain_part(model, work_dir, index, start, stop, threads, interactions):
+    """Rows [start, stop) of the job's rows; writes part-INDEX.npy, returns its timing."""
+    began = time.perf_counter()
+    model_text = read_text(model, "model")  # checked by the explain task; only the kernels read it here
+    X = np.load(os.path.join(work_dir, ROWS_FILE), mmap_mode="r")[start:stop]
+    background_path = os.path.join(work_dir, BACKGROUND_FILE)
+    B = np.load(background_path) if os.path.exists(background_path) else None
+    computing = time.perf_counter()
+    values = kernels().shap(model_text, np.ascontiguousarray(X), interactions=interactions, background=B,
+                            threads=threads)
+    computed = time.perf_counter()
+    _save(_part_file(work_dir, index), values)
+    return {"index": index, "rows": stop - start, "kernel_seconds": computed - computing,
+            "task_seconds": time.perf_counter() - began}
+
+
+@app.task(name="e2i.shap.join")
+def join_parts(parts, work_dir, out_path, names, interactions, submitted_at):
+    """The parts in row order as one output; the work directory is removed."""
+    if not os.path.isdir(work_dir):
+        raise ValueError(f"work directory {work_dir} is gone; was the job already joined?")
+    ordered = sorted(parts, key=lambda part: part["index"])
+    values = np.concatenate([np.load(_part_file(work_dir, part["index"])) for part in ordered])
+    write_values(out_path, values, names, interactions)
+    shutil.rmtree(work_dir)
+    return dict(summary(out_path, values, names, interactions), parts=len(ordered),
+                part_kernel_seconds=[part["kernel_seconds"] for part in ordered],
+                part_task_seconds=[part["task_seconds"] for part in ordered],
+                seconds=time.time() - submitted_at)

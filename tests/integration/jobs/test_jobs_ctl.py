@@ -1,0 +1,122 @@
+#!/usr/bin/python3
+"""`e2ictl jobs` against the sandbox platform (issue 19): the C++ client's messages are real
+Celery protocol 2 task messages that the heavy workers (e2i_tasks over this build's module)
+run, with their priority; `--wait` reads the result backend; `list` shows queued and finished
+jobs; `cancel` takes a queued job off its queue and marks it REVOKED.
+
+The sandbox starts with no heavy worker, so submitted jobs stay queued until the test scales
+the tier to 1 itself (the autoscaler's part is test_heavy_jobs).
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
+
+import e2i_kernels  # noqa: E402
+import numpy as np  # noqa: E402
+import redis  # noqa: E402
+from kernels_testing import CAUSAL_DIR, run_cli, shap_fixture  # noqa: E402
+from sandbox_process import Sandbox  # noqa: E402
+
+SEPARATOR = "\x06\x16"
+WAIT_TIMEOUT = "90s"
+CAUSES = ["age_z", "income_z", "urban"]
+
+
+class JobsFromE2ictl(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.temporary = tempfile.TemporaryDirectory(prefix="e2i-jobs-ctl-")
+        cls.jobs = cls.temporary.name
+        cls.sandbox = Sandbox(os.path.join(cls.temporary.name, "sandbox"), ["--heavy", "0"])
+        cls.redis = redis.Redis(port=int(cls.sandbox.settings["E2I_PORT_REDIS"]), socket_timeout=5.0)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.redis.close()
+        cls.sandbox.stop()
+        cls.temporary.cleanup()
+
+    def e2ictl(self, *argv, expect=0):
+        done = subprocess.run([os.environ["E2I_CTL"], "jobs", *argv, "--config",
+                               self.sandbox.settings["E2I_CONSOLE_CONFIG"]],
+                              capture_output=True, text=True, timeout=180, check=False)
+        self.assertEqual(done.returncode, expect, done.stderr)
+        return done
+
+    def jobs_json(self, *argv, expect=0):
+        return json.loads(self.e2ictl(*argv, "--json", expect=expect).stdout)
+
+    def path(self, name):
+        return os.path.join(self.jobs, name)
+
+    def test_1_queued_job_carries_its_priority_and_is_cancelled(self):
+        sent = self.jobs_json("submit", "shap", "--model", shap_fixture("reg_d3_missing", "json"),
+                              "--data", shap_fixture("reg_d3_missing", "data.csv"), "--out", self.path("never.csv"),
+                              "--priority", "7")
+        self.assertEqual(self.redis.llen(f"shap{SEPARATOR}6"), 1)  # priority 7 -> the step-6 sub-queue
+        message = json.loads(self.redis.lindex(f"shap{SEPARATOR}6", 0))
+        self.assertEqual(message["headers"]["task"], "e2i.shap.explain")
+        self.assertEqual(message["headers"]["id"], sent["id"])
+        self.assertEqual(message["properties"]["priority"], 7)
+        listed = {job["id"]: job for job in self.jobs_json("list")}
+        self.assertEqual(listed[sent["id"]]["state"], "QUEUED")
+        self.assertEqual(listed[sent["id"]]["queue"], "shap")
+
+        cancelled = self.jobs_json("cancel", sent["id"])
+        self.assertTrue(cancelled["removed_from_queue"])
+        self.assertEqual(self.redis.llen(f"shap{SEPARATOR}6"), 0)
+        self.assertEqual({job["id"]: job for job in self.jobs_json("list")}[sent["id"]]["state"], "REVOKED")
+
+    def test_2_jobs_run_on_the_heavy_worker_as_the_local_run(self):
+        self.sandbox.ctl("scale", "heavy", "1")
+        name = "binary_d6_named"
+        shap = self.jobs_json("submit", "shap", "--model", shap_fixture(name, "json"), "--data",
+                              shap_fixture(name, "data.csv"), "--out", self.path("shap.csv"), "--chunk-rows", "11",
+                              "--threads", "1", "--priority", "3", "--wait", "--timeout", WAIT_TIMEOUT)
+        self.assertEqual(shap["state"], "SUCCESS")
+        self.assertEqual(shap["result"]["parts"], 4)
+        run_cli("shap", "--model", shap_fixture(name, "json"), "--data", shap_fixture(name, "data.csv"),
+                "--out", self.path("cli.csv"))
+        with open(self.path("shap.csv"), "rb") as platform, open(self.path("cli.csv"), "rb") as cli:
+            self.assertEqual(platform.read(), cli.read())
+
+        self.check_chunked_like_the_cli("multi_d4", "--interactions")
+        self.check_chunked_like_the_cli(name, "--background", shap_fixture(name, "data.csv"))
+
+        data = os.path.join(CAUSAL_DIR, "confounded_binary.csv")
+        refute = self.jobs_json("submit", "refute", "--data", data, "--treatment", "treated", "--outcome", "outcome",
+                                "--common-causes", ",".join(CAUSES), "--simulations", "25", "--seed", "5",
+                                "--wait", "--timeout", WAIT_TIMEOUT)
+        columns = np.genfromtxt(data, delimiter=",", names=True)
+        local = e2i_kernels.refute({n: np.ascontiguousarray(columns[n]) for n in columns.dtype.names}, "treated",
+                                   "outcome", CAUSES, simulations=25, seed=5)
+        self.assertEqual(refute["result"]["report"], local)
+        listed = {job["id"]: job for job in self.jobs_json("list")}
+        refute_listed = listed[refute["id"]]
+        self.assertEqual((refute_listed["state"], refute_listed["task"]), ("SUCCESS", "e2i.causal.refute"))
+        self.assertEqual(listed[shap["id"]]["state"], "SUCCESS")
+
+        bad = self.e2ictl("submit", "shap", "--model", shap_fixture(name, "json"), "--data", self.path("missing.csv"),
+                          "--out", self.path("bad.csv"), "--wait", "--timeout", WAIT_TIMEOUT, expect=1)
+        self.assertIn(f"FAILURE: ValueError: {self.path('missing.csv')}:0: cannot open", bad.stderr)
+
+    def check_chunked_like_the_cli(self, name, *options):
+        """A chunked job with these e2i-kernels options writes what the CLI writes."""
+        done = self.jobs_json("submit", "shap", "--model", shap_fixture(name, "json"),
+                              "--data", shap_fixture(name, "data.csv"), "--out", self.path(f"{name}.csv"),
+                              "--chunk-rows", "9", *options, "--wait", "--timeout", WAIT_TIMEOUT)
+        self.assertGreater(done["result"]["parts"], 1)
+        run_cli("shap", "--model", shap_fixture(name, "json"), "--data", shap_fixture(name, "data.csv"),
+                "--out", self.path(f"{name}.cli.csv"), *options)
+        with open(self.path(f"{name}.csv"), "rb") as platform, open(self.path(f"{name}.cli.csv"), "rb") as cli:
+            self.assertEqual(platform.read(), cli.read(), options)
+
+
+if __name__ == "__main__":
+    unittest.main()
