@@ -1,6 +1,6 @@
 #include "JobClient.h"
 
-#include "RevokeBroadcast.h"
+#include "control/ControlClient.h"
 #include "monitor/RedisConnection.h"
 
 #include <QDateTime>
@@ -220,8 +220,12 @@ std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queu
         }
     if (removed && !markRevoked(id, error))
         return std::nullopt;
-    const RevokeBroadcast revoke{id, terminate};
-    if (!broker.command({"PUBLISH", revoke.channel(m_broker.url.db), revoke.envelope()}, error))
+    // Celery's revoke: every worker discards the id if it gets it later and, with
+    // terminate, signals the process running it. Workers do not answer it.
+    const QJsonObject arguments{{QStringLiteral("task_id"), id},
+                                {QStringLiteral("terminate"), terminate},
+                                {QStringLiteral("signal"), QStringLiteral("SIGTERM")}};
+    if (!ControlClient(m_broker).send(QStringLiteral("revoke"), arguments, {}, error))
         return std::nullopt;
     return removed;
 }
