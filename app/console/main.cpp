@@ -11,6 +11,7 @@
 #include "session/BackupSettingsResolver.h"
 #include "session/HistoryLocation.h"
 #include "session/PlatformResolver.h"
+#include "tasks/TasksTab.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -80,6 +81,15 @@ void startNotifications(HistorySession *session, DashboardWindow *window, const 
     QObject::connect(window, &DashboardWindow::notificationsToggled, notifier, &DesktopNotifier::setEnabled);
 }
 
+// The Tasks tab follows the flow snapshots; its lookups go to the flow's own
+// thread and come back as signals, so the GUI thread never waits on them.
+void connectTasks(PlatformMonitor &monitor, TasksTab *tasks)
+{
+    QObject::connect(&monitor, &PlatformMonitor::flowAvailable, tasks, &TasksTab::setFlow);
+    QObject::connect(tasks, &TasksTab::lookupRequested, &monitor, &PlatformMonitor::lookupTask);
+    QObject::connect(&monitor, &PlatformMonitor::taskLookedUp, tasks, &TasksTab::showLookup);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -142,6 +152,7 @@ int main(int argc, char **argv)
     } else {
         QObject::connect(&monitor, &PlatformMonitor::sampleAvailable, &window,
                          [&window, &monitor](const PlatformSample &sample) { window.showSample(sample, monitor.metrics()); });
+        connectTasks(monitor, window.tasks());
         auto *history = new ConsoleHistory(historyFile, resolved.config.history, resolved.options->profile,
                                            resolved.options->environment, &monitor, &window, &app);
         history->session()->setAlerts(std::move(alerts));

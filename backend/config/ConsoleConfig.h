@@ -5,6 +5,7 @@
 #include "alerts/AlertRule.h"
 #include "alerts/DefaultAlertRules.h"
 #include "core/Diagnostic.h"
+#include "flow/FlowSettings.h"
 #include "history/HistoryRetention.h"
 
 #include <QList>
@@ -40,6 +41,9 @@ struct EnvironmentConfig {
     // The environment's `alerts:` applied over the top-level rules; nullopt =
     // it has none, the top-level rules apply (ConsoleConfig::alertRules).
     std::optional<QList<AlertRule>> alerts;
+    // The environment's `flow:` applied over the top-level one; nullopt = it
+    // has none, the top-level settings apply (ConsoleConfig::flowSettings).
+    std::optional<FlowSettings> flow;
 };
 
 // Allowed ranges (ConsoleConfigLoader refuses anything outside them):
@@ -75,10 +79,12 @@ struct ConsoleConfig {
     // The shipped defaults with the top-level `alerts:` applied (disabled ones kept,
     // so an environment can enable them again).
     QList<AlertRule> alerts = DefaultAlertRules::rules();
+    FlowSettings flow; // the top-level `flow:` over the defaults
 
     const EnvironmentConfig *environment(const QString &name) const;
     // The rules that apply to `environment`, disabled ones left out.
     QList<AlertRule> alertRules(const EnvironmentConfig &environment) const;
+    FlowSettings flowSettings(const EnvironmentConfig &environment) const { return environment.flow.value_or(flow); }
 };
 
 } // namespace e2i

@@ -1,5 +1,6 @@
 #include "ConsoleConfigLoader.h"
 
+#include "FlowSettingsReader.h"
 #include "RedisUrl.h"
 #include "YamlReader.h"
 #include "alerts/AlertRuleReader.h"
@@ -17,14 +18,15 @@ const QString PasswordRefused = QStringLiteral("passwords are not read from cons
 
 const QStringList TopLevelKeys{QStringLiteral("default_environment"), QStringLiteral("environments"),
                                QStringLiteral("monitor"), QStringLiteral("snapshot_dir"), QStringLiteral("history"),
-                               QStringLiteral("alerts"), PasswordKey};
+                               QStringLiteral("alerts"), QStringLiteral("flow"), PasswordKey};
 const QStringList EnvironmentKeys{QStringLiteral("compose_file"), QStringLiteral("autoscale_file"),
                                   QStringLiteral("docker_host"),  QStringLiteral("redis_url"),
                                   QStringLiteral("password_env"), QStringLiteral("password_file"),
                                   QStringLiteral("production"),   QStringLiteral("colour"),
                                   QStringLiteral("backup_config"), QStringLiteral("publish_autoscale"),
                                   QStringLiteral("history_file"), QStringLiteral("env_file"),
-                                  QStringLiteral("alerts"), QStringLiteral("alertmanager"), PasswordKey};
+                                  QStringLiteral("alerts"), QStringLiteral("alertmanager"), QStringLiteral("flow"),
+                                  PasswordKey};
 const QStringList AlertmanagerKeys{QStringLiteral("url"), QStringLiteral("password_env"), QStringLiteral("password_file"),
                                    PasswordKey};
 const QStringList MonitorKeys{QStringLiteral("sample_interval_ms"), QStringLiteral("probe_timeout_ms"),
@@ -91,6 +93,8 @@ void ConsoleConfigLoader::read(const YamlNode &root)
     // Before the environments: theirs apply over these.
     if (const YamlNode *alerts = root.value(QStringLiteral("alerts")))
         m_config.alerts = AlertRuleReader(m_reader).read(*alerts, QStringLiteral("alerts"), m_config.alerts);
+    if (const YamlNode *flow = root.value(QStringLiteral("flow")))
+        m_config.flow = FlowSettingsReader(m_reader).read(*flow, QStringLiteral("flow"), m_config.flow);
     if (const YamlNode *environments = root.value(QStringLiteral("environments")))
         readEnvironments(*environments);
     if (const YamlNode *monitor = root.value(QStringLiteral("monitor")))
@@ -169,6 +173,8 @@ void ConsoleConfigLoader::readEnvironmentField(const YamlEntry &entry, const QSt
         environment.colour = m_reader.string(value, field).value_or(QString());
     else if (key == QStringLiteral("alerts"))
         environment.alerts = AlertRuleReader(m_reader).read(value, field, m_config.alerts);
+    else if (key == QStringLiteral("flow"))
+        environment.flow = FlowSettingsReader(m_reader).read(value, field, m_config.flow);
     else if (key == QStringLiteral("alertmanager"))
         readAlertmanager(value, field, environment);
 }

@@ -1,5 +1,8 @@
 #include "LatencyHistogram.h"
 
+#include <QDataStream>
+#include <QIODevice>
+
 #include <bit>
 #include <cmath>
 
@@ -53,6 +56,42 @@ double LatencyHistogram::quantile(double q) const
             return midpointOf(int(i));
     }
     return midpointOf(kBins - 1);
+}
+
+// Layout: quint16 count of used bins, then (quint16 bin, quint32 count) each,
+// big-endian (QDataStream's default).
+QByteArray LatencyHistogram::toBytes() const
+{
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    quint16 used = 0;
+    for (quint32 bin : m_bins)
+        used += bin > 0 ? 1 : 0;
+    out << used;
+    for (std::size_t i = 0; i < m_bins.size(); ++i)
+        if (m_bins[i] > 0)
+            out << quint16(i) << m_bins[i];
+    return bytes;
+}
+
+std::optional<LatencyHistogram> LatencyHistogram::fromBytes(const QByteArray &bytes)
+{
+    QDataStream in(bytes);
+    quint16 used = 0;
+    in >> used;
+    LatencyHistogram histogram;
+    for (quint16 i = 0; i < used; ++i) {
+        quint16 bin = 0;
+        quint32 count = 0;
+        in >> bin >> count;
+        if (in.status() != QDataStream::Ok || bin >= kBins)
+            return std::nullopt;
+        histogram.m_bins[bin] = count;
+        histogram.m_count += count;
+    }
+    if (in.status() != QDataStream::Ok || !in.atEnd())
+        return std::nullopt;
+    return histogram;
 }
 
 } // namespace e2i

@@ -6,9 +6,11 @@
 // relative error at most 1/32 (3.125 %) against the exact nearest-rank value.
 // Values from 2^40 µs (about 12.7 days) on share the last bin.
 // Memory is fixed: kBins 32-bit counters (2.3 KiB) whatever is recorded.
+#include <QByteArray>
 #include <QtGlobal>
 
 #include <array>
+#include <optional>
 
 namespace e2i {
 
@@ -26,6 +28,12 @@ public:
     quint64 count() const { return m_count; }
     // Nearest-rank quantile (q in [0, 1]) in microseconds; -1 when empty.
     double quantile(double q) const;
+
+    // Only the bins that hold something, for the history store: a minute of one
+    // task name touches a few dozen bins, not all of kBins.
+    QByteArray toBytes() const;
+    // nullopt for bytes toBytes() did not write (truncated, a bin out of range).
+    static std::optional<LatencyHistogram> fromBytes(const QByteArray &bytes);
 
     static int binOf(qint64 micros);
     static double midpointOf(int bin);

@@ -17,6 +17,7 @@ struct TaskFailure {
     int retries = 0;
     QDateTime at;          // UTC, receipt time
     QString args;          // empty unless FlowSettings::showTaskArgs (then truncated)
+    qint64 sequence = 0;   // 1, 2, ... in the order TaskFlow saw them: what the recorder has written
 };
 
 } // namespace e2i

@@ -187,7 +187,7 @@ void TaskFlow::captureFailure(const TaskRecord &record, const CeleryEvent &event
     if (traceback.size() > m_settings.tracebackMaxChars)
         traceback = QStringLiteral("…") + traceback.right(m_settings.tracebackMaxChars);
     m_failures.push_front({record.taskId, record.name, record.queue, record.tier, record.worker, type, message,
-                           traceback, record.retries, receivedAt, record.args});
+                           traceback, record.retries, receivedAt, record.args, ++m_failureSequence});
     while (int(m_failures.size()) > qMax(1, m_settings.maxFailures))
         m_failures.pop_back();
 }
@@ -298,6 +298,19 @@ std::optional<TaskRecord> TaskFlow::lookup(const QString &taskId) const
     return r ? std::optional<TaskRecord>(*r) : std::nullopt;
 }
 
+QList<TaskMinute> TaskFlow::minutes(qint64 fromMinute, qint64 toMinute) const
+{
+    QList<TaskMinute> list;
+    for (const auto &[key, series] : m_series) {
+        for (TaskMinute m : series.minutes(fromMinute, toMinute)) {
+            std::tie(m.name, m.queue, m.tier) = key;
+            list.append(m);
+        }
+    }
+    std::stable_sort(list.begin(), list.end(), [](const TaskMinute &a, const TaskMinute &b) { return a.minuteMs < b.minuteMs; });
+    return list;
+}
+
 TaskFlowSnapshot TaskFlow::snapshot(const QDateTime &now) const
 {
     TaskFlowSnapshot s;
@@ -309,6 +322,8 @@ TaskFlowSnapshot TaskFlow::snapshot(const QDateTime &now) const
     s.slowestRunning = slowestRunning(m_settings.slowestRunning, now);
     s.taskEvents = m_taskEvents;
     s.totals = totals();
+    const qint64 nowMinute = epochMinute(now);
+    s.recentMinutes = minutes(nowMinute - TaskFlowSnapshot::kRecordedMinutes + 1, nowMinute);
     return s;
 }
 

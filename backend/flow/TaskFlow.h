@@ -43,6 +43,9 @@ public:
     QList<TaskTotals> totals() const;           // since start; sorted by name, queue, tier
     QList<RunningTask> slowestRunning(int count, const QDateTime &now) const;
     std::optional<TaskRecord> lookup(const QString &taskId) const;
+    // Per (name, queue, tier) and minute, for minutes in [fromMinute, toMinute]
+    // (epoch minutes); oldest first.
+    QList<TaskMinute> minutes(qint64 fromMinute, qint64 toMinute) const;
     TaskFlowSnapshot snapshot(const QDateTime &now) const;
 
     int seriesCount() const { return int(m_series.size()); }
@@ -71,6 +74,7 @@ private:
     QHash<QString, QDateTime> m_running; // task id -> started (receipt time); bounded by the LRU
     std::deque<TaskFailure> m_failures;  // newest first
     qint64 m_taskEvents = 0;
+    qint64 m_failureSequence = 0;
 };
 
 } // namespace e2i

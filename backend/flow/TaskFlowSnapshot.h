@@ -3,6 +3,7 @@
 #include "RunningTask.h"
 #include "TaskCounts.h"
 #include "TaskFailure.h"
+#include "TaskMinute.h"
 #include "TaskStats.h"
 #include "TaskTotals.h"
 
@@ -21,6 +22,11 @@ struct TaskFlowSnapshot {
     QList<RunningTask> slowestRunning;        // longest running first
     qint64 taskEvents = 0;                    // task events seen since start
     QList<TaskTotals> totals;                 // per (name, queue, tier) since start, for /metrics
+    // The current minute and the kRecordedMinutes - 1 before it, per (name,
+    // queue, tier), for the history recorder: a minute is final once the next
+    // one has begun, and a snapshot missed now and then loses nothing.
+    static constexpr int kRecordedMinutes = 3;
+    QList<TaskMinute> recentMinutes; // oldest minute first
 };
 
 } // namespace e2i

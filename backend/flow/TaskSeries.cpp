@@ -1,5 +1,7 @@
 #include "TaskSeries.h"
 
+#include <algorithm>
+
 namespace e2i {
 namespace {
 
@@ -92,6 +94,25 @@ TaskStats TaskSeries::statsOf(int minutes, const TaskCounts &counts, const Laten
     s.waitP95 = seconds(wait.quantile(0.95));
     s.waitP99 = seconds(wait.quantile(0.99));
     return s;
+}
+
+QList<TaskMinute> TaskSeries::minutes(qint64 fromMinute, qint64 toMinute) const
+{
+    QList<TaskMinute> list;
+    for (const auto &b : m_buckets) {
+        if (b.minute < fromMinute || b.minute > toMinute)
+            continue;
+        TaskMinute m;
+        m.minuteMs = b.minute * 60'000;
+        m.counts = b.counts;
+        if (b.runtime)
+            m.runtime = b.runtime->toBytes();
+        if (b.wait)
+            m.wait = b.wait->toBytes();
+        list.append(m);
+    }
+    std::sort(list.begin(), list.end(), [](const TaskMinute &a, const TaskMinute &b) { return a.minuteMs < b.minuteMs; });
+    return list;
 }
 
 } // namespace e2i

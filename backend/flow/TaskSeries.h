@@ -9,8 +9,11 @@
 // Prometheus counters, which must never go down as a window slides.
 #include "LatencyHistogram.h"
 #include "TaskCounts.h"
+#include "TaskMinute.h"
 #include "TaskStats.h"
 #include "TaskTotals.h"
+
+#include <QList>
 
 #include <memory>
 #include <vector>
@@ -35,6 +38,9 @@ public:
     TaskStats stats(int minutes, qint64 nowMinute) const;
     static TaskStats statsOf(int minutes, const TaskCounts &counts, const LatencyHistogram &runtime,
                              const LatencyHistogram &wait);
+    // Each minute in [fromMinute, toMinute] that is still in the ring and saw
+    // anything; name/queue/tier left empty.
+    QList<TaskMinute> minutes(qint64 fromMinute, qint64 toMinute) const;
     qint64 lastMinute() const { return m_lastMinute; }
     const TaskTotals &totals() const { return m_totals; } // name/queue/tier left empty
 

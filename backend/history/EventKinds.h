@@ -20,6 +20,8 @@ inline const QString Restore = QStringLiteral("restore");
 inline const QString Note = QStringLiteral("note");
 inline const QString RecorderStarted = QStringLiteral("recorder_started");
 inline const QString RecorderStopped = QStringLiteral("recorder_stopped");
+// A task that raised (TaskHistoryTable has the layout and the extra fields).
+inline const QString TaskFailed = QStringLiteral("task_failed");
 // Alerts (backend/alerts, AlertEventCodec has the layout of their fields).
 inline const QString AlertFiring = QStringLiteral("alert_firing");
 inline const QString AlertResolved = QStringLiteral("alert_resolved");

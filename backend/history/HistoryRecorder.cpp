@@ -2,6 +2,7 @@
 
 #include "EventKinds.h"
 #include "SampleSeries.h"
+#include "TaskHistoryTable.h"
 #include "core/Logging.h"
 
 #include <QCoreApplication>
@@ -87,10 +88,53 @@ void HistoryRecorder::addEvent(const HistoryEvent &event)
     Q_EMIT eventsRecorded({event});
 }
 
+void HistoryRecorder::recordFlow(const TaskFlowSnapshot &flow)
+{
+    if (!m_status.open)
+        return;
+    const qint64 currentMinuteMs = flow.takenAt.toMSecsSinceEpoch() / HistoryStore::kMinuteMs * HistoryStore::kMinuteMs;
+    QList<TaskMinute> ended;
+    m_openMinute.clear();
+    for (const TaskMinute &m : flow.recentMinutes) {
+        if (m.minuteMs >= currentMinuteMs)
+            m_openMinute.append(m);
+        else if (m.minuteMs >= m_flowWrittenUpToMs)
+            ended.append(m);
+    }
+    QList<TaskFailure> failures;
+    for (auto it = flow.failures.crbegin(); it != flow.failures.crend(); ++it) // oldest first
+        if (it->sequence > m_failuresWritten)
+            failures.append(*it);
+    writeFlow(ended, failures);
+    m_flowWrittenUpToMs = qMax(m_flowWrittenUpToMs, currentMinuteMs);
+}
+
+// A failed write is not retried: the next minute's rows carry on, and the
+// status tells the operator the history has a gap.
+void HistoryRecorder::writeFlow(const QList<TaskMinute> &minutes, const QList<TaskFailure> &failures)
+{
+    if (!failures.isEmpty())
+        m_failuresWritten = failures.last().sequence;
+    if (minutes.isEmpty() && failures.isEmpty())
+        return;
+    if (!m_store.appendTaskFlow(minutes, failures)) {
+        ++m_status.writeFailures;
+        report(m_store.errorString());
+        return;
+    }
+    QList<HistoryEvent> events;
+    for (const TaskFailure &f : failures)
+        events.append(TaskHistoryTable::failureEvent(f));
+    if (!events.isEmpty())
+        Q_EMIT eventsRecorded(events);
+}
+
 void HistoryRecorder::stop()
 {
     if (!m_status.open)
         return;
+    writeFlow(m_openMinute, {});
+    m_openMinute.clear();
     addEvent({0, QDateTime::currentMSecsSinceEpoch(), EventKinds::RecorderStopped, QCoreApplication::applicationName(),
               {}, {}, QString()});
 }

@@ -9,6 +9,7 @@
 #include "HistoryRetention.h"
 #include "HistoryStore.h"
 #include "cost/LiveCostRate.h"
+#include "flow/TaskFlowSnapshot.h"
 #include "monitor/PlatformSample.h"
 
 #include <QObject>
@@ -39,6 +40,10 @@ public Q_SLOTS:
     void start();
     void record(const e2i::PlatformSample &sample);
     void addEvent(const e2i::HistoryEvent &event);
+    // Writes the minutes of the flow that have ended since the last call and
+    // the failures not yet written; the current minute waits until it ends
+    // (or until stop(), which writes what it had of it).
+    void recordFlow(const e2i::TaskFlowSnapshot &flow);
     void stop();
 
 Q_SIGNALS:
@@ -51,6 +56,7 @@ Q_SIGNALS:
 private:
     void seedDetector();
     void report(const QString &problem);
+    void writeFlow(const QList<TaskMinute> &minutes, const QList<TaskFailure> &failures);
 
     QString m_file;
     HistoryRetention m_retention;
@@ -58,6 +64,9 @@ private:
     HistoryStore m_store;
     EventDetector m_detector;
     RecorderStatus m_status;
+    qint64 m_flowWrittenUpToMs = -1;   // minutes before this are written
+    qint64 m_failuresWritten = 0;      // TaskFailure::sequence of the last one written
+    QList<TaskMinute> m_openMinute;    // the current minute as last heard, for stop()
 };
 
 } // namespace e2i

@@ -59,6 +59,7 @@ void HistorySession::startRecorder(PlatformMonitor *monitor)
             QMetaObject::invokeMethod(m_recorder, [recorder = m_recorder, sample] { recorder->record(sample); },
                                       Qt::QueuedConnection);
     });
+    connect(monitor, &PlatformMonitor::flowAvailable, m_recorder, &HistoryRecorder::recordFlow);
     m_thread->start();
 }
 

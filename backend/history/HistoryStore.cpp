@@ -1,6 +1,7 @@
 #include "HistoryStore.h"
 
 #include "SeriesCodec.h"
+#include "TaskHistoryTable.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -174,7 +175,8 @@ bool HistoryStore::createSchema()
         "CREATE TABLE IF NOT EXISTS event(id INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL,"
         " kind TEXT NOT NULL, subject TEXT NOT NULL, from_state TEXT, to_state TEXT, detail TEXT);"
         "CREATE INDEX IF NOT EXISTS event_time ON event(time_ms);"
-        "CREATE INDEX IF NOT EXISTS recent_time ON recent(time_ms);");
+        "CREATE INDEX IF NOT EXISTS recent_time ON recent(time_ms);")
+        + TaskHistoryTable::schema();
     if (m_db.scalar(QStringLiteral("PRAGMA application_id")) == kApplicationId)
         return m_db.exec(schema) || fail(QStringLiteral("cannot prepare %1: %2").arg(m_path, m_db.errorString()));
     SqliteTransaction transaction(m_db);
@@ -274,6 +276,34 @@ bool HistoryStore::appendEventTo(const QString &file, const HistoryEvent &event,
         return true;
     *error = store.errorString();
     return false;
+}
+
+bool HistoryStore::appendTaskFlow(const QList<TaskMinute> &minutes, const QList<TaskFailure> &failures)
+{
+    // Oldest first: event times never decrease, so a newer failure written
+    // first would pull the older ones' timeline times forward.
+    QList<TaskFailure> oldestFirst = failures;
+    std::stable_sort(oldestFirst.begin(), oldestFirst.end(), [](const TaskFailure &a, const TaskFailure &b) { return a.at < b.at; });
+    SqliteTransaction transaction(m_db);
+    bool ok = transaction.isActive() && TaskHistoryTable::addMinutes(m_db, minutes);
+    for (const TaskFailure &failure : std::as_const(oldestFirst)) {
+        ok = ok && insertEvent(TaskHistoryTable::failureEvent(failure))
+          && TaskHistoryTable::addFailure(m_db, m_db.scalar(QStringLiteral("SELECT last_insert_rowid()")), failure);
+    }
+    if (!ok || !transaction.commit())
+        return fail(QStringLiteral("cannot write task history to %1: %2").arg(m_path, m_db.errorString()));
+    m_diskFull = false;
+    return true;
+}
+
+QList<TaskMinute> HistoryStore::taskMinutes(qint64 fromMs, qint64 toMs)
+{
+    return TaskHistoryTable::minutes(m_db, fromMs, toMs);
+}
+
+QList<TaskFailure> HistoryStore::taskFailures(qint64 fromMs, qint64 toMs)
+{
+    return TaskHistoryTable::failures(m_db, fromMs, toMs);
 }
 
 bool HistoryStore::insertEvent(const HistoryEvent &event)
@@ -386,7 +416,7 @@ bool HistoryStore::prune(qint64 nowMs)
         return false;
     SqliteStatement events = m_db.prepare(QStringLiteral("DELETE FROM event WHERE time_ms < ?"));
     events.bind(1, nowMs - m_retention.perMinuteMs);
-    return events.exec();
+    return events.exec() && TaskHistoryTable::prune(m_db, nowMs - m_retention.perMinuteMs);
 }
 
 std::vector<HistoryPoint> HistoryStore::read(const QString &series, qint64 fromMs, qint64 toMs)

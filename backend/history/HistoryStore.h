@@ -14,6 +14,7 @@
 //                                         per-minute min/max/last. `data` is a
 //                                         SeriesCodec blob.
 //   event(id, time_ms, kind, subject, from_state, to_state, detail)
+//   task_minute, task_failure             the task flow (TaskHistoryTable)
 // When a sample opens a new span, the spans before it are sealed: their rows
 // become one level-0 chunk per series, their minutes are merged into the day's
 // level-1 chunk, and chunks past the retention are dropped.
@@ -24,6 +25,8 @@
 #include "HistoryPoint.h"
 #include "HistoryRetention.h"
 #include "SqliteDatabase.h"
+#include "flow/TaskFailure.h"
+#include "flow/TaskMinute.h"
 
 #include <QHash>
 #include <QList>
@@ -69,6 +72,10 @@ public:
     // commands that record an operator action (a backup, a restore, an apply).
     static bool appendEventTo(const QString &file, const HistoryEvent &event, QString *error);
     bool diskFull() const { return m_diskFull; }
+    // The task flow's finished minutes (added to what a minute already holds)
+    // and its new failures (any order), each also a task_failed timeline event;
+    // one transaction.
+    bool appendTaskFlow(const QList<TaskMinute> &minutes, const QList<TaskFailure> &failures);
 
     // Points of one series in [fromMs, toMs], oldest first: full resolution
     // where it is still kept, per-minute before that.
@@ -80,6 +87,8 @@ public:
     QList<HistoryEvent> events(qint64 fromMs, qint64 toMs, const QString &kind = {});
     // The latest event of `kind` for `subject` at or before timeMs.
     std::optional<HistoryEvent> lastEvent(const QString &kind, const QString &subject, qint64 timeMs);
+    QList<TaskMinute> taskMinutes(qint64 fromMs, qint64 toMs);   // oldest first
+    QList<TaskFailure> taskFailures(qint64 fromMs, qint64 toMs); // newest first
     // Time of the newest recorded sample (0 when none).
     qint64 lastSampleMs();
     qint64 firstSampleMs();

@@ -52,6 +52,12 @@ void EventSubscriber::stop()
     m_connection.close();
 }
 
+void EventSubscriber::lookupTask(const QString &taskId)
+{
+    const std::optional<TaskRecord> record = m_flow.lookup(taskId);
+    Q_EMIT taskLookedUp({taskId, record.has_value(), record.value_or(TaskRecord())});
+}
+
 void EventSubscriber::tick()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();

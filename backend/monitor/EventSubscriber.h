@@ -11,6 +11,7 @@
 #include "WorkerRegistry.h"
 #include "WorkerSnapshot.h"
 #include "flow/TaskFlow.h"
+#include "flow/TaskLookup.h"
 
 #include <QObject>
 
@@ -34,11 +35,13 @@ public:
 public Q_SLOTS:
     void start();
     void stop();
+    void lookupTask(const QString &taskId); // answered by taskLookedUp
 
 Q_SIGNALS:
     void workersUpdated(const e2i::WorkerSnapshot &snapshot);
     void flowUpdated(const e2i::TaskFlowSnapshot &snapshot); // every interval, after workersUpdated
     void taskEventSeen(const e2i::TaskEventLine &event);      // as each task event arrives
+    void taskLookedUp(const e2i::TaskLookup &result);
 
 private:
     void tick();

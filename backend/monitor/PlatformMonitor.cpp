@@ -97,6 +97,8 @@ void PlatformMonitor::start()
     connect(events, &EventSubscriber::workersUpdated, this, &PlatformMonitor::onWorkers);
     connect(events, &EventSubscriber::flowUpdated, this, &PlatformMonitor::onFlow);
     connect(events, &EventSubscriber::taskEventSeen, this, &PlatformMonitor::taskEventObserved);
+    connect(this, &PlatformMonitor::taskLookupRequested, events, &EventSubscriber::lookupTask);
+    connect(events, &EventSubscriber::taskLookedUp, this, &PlatformMonitor::taskLookedUp);
 
     auto *probe = new ConsumerProbe(m_options.redis, s.sampleIntervalMs, m_options.flow.consumerReplyTimeoutMs);
     connect(probe, &ConsumerProbe::consumersUpdated, this, [this](const QueueConsumers &c) {

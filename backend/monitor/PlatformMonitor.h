@@ -14,6 +14,7 @@
 #include "flow/QueueConsumers.h"
 #include "flow/TaskEventLine.h"
 #include "flow/TaskFlowSnapshot.h"
+#include "flow/TaskLookup.h"
 
 #include <QHash>
 #include <QObject>
@@ -42,11 +43,16 @@ public:
     // True once every part has reported: a health sweep, a queue sample, and
     // (while Redis is reachable) a full heartbeat period of listening to events.
     bool isComplete() const;
+    // Asks the task flow, on its own thread, about one task id: taskLookedUp answers.
+    void lookupTask(const QString &taskId) { Q_EMIT taskLookupRequested(taskId); }
 
 Q_SIGNALS:
     void sampleAvailable(const e2i::PlatformSample &sample);
     void flowAvailable(const e2i::TaskFlowSnapshot &snapshot);
     void taskEventObserved(const e2i::TaskEventLine &event);
+    void taskLookedUp(const e2i::TaskLookup &result);
+    // lookupTask() to the event subscriber's thread (internal).
+    void taskLookupRequested(const QString &taskId);
     // Tells the consumer probe which workers to wait for (internal, crosses threads).
     void liveWorkersChanged(const QStringList &hostnames);
     // The queues to sample changed (found on the live platform); to the queue monitor.

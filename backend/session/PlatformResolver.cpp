@@ -147,6 +147,7 @@ ResolvedPlatform PlatformResolver::resolve(const PlatformArguments &args)
     options.environment = env.name;
     options.dockerHost = env.dockerHost;
     options.settings = result.config.monitor;
+    options.flow = result.config.flowSettings(env);
     options.profile = loadProfile(env, args);
     result.diagnostics += options.profile.diagnostics;
 

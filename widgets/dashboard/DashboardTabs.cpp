@@ -7,6 +7,7 @@
 #include "autoscale/AutoscaleTab.h"
 #include "backup/BackupsTab.h"
 #include "history/EventKinds.h"
+#include "tasks/TasksTab.h"
 #include "timeline/TimelineTab.h"
 
 #include <QLabel>
@@ -28,6 +29,8 @@ DashboardTabs::DashboardTabs(const DashboardContext &context, QWidget *parent)
     addTool(m_timeline, tr("Timeline"), tr("&Timeline"));
     m_alerts = new AlertsTab(this);
     addTool(m_alerts, tr("Alerts"), tr("A&lerts"));
+    m_tasks = new TasksTab(this);
+    addTool(m_tasks, tr("Tasks"), tr("Ta&sks"));
 }
 
 void DashboardTabs::addTool(QWidget *tab, const QString &title, const QString &menuName)

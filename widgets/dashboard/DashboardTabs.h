@@ -11,6 +11,7 @@ namespace e2i {
 class AlertsTab;
 class AutoscaleTab;
 class DashboardPage;
+class TasksTab;
 class TimelineTab;
 struct AutoscaleTabContext;
 
@@ -26,6 +27,7 @@ public:
     AutoscaleTab *autoscale() const { return m_autoscale; }
     TimelineTab *timeline() const { return m_timeline; }
     AlertsTab *alerts() const { return m_alerts; }
+    TasksTab *tasks() const { return m_tasks; }
 
 signals:
     // An operator's action in a tab (an apply, a backup, a restore) for the timeline.
@@ -43,6 +45,7 @@ private:
     AutoscaleTab *m_autoscale = nullptr;
     TimelineTab *m_timeline = nullptr;
     AlertsTab *m_alerts = nullptr;
+    TasksTab *m_tasks = nullptr;
 };
 
 } // namespace e2i

@@ -251,6 +251,11 @@ AlertsModel *DashboardWindow::alertsModel() const
     return m_tabs->alerts()->model();
 }
 
+TasksTab *DashboardWindow::tasks() const
+{
+    return m_tabs->tasks();
+}
+
 QString DashboardWindow::alertsBadgeText() const
 {
     return m_alertsBadge->text();

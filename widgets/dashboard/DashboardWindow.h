@@ -30,6 +30,7 @@ class AlertsModel;
 class CostTreeModel;
 class DashboardFooter;
 class DashboardTabs;
+class TasksTab;
 class HeaderBar;
 class ProblemsBanner;
 class QueueChartsPanel;
@@ -63,6 +64,8 @@ public:
     void seedAlerts(const QList<AlertState> &alerts, const QList<AlertSilence> &silences);
     AlertsModel *alertsModel() const;
     QString alertsBadgeText() const;
+    // The Tasks tab, fed from the monitor's task flow (console main).
+    TasksTab *tasks() const;
     // Raises the window on the dashboard with `subject` (service, tier, queue) selected.
     void showSubject(const QString &subject);
 

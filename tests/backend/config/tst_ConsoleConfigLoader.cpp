@@ -86,6 +86,9 @@ private slots:
     void alertmanagerUrlIsChecked();
     void alertmanagerWithPassword_data();
     void alertmanagerWithPassword();
+    void flowSettingsAreLayered();
+    void flowValuesAreChecked_data();
+    void flowValuesAreChecked();
 };
 
 void tst_ConsoleConfigLoader::defaultPathIsUnderGenericConfig()
@@ -384,6 +387,67 @@ void tst_ConsoleConfigLoader::alertmanagerWithPassword()
     QVERIFY2(diagnostic && diagnostic->message.contains(message), qPrintable(dump(config.diagnostics)));
     QCOMPARE(diagnostic->line, 4);
     QVERIFY2(!dump(config.diagnostics).contains(QStringLiteral("hunter2")), qPrintable(dump(config.diagnostics)));
+}
+
+// flow: at the top, an environment's over it key by key, the others' untouched.
+void tst_ConsoleConfigLoader::flowSettingsAreLayered()
+{
+    const ConsoleConfig config = loadText("flow:\n  stall_seconds: 30\n  failing_rate: 0.5\n  show_task_args: true\n"
+                                          "  growth_window_seconds: 120\n  max_task_keys: 64\n"
+                                          "environments:\n  a:\n    compose_file: a.yml\n    flow:\n      stall_seconds: 90\n"
+                                          "      show_task_args: false\n  b:\n    compose_file: b.yml\n");
+    QVERIFY2(config.diagnostics.isEmpty(), qPrintable(dump(config.diagnostics)));
+    QCOMPARE(config.environments.size(), 2);
+    const FlowSettings a = config.flowSettings(config.environments[0]);
+    const FlowSettings b = config.flowSettings(config.environments[1]);
+    QCOMPARE(a.stallSeconds, 90);
+    QCOMPARE(a.showTaskArgs, false);
+    QCOMPARE(a.failingRate, 0.5);      // from the top level
+    QCOMPARE(a.growthWindowMs, qint64(120'000));
+    QCOMPARE(a.maxTaskKeys, 64);
+    QCOMPARE(b.stallSeconds, 30);
+    QCOMPARE(b.showTaskArgs, true);
+    QCOMPARE(b.failingMinTasks, FlowSettings{}.failingMinTasks); // not given anywhere
+}
+
+void tst_ConsoleConfigLoader::flowValuesAreChecked_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("words");
+    QTest::addRow("stall too short") << QByteArray("flow:\n  stall_seconds: 1\n") << "flow.stall_seconds" << 2 << "between 5 and 3600";
+    QTest::addRow("rate zero") << QByteArray("flow:\n  failing_rate: 0\n") << "flow.failing_rate" << 2 << "above 0";
+    QTest::addRow("rate above one") << QByteArray("flow:\n  failing_rate: 1.5\n") << "flow.failing_rate" << 2 << "at most 1";
+    QTest::addRow("window past the ring") << QByteArray("flow:\n  failing_window_minutes: 61\n") << "flow.failing_window_minutes" << 2 << "between 1 and 60";
+    QTest::addRow("unbounded tasks") << QByteArray("flow:\n  max_tracked_tasks: 50000000\n") << "flow.max_tracked_tasks" << 2 << "between 100 and 1000000";
+    QTest::addRow("show args not a bool") << QByteArray("flow:\n  show_task_args: sometimes\n") << "flow.show_task_args" << 2 << "";
+    QTest::addRow("growth window text") << QByteArray("flow:\n  growth_window_seconds: soon\n") << "flow.growth_window_seconds" << 2 << "";
+    QTest::addRow("not a map") << QByteArray("flow: 5\n") << "flow" << 1 << "";
+    QTest::addRow("in an environment") << QByteArray("environments:\n  a:\n    compose_file: a.yml\n    flow:\n      traceback_max_chars: 10\n")
+                                       << "environments.a.flow.traceback_max_chars" << 5 << "between 200 and 100000";
+}
+
+void tst_ConsoleConfigLoader::flowValuesAreChecked()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, field);
+    QFETCH(int, line);
+    QFETCH(QString, words);
+    const ConsoleConfig config = loadText(text);
+    const Diagnostic *d = findDiagnostic(config.diagnostics, field);
+    QVERIFY2(d, qPrintable(dump(config.diagnostics)));
+    QCOMPARE(d->severity, Diagnostic::Severity::Error);
+    QCOMPARE(d->line, line);
+    QVERIFY2(d->file.endsWith(QStringLiteral("console.yml")), qPrintable(d->toString()));
+    QVERIFY2(d->message.contains(words), qPrintable(d->toString()));
+    // The value it would have replaced is kept.
+    const FlowSettings kept = config.environments.isEmpty() ? config.flow : config.flowSettings(config.environments[0]);
+    QCOMPARE(kept.stallSeconds, FlowSettings{}.stallSeconds);
+    QCOMPARE(kept.failingRate, FlowSettings{}.failingRate);
+    QCOMPARE(kept.maxTrackedTasks, FlowSettings{}.maxTrackedTasks);
+    QCOMPARE(kept.tracebackMaxChars, FlowSettings{}.tracebackMaxChars);
+    QCOMPARE(kept.showTaskArgs, false);
 }
 
 QTEST_GUILESS_MAIN(tst_ConsoleConfigLoader)
