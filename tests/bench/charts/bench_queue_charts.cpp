@@ -17,6 +17,7 @@
 //   bench_queue_charts [--frames N] [--png FILE]
 //     --png FILE  the last snapshot frame, to look at.
 #include "FakePlatformHistory.h"
+#include "ProcessMeasures.h"
 #include "charts/PixelColumnReducer.h"
 #include "charts/QueueChartsPanel.h"
 #include "charts/QueueLinesLayer.h"
@@ -24,7 +25,6 @@
 
 #include <QApplication>
 #include <QChart>
-#include <QFile>
 #include <QImage>
 #include <QChartView>
 
@@ -32,7 +32,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -41,6 +40,8 @@ using Clock = std::chrono::steady_clock;
 using e2i::MetricsStore;
 using e2i::QueueChartsPanel;
 using e2i::testing::FakePlatformHistory;
+using e2i::bench::residentMiB;
+using e2i::bench::threadCpuMs;
 
 namespace {
 
@@ -51,28 +52,6 @@ constexpr int kWarmUpFrames = 3;
 double msSince(Clock::time_point start)
 {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double cpuMs(clockid_t clock)
-{
-    timespec ts{};
-    clock_gettime(clock, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
-}
-
-// What a frame costs this thread, whatever else shares the machine.
-double threadCpuMs() { return cpuMs(CLOCK_THREAD_CPUTIME_ID); }
-
-// Resident set size from /proc, in MiB.
-double residentMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1.0;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1.0;
 }
 
 struct Stats {

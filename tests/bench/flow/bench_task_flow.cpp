@@ -9,18 +9,19 @@
 // started and finished (4 events), 2 % failing with a traceback, 1 % retried
 // first; runtimes and waits spread over four orders of magnitude.
 // Usage: bench_task_flow [--rate EVENTS_PER_S] [--hours H]   (default 5000, 24)
+#include "ProcessMeasures.h"
 #include "flow/TaskFlow.h"
 
 #include <QCoreApplication>
-#include <QFile>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <random>
 
 using namespace e2i;
+using bench::cpuSeconds;
+using bench::residentMiB;
 
 namespace {
 
@@ -28,24 +29,6 @@ constexpr qint64 kStartMs = 1'764'547'200'000; // 2025-12-01T00:00:00Z
 constexpr int kEventsPerTask = 4;
 const QString kTraceback = QStringLiteral("Traceback (most recent call last):\n  File \"/app/tasks.py\", line 42, in run\n"
                                           "    raise ValueError(f\"boom {n}\")\nValueError: boom 7\n");
-
-double cpuSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
-}
-
-double residentMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1.0;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    return -1.0;
-}
 
 struct TaskKind {
     QString name;

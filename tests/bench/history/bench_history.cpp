@@ -7,6 +7,7 @@
 //           minute for 30 days (the per-minute level's own density);
 //   events: every event of 90 days (100 a day... of each kind mixed).
 // Usage: bench_history [--hours H] [--dir DIR]   (default 24 h, a temporary dir)
+#include "ProcessMeasures.h"
 #include "history/ChartHistoryLoader.h"
 #include "history/EventDetector.h"
 #include "history/EventKinds.h"
@@ -22,22 +23,15 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
-#include <ctime>
 #include <random>
 
 using namespace e2i;
+using bench::cpuSeconds;
 
 namespace {
 
 constexpr qint64 kStart = 1'764'547'200'000; // 2025-12-01T00:00:00Z
 constexpr qint64 kSecond = 1000;
-
-double cpuSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
-}
 
 qint64 fileBytes(const QString &file)
 {

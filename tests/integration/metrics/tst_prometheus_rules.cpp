@@ -94,6 +94,8 @@ private Q_SLOTS:
 
 private:
     Run exportRules(const QByteArray &consoleYml, const QString &out);
+    // Writes a `promtool test rules` file beside the exported rules.yml and runs it.
+    Run promtoolTest(const QString &name, const QByteArray &test);
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
     QTemporaryDir m_dir;
@@ -112,6 +114,13 @@ Run PrometheusRulesTest::exportRules(const QByteArray &consoleYml, const QString
                {QStringLiteral("export"), QStringLiteral("prometheus-rules"), QStringLiteral("--config"),
                 path(QStringLiteral("console.yml")), QStringLiteral("--env"), QStringLiteral("staging"),
                 QStringLiteral("--out"), out});
+}
+
+Run PrometheusRulesTest::promtoolTest(const QString &name, const QByteArray &test)
+{
+    if (!writeFile(path(name), test))
+        return {-1, QStringLiteral("cannot write ") + name};
+    return promtool({QStringLiteral("test"), QStringLiteral("rules"), path(name)});
 }
 
 void PrometheusRulesTest::defaultsPassPromtoolCheck()
@@ -182,14 +191,13 @@ tests:
             exp_annotations:
               summary: queue shap has 110 tasks waiting (above 100)
 )yaml";
-    QVERIFY(writeFile(path(QStringLiteral("rules.test.yml")), test));
-    const Run result = promtool({QStringLiteral("test"), QStringLiteral("rules"), path(QStringLiteral("rules.test.yml"))});
+    const Run result = promtoolTest(QStringLiteral("rules.test.yml"), test);
     QVERIFY2(result.exitCode == 0 && result.output.contains(QStringLiteral("SUCCESS")), qPrintable(result.output));
 
     // The same test against a threshold of 110 fails: the rule is what decides.
     QByteArray higher = kDefaults + "alerts:\n  - name: queue_backlog\n    above: 110\n";
     QVERIFY2(exportRules(higher, rules).exitCode == 0, "export with above: 110");
-    const Run failed = promtool({QStringLiteral("test"), QStringLiteral("rules"), path(QStringLiteral("rules.test.yml"))});
+    const Run failed = promtoolTest(QStringLiteral("rules.test.yml"), test);
     QVERIFY2(failed.exitCode != 0 && failed.output.contains(QStringLiteral("queue_backlog")), qPrintable(failed.output));
 }
 
@@ -233,8 +241,7 @@ tests:
             exp_annotations:
               summary: 'backup target volumes: no verified backup'
 )yaml";
-    QVERIFY(writeFile(path(QStringLiteral("backup.test.yml")), test));
-    const Run result = promtool({QStringLiteral("test"), QStringLiteral("rules"), path(QStringLiteral("backup.test.yml"))});
+    const Run result = promtoolTest(QStringLiteral("backup.test.yml"), test);
     QVERIFY2(result.exitCode == 0 && result.output.contains(QStringLiteral("SUCCESS")), qPrintable(result.output));
 }
 
