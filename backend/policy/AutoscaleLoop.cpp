@@ -62,10 +62,10 @@ void AutoscaleLoop::poll()
         log(QStringLiteral("redis unreachable (%1); no decision this poll").arg(m_latest->redis.lastError));
         return;
     }
-    const std::chrono::seconds now{QDateTime::currentSecsSinceEpoch()};
+    const std::chrono::milliseconds decidedAt{QDateTime::currentMSecsSinceEpoch()};
     for (const TierPolicy &tier : m_policy.tiers) {
         if (const TierState *state = m_latest->tier(tier.name))
-            decide(tier, *state, now);
+            decide(tier, *state, decidedAt);
         else
             log(QStringLiteral("tier %1: not in the platform sample; skipped").arg(tier.name));
     }
@@ -73,24 +73,18 @@ void AutoscaleLoop::poll()
         QCoreApplication::exit(0);
 }
 
-void AutoscaleLoop::decide(const TierPolicy &tier, const TierState &state, std::chrono::seconds now)
+void AutoscaleLoop::decide(const TierPolicy &tier, const TierState &state, std::chrono::milliseconds decidedAt)
 {
-    TierHistory &history = m_history[tier.name];
-    const TierInputs inputs{state.queued, state.replicas, now, history.lastScaleUp, history.lastChange};
-    const ScalingDecision decision = PolicyEngine::decide(tier, inputs);
+    CooldownRecord &cooldowns = m_cooldowns[tier.name];
+    const auto now = std::chrono::floor<std::chrono::seconds>(decidedAt);
+    const ScalingDecision decision = PolicyEngine::decide(tier, cooldowns.inputs(state.queued, state.replicas, now));
     log(QStringLiteral("tier %1: queued=%2 running=%3 -> target %4 (%5: %6)")
             .arg(tier.name).arg(state.queued).arg(state.replicas).arg(decision.target)
             .arg(actionName(decision.action), decision.reason));
     if (!decision.changesReplicas(state.replicas) || !applying())
         return;
-    if (!scale(tier.name, decision.target))
-        return;
-    // The engine counts whole seconds; the change is dated at the next whole second
-    // after the decision, so truncation can never make a cooldown shorter than configured.
-    const std::chrono::seconds changedAt = now + std::chrono::seconds{1};
-    if (decision.isIncrease(state.replicas))
-        history.lastScaleUp = changedAt;
-    history.lastChange = changedAt;
+    if (scale(tier.name, decision.target))
+        cooldowns.record(decision, state.replicas, decidedAt);
 }
 
 bool AutoscaleLoop::scale(const QString &tier, int replicas)

@@ -8,6 +8,7 @@
 // a file that fails validation is logged and ignored.
 #include "monitor/MonitorOptions.h"
 #include "monitor/PlatformMonitor.h"
+#include "policy/CooldownRecord.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -15,7 +16,6 @@
 #include <QTimer>
 
 #include <chrono>
-#include <optional>
 
 namespace e2i {
 
@@ -37,14 +37,9 @@ public:
     void start();
 
 private:
-    struct TierHistory {
-        std::optional<std::chrono::seconds> lastScaleUp;
-        std::optional<std::chrono::seconds> lastChange;
-    };
-
     bool applying() const;
     void poll();
-    void decide(const TierPolicy &tier, const TierState &state, std::chrono::seconds now);
+    void decide(const TierPolicy &tier, const TierState &state, std::chrono::milliseconds decidedAt);
     bool scale(const QString &tier, int replicas);
     void reloadIfChanged();
     void log(const QString &line) const;
@@ -54,7 +49,7 @@ private:
     QDateTime m_policyModified;
     PlatformMonitor m_monitor;
     std::optional<PlatformSample> m_latest;
-    QHash<QString, TierHistory> m_history;
+    QHash<QString, CooldownRecord> m_cooldowns;
     QTimer m_timer;
 };
 

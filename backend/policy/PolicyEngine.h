@@ -13,7 +13,7 @@ namespace e2i::PolicyEngine {
 //   idle tier at 0) is reported as Hold, saying why;
 // - a cooldown that blocks a scale-up or activation gives Hold with the seconds left;
 // - the caller restarts the scale-up cooldown on every increase (ScaleUp, Activate,
-//   RaiseToMin) and the scale-down one on every change (ScalingDecision helpers).
+//   RaiseToMin) and the scale-down one on every change: CooldownRecord.
 ScalingDecision decide(const TierPolicy &tier, const TierInputs &in);
 
 // "at least N seconds have passed": a boundary `now - last == cooldown` passes.

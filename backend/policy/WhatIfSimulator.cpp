@@ -1,5 +1,6 @@
 #include "policy/WhatIfSimulator.h"
 
+#include "policy/CooldownRecord.h"
 #include "policy/PolicyEngine.h"
 
 #include <QSet>
@@ -106,13 +107,10 @@ private:
     void decide(qint64 now)
     {
         const double waiting = backlog();
-        const TierInputs in{qint64(std::ceil(waiting - kTaskEpsilon)), m_replicas, std::chrono::seconds(now),
-                            m_lastScaleUp, m_lastChange};
-        const ScalingDecision decision = PolicyEngine::decide(m_tier, in);
-        if (decision.isIncrease(m_replicas))
-            m_lastScaleUp = std::chrono::seconds(now);
-        if (decision.changesReplicas(m_replicas))
-            m_lastChange = std::chrono::seconds(now);
+        const std::chrono::seconds at{now};
+        const ScalingDecision decision =
+            PolicyEngine::decide(m_tier, m_cooldowns.inputs(qint64(std::ceil(waiting - kTaskEpsilon)), m_replicas, at));
+        m_cooldowns.record(decision, m_replicas, at);
         m_replicas = decision.target;
         m_result.times.append(now);
         m_result.replicas.append(m_replicas);
@@ -124,8 +122,7 @@ private:
     int m_replicas;
     int m_tickSeconds;
     std::deque<Cohort> m_waiting;
-    std::optional<std::chrono::seconds> m_lastScaleUp;
-    std::optional<std::chrono::seconds> m_lastChange;
+    CooldownRecord m_cooldowns;
     double m_waitSum = 0.0;
     double m_waitedTasks = 0.0;
     TierSimulation m_result;
