@@ -4,6 +4,7 @@
 #include "history/EventKinds.h"
 #include "history/HistoryStore.h"
 #include "platform/AutoscaleFileEditor.h"
+#include "platform/AutoscaleFileUpdate.h"
 #include "platform/AutoscalePolicyFields.h"
 #include "platform/AutoscalePolicyJson.h"
 #include "platform/AutoscalePublisher.h"
@@ -87,21 +88,35 @@ std::optional<AutoscaleChange> parseAssignment(const QString &tier, const QStrin
     return AutoscaleChange{tier, text.left(equals).trimmed(), text.mid(equals + 1).trimmed()};
 }
 
-int publishPolicy(const AutoscalePolicy &policy, const ResolvedPlatform &resolved)
+// Prints what a write did; 0 when the file says what was meant and, when asked, was published.
+int reportUpdate(const AutoscaleFileUpdate::Result &update, const QString &path)
 {
-    QString error;
-    const auto version = AutoscalePublisher::publish(policy, resolved.options->redis, &error);
-    if (!version)
-        return failWith(QStringLiteral("the file was written but publishing to redis failed: ") + error, 1);
-    QTextStream(stdout) << "published as " << AutoscalePublisher::PolicyKey << " version " << *version
-                        << " (notice on " << AutoscalePublisher::ReloadChannel << ")\n";
+    if (!update.written)
+        return failWith(update.error, 1);
+    QTextStream out(stdout);
+    out << "wrote " << path << " (previous version kept as " << update.backupPath << ")\n";
+    if (!update.verified)
+        return failWith(update.error + QStringLiteral("; not published"), 1);
+    out << "read back: " << path << " says what was written\n";
+    if (update.publishFailed())
+        return failWith(QStringLiteral("the file was written but publishing to redis failed: ") + update.publishError, 1);
+    if (update.publishedVersion)
+        out << "published as " << AutoscalePublisher::PolicyKey << " version " << *update.publishedVersion
+            << " (notice on " << AutoscalePublisher::ReloadChannel << ")\n";
     return 0;
 }
 
-// Load, plan and write: the whole read-check-write under the file's lock, so a
-// concurrent `thresholds set` waits for this one and then edits what it wrote.
+AutoscaleFileUpdate::PublishTo publishTarget(const Options &options, const ResolvedPlatform &resolved)
+{
+    if (!options.publish)
+        return std::nullopt;
+    return resolved.options->redis;
+}
+
+// Load, plan, write, read back and publish: all under the file's lock, so a concurrent
+// `thresholds set` waits for this one and then edits (and publishes) what it wrote.
 int setLocked(AutoscaleFileEditor &editor, const QList<AutoscaleChange> &changes, const Options &options,
-              QStringList *applied)
+              const AutoscaleFileUpdate::PublishTo &publishTo, QStringList *applied)
 {
     if (!editor.load()) {
         printDiagnostics(editor.diagnostics());
@@ -123,12 +138,9 @@ int setLocked(AutoscaleFileEditor &editor, const QList<AutoscaleChange> &changes
         out << "dry run: " << editor.path() << " not written\n";
         return 0;
     }
-    if (!editor.apply(plan))
-        return failWith(editor.errorString(), 1);
-    out << "wrote " << editor.path() << " (previous version kept as " << editor.lastBackupPath() << ")\n";
-    for (const AutoscaleEdit &edit : plan.edits)
-        *applied << QStringLiteral("%1 %2 → %3").arg(edit.field, edit.oldValue, edit.newValue);
-    return 0;
+    const AutoscaleFileUpdate::Result update = AutoscaleFileUpdate::apply(editor, plan, publishTo);
+    *applied = update.changes;
+    return reportUpdate(update, editor.path());
 }
 
 // Every applied change goes into the environment's timeline: who, and old → new.
@@ -159,18 +171,19 @@ int setValues(const Options &options, const ResolvedPlatform &resolved)
     AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
     int result = 0;
     QStringList applied; // what was written, "field old → new"
-    if (!editor.underLock([&] { result = setLocked(editor, changes, options, &applied); return true; }))
+    const AutoscaleFileUpdate::PublishTo publishTo = publishTarget(options, resolved);
+    if (!editor.underLock([&] { result = setLocked(editor, changes, options, publishTo, &applied); return true; }))
         return failWith(editor.errorString(), 1);
-    const bool written = !applied.isEmpty();
-    if (written)
+    if (!applied.isEmpty())
         recordApply(*options.parser, resolved, tier.isEmpty() ? QStringLiteral("autoscale") : tier,
                     applied.join(QStringLiteral("; ")));
-    return written && options.publish ? publishPolicy(editor.policy(), resolved) : result;
+    return result;
 }
 
-int undoLast(const QCommandLineParser &parser, const ResolvedPlatform &resolved)
+int undoLast(const Options &options, const ResolvedPlatform &resolved)
 {
     AutoscaleFileEditor editor(resolved.options->profile.autoscaleFile, serviceNames(resolved.options->profile));
+    const AutoscaleFileUpdate::PublishTo publishTo = publishTarget(options, resolved);
     QString restored;
     int result = 0;
     // Under the lock, so the newest backup is not one a concurrent `set` is still writing.
@@ -181,22 +194,22 @@ int undoLast(const QCommandLineParser &parser, const ResolvedPlatform &resolved)
         const QStringList backups = editor.backups();
         if (backups.isEmpty()) {
             result = failWith(QStringLiteral("no backup of %1 to restore").arg(editor.path()), 1);
-        } else if (!editor.restore(backups.first())) {
-            printDiagnostics(editor.diagnostics());
-            result = failWith(editor.errorString(), 1);
-        } else {
-            restored = backups.first();
+            return true;
         }
+        QTextStream(stdout) << "restoring " << editor.path() << " from " << backups.first() << '\n';
+        const AutoscaleFileUpdate::Result update = AutoscaleFileUpdate::restore(editor, backups.first(), publishTo);
+        if (!update.written)
+            printDiagnostics(editor.diagnostics());
+        else
+            restored = backups.first();
+        result = reportUpdate(update, editor.path());
         return true;
     });
     if (!locked)
         return failWith(editor.errorString(), 1);
-    if (result != 0)
-        return result;
-    QTextStream(stdout) << "restored " << editor.path() << " from " << restored
-                        << " (the replaced version kept as " << editor.lastBackupPath() << ")\n";
-    recordApply(parser, resolved, QStringLiteral("autoscale"), QStringLiteral("undo: restored ") + restored);
-    return 0;
+    if (!restored.isEmpty())
+        recordApply(*options.parser, resolved, QStringLiteral("autoscale"), QStringLiteral("undo: restored ") + restored);
+    return result;
 }
 
 } // namespace
@@ -209,7 +222,7 @@ int ThresholdsCommand::run(const QStringList &arguments)
     PlatformArguments::addOptions(parser);
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("get: print JSON."));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("set: show the diff, write nothing."));
-    const QCommandLineOption publish(QStringLiteral("publish"), QStringLiteral("set: also publish the policy to Redis for live reload."));
+    const QCommandLineOption publish(QStringLiteral("publish"), QStringLiteral("set, undo: also publish the policy (as read back from the file) to Redis for live reload."));
     parser.addOptions({json, dryRun, publish});
     parser.addOption(HistoryLocation::option());
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("get | validate FILE | set TIER KEY=VALUE... | undo"));
@@ -240,7 +253,7 @@ int ThresholdsCommand::run(const QStringList &arguments)
     if (action == QLatin1String("set"))
         return setValues(options, resolved);
     if (action == QLatin1String("undo"))
-        return undoLast(parser, resolved);
+        return undoLast(options, resolved);
     return failWith(QStringLiteral("unknown action '%1'").arg(action), 2);
 }
 

@@ -55,6 +55,7 @@ public:
     const AutoscalePolicy &policy() const { return m_policy; }
     const Diagnostics &diagnostics() const { return m_diagnostics; }
     const QString &path() const { return m_path; }
+    const QStringList &composeServices() const { return m_composeServices; }
 
     // Computes the new text for `changes`, without touching the file.
     AutoscalePlan plan(const QList<AutoscaleChange> &changes) const;

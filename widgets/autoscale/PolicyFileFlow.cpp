@@ -1,11 +1,9 @@
 #include "PolicyFileFlow.h"
 
 #include "platform/AutoscalePolicyFields.h"
-#include "platform/AutoscalePublisher.h"
 
 #include <QFile>
 
-#include <tuple>
 #include <utility>
 
 namespace e2i {
@@ -18,8 +16,7 @@ struct PolicyFileFlow::Outcome {
     Diagnostics diagnostics;
     bool changedOnDisk = false;   // someone else edited the file since it was loaded
     QStringList diskDifferences;  // what they changed, field by field
-    QString published;            // after a write, when publishing is configured: the outcome
-    bool publishFailed = false;
+    AutoscaleFileUpdate::Result update; // a write's result
 };
 
 namespace {
@@ -30,18 +27,17 @@ QByteArray readAll(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// The file is the truth: a publish that fails leaves it written and says so.
-// Returns what happened, and whether it failed.
-std::pair<QString, bool> publish(const AutoscalePolicy &policy, const RedisEndpoint &redis)
+// After a write, when publishing is configured: what happened to the publish.
+QString publishText(const AutoscaleFileUpdate::Result &update, const std::optional<RedisEndpoint> &redis)
 {
-    QString error;
-    const std::optional<qint64> version = AutoscalePublisher::publish(policy, redis, &error);
-    if (version)
-        return {PolicyFileFlow::tr("Published to %1 as version %2 for live reload.").arg(redis.url.redacted()).arg(*version),
-                false};
-    return {PolicyFileFlow::tr("Publishing to %1 failed: %2; the autoscaler reloads the file on its next poll instead.")
-                .arg(redis.url.redacted(), error),
-            true};
+    if (!update.publishAsked || !redis)
+        return QString();
+    if (update.publishedVersion)
+        return PolicyFileFlow::tr("Published to %1 as version %2 for live reload.")
+            .arg(redis->url.redacted())
+            .arg(*update.publishedVersion);
+    return PolicyFileFlow::tr("Publishing to %1 failed: %2; the autoscaler reloads the file on its next poll instead.")
+        .arg(redis->url.redacted(), update.publishError);
 }
 
 } // namespace
@@ -59,7 +55,9 @@ PolicyFileFlow::PolicyFileFlow(const AutoscaleTabContext &context, Confirm confi
 
 void PolicyFileFlow::reload()
 {
-    run(Action::Load, tr("Reading %1…").arg(m_path), [](AutoscaleFileEditor &editor) { return editor.load(); });
+    run(Action::Load, tr("Reading %1…").arg(m_path), [](AutoscaleFileEditor &editor, Outcome &outcome) {
+        outcome.ok = editor.load();
+    });
 }
 
 void PolicyFileFlow::apply(const AutoscalePlan &plan)
@@ -68,10 +66,10 @@ void PolicyFileFlow::apply(const AutoscalePlan &plan)
         emit statusChanged(tr("Not applied: nothing was written."), false);
         return;
     }
-    m_applying.clear();
-    for (const AutoscaleEdit &edit : plan.edits)
-        m_applying << QStringLiteral("%1 %2 → %3").arg(edit.field, edit.oldValue, edit.newValue);
-    run(Action::Apply, tr("Writing %1…").arg(m_path), [plan](AutoscaleFileEditor &editor) { return editor.apply(plan); });
+    run(Action::Apply, tr("Writing %1…").arg(m_path),
+        [plan, publishTo = m_publishTo](AutoscaleFileEditor &editor, Outcome &outcome) {
+            outcome.update = AutoscaleFileUpdate::apply(editor, plan, publishTo);
+        });
 }
 
 bool PolicyFileFlow::confirmApply(const AutoscalePlan &plan)
@@ -91,7 +89,9 @@ void PolicyFileFlow::undoLastApply()
     if (!canUndo())
         return;
     run(Action::Undo, tr("Restoring the version before the last apply…"),
-        [](AutoscaleFileEditor &editor) { return editor.undoLastApply(); });
+        [publishTo = m_publishTo](AutoscaleFileEditor &editor, Outcome &outcome) {
+            outcome.update = AutoscaleFileUpdate::undoLastApply(editor, publishTo);
+        });
 }
 
 // A job that writes (apply, undo) and fails may have met an edit made outside the
@@ -100,16 +100,16 @@ void PolicyFileFlow::run(Action action, const QString &busyText, Work work)
 {
     const bool writes = action != Action::Load;
     auto editor = std::make_shared<AutoscaleFileEditor>(*m_editor);
-    m_job.run(this, [editor, loaded = m_loadedBytes, services = m_composeServices, writes, work, action,
-                     publishTo = m_publishTo](const JobHandle<PolicyFileFlow> &job) {
+    m_job.run(this, [editor, loaded = m_loadedBytes, services = m_composeServices, writes, work,
+                     action](const JobHandle<PolicyFileFlow> &job) {
         Outcome outcome;
-        outcome.ok = work(*editor);
-        if (outcome.ok && writes && publishTo)
-            std::tie(outcome.published, outcome.publishFailed) = publish(editor->policy(), *publishTo);
-        outcome.error = editor->errorString();
+        work(*editor, outcome);
+        if (writes)
+            outcome.ok = outcome.update.ok();
+        outcome.error = writes && !outcome.update.error.isEmpty() ? outcome.update.error : editor->errorString();
         outcome.diagnostics = editor->diagnostics();
         outcome.bytes = readAll(editor->path());
-        if (writes && !outcome.ok && outcome.bytes != loaded) {
+        if (writes && !outcome.update.written && outcome.bytes != loaded) {
             outcome.changedOnDisk = true;
             AutoscaleFileEditor onDisk(editor->path(), services);
             onDisk.load();
@@ -159,11 +159,13 @@ void PolicyFileFlow::succeeded(const Outcome &outcome, Action action)
     m_loadedBytes = outcome.bytes;
     if (action != Action::Load)
         m_undoAvailable = action == Action::Apply;
-    emit statusChanged(QString(doneText(action) + QLatin1Char(' ') + outcome.published).trimmed(), outcome.publishFailed);
+    const QString published = publishText(outcome.update, m_publishTo);
+    emit statusChanged(QString(doneText(action) + QLatin1Char(' ') + published).trimmed(), outcome.update.publishFailed());
     if (action == Action::Apply)
-        emit policyWritten(QStringLiteral("autoscale"), m_applying.join(QStringLiteral("; ")));
+        emit policyWritten(QStringLiteral("autoscale"), outcome.update.changes.join(QStringLiteral("; ")));
     else if (action == Action::Undo)
-        emit policyWritten(QStringLiteral("autoscale"), tr("undo: restored the version before the last apply"));
+        emit policyWritten(QStringLiteral("autoscale"), tr("undo: restored the version before the last apply (%1)")
+                                                            .arg(outcome.update.changes.join(QStringLiteral("; "))));
     emit policyLoaded();
 }
 

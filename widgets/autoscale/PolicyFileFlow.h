@@ -7,6 +7,7 @@
 #include "AutoscaleTabContext.h"
 #include "common/BackgroundJob.h"
 #include "platform/AutoscaleFileEditor.h"
+#include "platform/AutoscaleFileUpdate.h"
 
 #include <QObject>
 
@@ -47,7 +48,7 @@ signals:
 private:
     struct Outcome;
     enum class Action { Load, Apply, Undo };
-    using Work = std::function<bool(AutoscaleFileEditor &editor)>;
+    using Work = std::function<void(AutoscaleFileEditor &editor, Outcome &outcome)>;
 
     bool confirmApply(const AutoscalePlan &plan);
     void run(Action action, const QString &busyText, Work work);
@@ -65,7 +66,6 @@ private:
     QByteArray m_loadedBytes; // the file as the editor loaded it, to tell an external edit apart
     bool m_loaded = false;
     bool m_undoAvailable = false;
-    QStringList m_applying; // the edits of the apply in flight, for the timeline
     BackgroundJob m_job;
 };
 

@@ -182,6 +182,14 @@ void TestThresholdsCommand::publishSetsPolicyAndVersionInRedis()
     const QJsonObject policy = QJsonDocument::fromJson(redisCli({QStringLiteral("GET"), QStringLiteral("e2i:autoscale:policy")})).object();
     QCOMPARE(policy.value(QStringLiteral("version")).toInt(), 2);
     QCOMPARE(policy.value(QStringLiteral("tiers")).toArray().at(2).toObject().value(QStringLiteral("max_replicas")).toInt(), 6);
+
+    // An undo goes through the same write → read back → publish: the restored file is live.
+    const Run undo = e2ictl({QStringLiteral("undo"), QStringLiteral("--publish"), QStringLiteral("--redis"), url});
+    QVERIFY2(undo.exitCode == 0, qPrintable(undo.err));
+    QVERIFY2(undo.out.contains(QStringLiteral("read back:")), qPrintable(undo.out));
+    QCOMPARE(redisCli({QStringLiteral("GET"), QStringLiteral("e2i:autoscale:policy:version")}), QByteArray("3"));
+    const QJsonObject restored = QJsonDocument::fromJson(redisCli({QStringLiteral("GET"), QStringLiteral("e2i:autoscale:policy")})).object();
+    QCOMPARE(restored.value(QStringLiteral("tiers")).toArray().at(2).toObject().value(QStringLiteral("max_replicas")).toInt(), 5);
     redis.terminate();
     QVERIFY(redis.waitForFinished(ProcessTimeoutMs));
 }
