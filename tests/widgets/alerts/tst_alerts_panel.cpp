@@ -6,6 +6,8 @@
 #include "SampleFactory.h"
 #include "alerts/AlertCounts.h"
 #include "alerts/AlertsModel.h"
+
+#include <QAbstractItemModelTester>
 #include "alerts/AlertsTab.h"
 #include "alerts/SilenceDialog.h"
 #include "common/Theme.h"
@@ -80,6 +82,7 @@ class AlertsPanelTest : public QObject
 
 private Q_SLOTS:
     void firingThenPendingThenResolved();
+    void modelPassesTheModelTesterThroughItsLife();
     void columnsSayWhatAndSinceWhen();
     void silenceMadeHereGreysTheRowAtOnce();
     void expiredSilenceNoLongerCounts();
@@ -100,6 +103,25 @@ void AlertsPanelTest::firingThenPendingThenResolved()
     QCOMPARE(cell(model, 1, AlertsModel::Subject), u"feast"_qs);
     QCOMPARE(cell(model, 2, AlertsModel::Subject), u"causal"_qs);
     QCOMPARE(cell(model, 3, AlertsModel::Subject), u"default"_qs);
+}
+
+// Every change the panel makes to the model (new alerts, fewer, silences, the clock,
+// none at all) under QAbstractItemModelTester, which checks the model's signals and
+// indexes after each.
+void AlertsPanelTest::modelPassesTheModelTesterThroughItsLife()
+{
+    AlertsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setAlerts(mixed(), kNow);
+    QCOMPARE(model.rowCount(), 4);
+    model.addSilences({{u"service_down"_qs, u"feast"_qs, kNow, kNow + 60 * kMinute, u"alice"_qs, u"maintenance"_qs}}, kNow);
+    model.setNow(kNow + 90 * kMinute);
+    model.setAlerts(mixed().mid(0, 2), kNow + 91 * kMinute);
+    QCOMPARE(model.rowCount(), 2);
+    model.setAlerts({}, kNow + 92 * kMinute);
+    QCOMPARE(model.rowCount(), 0);
+    model.setAlerts(mixed(), kNow + 93 * kMinute);
+    QCOMPARE(model.rowCount(), 4);
 }
 
 void AlertsPanelTest::columnsSayWhatAndSinceWhen()
