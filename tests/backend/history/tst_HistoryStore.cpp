@@ -197,15 +197,17 @@ void HistoryStoreTest::killedWriterLosesAtMostTheSampleInFlight()
         for (int i = 0;; ++i) {
             if (!store.appendSample(kStart + i * kSecond, valuesAt(i)))
                 ::_exit(3);
-            if (i == 700) // past a sealed span: both tables have rows
+            // Past a sealed span (both tables have rows), and again well after it, so
+            // the kill lands while the writer is busy with more samples.
+            if (i == 700 || i == 760)
                 [[maybe_unused]] auto written = ::write(ready[1], "x", 1);
         }
     }
     ::close(ready[1]);
     char byte = 0;
     QCOMPARE(::read(ready[0], &byte, 1), ssize_t(1));
+    QCOMPARE(::read(ready[0], &byte, 1), ssize_t(1));
     ::close(ready[0]);
-    QTest::qWait(50);
     ::kill(child, SIGKILL);
     int status = 0;
     ::waitpid(child, &status, 0);
@@ -215,7 +217,7 @@ void HistoryStoreTest::killedWriterLosesAtMostTheSampleInFlight()
     QVERIFY2(store.open(file()), qPrintable(store.errorString()));
     QVERIFY2(store.notice().isEmpty(), qPrintable(store.notice())); // not corrupt
     const qint64 last = store.lastSampleMs();
-    QVERIFY(last >= kStart + 700 * kSecond);
+    QVERIFY(last >= kStart + 760 * kSecond);
     const auto points = store.read(QStringLiteral("queue/light/depth"), kStart, last);
     // Every sample up to the last committed one is there: none lost in between.
     QCOMPARE(qint64(points.size()), (last - kStart) / kSecond + 1);
