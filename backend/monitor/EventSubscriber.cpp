@@ -154,7 +154,6 @@ void EventSubscriber::handle(const RedisValue &reply)
         if (const auto line = m_flow.ingest(event, receivedAt))
             Q_EMIT taskEventSeen(*line);
     }
-    m_eventsReceived += events.size();
 }
 
 } // namespace e2i

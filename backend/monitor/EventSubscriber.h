@@ -30,7 +30,6 @@ public:
     void setFlow(const FlowSettings &settings, QHash<QString, QString> queueToTier);
     ~EventSubscriber() override;
 
-    qint64 eventsReceived() const { return m_eventsReceived; }
 
 public Q_SLOTS:
     void start();
@@ -63,7 +62,6 @@ private:
     QDateTime m_listeningSince;
     QDateTime m_lastPong;
     RedisOutage m_outage;
-    qint64 m_eventsReceived = 0;
 };
 
 } // namespace e2i
