@@ -103,6 +103,13 @@ bool cooldownPassed(std::optional<std::chrono::seconds> last, std::chrono::secon
     return now - *last >= std::chrono::seconds(cooldownSeconds);
 }
 
+ActionLevels actionLevels(const TierPolicy &tier, int running)
+{
+    if (running == 0)
+        return {0.0, std::nullopt};
+    return {tier.scaleUpThreshold * running, tier.scaleDownThreshold * running};
+}
+
 ScalingDecision decide(const TierPolicy &tier, const TierInputs &in)
 {
     if (auto bounded = applyBounds(tier, in))

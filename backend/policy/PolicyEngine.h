@@ -16,6 +16,16 @@ namespace e2i::PolicyEngine {
 //   RaiseToMin) and the scale-down one on every change: CooldownRecord.
 ScalingDecision decide(const TierPolicy &tier, const TierInputs &in);
 
+// The queue depths at which decide() acts for `running` replicas, cooldowns aside, for
+// charts that draw them: it scales up (or activates) when queued > scaleUp, and scales
+// down when queued < scaleDown. At 0 replicas any queued task activates (scaleUp 0) and
+// nothing scales down (no scaleDown).
+struct ActionLevels {
+    double scaleUp = 0.0;
+    std::optional<double> scaleDown;
+};
+ActionLevels actionLevels(const TierPolicy &tier, int running);
+
 // "at least N seconds have passed": a boundary `now - last == cooldown` passes.
 bool cooldownPassed(std::optional<std::chrono::seconds> last, std::chrono::seconds now,
                     int cooldownSeconds);

@@ -335,14 +335,9 @@ QList<QPointF> TierQueueChart::reduced(const PixelColumnReducer &reducer, const 
     return m_reductions[seriesName].update(reducer, *series);
 }
 
-double TierQueueChart::scaleUpLevel() const
+PolicyEngine::ActionLevels TierQueueChart::actionLevels() const
 {
-    return m_policy.scaleUpThreshold * std::max(m_state.replicas, 1);
-}
-
-double TierQueueChart::scaleDownLevel() const
-{
-    return m_policy.scaleDownThreshold * std::max(m_state.replicas, 1);
+    return PolicyEngine::actionLevels(m_policy, m_state.replicas);
 }
 
 void TierQueueChart::plotLevels(qint64 t0, qint64 t1)
@@ -352,8 +347,7 @@ void TierQueueChart::plotLevels(qint64 t0, qint64 t1)
     m_scaleDownLine->setVisible(!m_policy.discovered);
     if (m_policy.discovered)
         return;
-    const double up = scaleUpLevel();
-    const double down = scaleDownLevel();
+    const PolicyEngine::ActionLevels levels = actionLevels();
     // QtCharts re-maps and repaints a series on every replace(), same points or
     // not; the levels change only with the window's column or the replicas.
     const auto setLevel = [t0, t1](QLineSeries *line, double level) {
@@ -361,14 +355,20 @@ void TierQueueChart::plotLevels(qint64 t0, qint64 t1)
         if (line->points() != points)
             line->replace(points);
     };
-    setLevel(m_scaleUpLine, up);
-    setLevel(m_scaleDownLine, down);
+    setLevel(m_scaleUpLine, levels.scaleUp);
     // The autoscaler's own bounds stop it before the thresholds do; say so.
     const bool atMax = m_state.replicas >= m_state.maxReplicas;
     const bool atMin = m_state.replicas <= m_state.minReplicas;
-    m_scaleUpLine->setName(tr("scale up at %1").arg(formatLevel(up)) + (atMax ? tr(" (at max)") : QString()));
-    m_scaleDownLine->setName(tr("scale down below %1").arg(formatLevel(down))
-                             + (atMin ? tr(" (at min)") : QString()));
+    m_scaleUpLine->setName(m_state.replicas == 0 ? tr("activate at any queued task")
+                                                 : tr("scale up at %1").arg(formatLevel(levels.scaleUp))
+                                                       + (atMax ? tr(" (at max)") : QString()));
+    // At 0 replicas nothing can scale down: no line rather than a level that means nothing.
+    m_scaleDownLine->setVisible(levels.scaleDown.has_value());
+    if (levels.scaleDown) {
+        setLevel(m_scaleDownLine, *levels.scaleDown);
+        m_scaleDownLine->setName(tr("scale down below %1").arg(formatLevel(*levels.scaleDown))
+                                 + (atMin ? tr(" (at min)") : QString()));
+    }
 }
 
 void TierQueueChart::updateTimeAxis(qint64 t0, qint64 t1)
@@ -426,7 +426,7 @@ bool TierQueueChart::eventFilter(QObject *watched, QEvent *event)
 
 void TierQueueChart::updateDepthAxis(double dataMax)
 {
-    const double top = std::max(dataMax, scaleUpLevel()) * kHeadRoom;
+    const double top = std::max(dataMax, actionLevels().scaleUp) * kHeadRoom;
     const double step = niceStep(top > 0.0 ? top : 1.0);
     const int intervals = int(std::ceil(top / step - 1e-9));
     const double max = step * std::max(intervals, 1);

@@ -22,6 +22,7 @@
 // pointer (momentRequested): the dashboard replays it (time travel).
 #include "monitor/PlatformSample.h"
 #include "platform/PlatformProfile.h"
+#include "policy/PolicyEngine.h"
 #include "EventMarkersLayer.h"
 #include "ReducedSeries.h"
 #include "UtcTimeTicks.h"
@@ -116,8 +117,8 @@ private:
     void updateDepthAxis(double dataMax);
     void updateTitle();
     void applyTheme();
-    double scaleUpLevel() const;
-    double scaleDownLevel() const;
+    // Where the autoscaler acts at the current replica count, as its engine says.
+    PolicyEngine::ActionLevels actionLevels() const;
 
     TierPolicy m_policy;
     TierState m_state;

@@ -35,6 +35,7 @@ std::optional<seconds> at(int value)
 class TestPolicyEngine : public QObject {
     Q_OBJECT
 private slots:
+    void actionLevelsAreWhereDecideActs();
     void decide_data();
     void decide();
     void cooldownBoundary_data();
@@ -131,6 +132,27 @@ void TestPolicyEngine::cooldownBoundary()
     const int expected = changes ? (scaleUp ? 3 : 1) : 2;
     QCOMPARE(decision.target, expected);
     QCOMPARE(decision.action, changes ? (scaleUp ? Action::ScaleUp : Action::ScaleDown) : Action::Hold);
+}
+
+// The levels a chart draws must be the depths at which decide() changes its mind, at
+// every replica count from 0 to max and for every depth around them.
+void TestPolicyEngine::actionLevelsAreWhereDecideActs()
+{
+    for (const QString &name : {QStringLiteral("light"), QStringLiteral("medium"), QStringLiteral("heavy")}) {
+        const TierPolicy tier = test::referenceTier(name);
+        for (int running = std::max(tier.minReplicas, 0); running <= tier.maxReplicas; ++running) {
+            const PolicyEngine::ActionLevels levels = PolicyEngine::actionLevels(tier, running);
+            for (qint64 queued = 0; queued <= qint64(levels.scaleUp) + 50; ++queued) {
+                const ScalingDecision d = PolicyEngine::decide(tier, TierInputs{queued, running, std::chrono::seconds(0), {}, {}});
+                const QString where = QStringLiteral("%1 at %2 replicas, %3 queued: %4").arg(name).arg(running).arg(queued).arg(d.reason);
+                const bool grows = d.action == Action::ScaleUp || d.action == Action::Activate;
+                const bool wantsUp = double(queued) > levels.scaleUp;
+                QVERIFY2(grows == (wantsUp && running < tier.maxReplicas), qPrintable(where));
+                const bool wantsDown = levels.scaleDown && double(queued) < *levels.scaleDown;
+                QVERIFY2((d.action == Action::ScaleDown) == (wantsDown && running > tier.minReplicas), qPrintable(where));
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPolicyEngine)

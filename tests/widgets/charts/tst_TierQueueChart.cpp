@@ -24,6 +24,7 @@ using e2i::MetricsStore;
 using e2i::PixelColumnReducer;
 using e2i::QueueLinesLayer;
 using e2i::TierQueueChart;
+namespace PolicyEngine = e2i::PolicyEngine;
 using e2i::TierState;
 using e2i::testing::FakePlatformHistory;
 
@@ -56,8 +57,8 @@ class tst_TierQueueChart : public QObject {
 private slots:
     void initTestCase();
     void pointCountIsBoundedByPlotWidth();
-    void levelsAreThresholdTimesReplicas_data();
-    void levelsAreThresholdTimesReplicas();
+    void levelsAreWhereTheEngineActs_data();
+    void levelsAreWhereTheEngineActs();
     void windowSetsTimeAxisRange_data();
     void windowSetsTimeAxisRange();
     void depthAxisShowsDataAndScaleUpLevel();
@@ -132,7 +133,7 @@ void tst_TierQueueChart::pointCountIsBoundedByPlotWidth()
     QCOMPARE(chart.totalSeries()->count(), 0);
 }
 
-void tst_TierQueueChart::levelsAreThresholdTimesReplicas_data()
+void tst_TierQueueChart::levelsAreWhereTheEngineActs_data()
 {
     QTest::addColumn<QString>("tier");
     QTest::addColumn<int>("replicas");
@@ -144,11 +145,12 @@ void tst_TierQueueChart::levelsAreThresholdTimesReplicas_data()
     QTest::addRow("light at 2") << u"light"_s << 2 << 40.0 << 10.0 << u"scale up at 40"_s << u"scale down below 10 (at min)"_s;
     QTest::addRow("light at 3") << u"light"_s << 3 << 60.0 << 15.0 << u"scale up at 60"_s << u"scale down below 15"_s;
     QTest::addRow("medium at max") << u"medium"_s << 3 << 30.0 << 6.0 << u"scale up at 30 (at max)"_s << u"scale down below 6"_s;
-    QTest::addRow("heavy at 0 counts as 1") << u"heavy"_s << 0 << 1.0 << 0.5 << u"scale up at 1"_s << u"scale down below 0.5 (at min)"_s;
+    // At 0 replicas any queued task activates the tier, and nothing scales down.
+    QTest::addRow("heavy at 0 activates") << u"heavy"_s << 0 << 0.0 << -1.0 << u"activate at any queued task"_s << QString();
     QTest::addRow("heavy at 3") << u"heavy"_s << 3 << 3.0 << 1.5 << u"scale up at 3"_s << u"scale down below 1.5"_s;
 }
 
-void tst_TierQueueChart::levelsAreThresholdTimesReplicas()
+void tst_TierQueueChart::levelsAreWhereTheEngineActs()
 {
     QFETCH(QString, tier);
     QFETCH(int, replicas);
@@ -163,10 +165,19 @@ void tst_TierQueueChart::levelsAreThresholdTimesReplicas()
     const double t0 = chart.timeAxis()->min();
     const double t1 = chart.timeAxis()->max();
     const QList<QPointF> expectedUp{{t0, up}, {t1, up}};
-    const QList<QPointF> expectedDown{{t0, down}, {t1, down}};
     QCOMPARE(chart.scaleUpLine()->points(), expectedUp);
-    QCOMPARE(chart.scaleDownLine()->points(), expectedDown);
     QTEST(chart.scaleUpLine()->name(), "upName");
+    // The chart draws what the engine decides on, at every replica count.
+    const PolicyEngine::ActionLevels engine = PolicyEngine::actionLevels(policy, replicas);
+    QCOMPARE(engine.scaleUp, up);
+    QCOMPARE(chart.scaleDownLine()->isVisible(), engine.scaleDown.has_value());
+    if (down < 0.0) {
+        QVERIFY(!engine.scaleDown);
+        return;
+    }
+    QCOMPARE(*engine.scaleDown, down);
+    const QList<QPointF> expectedDown{{t0, down}, {t1, down}};
+    QCOMPARE(chart.scaleDownLine()->points(), expectedDown);
     QTEST(chart.scaleDownLine()->name(), "downName");
 }
 
