@@ -59,18 +59,17 @@ void DashboardMenuBar::addTabEntries(QMenu *view, DashboardTabs *tabs)
 
 void DashboardMenuBar::addChartWindowEntries(QMenu *view, QueueChartsPanel *charts)
 {
-    const QList<QPair<int, QString>> windows{{300, tr("Last &5 minutes")}, {3600, tr("Last &1 hour")},
-                                             {6 * 3600, tr("Last &6 hours")}, {24 * 3600, tr("Last &24 hours")}};
     auto *group = new QActionGroup(this);
-    for (int i = 0; i < windows.size(); ++i) {
+    int key = 0;
+    for (const int seconds : QueueChartsPanel::kWindowChoicesSeconds) {
         // The chart panel's own buttons own Alt+1..4; the menu names the keys
         // (text after a tab) without registering them twice, which would make
         // both ambiguous.
-        QAction *a = view->addAction(windows[i].second + QStringLiteral("\tAlt+%1").arg(i + 1));
+        const QString name = tr("Last %1").arg(QueueChartsPanel::windowName(seconds));
+        QAction *a = view->addAction(name + QStringLiteral("\tAlt+%1").arg(++key));
         a->setCheckable(true);
-        a->setChecked(charts->windowSeconds() == windows[i].first);
+        a->setChecked(charts->windowSeconds() == seconds);
         group->addAction(a);
-        const int seconds = windows[i].first;
         connect(a, &QAction::triggered, charts, [charts, seconds] { charts->setWindowSeconds(seconds); });
         connect(charts, &QueueChartsPanel::windowChanged, a, [a, seconds](int s) { a->setChecked(s == seconds); });
     }
