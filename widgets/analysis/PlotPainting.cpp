@@ -1,4 +1,5 @@
 #include "PlotPainting.h"
+#include "common/NiceNumber.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -22,14 +23,7 @@ std::vector<double> niceTicks(double low, double high, int count)
 {
     if (!(high > low) || count < 1)
         return {low};
-    const double rough = (high - low) / count;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
-    double step = 10.0 * magnitude;
-    for (const double factor : {1.0, 2.0, 5.0})
-        if (factor * magnitude >= rough) {
-            step = factor * magnitude;
-            break;
-        }
+    const double step = NiceNumber::ceiling((high - low) / count);
     std::vector<double> ticks;
     for (double tick = std::ceil(low / step) * step; tick <= high + step * 1e-9; tick += step)
         ticks.push_back(std::abs(tick) < step * 1e-9 ? 0.0 : tick);

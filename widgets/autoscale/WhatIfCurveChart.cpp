@@ -1,4 +1,5 @@
 #include "WhatIfCurveChart.h"
+#include "common/NiceNumber.h"
 
 #include <QChart>
 #include <QChartView>
@@ -23,15 +24,7 @@ constexpr int kMaxTickIntervals = 5;
 // numbers only when `whole` (replicas and tasks are counted, never fractional).
 double niceStep(double span, bool whole)
 {
-    const double rough = span / kMaxTickIntervals;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
-    double step = 10.0 * magnitude;
-    for (const double factor : {1.0, 2.0, 5.0}) {
-        if (factor * magnitude >= rough) {
-            step = factor * magnitude;
-            break;
-        }
-    }
+    const double step = NiceNumber::ceiling(span / kMaxTickIntervals);
     return whole ? std::max(1.0, std::round(step)) : step;
 }
 

@@ -1,4 +1,5 @@
 #include "CostHistoryChart.h"
+#include "common/NiceNumber.h"
 
 #include "UtcTimeTicks.h"
 
@@ -31,18 +32,6 @@ constexpr double kGap = 10.0;
 QString money(double usd, int decimals = 0)
 {
     return QLatin1Char('$') + QLocale(QLocale::English, QLocale::UnitedStates).toString(usd, 'f', decimals);
-}
-
-// A round axis top a little above `value`: 1, 2 or 5 x 10^n.
-double niceCeiling(double value)
-{
-    if (value <= 0.0)
-        return 1.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (const double m : {1.0, 2.0, 5.0, 10.0})
-        if (m * magnitude >= value)
-            return m * magnitude;
-    return 10.0 * magnitude;
 }
 
 QColor lineColour(const QPalette &palette)
@@ -163,7 +152,7 @@ void CostHistoryChart::paintRate(QPainter &painter, const QRectF &area) const
         top = std::max(top, s.value);
     if (m_lastLive)
         top = std::max(top, m_lastLive->second);
-    Plot plot{area.adjusted(50, fm.height() + 6, -4, -fm.height() - 4), start, end, niceCeiling(top * 1.1)};
+    Plot plot{area.adjusted(50, fm.height() + 6, -4, -fm.height() - 4), start, end, NiceNumber::ceiling(top * 1.1)};
     const double now = m_lastLive ? m_lastLive->second : (m_rate.empty() ? 0.0 : m_rate.back().value);
     paintFrame(painter, plot,
                m_rate.empty() && !m_lastLive ? tr("$/hour (UTC): nothing recorded yet")
@@ -199,7 +188,7 @@ void CostHistoryChart::paintMonth(QPainter &painter, const QRectF &area) const
     const double soFar = r.total.soFarUsd;
     const double top = std::max({soFar, r.total.projectedUsd.value_or(0.0), r.budgetUsd.value_or(0.0)});
     Plot plot{area.adjusted(50, fm.height() + 6, -4, -fm.height() - 4), r.monthStartMs, r.monthEndMs,
-              niceCeiling(top * 1.1)};
+              NiceNumber::ceiling(top * 1.1)};
     const QString month = QDateTime::fromMSecsSinceEpoch(r.monthStartMs, QTimeZone::utc()).toString(QStringLiteral("MMM yyyy"));
     // Cents while a figure is small (the first hours of a recording), whole dollars after.
     const auto amount = [](double usd) { return money(usd, usd < 100.0 ? 2 : 0); };

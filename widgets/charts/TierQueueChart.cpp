@@ -1,4 +1,5 @@
 #include "TierQueueChart.h"
+#include "common/NiceNumber.h"
 
 #include "PixelColumnReducer.h"
 #include "QueueLinesLayer.h"
@@ -64,12 +65,7 @@ QPen levelPen(QColor colour)
 // A {1, 2, 5} x 10^k step giving at most kMaxDepthIntervals intervals up to `top`.
 double niceStep(double top)
 {
-    const double rough = top / kMaxDepthIntervals;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
-    for (const double factor : {1.0, 2.0, 5.0, 10.0})
-        if (factor * magnitude >= rough)
-            return factor * magnitude;
-    return 10.0 * magnitude;
+    return NiceNumber::ceiling(top / kMaxDepthIntervals);
 }
 
 QString formatLevel(double level)
