@@ -1,4 +1,5 @@
 #include "RefuterHistogramView.h"
+#include "common/OkabeIto.h"
 
 #include "causal/Refutation.h"
 #include "common/Theme.h"
@@ -21,11 +22,7 @@ constexpr double kHeadRoom = 1.15;
 // Margin either side of the data and markers, as a fraction of their span.
 constexpr double kSideMargin = 0.05;
 constexpr int kMinimumHeight = 220;
-// Okabe-Ito blue and vermilion: apart for colour-blind readers, legible on both themes.
-const QColor kBarColourLight(0x00, 0x72, 0xB2);
-const QColor kBarColourDark(0x56, 0xB4, 0xE9);
-const QColor kMarkerColourLight(0xD5, 0x5E, 0x00);
-const QColor kMarkerColourDark(0xF0, 0x8A, 0x40);
+// Okabe-Ito blue bars and a vermilion estimate: apart for colour-blind readers.
 
 bool testedAgainstZero(kernels::causal::RefuterKind kind)
 {
@@ -84,7 +81,7 @@ void RefuterHistogramView::addBars(QChart &chart, const kernels::causal::Refutat
 
     auto *bars = new QAreaSeries(outline);
     bars->setName(QStringLiteral("simulations"));
-    const QColor colour = Theme::isDark() ? kBarColourDark : kBarColourLight;
+    const QColor colour = OkabeIto::colour(OkabeIto::Hue::Blue, Theme::isDark());
     QColor fill = colour;
     fill.setAlphaF(0.55f);
     bars->setBrush(fill);
@@ -98,7 +95,7 @@ void RefuterHistogramView::addMarker(QChart &chart, double x, const QString &lab
     marker->setName(label);
     marker->append(x, 0.0);
     marker->append(x, m_topCount * kHeadRoom);
-    QPen pen(Theme::isDark() ? kMarkerColourDark : kMarkerColourLight, 2.5, style);
+    QPen pen(OkabeIto::colour(OkabeIto::Hue::Vermilion, Theme::isDark()), 2.5, style);
     pen.setCosmetic(true);
     marker->setPen(pen);
     chart.addSeries(marker);

@@ -1,4 +1,5 @@
 #include "SensitivityContourPlot.h"
+#include "common/OkabeIto.h"
 
 #include "common/Theme.h"
 
@@ -22,8 +23,8 @@ constexpr int kBottomMargin = 52;
 constexpr int kTopMargin = 30;
 constexpr int kRightMargin = 150; // the colour legend and contour key
 constexpr int kTicks = 5;
-const QColor kSameSign(0x00, 0x72, 0xB2);     // Okabe-Ito blue: effect keeps its sign
-const QColor kReversed(0xD5, 0x5E, 0x00);     // vermilion: the confounder reverses it
+const QColor kSameSign = OkabeIto::colour(OkabeIto::Hue::Blue, false);      // effect keeps its sign
+const QColor kReversed = OkabeIto::colour(OkabeIto::Hue::Vermilion, false); // the confounder reverses it
 
 QColor mix(const QColor &from, const QColor &to, double t)
 {

@@ -1,4 +1,5 @@
 #include "WhatIfCurveChart.h"
+#include "common/OkabeIto.h"
 #include "common/NiceNumber.h"
 
 #include <QChart>
@@ -42,8 +43,8 @@ void setNiceRange(QValueAxis *axis, double top, bool whole)
 
 // Okabe-Ito blue and vermillion: apart for colour-blind readers, and the proposed
 // line is dashed as well, so colour is never the only difference.
-QColor currentColour(bool dark) { return dark ? QColor(0x4F, 0xA3, 0xE0) : QColor(0x00, 0x72, 0xB2); }
-QColor proposedColour(bool dark) { return dark ? QColor(0xF0, 0x8A, 0x4B) : QColor(0xD5, 0x5E, 0x00); }
+QColor currentColour(bool dark) { return OkabeIto::colour(OkabeIto::Hue::Blue, dark); }
+QColor proposedColour(bool dark) { return OkabeIto::colour(OkabeIto::Hue::Vermilion, dark); }
 
 } // namespace
 

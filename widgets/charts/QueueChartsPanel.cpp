@@ -1,4 +1,5 @@
 #include "QueueChartsPanel.h"
+#include "common/OkabeIto.h"
 
 #include "TierQueueChart.h"
 #include "common/Theme.h"
@@ -119,7 +120,7 @@ bool concernsTier(const HistoryEvent &e, const TierPolicy &tier)
 QColor markerColour(const HistoryEvent &e)
 {
     if (e.kind == EventKinds::Note || e.kind == EventKinds::PolicyApplied)
-        return QColor(0x00, 0x72, 0xb2); // Okabe-Ito blue: an operator's own action
+        return OkabeIto::colour(OkabeIto::Hue::Blue, false); // an operator's own action
     const bool good = e.kind == EventKinds::RedisReconnected || e.kind == EventKinds::TierRestored
         || e.kind == EventKinds::WorkerJoined || (e.kind == EventKinds::ServiceStatus && e.to == u"up");
     if (e.to == u"cleared")

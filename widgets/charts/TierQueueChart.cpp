@@ -1,4 +1,5 @@
 #include "TierQueueChart.h"
+#include "common/OkabeIto.h"
 #include "common/NiceNumber.h"
 
 #include "PixelColumnReducer.h"
@@ -44,15 +45,18 @@ constexpr int kLegendMarkerRoom = 48;
 // Narrow enough that a spike's shade stays a thin bar beside the line.
 constexpr int kShadeColumnsPerStep = 4;
 
-// Okabe-Ito hues, which stay apart for colour-blind readers; red and green are
-// left to the scale-up and scale-down levels.
-constexpr std::array<QRgb, 6> kQueueColoursLight{0x0072B2, 0xE69F00, 0xCC79A7, 0x56B4E9, 0x8C564B, 0x7F7F7F};
-constexpr std::array<QRgb, 6> kQueueColoursDark{0x4FA3E0, 0xF0B840, 0xE39AC8, 0x8ED0F5, 0xC49A82, 0xBDBDBD};
-
+// Okabe-Ito hues first, then brown and grey; red and green are left to the
+// scale-up and scale-down levels.
 QColor queueColour(int index, bool dark)
 {
-    const auto &palette = dark ? kQueueColoursDark : kQueueColoursLight;
-    return QColor::fromRgb(palette[std::size_t(index) % palette.size()]);
+    using OkabeIto::Hue;
+    constexpr std::array<Hue, 4> kHues{Hue::Blue, Hue::Orange, Hue::ReddishPurple, Hue::SkyBlue};
+    constexpr std::array<QRgb, 2> kTailLight{0x8C564B, 0x7F7F7F};
+    constexpr std::array<QRgb, 2> kTailDark{0xC49A82, 0xBDBDBD};
+    const std::size_t i = std::size_t(index) % (kHues.size() + kTailLight.size());
+    if (i < kHues.size())
+        return OkabeIto::colour(kHues[i], dark);
+    return QColor::fromRgb((dark ? kTailDark : kTailLight)[i - kHues.size()]);
 }
 
 QPen levelPen(QColor colour)
