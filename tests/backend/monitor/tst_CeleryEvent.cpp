@@ -88,6 +88,7 @@ private slots:
     void untypedEventsInABatchAreDropped();
     void wrongTypesAndHugeNumbersReadAsAbsent_data();
     void wrongTypesAndHugeNumbersReadAsAbsent();
+    void taskFieldsOfOtherTypes();
     void everyTruncationIsRefusedOrDecoded();
 
 private:
@@ -316,6 +317,26 @@ void tst_CeleryEvent::wrongTypesAndHugeNumbersReadAsAbsent()
         QCOMPARE(e.timestamp, absent.timestamp);
     else
         QFAIL("no expectation for this field");
+}
+
+// Older senders sent args and kwargs as JSON values, not reprs: kept as compact
+// JSON text. Other task fields of the wrong type read as absent.
+void tst_CeleryEvent::taskFieldsOfOtherTypes()
+{
+    const QByteArray body = R"j({"type": "task-succeeded", "uuid": "u1", "hostname": "light@vm", "args": [2, 3],)j"
+                            R"j( "kwargs": {"retry": true}, "retries": "1", "runtime": "fast", "exception": 7,)j"
+                            R"j( "traceback": null, "queue": ["shap"], "routing_key": "celery"})j";
+    const CeleryEvent e = decodeOne(envelope(body));
+    QCOMPARE(e.args, QStringLiteral("[2,3]"));
+    QCOMPARE(e.kwargs, QStringLiteral("{\"retry\":true}"));
+    QCOMPARE(e.retries, 0);
+    QCOMPARE(e.runtime, -1.0);
+    QVERIFY(e.exception.isEmpty());
+    QVERIFY(e.traceback.isEmpty());
+    QCOMPARE(e.queue, QStringLiteral("celery")); // a queue that is not a string is no queue
+    const CeleryEvent huge = decodeOne(envelope(R"({"type": "task-succeeded", "uuid": "u2", "runtime": 1e308, "retries": 1e300})"));
+    QCOMPARE(huge.runtime, 1e308); // a double, as sent: what to make of it is the flow's business
+    QCOMPARE(huge.retries, 0);
 }
 
 // Every prefix of every captured payload (a message cut short) is either refused
