@@ -70,16 +70,20 @@ QList<CeleryEvent> CeleryEvent::decodeEnvelope(const QByteArray &payload, QStrin
     if (encoding == QLatin1String("base64"))
         body = QByteArray::fromBase64(body);
     const QJsonDocument event = QJsonDocument::fromJson(body);
-    QList<CeleryEvent> events;
-    if (event.isObject()) {
-        events.append(fromJson(event.object()));
-    } else if (event.isArray()) {
-        for (const auto &item : event.array())
-            if (item.isObject())
-                events.append(fromJson(item.toObject()));
-    } else {
-        fail(error, QStringLiteral("event body is not JSON"));
+    if (!event.isObject() && !event.isArray()) {
+        fail(error, QStringLiteral("event body is not a JSON object or list"));
+        return {};
     }
+    const QJsonArray items = event.isArray() ? event.array() : QJsonArray{event.object()};
+    // Everything downstream goes by the type: an event without one is noise.
+    QList<CeleryEvent> events;
+    for (const auto &item : items)
+        if (item.toObject().value(QLatin1String("type")).isString())
+            events.append(fromJson(item.toObject()));
+    if (events.size() < items.size())
+        fail(error, QStringLiteral("dropped %1 of %2 events: not an object with a string \"type\"")
+                        .arg(items.size() - events.size())
+                        .arg(items.size()));
     return events;
 }
 

@@ -33,7 +33,8 @@ struct CeleryEvent {
     bool isTaskEvent() const { return type.startsWith(QLatin1String("task-")); }
 
     // Decodes one message payload; an empty list (and `error`) when it is not a
-    // kombu envelope with a JSON event body.
+    // kombu envelope with a JSON event body. Events without a string `type` are
+    // dropped, and `error` says how many.
     static QList<CeleryEvent> decodeEnvelope(const QByteArray &payload, QString *error = nullptr);
 };
 

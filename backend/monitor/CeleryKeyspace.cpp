@@ -16,8 +16,9 @@ CeleryKeyspace::CeleryKeyspace(QString keyPrefix, QString separator, QList<int> 
 
 QByteArray CeleryKeyspace::queueKey(const QString &queue, int step) const
 {
-    // kombu names the lowest step after the queue itself, whatever its number.
-    if (step == m_steps.first())
+    // kombu names step 0 after the queue itself, every other step (also the
+    // lowest configured one when 0 is not among them) with the separator.
+    if (step == 0)
         return (m_prefix + queue).toUtf8();
     return (m_prefix + queue + m_separator + QString::number(step)).toUtf8();
 }
@@ -40,11 +41,11 @@ QString CeleryKeyspace::queueOfUnackedEntry(const QByteArray &value)
 
 QString CeleryKeyspace::printable(const QByteArray &key)
 {
+    // Queue names are UTF-8: shown as their characters, not byte by byte.
     QString text;
-    for (char c : key) {
-        const auto byte = static_cast<unsigned char>(c);
-        text += byte < 0x20 || byte == 0x7f ? QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'))
-                                             : QString(QLatin1Char(c));
+    for (const QChar c : QString::fromUtf8(key)) {
+        const char16_t unit = c.unicode();
+        text += unit < 0x20 || unit == 0x7f ? QStringLiteral("\\x%1").arg(uint(unit), 2, 16, QLatin1Char('0')) : QString(c);
     }
     return text;
 }

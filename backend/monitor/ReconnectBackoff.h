@@ -12,7 +12,7 @@ public:
     bool mayTry(qint64 nowMs) const { return nowMs >= m_nextTryMs; }
     void failed(qint64 nowMs)
     {
-        m_delayMs = m_delayMs == 0 ? 250 : qMin(m_delayMs * 2, m_ceilingMs);
+        m_delayMs = qMin(m_delayMs == 0 ? 250 : m_delayMs * 2, m_ceilingMs);
         m_nextTryMs = nowMs + m_delayMs;
     }
     void succeeded()

@@ -26,8 +26,9 @@ void WorkerRegistry::ingest(const CeleryEvent &event, const QDateTime &receivedA
 void WorkerRegistry::expire(const QDateTime &now)
 {
     for (auto it = m_workers.begin(); it != m_workers.end();) {
-        const qint64 lifetimeMs = qint64(2000.0 * it->heartbeatFrequency);
-        if (now.toMSecsSinceEpoch() >= it->lastHeartbeat.toMSecsSinceEpoch() + lifetimeMs) {
+        // In double, as Celery computes it: a huge announced period does not fit qint64.
+        const double expiresAtMs = double(it->lastHeartbeat.toMSecsSinceEpoch()) + 2000.0 * it->heartbeatFrequency;
+        if (double(now.toMSecsSinceEpoch()) >= expiresAtMs) {
             if (m_lost.size() < kMaxLost)
                 m_lost.insert(it.key(), it.value());
             it = m_workers.erase(it);
