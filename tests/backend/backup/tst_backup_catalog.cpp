@@ -44,7 +44,7 @@ QStringList ids(const QList<BackupEntry> &entries)
 
 } // namespace
 
-class TestBackupCatalog : public QObject
+class tst_backup_catalog : public QObject
 {
     Q_OBJECT
 private slots:
@@ -156,5 +156,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBackupCatalog)
+QTEST_GUILESS_MAIN(tst_backup_catalog)
 #include "tst_backup_catalog.moc"

@@ -47,7 +47,7 @@ QString joined(const Diagnostics &diagnostics)
 
 } // namespace
 
-class TestBackupConfig : public QObject
+class tst_backup_config : public QObject
 {
     Q_OBJECT
 private slots:
@@ -151,5 +151,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBackupConfig)
+QTEST_GUILESS_MAIN(tst_backup_config)
 #include "tst_backup_config.moc"

@@ -87,7 +87,7 @@ QStringList backupFiles(const QString &directory)
 
 } // namespace
 
-class TestCommandBackup : public QObject
+class tst_command_backup : public QObject
 {
     Q_OBJECT
 private slots:
@@ -248,5 +248,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCommandBackup)
+QTEST_GUILESS_MAIN(tst_command_backup)
 #include "tst_command_backup.moc"

@@ -29,7 +29,7 @@ QStringList entries(const QString &directory)
 
 } // namespace
 
-class TestAtomicFileWriter : public QObject {
+class tst_AtomicFileWriter : public QObject {
     Q_OBJECT
 private slots:
     void writesContent_data();
@@ -39,7 +39,7 @@ private slots:
     void missingDirectoryIsReportedWithPath();
 };
 
-void TestAtomicFileWriter::writesContent_data()
+void tst_AtomicFileWriter::writesContent_data()
 {
     QTest::addColumn<bool>("existing");
     QTest::addColumn<QByteArray>("content");
@@ -49,7 +49,7 @@ void TestAtomicFileWriter::writesContent_data()
     QTest::addRow("large") << true << QByteArray(1 << 20, 'x');
 }
 
-void TestAtomicFileWriter::writesContent()
+void tst_AtomicFileWriter::writesContent()
 {
     QFETCH(bool, existing);
     QFETCH(QByteArray, content);
@@ -63,7 +63,7 @@ void TestAtomicFileWriter::writesContent()
     QCOMPARE(entries(dir.path()), QStringList{QStringLiteral("autoscale.yml")});
 }
 
-void TestAtomicFileWriter::keepsPermissionsOfReplacedFile()
+void tst_AtomicFileWriter::keepsPermissionsOfReplacedFile()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("config.yml"));
@@ -75,7 +75,7 @@ void TestAtomicFileWriter::keepsPermissionsOfReplacedFile()
     QCOMPARE(QFile::permissions(path) & ~(QFile::ReadUser | QFile::WriteUser), permissions & ~(QFile::ReadUser | QFile::WriteUser));
 }
 
-void TestAtomicFileWriter::crashBeforeRenameLeavesOldFileAndNoTemporary()
+void tst_AtomicFileWriter::crashBeforeRenameLeavesOldFileAndNoTemporary()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("autoscale.yml"));
@@ -93,7 +93,7 @@ void TestAtomicFileWriter::crashBeforeRenameLeavesOldFileAndNoTemporary()
     QVERIFY(writer.errorString().contains(path));
 }
 
-void TestAtomicFileWriter::missingDirectoryIsReportedWithPath()
+void tst_AtomicFileWriter::missingDirectoryIsReportedWithPath()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("no-such-dir/autoscale.yml"));
@@ -102,5 +102,5 @@ void TestAtomicFileWriter::missingDirectoryIsReportedWithPath()
     QVERIFY2(writer.errorString().contains(QStringLiteral("no-such-dir")), qPrintable(writer.errorString()));
 }
 
-QTEST_GUILESS_MAIN(TestAtomicFileWriter)
+QTEST_GUILESS_MAIN(tst_AtomicFileWriter)
 #include "tst_AtomicFileWriter.moc"

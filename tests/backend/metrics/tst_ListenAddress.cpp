@@ -5,7 +5,7 @@
 
 using namespace e2i;
 
-class ListenAddressTest : public QObject
+class tst_ListenAddress : public QObject
 {
     Q_OBJECT
 
@@ -16,7 +16,7 @@ private Q_SLOTS:
     void refuses();
 };
 
-void ListenAddressTest::parses_data()
+void tst_ListenAddress::parses_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("host");
@@ -32,7 +32,7 @@ void ListenAddressTest::parses_data()
     QTest::addRow("lan") << QStringLiteral("192.168.1.5:80") << QStringLiteral("192.168.1.5") << 80 << false;
 }
 
-void ListenAddressTest::parses()
+void tst_ListenAddress::parses()
 {
     QFETCH(QString, text);
     QFETCH(QString, host);
@@ -46,7 +46,7 @@ void ListenAddressTest::parses()
     QCOMPARE(address->isLoopback(), loopback);
 }
 
-void ListenAddressTest::refuses_data()
+void tst_ListenAddress::refuses_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addRow("no port") << QStringLiteral("127.0.0.1:");
@@ -56,7 +56,7 @@ void ListenAddressTest::refuses_data()
     QTest::addRow("words") << QStringLiteral("everywhere");
 }
 
-void ListenAddressTest::refuses()
+void tst_ListenAddress::refuses()
 {
     QFETCH(QString, text);
     QString error;
@@ -64,5 +64,5 @@ void ListenAddressTest::refuses()
     QVERIFY2(error.contains(text), qPrintable(error));
 }
 
-QTEST_GUILESS_MAIN(ListenAddressTest)
+QTEST_GUILESS_MAIN(tst_ListenAddress)
 #include "tst_ListenAddress.moc"

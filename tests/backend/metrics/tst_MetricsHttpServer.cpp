@@ -24,7 +24,7 @@ constexpr HttpLimits kLimits{1024, 2'000, 2};
 const QByteArray kBody = "# HELP e2i_redis_connected x\n# TYPE e2i_redis_connected gauge\ne2i_redis_connected 1\n";
 } // namespace
 
-class MetricsHttpServerTest : public QObject
+class tst_MetricsHttpServer : public QObject
 {
     Q_OBJECT
 
@@ -50,7 +50,7 @@ private:
     QNetworkAccessManager m_nam;
 };
 
-void MetricsHttpServerTest::init()
+void tst_MetricsHttpServer::init()
 {
     m_server = std::make_unique<MetricsHttpServer>(kLimits);
     QString error;
@@ -59,12 +59,12 @@ void MetricsHttpServerTest::init()
     m_server->setBody(kBody);
 }
 
-QUrl MetricsHttpServerTest::url(const QString &path) const
+QUrl tst_MetricsHttpServer::url(const QString &path) const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->serverPort()) + path);
 }
 
-QNetworkReply *MetricsHttpServerTest::finished(QNetworkReply *reply)
+QNetworkReply *tst_MetricsHttpServer::finished(QNetworkReply *reply)
 {
     reply->setParent(this);
     if (!reply->isFinished()) {
@@ -74,7 +74,7 @@ QNetworkReply *MetricsHttpServerTest::finished(QNetworkReply *reply)
     return reply;
 }
 
-std::unique_ptr<QTcpSocket> MetricsHttpServerTest::rawClient(const QByteArray &data)
+std::unique_ptr<QTcpSocket> tst_MetricsHttpServer::rawClient(const QByteArray &data)
 {
     auto socket = std::make_unique<QTcpSocket>();
     socket->connectToHost(QHostAddress::LocalHost, m_server->serverPort());
@@ -85,7 +85,7 @@ std::unique_ptr<QTcpSocket> MetricsHttpServerTest::rawClient(const QByteArray &d
     return socket;
 }
 
-QByteArray MetricsHttpServerTest::readUntilClosed(QTcpSocket &socket)
+QByteArray tst_MetricsHttpServer::readUntilClosed(QTcpSocket &socket)
 {
     // Through the event loop: the server answers on this same thread.
     QByteArray all;
@@ -98,7 +98,7 @@ QByteArray MetricsHttpServerTest::readUntilClosed(QTcpSocket &socket)
     return all + socket.readAll();
 }
 
-void MetricsHttpServerTest::getMetricsServesTheBody()
+void tst_MetricsHttpServer::getMetricsServesTheBody()
 {
     QCOMPARE(m_server->url(), QStringLiteral("http://127.0.0.1:%1/metrics").arg(m_server->serverPort()));
     QNetworkReply *reply = finished(m_nam.get(QNetworkRequest(QUrl(m_server->url()))));
@@ -114,14 +114,14 @@ void MetricsHttpServerTest::getMetricsServesTheBody()
     QCOMPARE(finished(m_nam.get(QNetworkRequest(QUrl(m_server->url()))))->readAll(), QByteArray("e2i_redis_connected 0\n"));
 }
 
-void MetricsHttpServerTest::queryStringIsIgnored()
+void tst_MetricsHttpServer::queryStringIsIgnored()
 {
     QNetworkReply *reply = finished(m_nam.get(QNetworkRequest(url(QStringLiteral("/metrics?name[]=e2i_queue_depth")))));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     QCOMPARE(reply->readAll(), kBody);
 }
 
-void MetricsHttpServerTest::headHasNoBody()
+void tst_MetricsHttpServer::headHasNoBody()
 {
     QNetworkReply *reply = finished(m_nam.head(QNetworkRequest(QUrl(m_server->url()))));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -129,7 +129,7 @@ void MetricsHttpServerTest::headHasNoBody()
     QVERIFY(reply->readAll().isEmpty());
 }
 
-void MetricsHttpServerTest::otherPathsAreNotFound()
+void tst_MetricsHttpServer::otherPathsAreNotFound()
 {
     for (const QString &path : {QStringLiteral("/"), QStringLiteral("/metricsx"), QStringLiteral("/metrics/x")}) {
         QNetworkReply *reply = finished(m_nam.get(QNetworkRequest(url(path))));
@@ -138,7 +138,7 @@ void MetricsHttpServerTest::otherPathsAreNotFound()
     }
 }
 
-void MetricsHttpServerTest::otherMethodsAreNotAllowed()
+void tst_MetricsHttpServer::otherMethodsAreNotAllowed()
 {
     QNetworkReply *post = finished(m_nam.post(QNetworkRequest(QUrl(m_server->url())), QByteArray("x=1")));
     QCOMPARE(post->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 405);
@@ -147,7 +147,7 @@ void MetricsHttpServerTest::otherMethodsAreNotAllowed()
     QCOMPARE(del->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 405);
 }
 
-void MetricsHttpServerTest::malformedRequestIsBadRequest()
+void tst_MetricsHttpServer::malformedRequestIsBadRequest()
 {
     for (const QByteArray &request : {QByteArray("GET\r\n\r\n"), QByteArray("GET metrics HTTP/1.1\r\n\r\n"),
                                      QByteArray("GET /metrics SPDY/3\r\n\r\n")}) {
@@ -156,7 +156,7 @@ void MetricsHttpServerTest::malformedRequestIsBadRequest()
     }
 }
 
-void MetricsHttpServerTest::oversizedRequestIsRefused()
+void tst_MetricsHttpServer::oversizedRequestIsRefused()
 {
     const QByteArray head = "GET /metrics HTTP/1.1\r\nX-Padding: " + QByteArray(kLimits.maxRequestBytes, 'a') + "\r\n\r\n";
     auto socket = rawClient(head);
@@ -166,7 +166,7 @@ void MetricsHttpServerTest::oversizedRequestIsRefused()
     QCOMPARE(socket->state(), QAbstractSocket::UnconnectedState);
 }
 
-void MetricsHttpServerTest::slowClientIsCutOffWhileOthersAreServed()
+void tst_MetricsHttpServer::slowClientIsCutOffWhileOthersAreServed()
 {
     auto slow = rawClient("GET /metr"); // and nothing more
     QVERIFY(slow->state() == QAbstractSocket::ConnectedState);
@@ -179,7 +179,7 @@ void MetricsHttpServerTest::slowClientIsCutOffWhileOthersAreServed()
     QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, kWaitMs);
 }
 
-void MetricsHttpServerTest::connectionsBeyondTheLimitAreClosed()
+void tst_MetricsHttpServer::connectionsBeyondTheLimitAreClosed()
 {
     std::vector<std::unique_ptr<QTcpSocket>> idle;
     for (int i = 0; i < kLimits.maxConnections; ++i)
@@ -192,5 +192,5 @@ void MetricsHttpServerTest::connectionsBeyondTheLimitAreClosed()
     QCOMPARE(finished(m_nam.get(QNetworkRequest(QUrl(m_server->url()))))->readAll(), kBody);
 }
 
-QTEST_GUILESS_MAIN(MetricsHttpServerTest)
+QTEST_GUILESS_MAIN(tst_MetricsHttpServer)
 #include "tst_MetricsHttpServer.moc"

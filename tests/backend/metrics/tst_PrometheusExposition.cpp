@@ -180,7 +180,7 @@ void compareLines(const QStringList &actual, const QStringList &expected)
 }
 } // namespace
 
-class PrometheusExpositionTest : public QObject
+class tst_PrometheusExposition : public QObject
 {
     Q_OBJECT
 
@@ -204,7 +204,7 @@ private Q_SLOTS:
     void promtoolWouldComplain();
 };
 
-void PrometheusExpositionTest::escaping_data()
+void tst_PrometheusExposition::escaping_data()
 {
     QTest::addColumn<QString>("raw");
     QTest::addColumn<QString>("escaped");
@@ -216,14 +216,14 @@ void PrometheusExpositionTest::escaping_data()
     QTest::addRow("unicode kept") << QStringLiteral("café ✓") << QStringLiteral("café ✓");
 }
 
-void PrometheusExpositionTest::escaping()
+void tst_PrometheusExposition::escaping()
 {
     QFETCH(QString, raw);
     QFETCH(QString, escaped);
     QCOMPARE(PrometheusExposition::escapeLabelValue(raw), escaped);
 }
 
-void PrometheusExpositionTest::values_data()
+void tst_PrometheusExposition::values_data()
 {
     QTest::addColumn<double>("value");
     QTest::addColumn<QString>("text");
@@ -235,14 +235,14 @@ void PrometheusExpositionTest::values_data()
     QTest::addRow("NaN") << std::numeric_limits<double>::quiet_NaN() << QStringLiteral("NaN");
 }
 
-void PrometheusExpositionTest::values()
+void tst_PrometheusExposition::values()
 {
     QFETCH(double, value);
     QFETCH(QString, text);
     QCOMPARE(PrometheusExposition::formatValue(value), text);
 }
 
-void PrometheusExpositionTest::queueDepthPerPriorityWithLabelsEscaped()
+void tst_PrometheusExposition::queueDepthPerPriorityWithLabelsEscaped()
 {
     const QString text = render(inputs());
     compareLines(familyLines(text, QStringLiteral("e2i_queue_depth")),
@@ -257,7 +257,7 @@ void PrometheusExpositionTest::queueDepthPerPriorityWithLabelsEscaped()
     QVERIFY2(!text.contains(QStringLiteral("broken")), "a queue whose depth could not be read has no depth");
 }
 
-void PrometheusExpositionTest::histogramBucketsAreCumulative()
+void tst_PrometheusExposition::histogramBucketsAreCumulative()
 {
     const QString labels = QStringLiteral("task=\"e2i.shap.explain\",queue=\"shap\",tier=\"heavy\"");
     QStringList expected{
@@ -282,7 +282,7 @@ void PrometheusExpositionTest::histogramBucketsAreCumulative()
     QVERIFY2(!text.contains(QStringLiteral("e2i_task_wait_seconds")), "no wait observed: no histogram");
 }
 
-void PrometheusExpositionTest::countersAndGauges()
+void tst_PrometheusExposition::countersAndGauges()
 {
     const QString text = render(inputs());
     const QString labels = QStringLiteral("{task=\"e2i.shap.explain\",queue=\"shap\",tier=\"heavy\"}");
@@ -315,7 +315,7 @@ void PrometheusExpositionTest::countersAndGauges()
         QVERIFY2(lines.contains(line), qPrintable(line));
 }
 
-void PrometheusExpositionTest::unknownsAreLeftOut()
+void tst_PrometheusExposition::unknownsAreLeftOut()
 {
     const QString text = render(inputs());
     // The heavy tier's counts are unknown: no worker count, not 0 workers.
@@ -333,7 +333,7 @@ void PrometheusExpositionTest::unknownsAreLeftOut()
     QVERIFY(!bare.contains(QStringLiteral("e2i_recorder_last_write"))); // nothing written yet is not 1970
 }
 
-void PrometheusExpositionTest::disconnectedRedisHasNoDepths()
+void tst_PrometheusExposition::disconnectedRedisHasNoDepths()
 {
     MetricsInputs in = inputs();
     in.sample->redis.connected = false;
@@ -347,7 +347,7 @@ void PrometheusExpositionTest::disconnectedRedisHasNoDepths()
     QVERIFY(text.contains(QStringLiteral("e2i_tier_max_replicas{tier=\"light\"} 4"))); // policy, not measured
 }
 
-void PrometheusExpositionTest::workersUnknownUntilComplete()
+void tst_PrometheusExposition::workersUnknownUntilComplete()
 {
     MetricsInputs in = inputs();
     in.complete = false; // no full heartbeat period heard yet
@@ -357,7 +357,7 @@ void PrometheusExpositionTest::workersUnknownUntilComplete()
     QVERIFY(text.contains(QStringLiteral("e2i_queue_depth{queue=\"shap\"")));
 }
 
-void PrometheusExpositionTest::noSecretInLabels()
+void tst_PrometheusExposition::noSecretInLabels()
 {
     MetricsInputs in = inputs();
     in.sample->redis.url = QStringLiteral("redis://ops:hunter2@10.0.0.5:6379/0"); // never set so; checked anyway
@@ -367,7 +367,7 @@ void PrometheusExpositionTest::noSecretInLabels()
              qPrintable(familyLines(text, QStringLiteral("e2i_platform_info")).join(u'\n')));
 }
 
-void PrometheusExpositionTest::outputIsSortedAndStable()
+void tst_PrometheusExposition::outputIsSortedAndStable()
 {
     const QString text = render(inputs());
     QCOMPARE(render(inputs()), text);
@@ -382,7 +382,7 @@ void PrometheusExpositionTest::outputIsSortedAndStable()
     QVERIFY(text.endsWith(u'\n'));
 }
 
-void PrometheusExpositionTest::extraFamiliesAreRendered()
+void tst_PrometheusExposition::extraFamiliesAreRendered()
 {
     MetricFamily alerts{QStringLiteral("e2i_example_extra"), QStringLiteral("From another producer."), MetricType::Gauge, {}};
     alerts.add({{QStringLiteral("name"), QStringLiteral("QueueDeep")}}, 1);
@@ -393,7 +393,7 @@ void PrometheusExpositionTest::extraFamiliesAreRendered()
 
 // Pending and firing alerts are series, the way Prometheus writes ALERTS; a
 // resolved one is not (its absence is the resolution).
-void PrometheusExpositionTest::alertStatesAsAlertsSeries()
+void tst_PrometheusExposition::alertStatesAsAlertsSeries()
 {
     const QString text = QString::fromUtf8(renderWithAlerts(inputs()));
     const QString firing = QStringLiteral("alertname=\"queue_backlog\",subject=\"we\\\"ird\\\\q\\nx\",severity=\"warning\"");
@@ -413,7 +413,7 @@ void PrometheusExpositionTest::alertStatesAsAlertsSeries()
 }
 
 // A target never verified has its maximum age and no timestamp (not 0, 1970).
-void PrometheusExpositionTest::backupAgesAsTimestamps()
+void tst_PrometheusExposition::backupAgesAsTimestamps()
 {
     const QString text = QString::fromUtf8(renderWithAlerts(inputs()));
     QCOMPARE(familyLines(text, QStringLiteral("e2i_backup_last_verified_timestamp_seconds")).mid(2),
@@ -424,7 +424,7 @@ void PrometheusExpositionTest::backupAgesAsTimestamps()
                           QStringLiteral("e2i_backup_max_age_seconds{target=\"volumes\"} 172800")}));
 }
 
-void PrometheusExpositionTest::promtoolAcceptsIt()
+void tst_PrometheusExposition::promtoolAcceptsIt()
 {
     for (const MetricsInputs &in : {inputs(), MetricsInputs{}}) {
         const QByteArray text = renderWithAlerts(in);
@@ -435,7 +435,7 @@ void PrometheusExpositionTest::promtoolAcceptsIt()
 
 // The check above means something: the same promtool flags a counter named
 // without `_total` and a gauge in milliseconds.
-void PrometheusExpositionTest::promtoolWouldComplain()
+void tst_PrometheusExposition::promtoolWouldComplain()
 {
     MetricFamily counter{QStringLiteral("e2i_tasks"), QStringLiteral("x"), MetricType::Counter, {}};
     counter.add({}, 1);
@@ -447,5 +447,5 @@ void PrometheusExpositionTest::promtoolWouldComplain()
              qPrintable(output));
 }
 
-QTEST_GUILESS_MAIN(PrometheusExpositionTest)
+QTEST_GUILESS_MAIN(tst_PrometheusExposition)
 #include "tst_PrometheusExposition.moc"

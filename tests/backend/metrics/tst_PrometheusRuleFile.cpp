@@ -34,7 +34,7 @@ QString exprOf(const AlertRule &r)
 
 } // namespace
 
-class PrometheusRuleFileTest : public QObject
+class tst_PrometheusRuleFile : public QObject
 {
     Q_OBJECT
 
@@ -47,7 +47,7 @@ private Q_SLOTS:
     void fileHasLabelsAndSummaries();
 };
 
-void PrometheusRuleFileTest::expressions_data()
+void tst_PrometheusRuleFile::expressions_data()
 {
     QTest::addColumn<AlertRule>("rule");
     QTest::addColumn<QString>("expr");
@@ -74,7 +74,7 @@ void PrometheusRuleFileTest::expressions_data()
     QTest::addRow("cost") << rule(AlertKind::CostBudget, 1500) << QStringLiteral("e2i_cost_usd_per_hour * 730 > 1500");
 }
 
-void PrometheusRuleFileTest::expressions()
+void tst_PrometheusRuleFile::expressions()
 {
     QFETCH(AlertRule, rule);
     QFETCH(QString, expr);
@@ -83,7 +83,7 @@ void PrometheusRuleFileTest::expressions()
 
 // Several subjects are an RE2 alternation (anchored by Prometheus), each
 // escaped for the regex and then for the PromQL string.
-void PrometheusRuleFileTest::subjectMatchers()
+void tst_PrometheusRuleFile::subjectMatchers()
 {
     QCOMPARE(PrometheusAlertExpression::subjectMatcher(QStringLiteral("queue"), {}), QString());
     QCOMPARE(PrometheusAlertExpression::subjectMatcher(QStringLiteral("queue"), {QStringLiteral("a\"b\\c")}),
@@ -93,7 +93,7 @@ void PrometheusRuleFileTest::subjectMatchers()
              QStringLiteral("queue=~\"shap|we\\\\.ird\\\\(q\\\\)\\\\|x|café\""));
 }
 
-void PrometheusRuleFileTest::durations()
+void tst_PrometheusRuleFile::durations()
 {
     QCOMPARE(PrometheusRuleFile::duration(0), QStringLiteral("0s"));
     QCOMPARE(PrometheusRuleFile::duration(600'000), QStringLiteral("10m"));
@@ -102,7 +102,7 @@ void PrometheusRuleFileTest::durations()
     QCOMPARE(PrometheusRuleFile::duration(26LL * 3'600'000), QStringLiteral("1d2h"));
 }
 
-void PrometheusRuleFileTest::fixedSubjectsAndBackupAges()
+void tst_PrometheusRuleFile::fixedSubjectsAndBackupAges()
 {
     QVERIFY(exprOf(rule(AlertKind::BackupAge, 0, {QStringLiteral("redis")}))
                 .startsWith(QStringLiteral("(time() - e2i_backup_last_verified_timestamp_seconds{target=\"redis\"})")));
@@ -110,7 +110,7 @@ void PrometheusRuleFileTest::fixedSubjectsAndBackupAges()
     QVERIFY(exprOf(rule(AlertKind::CostBudget, 5, {QStringLiteral("cost")})).startsWith(QStringLiteral("e2i_cost")));
 }
 
-void PrometheusRuleFileTest::fileHasLabelsAndSummaries()
+void tst_PrometheusRuleFile::fileHasLabelsAndSummaries()
 {
     QList<PrometheusRuleFile::Skipped> skipped;
     AlertRule odd = rule(AlertKind::QueueDepth, 5);
@@ -132,5 +132,5 @@ void PrometheusRuleFileTest::fileHasLabelsAndSummaries()
     QVERIFY2(text.contains(QStringLiteral("x {{ \"{{\" }} raw }} {{ $labels.queue }} at {{ $value }}")), qPrintable(text));
 }
 
-QTEST_GUILESS_MAIN(PrometheusRuleFileTest)
+QTEST_GUILESS_MAIN(tst_PrometheusRuleFile)
 #include "tst_PrometheusRuleFile.moc"

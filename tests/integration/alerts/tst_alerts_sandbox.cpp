@@ -46,7 +46,7 @@ const QByteArray AlertRules = "    alerts:\n"
 
 } // namespace
 
-class AlertsSandboxTest : public QObject
+class tst_alerts_sandbox : public QObject
 {
     Q_OBJECT
 
@@ -72,7 +72,7 @@ private:
     QString m_config;
 };
 
-void AlertsSandboxTest::initTestCase()
+void tst_alerts_sandbox::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>();
     QString error;
@@ -95,23 +95,23 @@ void AlertsSandboxTest::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(!eventsJson(QStringLiteral("recorder_started")).isEmpty(), kSettleMs);
 }
 
-void AlertsSandboxTest::cleanupTestCase()
+void tst_alerts_sandbox::cleanupTestCase()
 {
     m_recorder.stop();
     m_sandbox.reset();
 }
 
-test::ProgramRun AlertsSandboxTest::ctl(const QStringList &arguments)
+test::ProgramRun tst_alerts_sandbox::ctl(const QStringList &arguments)
 {
     return test::runCtl(arguments + QStringList{QStringLiteral("--config"), m_config});
 }
 
-QJsonObject AlertsSandboxTest::alertsJson()
+QJsonObject tst_alerts_sandbox::alertsJson()
 {
     return QJsonDocument::fromJson(ctl({QStringLiteral("alerts"), QStringLiteral("--json")}).out).object();
 }
 
-QJsonObject AlertsSandboxTest::findAlert(const QString &rule, const QString &state)
+QJsonObject tst_alerts_sandbox::findAlert(const QString &rule, const QString &state)
 {
     for (const QJsonValue &v : alertsJson().value(QStringLiteral("alerts")).toArray())
         if (v[QStringLiteral("rule")].toString() == rule && v[QStringLiteral("state")].toString() == state)
@@ -119,13 +119,13 @@ QJsonObject AlertsSandboxTest::findAlert(const QString &rule, const QString &sta
     return {};
 }
 
-QJsonArray AlertsSandboxTest::eventsJson(const QString &kind)
+QJsonArray tst_alerts_sandbox::eventsJson(const QString &kind)
 {
     return QJsonDocument::fromJson(ctl({QStringLiteral("events"), QStringLiteral("--json"), QStringLiteral("--kind"), kind}).out)
         .array();
 }
 
-void AlertsSandboxTest::serviceDownFiresThenResolves()
+void tst_alerts_sandbox::serviceDownFiresThenResolves()
 {
     QVERIFY(m_sandbox->ctl({QStringLiteral("fault"), QStringLiteral("mlflow"), QStringLiteral("refuse")}));
     QTRY_VERIFY_WITH_TIMEOUT(!findAlert(QStringLiteral("mlflow_down"), QStringLiteral("firing")).isEmpty(), kSettleMs);
@@ -150,7 +150,7 @@ void AlertsSandboxTest::serviceDownFiresThenResolves()
 }
 
 // mlflow_down fired in the test before: the recorder told the desktop, once.
-void AlertsSandboxTest::recorderAnnouncesOnTheDesktop()
+void tst_alerts_sandbox::recorderAnnouncesOnTheDesktop()
 {
     const auto mlflowCalls = [this] {
         QList<qsizetype> found;
@@ -185,7 +185,7 @@ void AlertsSandboxTest::recorderAnnouncesOnTheDesktop()
         QProcess::execute(QStringLiteral("kill"), {pid});
 }
 
-void AlertsSandboxTest::redisStoppedFiresThenResolves()
+void tst_alerts_sandbox::redisStoppedFiresThenResolves()
 {
     QVERIFY(m_sandbox->ctl({QStringLiteral("redis"), QStringLiteral("stop")}));
     // for: 1s from the environment, not the top level's 10m.
@@ -196,7 +196,7 @@ void AlertsSandboxTest::redisStoppedFiresThenResolves()
     QTRY_VERIFY_WITH_TIMEOUT(!findAlert(QStringLiteral("broker_gone"), QStringLiteral("resolved")).isEmpty(), kSettleMs);
 }
 
-void AlertsSandboxTest::silenceIsAnEventAndListed()
+void tst_alerts_sandbox::silenceIsAnEventAndListed()
 {
     QCOMPARE(ctl({QStringLiteral("alerts"), QStringLiteral("silence"), QStringLiteral("no_such_rule"), QStringLiteral("--for"),
                   QStringLiteral("1h"), QStringLiteral("--reason"), QStringLiteral("x")})
@@ -218,7 +218,7 @@ void AlertsSandboxTest::silenceIsAnEventAndListed()
     QVERIFY(findAlert(QStringLiteral("mlflow_down"), QStringLiteral("resolved"))[QStringLiteral("silenced")].toBool());
 }
 
-void AlertsSandboxTest::eventsListTheAlerts()
+void tst_alerts_sandbox::eventsListTheAlerts()
 {
     QStringList fired;
     for (const QJsonValue &e : eventsJson(QStringLiteral("alert_firing")))
@@ -234,5 +234,5 @@ void AlertsSandboxTest::eventsListTheAlerts()
     QVERIFY(resolved.contains(QStringLiteral("mlflow_down:mlflow")) && resolved.contains(QStringLiteral("broker_gone:redis")));
 }
 
-QTEST_GUILESS_MAIN(AlertsSandboxTest)
+QTEST_GUILESS_MAIN(tst_alerts_sandbox)
 #include "tst_alerts_sandbox.moc"

@@ -15,7 +15,7 @@ const int DecisionTimeoutMs = 30000;
 
 } // namespace
 
-class TestAutoscaleDryRun : public QObject {
+class tst_AutoscaleDryRun : public QObject {
     Q_OBJECT
 private slots:
     void logsDecisionsAndReloadsValidPolicyOnly();
@@ -33,7 +33,7 @@ private:
     QString m_log;
 };
 
-QByteArray TestAutoscaleDryRun::redisCli(const QStringList &arguments) const
+QByteArray tst_AutoscaleDryRun::redisCli(const QStringList &arguments) const
 {
     QProcess cli;
     cli.start(QStringLiteral("redis-cli"), QStringList{QStringLiteral("-p"), m_port} + arguments);
@@ -41,14 +41,14 @@ QByteArray TestAutoscaleDryRun::redisCli(const QStringList &arguments) const
     return cli.readAllStandardOutput().trimmed();
 }
 
-void TestAutoscaleDryRun::writePolicy(const QByteArray &text)
+void tst_AutoscaleDryRun::writePolicy(const QByteArray &text)
 {
     QFile file(m_policy);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(text);
 }
 
-void TestAutoscaleDryRun::cleanup()
+void tst_AutoscaleDryRun::cleanup()
 {
     for (QProcess *process : {&m_autoscaler, &m_redis}) {
         if (process->state() == QProcess::NotRunning)
@@ -59,7 +59,7 @@ void TestAutoscaleDryRun::cleanup()
     }
 }
 
-void TestAutoscaleDryRun::logsDecisionsAndReloadsValidPolicyOnly()
+void tst_AutoscaleDryRun::logsDecisionsAndReloadsValidPolicyOnly()
 {
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
@@ -101,5 +101,5 @@ void TestAutoscaleDryRun::logsDecisionsAndReloadsValidPolicyOnly()
     QVERIFY2(!m_log.contains(QStringLiteral(": scale to ")), qPrintable(m_log));
 }
 
-QTEST_GUILESS_MAIN(TestAutoscaleDryRun)
+QTEST_GUILESS_MAIN(tst_AutoscaleDryRun)
 #include "tst_AutoscaleDryRun.moc"

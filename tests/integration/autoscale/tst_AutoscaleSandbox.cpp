@@ -24,7 +24,7 @@ const int StopTimeoutMs = 10000;
 
 } // namespace
 
-class TestAutoscaleSandbox : public QObject {
+class tst_AutoscaleSandbox : public QObject {
     Q_OBJECT
 private slots:
     void burstScalesHeavyUpAndBackDown();
@@ -41,13 +41,13 @@ private:
     std::optional<PlatformSample> m_sample;
 };
 
-QStringList TestAutoscaleSandbox::heavyLines() const
+QStringList tst_AutoscaleSandbox::heavyLines() const
 {
     return m_log.split(u'\n').filter(QStringLiteral(" tier heavy: "));
 }
 
 // The N of the autoscaler's last "tier heavy: scale to N done"; -1 before any.
-int TestAutoscaleSandbox::lastScaledHeavy() const
+int tst_AutoscaleSandbox::lastScaledHeavy() const
 {
     static const QRegularExpression done(QStringLiteral("tier heavy: scale to (\\d+) done"));
     int replicas = -1;
@@ -57,13 +57,13 @@ int TestAutoscaleSandbox::lastScaledHeavy() const
 }
 
 // The heavy tier's live workers in the monitor's latest complete sample; -1 before one.
-int TestAutoscaleSandbox::monitoredHeavy() const
+int tst_AutoscaleSandbox::monitoredHeavy() const
 {
     const TierState *heavy = m_sample ? m_sample->tier(QStringLiteral("heavy")) : nullptr;
     return heavy ? heavy->replicas : -1;
 }
 
-void TestAutoscaleSandbox::cleanup()
+void tst_AutoscaleSandbox::cleanup()
 {
     m_monitor.reset();
     if (m_autoscaler.state() != QProcess::NotRunning) {
@@ -74,7 +74,7 @@ void TestAutoscaleSandbox::cleanup()
     }
 }
 
-void TestAutoscaleSandbox::burstScalesHeavyUpAndBackDown()
+void tst_AutoscaleSandbox::burstScalesHeavyUpAndBackDown()
 {
     test::SandboxPlatform sandbox({QStringLiteral("--no-load"), QStringLiteral("--heavy"), QStringLiteral("0"),
                                    QStringLiteral("--time-scale"), QStringLiteral("0.05")});
@@ -121,5 +121,5 @@ void TestAutoscaleSandbox::burstScalesHeavyUpAndBackDown()
     QTRY_COMPARE_WITH_TIMEOUT(monitoredHeavy(), 0, SampleTimeoutMs);
 }
 
-QTEST_GUILESS_MAIN(TestAutoscaleSandbox)
+QTEST_GUILESS_MAIN(tst_AutoscaleSandbox)
 #include "tst_AutoscaleSandbox.moc"

@@ -29,7 +29,7 @@ struct Run {
 
 } // namespace
 
-class TestThresholdsCommand : public QObject {
+class tst_ThresholdsCommand : public QObject {
     Q_OBJECT
 private slots:
     void init();
@@ -50,7 +50,7 @@ private:
     QByteArray m_original;
 };
 
-void TestThresholdsCommand::init()
+void tst_ThresholdsCommand::init()
 {
     QDir(m_dir.path()).mkpath(QStringLiteral("docker"));
     QDir(m_dir.path()).mkpath(QStringLiteral("config"));
@@ -65,7 +65,7 @@ void TestThresholdsCommand::init()
     m_original = readAll(m_autoscale);
 }
 
-Run TestThresholdsCommand::e2ictl(QStringList arguments) const
+Run tst_ThresholdsCommand::e2ictl(QStringList arguments) const
 {
     // An empty config path keeps the developer's own console.yml out of the test.
     arguments.prepend(QStringLiteral("thresholds"));
@@ -75,7 +75,7 @@ Run TestThresholdsCommand::e2ictl(QStringList arguments) const
     return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
 }
 
-void TestThresholdsCommand::getPrintsThePolicyAsJson()
+void tst_ThresholdsCommand::getPrintsThePolicyAsJson()
 {
     const Run run = e2ictl({QStringLiteral("get"), QStringLiteral("--json")});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -91,7 +91,7 @@ void TestThresholdsCommand::getPrintsThePolicyAsJson()
     QCOMPARE(tiers.at(0).toObject().value(QStringLiteral("scale_up_cooldown_seconds")).toInt(), 60);
 }
 
-void TestThresholdsCommand::setWritesAndPrintsDiff()
+void tst_ThresholdsCommand::setWritesAndPrintsDiff()
 {
     const Run run = e2ictl({QStringLiteral("set"), QStringLiteral("heavy"), QStringLiteral("max_replicas=6"),
                             QStringLiteral("scale_up_cooldown_seconds=30")});
@@ -107,7 +107,7 @@ void TestThresholdsCommand::setWritesAndPrintsDiff()
     QCOMPARE(QDir(m_dir.filePath(QStringLiteral("config"))).entryList({QStringLiteral("autoscale.yml.*.bak")}).size(), 1);
 }
 
-void TestThresholdsCommand::dryRunWritesNothing()
+void tst_ThresholdsCommand::dryRunWritesNothing()
 {
     const Run run = e2ictl({QStringLiteral("set"), QStringLiteral("light"), QStringLiteral("scale_up_threshold=25"),
                             QStringLiteral("--dry-run")});
@@ -116,7 +116,7 @@ void TestThresholdsCommand::dryRunWritesNothing()
     QCOMPARE(readAll(m_autoscale), m_original);
 }
 
-void TestThresholdsCommand::invalidValueNamesTierFieldRuleAndLeavesFile()
+void tst_ThresholdsCommand::invalidValueNamesTierFieldRuleAndLeavesFile()
 {
     const Run run = e2ictl({QStringLiteral("set"), QStringLiteral("light"), QStringLiteral("scale_down_threshold=30")});
     QCOMPARE(run.exitCode, 1);
@@ -126,7 +126,7 @@ void TestThresholdsCommand::invalidValueNamesTierFieldRuleAndLeavesFile()
     QCOMPARE(readAll(m_autoscale), m_original);
 }
 
-void TestThresholdsCommand::validateReportsBadFile()
+void tst_ThresholdsCommand::validateReportsBadFile()
 {
     const QString bad = m_dir.filePath(QStringLiteral("bad.yml"));
     QByteArray text = m_original;
@@ -145,7 +145,7 @@ void TestThresholdsCommand::validateReportsBadFile()
     QVERIFY(good.out.contains(QStringLiteral("valid (3 tiers)")));
 }
 
-void TestThresholdsCommand::undoRestoresThePreviousVersion()
+void tst_ThresholdsCommand::undoRestoresThePreviousVersion()
 {
     QCOMPARE(e2ictl({QStringLiteral("set"), QStringLiteral("medium"), QStringLiteral("scale_up_step=3")}).exitCode, 0);
     QVERIFY(readAll(m_autoscale) != m_original);
@@ -154,7 +154,7 @@ void TestThresholdsCommand::undoRestoresThePreviousVersion()
     QCOMPARE(readAll(m_autoscale), m_original);
 }
 
-void TestThresholdsCommand::publishSetsPolicyAndVersionInRedis()
+void tst_ThresholdsCommand::publishSetsPolicyAndVersionInRedis()
 {
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
@@ -194,5 +194,5 @@ void TestThresholdsCommand::publishSetsPolicyAndVersionInRedis()
     QVERIFY(redis.waitForFinished(ProcessTimeoutMs));
 }
 
-QTEST_GUILESS_MAIN(TestThresholdsCommand)
+QTEST_GUILESS_MAIN(tst_ThresholdsCommand)
 #include "tst_ThresholdsCommand.moc"

@@ -45,7 +45,7 @@ double sumOfTierCosts(const QJsonObject &result)
 
 } // namespace
 
-class TestWhatIfCommand : public QObject {
+class tst_WhatIfCommand : public QObject {
     Q_OBJECT
 private slots:
     void replicaCurvesMatchHandComputation();
@@ -56,7 +56,7 @@ private:
     QTemporaryDir m_dir;
 };
 
-void TestWhatIfCommand::run(QProcess &process, const QString &trace, const QString &policy) const
+void tst_WhatIfCommand::run(QProcess &process, const QString &trace, const QString &policy) const
 {
     process.start(QStringLiteral(E2I_BINARY_DIR "/app/e2ictl"),
                   {QStringLiteral("whatif"), QStringLiteral("--config"), m_dir.filePath(QStringLiteral("none.yml")),
@@ -68,7 +68,7 @@ void TestWhatIfCommand::run(QProcess &process, const QString &trace, const QStri
         process.kill();
 }
 
-void TestWhatIfCommand::replicaCurvesMatchHandComputation()
+void tst_WhatIfCommand::replicaCurvesMatchHandComputation()
 {
     // The proposed policy differs only in heavy's scale_up_step (2 -> 4).
     QFile source(QStringLiteral(E2I_TEST_DATA_DIR "/autoscale/autoscale.yml"));
@@ -109,7 +109,7 @@ void TestWhatIfCommand::replicaCurvesMatchHandComputation()
     QVERIFY(qAbs(result.value(QStringLiteral("usd_per_month_difference")).toDouble() - (totalProposed - totalNow)) < CostTolerance);
 }
 
-void TestWhatIfCommand::badTraceLinesAreReportedAndNothingIsSimulated()
+void tst_WhatIfCommand::badTraceLinesAreReportedAndNothingIsSimulated()
 {
     const QString trace = m_dir.filePath(QStringLiteral("bad.csv"));
     QFile file(trace);
@@ -124,5 +124,5 @@ void TestWhatIfCommand::badTraceLinesAreReportedAndNothingIsSimulated()
     QVERIFY(process.readAllStandardOutput().isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestWhatIfCommand)
+QTEST_GUILESS_MAIN(tst_WhatIfCommand)
 #include "tst_WhatIfCommand.moc"

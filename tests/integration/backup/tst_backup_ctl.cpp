@@ -32,7 +32,7 @@ void writeFile(const QString &path, const QString &text)
 
 } // namespace
 
-class TestBackupCtl : public QObject
+class tst_backup_ctl : public QObject
 {
     Q_OBJECT
 private:
@@ -135,5 +135,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBackupCtl)
+QTEST_GUILESS_MAIN(tst_backup_ctl)
 #include "tst_backup_ctl.moc"

@@ -145,7 +145,7 @@ void flipByte(const QString &path, qint64 offset)
 
 } // namespace
 
-class TestBackupRedis : public QObject
+class tst_backup_redis : public QObject
 {
     Q_OBJECT
 private slots:
@@ -412,5 +412,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBackupRedis)
+QTEST_GUILESS_MAIN(tst_backup_redis)
 #include "tst_backup_redis.moc"

@@ -23,7 +23,7 @@ const QStringList kTargets{QStringLiteral("redis"), QStringLiteral("falkordb"), 
 
 } // namespace
 
-class TestBackupSandbox : public QObject
+class tst_backup_sandbox : public QObject
 {
     Q_OBJECT
 private:
@@ -90,5 +90,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBackupSandbox)
+QTEST_GUILESS_MAIN(tst_backup_sandbox)
 #include "tst_backup_sandbox.moc"

@@ -174,12 +174,21 @@ void FlowSandboxTest::retriesAreCounted()
 // The CLI end to end: a short listen while tasks fail, JSON out, no arguments in it.
 void FlowSandboxTest::e2ictlTasksPrintsTheTableWithoutArguments()
 {
+    // It is listening once its event subscription is up: one more client with a pattern
+    // subscription in Redis (PUBSUB NUMPAT counts patterns, not clients).
+    const auto patternSubscribers = [this] {
+        int clients = 0;
+        for (const QByteArray &line : m_sandbox->redisCli({QStringLiteral("CLIENT"), QStringLiteral("LIST")}).split('\n'))
+            clients += line.contains(" psub=") && !line.contains(" psub=0 ") ? 1 : 0;
+        return clients;
+    };
+    const int before = patternSubscribers();
     QProcess tasks;
     tasks.start(test::ctlProgram(),
                 {QStringLiteral("tasks"), QStringLiteral("--config"), m_sandbox->consoleConfig(), QStringLiteral("--for"),
                  QStringLiteral("8s"), QStringLiteral("--json")});
     QVERIFY(tasks.waitForStarted());
-    QTest::qWait(2500); // it is listening once its event subscription is up
+    QTRY_VERIFY_WITH_TIMEOUT(patternSubscribers() > before, 8000);
     ctl({QStringLiteral("enqueue"), QStringLiteral("api"), QStringLiteral("5"), QStringLiteral("--task"), QStringLiteral("fail")});
     QVERIFY(tasks.waitForFinished(30'000));
     const QByteArray out = tasks.readAllStandardOutput();

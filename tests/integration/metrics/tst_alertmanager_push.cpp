@@ -50,7 +50,7 @@ AlertState alert(AlertState::Phase phase)
 
 } // namespace
 
-class AlertmanagerPushTest : public QObject
+class tst_alertmanager_push : public QObject
 {
     Q_OBJECT
 
@@ -69,7 +69,7 @@ private:
     std::unique_ptr<AlertmanagerNotifier> m_notifier;
 };
 
-void AlertmanagerPushTest::initTestCase()
+void tst_alertmanager_push::initTestCase()
 {
     m_alertmanager = std::make_unique<test::AlertmanagerServer>();
     QString error;
@@ -78,7 +78,7 @@ void AlertmanagerPushTest::initTestCase()
 }
 
 // GET /api/v2/alerts: the alerts whose endsAt has not passed. Empty on failure.
-QJsonArray AlertmanagerPushTest::activeAlerts(const QUrl &base, const QByteArray &authorization)
+QJsonArray tst_alertmanager_push::activeAlerts(const QUrl &base, const QByteArray &authorization)
 {
     QNetworkRequest request(AlertmanagerNotifier::alertsUrl(base));
     if (!authorization.isEmpty())
@@ -94,7 +94,7 @@ QJsonArray AlertmanagerPushTest::activeAlerts(const QUrl &base, const QByteArray
     return QJsonDocument::fromJson(reply->readAll()).array();
 }
 
-void AlertmanagerPushTest::firingAlertArrivesWithItsLabels()
+void tst_alertmanager_push::firingAlertArrivesWithItsLabels()
 {
     QSignalSpy pushed(m_notifier.get(), &AlertmanagerNotifier::pushed);
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
@@ -120,7 +120,7 @@ void AlertmanagerPushTest::firingAlertArrivesWithItsLabels()
 
 // The same episode resolved: sent with endsAt = its resolution, in the past,
 // so Alertmanager no longer lists it as active.
-void AlertmanagerPushTest::resolvedAlertEnds()
+void tst_alertmanager_push::resolvedAlertEnds()
 {
     QSignalSpy pushed(m_notifier.get(), &AlertmanagerNotifier::pushed);
     m_notifier->setAlerts({alert(AlertState::Phase::Resolved)});
@@ -129,7 +129,7 @@ void AlertmanagerPushTest::resolvedAlertEnds()
     QTRY_COMPARE_WITH_TIMEOUT(activeAlerts(m_alertmanager->baseUrl()).size(), 0, kSettleMs);
 }
 
-void AlertmanagerPushTest::failedPushIsRepeatedUntilAnswered()
+void tst_alertmanager_push::failedPushIsRepeatedUntilAnswered()
 {
     const int port = test::ServerProcess::freePort();
     const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(port));
@@ -147,7 +147,7 @@ void AlertmanagerPushTest::failedPushIsRepeatedUntilAnswered()
     QTRY_COMPARE_WITH_TIMEOUT(activeAlerts(base).size(), 1, kSettleMs);
 }
 
-void AlertmanagerPushTest::passwordIsSentAsBasicAuth()
+void tst_alertmanager_push::passwordIsSentAsBasicAuth()
 {
     test::AlertmanagerServer guarded;
     guarded.requireBasicAuth(kUser, kPasswordHash);
@@ -174,5 +174,5 @@ void AlertmanagerPushTest::passwordIsSentAsBasicAuth()
     QTRY_COMPARE_WITH_TIMEOUT(activeAlerts(base, authorization).size(), 1, kSettleMs);
 }
 
-QTEST_GUILESS_MAIN(AlertmanagerPushTest)
+QTEST_GUILESS_MAIN(tst_alertmanager_push)
 #include "tst_alertmanager_push.moc"

@@ -31,7 +31,7 @@ const QString kRunQueue = QStringLiteral("quick"); // light tier: two workers co
 constexpr int kRunTasks = 5;
 } // namespace
 
-class MetricsPrometheusTest : public QObject
+class tst_metrics_prometheus : public QObject
 {
     Q_OBJECT
 
@@ -58,7 +58,7 @@ private:
     std::unique_ptr<test::PrometheusServer> m_prometheus;
 };
 
-void MetricsPrometheusTest::initTestCase()
+void tst_metrics_prometheus::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>(
         QStringList{QStringLiteral("--no-load"), QStringLiteral("--time-scale"), QStringLiteral("0.01")});
@@ -79,7 +79,7 @@ void MetricsPrometheusTest::initTestCase()
     QVERIFY(m_metricsUrl.port() > 0);
 }
 
-void MetricsPrometheusTest::cleanupTestCase()
+void tst_metrics_prometheus::cleanupTestCase()
 {
     m_prometheus.reset();
     if (m_recorder && m_recorder->state() != QProcess::NotRunning) {
@@ -92,7 +92,7 @@ void MetricsPrometheusTest::cleanupTestCase()
 }
 
 // A GET through the event loop with a deadline; empty on any failure.
-QByteArray MetricsPrometheusTest::get(const QUrl &url, int *status, QByteArray *contentType)
+QByteArray tst_metrics_prometheus::get(const QUrl &url, int *status, QByteArray *contentType)
 {
     std::unique_ptr<QNetworkReply> reply(m_nam.get(QNetworkRequest(url)));
     QEventLoop loop;
@@ -109,7 +109,7 @@ QByteArray MetricsPrometheusTest::get(const QUrl &url, int *status, QByteArray *
 
 // The sum of the values of the lines that start with `prefix` (a name and
 // some of its labels); -1 when there is none.
-double MetricsPrometheusTest::sampleValue(const QByteArray &text, const QString &prefix) const
+double tst_metrics_prometheus::sampleValue(const QByteArray &text, const QString &prefix) const
 {
     double sum = -1;
     for (const QString &line : QString::fromUtf8(text).split(u'\n')) {
@@ -120,7 +120,7 @@ double MetricsPrometheusTest::sampleValue(const QByteArray &text, const QString 
     return sum;
 }
 
-std::optional<double> MetricsPrometheusTest::promQuery(const QString &promql)
+std::optional<double> tst_metrics_prometheus::promQuery(const QString &promql)
 {
     const QJsonObject answer = QJsonDocument::fromJson(get(m_prometheus->queryUrl(promql))).object();
     const QJsonArray result = answer.value(QStringLiteral("data")).toObject().value(QStringLiteral("result")).toArray();
@@ -130,7 +130,7 @@ std::optional<double> MetricsPrometheusTest::promQuery(const QString &promql)
     return result.first().toObject().value(QStringLiteral("value")).toArray().at(1).toString().toDouble();
 }
 
-QString MetricsPrometheusTest::promtool(const QByteArray &text, int *exitCode)
+QString tst_metrics_prometheus::promtool(const QByteArray &text, int *exitCode)
 {
     *exitCode = -1;
     const QString program = QStandardPaths::findExecutable(QStringLiteral("promtool"));
@@ -148,12 +148,12 @@ QString MetricsPrometheusTest::promtool(const QByteArray &text, int *exitCode)
 }
 
 // redis-cli --no-raw answers "(integer) 7".
-qint64 MetricsPrometheusTest::llen(const QString &key)
+qint64 tst_metrics_prometheus::llen(const QString &key)
 {
     return m_sandbox->redisCli({QStringLiteral("LLEN"), key}).trimmed().split(' ').last().toLongLong();
 }
 
-void MetricsPrometheusTest::scrapePassesPromtool()
+void tst_metrics_prometheus::scrapePassesPromtool()
 {
     // Workers are reported once a full heartbeat period has been heard.
     QTRY_VERIFY_WITH_TIMEOUT(sampleValue(scrape(), QStringLiteral("e2i_tier_workers{tier=\"light\"}")) >= 1, kSettleMs);
@@ -178,7 +178,7 @@ void MetricsPrometheusTest::scrapePassesPromtool()
     QCOMPARE(status, 404);
 }
 
-void MetricsPrometheusTest::tasksRunAreCountedWithHistograms()
+void tst_metrics_prometheus::tasksRunAreCountedWithHistograms()
 {
     QVERIFY(m_sandbox->ctl({QStringLiteral("enqueue"), kRunQueue, QString::number(kRunTasks)}));
     // Thread-pool workers lose a few task events under concurrency (see the
@@ -202,7 +202,7 @@ void MetricsPrometheusTest::tasksRunAreCountedWithHistograms()
     QVERIFY2(code == 0 && problems.trimmed().isEmpty(), qPrintable(problems + u'\n' + QString::fromUtf8(text)));
 }
 
-void MetricsPrometheusTest::prometheusScrapesAQueueDepth()
+void tst_metrics_prometheus::prometheusScrapesAQueueDepth()
 {
     const qint64 before = llen(kStuckQueue);
     QVERIFY(m_sandbox->ctl({QStringLiteral("enqueue"), kStuckQueue, QString::number(kStuckTasks)}));
@@ -223,5 +223,5 @@ void MetricsPrometheusTest::prometheusScrapesAQueueDepth()
     QCOMPARE(promQuery(QStringLiteral("e2i_redis_connected")), std::optional<double>(1.0));
 }
 
-QTEST_GUILESS_MAIN(MetricsPrometheusTest)
+QTEST_GUILESS_MAIN(tst_metrics_prometheus)
 #include "tst_metrics_prometheus.moc"

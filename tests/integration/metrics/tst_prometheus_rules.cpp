@@ -80,7 +80,7 @@ const QByteArray kDefaults = "default_environment: staging\nenvironments:\n  sta
 
 } // namespace
 
-class PrometheusRulesTest : public QObject
+class tst_prometheus_rules : public QObject
 {
     Q_OBJECT
 
@@ -101,12 +101,12 @@ private:
     QTemporaryDir m_dir;
 };
 
-void PrometheusRulesTest::initTestCase()
+void tst_prometheus_rules::initTestCase()
 {
     QVERIFY(m_dir.isValid());
 }
 
-Run PrometheusRulesTest::exportRules(const QByteArray &consoleYml, const QString &out)
+Run tst_prometheus_rules::exportRules(const QByteArray &consoleYml, const QString &out)
 {
     if (!writeFile(path(QStringLiteral("console.yml")), consoleYml))
         return {-1, QStringLiteral("cannot write console.yml")};
@@ -116,14 +116,14 @@ Run PrometheusRulesTest::exportRules(const QByteArray &consoleYml, const QString
                 QStringLiteral("--out"), out});
 }
 
-Run PrometheusRulesTest::promtoolTest(const QString &name, const QByteArray &test)
+Run tst_prometheus_rules::promtoolTest(const QString &name, const QByteArray &test)
 {
     if (!writeFile(path(name), test))
         return {-1, QStringLiteral("cannot write ") + name};
     return promtool({QStringLiteral("test"), QStringLiteral("rules"), path(name)});
 }
 
-void PrometheusRulesTest::defaultsPassPromtoolCheck()
+void tst_prometheus_rules::defaultsPassPromtoolCheck()
 {
     const QString rules = path(QStringLiteral("defaults.rules.yml"));
     const Run exported = exportRules(kDefaults, rules);
@@ -138,7 +138,7 @@ void PrometheusRulesTest::defaultsPassPromtoolCheck()
              qPrintable(check.output + u'\n' + text));
 }
 
-void PrometheusRulesTest::everyKindPassesPromtoolCheck()
+void tst_prometheus_rules::everyKindPassesPromtoolCheck()
 {
     const QString rules = path(QStringLiteral("every-kind.rules.yml"));
     const Run exported = exportRules(kEveryKind, rules);
@@ -159,7 +159,7 @@ void PrometheusRulesTest::everyKindPassesPromtoolCheck()
 // The default queue_backlog: above 100 for 10 min. Queue shap holds 60 + 50
 // (two priorities, summed as the console does) from the start; quick holds
 // 99, just below the level, all along.
-void PrometheusRulesTest::queueDepthRuleFiresInPromtoolTest()
+void tst_prometheus_rules::queueDepthRuleFiresInPromtoolTest()
 {
     const QString rules = path(QStringLiteral("rules.yml"));
     const Run exported = exportRules(kDefaults, rules);
@@ -205,7 +205,7 @@ tests:
 // redis was verified at Unix time 0 with a 1 h maximum (too old from 1 h on,
 // firing from 1 h 11 min); target volumes never had a verified backup (firing
 // from 10 min, with its own text).
-void PrometheusRulesTest::backupAgeRuleFiresInPromtoolTest()
+void tst_prometheus_rules::backupAgeRuleFiresInPromtoolTest()
 {
     const QString rules = path(QStringLiteral("rules.yml"));
     const Run exported = exportRules(kDefaults, rules);
@@ -246,7 +246,7 @@ tests:
 }
 
 // A refused rule would make the file differ from what the console evaluates.
-void PrometheusRulesTest::badConfigWritesNothing()
+void tst_prometheus_rules::badConfigWritesNothing()
 {
     const QString rules = path(QStringLiteral("bad.rules.yml"));
     const Run exported = exportRules(kDefaults + "alerts:\n  - name: broken\n    kind: queue_depth\n", rules);
@@ -256,5 +256,5 @@ void PrometheusRulesTest::badConfigWritesNothing()
     QVERIFY(!QFile::exists(rules));
 }
 
-QTEST_GUILESS_MAIN(PrometheusRulesTest)
+QTEST_GUILESS_MAIN(tst_prometheus_rules)
 #include "tst_prometheus_rules.moc"

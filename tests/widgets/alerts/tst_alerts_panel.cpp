@@ -76,7 +76,7 @@ DashboardContext context()
 
 } // namespace
 
-class AlertsPanelTest : public QObject
+class tst_alerts_panel : public QObject
 {
     Q_OBJECT
 
@@ -93,7 +93,7 @@ private Q_SLOTS:
     void snapshotSidecarListsTheAlerts();
 };
 
-void AlertsPanelTest::firingThenPendingThenResolved()
+void tst_alerts_panel::firingThenPendingThenResolved()
 {
     AlertsModel model;
     model.setAlerts(mixed(), kNow);
@@ -108,7 +108,7 @@ void AlertsPanelTest::firingThenPendingThenResolved()
 // Every change the panel makes to the model (new alerts, fewer, silences, the clock,
 // none at all) under QAbstractItemModelTester, which checks the model's signals and
 // indexes after each.
-void AlertsPanelTest::modelPassesTheModelTesterThroughItsLife()
+void tst_alerts_panel::modelPassesTheModelTesterThroughItsLife()
 {
     AlertsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -124,7 +124,7 @@ void AlertsPanelTest::modelPassesTheModelTesterThroughItsLife()
     QCOMPARE(model.rowCount(), 4);
 }
 
-void AlertsPanelTest::columnsSayWhatAndSinceWhen()
+void tst_alerts_panel::columnsSayWhatAndSinceWhen()
 {
     AlertsModel model;
     model.setAlerts(mixed(), kNow);
@@ -151,7 +151,7 @@ void AlertsPanelTest::columnsSayWhatAndSinceWhen()
     QCOMPARE(cell(model, 3, AlertsModel::Duration), u"10 min"_qs);
 }
 
-void AlertsPanelTest::silenceMadeHereGreysTheRowAtOnce()
+void tst_alerts_panel::silenceMadeHereGreysTheRowAtOnce()
 {
     AlertsModel model;
     model.setAlerts(mixed(), kNow);
@@ -173,7 +173,7 @@ void AlertsPanelTest::silenceMadeHereGreysTheRowAtOnce()
     QVERIFY(counts.worst == AlertSeverity::Warning); // the silenced critical no longer colours
 }
 
-void AlertsPanelTest::expiredSilenceNoLongerCounts()
+void tst_alerts_panel::expiredSilenceNoLongerCounts()
 {
     AlertsModel model;
     model.setAlerts(mixed(), kNow);
@@ -184,7 +184,7 @@ void AlertsPanelTest::expiredSilenceNoLongerCounts()
     QCOMPARE(AlertCounts::of(model.alerts()).text(), u"2 firing · 1 pending"_qs);
 }
 
-void AlertsPanelTest::badgeCountsAndTakesTheWorstSeverity()
+void tst_alerts_panel::badgeCountsAndTakesTheWorstSeverity()
 {
     DashboardWindow window(context());
     QCOMPARE(window.alertsBadgeText(), u"Alerts: none"_qs);
@@ -200,7 +200,7 @@ void AlertsPanelTest::badgeCountsAndTakesTheWorstSeverity()
     QCOMPARE(window.alertsBadgeText(), u"Alerts: none"_qs);
 }
 
-void AlertsPanelTest::silenceDialogRefusesIncompleteAnswers()
+void tst_alerts_panel::silenceDialogRefusesIncompleteAnswers()
 {
     qputenv("USER", "carol");
     SilenceDialog dialog(mixed().at(2));
@@ -232,7 +232,7 @@ void AlertsPanelTest::silenceDialogRefusesIncompleteAnswers()
     QVERIFY(!dialog.silence(kNow, &error));
 }
 
-void AlertsPanelTest::activatingAnAlertShowsItsSubject_data()
+void tst_alerts_panel::activatingAnAlertShowsItsSubject_data()
 {
     QTest::addColumn<QString>("subject");
     QTest::addColumn<QString>("view");
@@ -242,7 +242,7 @@ void AlertsPanelTest::activatingAnAlertShowsItsSubject_data()
     QTest::addRow("queue") << u"causal"_qs << u"tiersView"_qs << u"heavy"_qs;
 }
 
-void AlertsPanelTest::activatingAnAlertShowsItsSubject()
+void tst_alerts_panel::activatingAnAlertShowsItsSubject()
 {
     QFETCH(QString, subject);
     QFETCH(QString, view);
@@ -269,7 +269,7 @@ void AlertsPanelTest::activatingAnAlertShowsItsSubject()
     QCOMPARE(target->currentIndex().siblingAtColumn(0).data().toString(), row);
 }
 
-void AlertsPanelTest::snapshotSidecarListsTheAlerts()
+void tst_alerts_panel::snapshotSidecarListsTheAlerts()
 {
     DashboardWindow window(context());
     window.seedAlerts(mixed(), {{u"queue_deep"_qs, u"causal"_qs, 0, QDateTime::currentMSecsSinceEpoch() + 3600'000,
@@ -289,5 +289,5 @@ void AlertsPanelTest::snapshotSidecarListsTheAlerts()
     QCOMPARE(alerts.at(3).toObject()[u"state"].toString(), u"resolved"_qs);
 }
 
-QTEST_MAIN(AlertsPanelTest)
+QTEST_MAIN(tst_alerts_panel)
 #include "tst_alerts_panel.moc"

@@ -58,7 +58,7 @@ int headerPixels(const QImage &image, QRgb colour)
 
 } // namespace
 
-class AlertsSnapshotTest : public QObject
+class tst_alerts_snapshot : public QObject
 {
     Q_OBJECT
 
@@ -66,7 +66,7 @@ private Q_SLOTS:
     void snapshotShowsTheRecordedAlerts();
 };
 
-void AlertsSnapshotTest::snapshotShowsTheRecordedAlerts()
+void tst_alerts_snapshot::snapshotShowsTheRecordedAlerts()
 {
     QTemporaryDir dir;
     const QString config = dir.filePath(QStringLiteral("console.yml"));
@@ -115,5 +115,5 @@ void AlertsSnapshotTest::snapshotShowsTheRecordedAlerts()
     QVERIFY2(headerPixels(image, kWarningFill) > 800, qPrintable(QString::number(headerPixels(image, kWarningFill))));
 }
 
-QTEST_MAIN(AlertsSnapshotTest)
+QTEST_MAIN(tst_alerts_snapshot)
 #include "tst_alerts_snapshot.moc"

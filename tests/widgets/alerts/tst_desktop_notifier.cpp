@@ -41,7 +41,7 @@ AlertTransition toFiring(const AlertState &state)
 
 } // namespace
 
-class DesktopNotifierTest : public QObject
+class tst_desktop_notifier : public QObject
 {
     Q_OBJECT
 
@@ -67,30 +67,30 @@ private:
     int m_connections = 0;
 };
 
-void DesktopNotifierTest::initTestCase()
+void tst_desktop_notifier::initTestCase()
 {
     QString error;
     QVERIFY2(m_bus.start(&error), qPrintable(error));
     m_address = m_bus.address();
 }
 
-QDBusConnection DesktopNotifierTest::serviceConnection()
+QDBusConnection tst_desktop_notifier::serviceConnection()
 {
     return QDBusConnection::connectToBus(m_address, QStringLiteral("service-%1").arg(++m_connections));
 }
 
-void DesktopNotifierTest::init()
+void tst_desktop_notifier::init()
 {
     m_service = new test::FakeNotificationService;
 }
 
-void DesktopNotifierTest::cleanup()
+void tst_desktop_notifier::cleanup()
 {
     delete m_service;
     m_service = nullptr;
 }
 
-void DesktopNotifierTest::firingAlertIsAnnouncedWithRuleAndSubject()
+void tst_desktop_notifier::firingAlertIsAnnouncedWithRuleAndSubject()
 {
     QDBusConnection service = serviceConnection();
     QVERIFY(service.isConnected());
@@ -111,7 +111,7 @@ void DesktopNotifierTest::firingAlertIsAnnouncedWithRuleAndSubject()
     m_service->unregisterFrom(service);
 }
 
-void DesktopNotifierTest::clickingTheNotificationAsksForTheSubject()
+void tst_desktop_notifier::clickingTheNotificationAsksForTheSubject()
 {
     QDBusConnection service = serviceConnection();
     QVERIFY(m_service->registerOn(service));
@@ -134,7 +134,7 @@ void DesktopNotifierTest::clickingTheNotificationAsksForTheSubject()
     m_service->unregisterFrom(service);
 }
 
-void DesktopNotifierTest::silencedAndRepeatedAlertsStayQuiet()
+void tst_desktop_notifier::silencedAndRepeatedAlertsStayQuiet()
 {
     QDBusConnection service = serviceConnection();
     QVERIFY(m_service->registerOn(service));
@@ -166,7 +166,7 @@ void DesktopNotifierTest::silencedAndRepeatedAlertsStayQuiet()
     m_service->unregisterFrom(service);
 }
 
-void DesktopNotifierTest::refiringReplacesTheOldNotification()
+void tst_desktop_notifier::refiringReplacesTheOldNotification()
 {
     QDBusConnection service = serviceConnection();
     QVERIFY(m_service->registerOn(service));
@@ -184,7 +184,7 @@ void DesktopNotifierTest::refiringReplacesTheOldNotification()
 }
 
 // Offscreen there is no system tray either: then the panel is all that is left.
-void DesktopNotifierTest::withoutServiceFallsBackToThePanel()
+void tst_desktop_notifier::withoutServiceFallsBackToThePanel()
 {
     DesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-alone")), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
@@ -196,7 +196,7 @@ void DesktopNotifierTest::withoutServiceFallsBackToThePanel()
     QVERIFY(m_service->calls.isEmpty());
 }
 
-void DesktopNotifierTest::withoutBusFallsBackToThePanel()
+void tst_desktop_notifier::withoutBusFallsBackToThePanel()
 {
     DesktopNotifier notifier(QDBusConnection::connectToBus(u"unix:path=/nonexistent/bus"_qs, u"client-nobus"_qs), kEnvironment);
     QSignalSpy announced(&notifier, &DesktopNotifier::announced);
@@ -207,7 +207,7 @@ void DesktopNotifierTest::withoutBusFallsBackToThePanel()
 
 // A recorder of the environment owns its name on the bus: the console stays
 // quiet (one notification per alert); another environment's recorder does not count.
-void DesktopNotifierTest::aNotifyingRecorderAnnouncesInstead()
+void tst_desktop_notifier::aNotifyingRecorderAnnouncesInstead()
 {
     QDBusConnection service = serviceConnection();
     QVERIFY(m_service->registerOn(service));
@@ -232,7 +232,7 @@ void DesktopNotifierTest::aNotifyingRecorderAnnouncesInstead()
 }
 
 // Any environment name gives a name the bus accepts, and different names stay different.
-void DesktopNotifierTest::recorderBusNamesAreValid()
+void tst_desktop_notifier::recorderBusNamesAreValid()
 {
     QDBusConnection owner = QDBusConnection::connectToBus(m_address, u"owner"_qs);
     const QStringList environments{u"staging"_qs, u"9prod"_qs, u"eu.west/1 ü"_qs, u"eu_west"_qs, u"eu-west"_qs};
@@ -246,5 +246,5 @@ void DesktopNotifierTest::recorderBusNamesAreValid()
     QDBusConnection::disconnectFromBus(u"owner"_qs);
 }
 
-QTEST_MAIN(DesktopNotifierTest)
+QTEST_MAIN(tst_desktop_notifier)
 #include "tst_desktop_notifier.moc"

@@ -68,7 +68,7 @@ QList<int> replicas(const TierSimulation *simulation)
 
 } // namespace
 
-class TestAutoscaleTab : public QObject {
+class tst_AutoscaleTab : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -103,13 +103,13 @@ private:
     bool m_acceptReload = false;
 };
 
-void TestAutoscaleTab::initTestCase()
+void tst_AutoscaleTab::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // QSettings of the tab stay out of the user's
     QSettings().clear();                      // and every run starts from the defaults
 }
 
-void TestAutoscaleTab::init()
+void tst_AutoscaleTab::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
@@ -127,13 +127,13 @@ void TestAutoscaleTab::init()
     QVERIFY2(m_tab->statusText().startsWith(QLatin1String("Loaded")), qPrintable(m_tab->statusText()));
 }
 
-void TestAutoscaleTab::cleanup()
+void tst_AutoscaleTab::cleanup()
 {
     m_tab.reset();
     Theme::apply(*qApp, Theme::Kind::Light);
 }
 
-std::unique_ptr<AutoscaleTab> TestAutoscaleTab::makeTab(std::optional<RedisEndpoint> publishTo)
+std::unique_ptr<AutoscaleTab> tst_AutoscaleTab::makeTab(std::optional<RedisEndpoint> publishTo)
 {
     AutoscaleTabContext context;
     context.publishTo = std::move(publishTo);
@@ -155,28 +155,28 @@ std::unique_ptr<AutoscaleTab> TestAutoscaleTab::makeTab(std::optional<RedisEndpo
     return tab;
 }
 
-void TestAutoscaleTab::edit(const QString &tier, const QString &key, const QString &value)
+void tst_AutoscaleTab::edit(const QString &tier, const QString &key, const QString &value)
 {
     const QModelIndex index = m_tab->model()->indexOf(tier, key);
     QVERIFY(index.isValid());
     QVERIFY(m_tab->model()->setData(index, value));
 }
 
-QPushButton *TestAutoscaleTab::applyButton() const
+QPushButton *tst_AutoscaleTab::applyButton() const
 {
     const QList<QPushButton *> buttons = m_tab->findChildren<QPushButton *>();
     const auto apply = std::find_if(buttons.begin(), buttons.end(), [](QPushButton *b) { return b->text() == QLatin1String("Apply"); });
     return apply == buttons.end() ? nullptr : *apply;
 }
 
-QString TestAutoscaleTab::tracePath(const QByteArray &csv)
+QString tst_AutoscaleTab::tracePath(const QByteArray &csv)
 {
     const QString path = m_dir->filePath(QStringLiteral("trace.csv"));
     writeAll(path, csv);
     return path;
 }
 
-void TestAutoscaleTab::invalidValueIsMarkedOnTheFieldAndBlocksApply_data()
+void tst_AutoscaleTab::invalidValueIsMarkedOnTheFieldAndBlocksApply_data()
 {
     QTest::addColumn<QString>("tier");
     QTest::addColumn<QString>("key");
@@ -190,7 +190,7 @@ void TestAutoscaleTab::invalidValueIsMarkedOnTheFieldAndBlocksApply_data()
     QTest::addRow("not a number") << "medium" << "scale_up_step" << "two" << "expected a whole number";
 }
 
-void TestAutoscaleTab::invalidValueIsMarkedOnTheFieldAndBlocksApply()
+void tst_AutoscaleTab::invalidValueIsMarkedOnTheFieldAndBlocksApply()
 {
     QFETCH(QString, tier);
     QFETCH(QString, key);
@@ -210,7 +210,7 @@ void TestAutoscaleTab::invalidValueIsMarkedOnTheFieldAndBlocksApply()
     QCOMPARE(readAll(m_autoscale), m_original);
 }
 
-void TestAutoscaleTab::invalidPollIntervalIsMarkedOnItsField()
+void tst_AutoscaleTab::invalidPollIntervalIsMarkedOnItsField()
 {
     QLineEdit *poll = m_tab->pollIntervalEdit();
     QCOMPARE(poll->text(), QStringLiteral("15"));
@@ -222,7 +222,7 @@ void TestAutoscaleTab::invalidPollIntervalIsMarkedOnItsField()
     QVERIFY(!m_tab->canApply());
 }
 
-void TestAutoscaleTab::validEditEnablesApplyAndShowsTheDiff()
+void tst_AutoscaleTab::validEditEnablesApplyAndShowsTheDiff()
 {
     QVERIFY(!m_tab->canApply()); // nothing changed yet
     edit(QStringLiteral("heavy"), QStringLiteral("scale_up_step"), QStringLiteral("3"));
@@ -237,7 +237,7 @@ void TestAutoscaleTab::validEditEnablesApplyAndShowsTheDiff()
     QVERIFY(m_tab->diff().isEmpty());
 }
 
-void TestAutoscaleTab::applyWritesOnlyTheChangedScalar()
+void tst_AutoscaleTab::applyWritesOnlyTheChangedScalar()
 {
     edit(QStringLiteral("heavy"), QStringLiteral("scale_up_step"), QStringLiteral("3"));
     m_tab->apply();
@@ -266,7 +266,7 @@ void TestAutoscaleTab::applyWritesOnlyTheChangedScalar()
 
 // Configured to publish (console.yml publish_autoscale), an apply also lands in a real
 // redis-server as the JSON policy with a version, as `thresholds set --publish` does.
-void TestAutoscaleTab::applyPublishesWhenConfigured()
+void tst_AutoscaleTab::applyPublishesWhenConfigured()
 {
     RedisServerProcess redis;
     QString error;
@@ -290,7 +290,7 @@ void TestAutoscaleTab::applyPublishesWhenConfigured()
     QCOMPARE(heavyStep, 3);
 }
 
-void TestAutoscaleTab::undoRestoresTheOriginalBytes()
+void tst_AutoscaleTab::undoRestoresTheOriginalBytes()
 {
     QVERIFY(!m_tab->canUndo());
     edit(QStringLiteral("light"), QStringLiteral("max_replicas"), QStringLiteral("6"));
@@ -305,7 +305,7 @@ void TestAutoscaleTab::undoRestoresTheOriginalBytes()
     QVERIFY(!m_tab->canUndo());
 }
 
-void TestAutoscaleTab::externalEditMakesApplyRefuseAndSaySo()
+void tst_AutoscaleTab::externalEditMakesApplyRefuseAndSaySo()
 {
     QByteArray external = m_original;
     QVERIFY(external.contains("    max_replicas: 3\n"));
@@ -329,7 +329,7 @@ void TestAutoscaleTab::externalEditMakesApplyRefuseAndSaySo()
     QVERIFY(!m_tab->canApply());
 }
 
-void TestAutoscaleTab::whatIfReplicasMatchHandComputation()
+void tst_AutoscaleTab::whatIfReplicasMatchHandComputation()
 {
     // heavy: min 0, max 4, up above 1 per replica, down below 0.5, step up 2, up
     // cooldown 60 s, down cooldown 600 s; poll 15 s; 2 tasks per replica per minute
@@ -362,7 +362,7 @@ void TestAutoscaleTab::whatIfReplicasMatchHandComputation()
     QCOMPARE(replicas(m_tab->whatIf()->proposedTier(QStringLiteral("heavy"))), (QList<int>{0, 3, 3, 3, 3, 3}));
 }
 
-void TestAutoscaleTab::whatIfReplaysConsoleHistory()
+void tst_AutoscaleTab::whatIfReplaysConsoleHistory()
 {
     // The same burst, recorded by the console at one sample per second.
     MetricsStore store;
@@ -381,7 +381,7 @@ void TestAutoscaleTab::whatIfReplaysConsoleHistory()
 
 // The same burst from the recorded history file, with the heavy tier's rate
 // measured there: 2 tasks done in the 75 s range at 1 replica = 1.6 a minute.
-void TestAutoscaleTab::whatIfReplaysRecordedRange()
+void tst_AutoscaleTab::whatIfReplaysRecordedRange()
 {
     {
         HistoryStore store;
@@ -408,7 +408,7 @@ void TestAutoscaleTab::whatIfReplaysRecordedRange()
     QVERIFY2(m_tab->whatIfNotesText().contains(QLatin1String("no queue depth was recorded")), qPrintable(m_tab->whatIfNotesText()));
 }
 
-void TestAutoscaleTab::badTraceIsRejectedWholeWithLineNumbers()
+void tst_AutoscaleTab::badTraceIsRejectedWholeWithLineNumbers()
 {
     m_tab->loadTrace(tracePath(burstTrace()));
     QTRY_VERIFY_WITH_TIMEOUT(m_tab->isWhatIfCurrent(), kJobWaitMs);
@@ -426,7 +426,7 @@ void TestAutoscaleTab::badTraceIsRejectedWholeWithLineNumbers()
 
 // A differing proposal on the burst trace, in both themes; the tab is made after the
 // theme is applied, as the console does at start-up.
-void TestAutoscaleTab::rendersInLightAndDark()
+void tst_AutoscaleTab::rendersInLightAndDark()
 {
     for (const Theme::Kind kind : {Theme::Kind::Light, Theme::Kind::Dark}) {
         Theme::apply(*qApp, kind);
@@ -456,5 +456,5 @@ void TestAutoscaleTab::rendersInLightAndDark()
     }
 }
 
-QTEST_MAIN(TestAutoscaleTab)
+QTEST_MAIN(tst_AutoscaleTab)
 #include "tst_AutoscaleTab.moc"

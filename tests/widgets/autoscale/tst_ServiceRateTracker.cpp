@@ -31,7 +31,7 @@ PlatformSample sample(int seconds, const QList<QPair<QString, qint64>> &workers)
 
 } // namespace
 
-class ServiceRateTrackerTest : public QObject
+class tst_ServiceRateTracker : public QObject
 {
     Q_OBJECT
 
@@ -42,7 +42,7 @@ private Q_SLOTS:
     void restartedCounterIsNotNegativeWork();
 };
 
-void ServiceRateTrackerTest::countsWorkDoneInTheWindow()
+void tst_ServiceRateTracker::countsWorkDoneInTheWindow()
 {
     ServiceRateTracker tracker;
     for (int s = 0; s <= 60; s += 10)
@@ -51,7 +51,7 @@ void ServiceRateTrackerTest::countsWorkDoneInTheWindow()
     QCOMPARE(tracker.tasksPerReplicaPerMinute(QStringLiteral("medium"), 3600'000).value_or(-1), 60.0);
 }
 
-void ServiceRateTrackerTest::joiningWorkerBringsNoWork()
+void tst_ServiceRateTracker::joiningWorkerBringsNoWork()
 {
     ServiceRateTracker tracker;
     tracker.record(sample(0, {}));
@@ -60,7 +60,7 @@ void ServiceRateTrackerTest::joiningWorkerBringsNoWork()
     QVERIFY(!tracker.tasksPerReplicaPerMinute(QStringLiteral("medium"), 3600'000));
 }
 
-void ServiceRateTrackerTest::stalledWorkerHasNoRate()
+void tst_ServiceRateTracker::stalledWorkerHasNoRate()
 {
     ServiceRateTracker tracker;
     for (int s = 0; s <= 120; s += 10)
@@ -68,7 +68,7 @@ void ServiceRateTrackerTest::stalledWorkerHasNoRate()
     QVERIFY(!tracker.tasksPerReplicaPerMinute(QStringLiteral("medium"), 3600'000));
 }
 
-void ServiceRateTrackerTest::restartedCounterIsNotNegativeWork()
+void tst_ServiceRateTracker::restartedCounterIsNotNegativeWork()
 {
     ServiceRateTracker tracker;
     tracker.record(sample(0, {{QStringLiteral("medium@a"), 500}}));
@@ -79,5 +79,5 @@ void ServiceRateTrackerTest::restartedCounterIsNotNegativeWork()
     QCOMPARE(tracker.tasksPerReplicaPerMinute(QStringLiteral("medium"), 3600'000).value_or(-1), 40.0);
 }
 
-QTEST_GUILESS_MAIN(ServiceRateTrackerTest)
+QTEST_GUILESS_MAIN(tst_ServiceRateTracker)
 #include "tst_ServiceRateTracker.moc"

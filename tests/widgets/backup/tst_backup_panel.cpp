@@ -105,7 +105,7 @@ void saveScreenshot(QWidget &widget, const QString &name)
 
 } // namespace
 
-class TestBackupPanel : public QObject
+class tst_backup_panel : public QObject
 {
     Q_OBJECT
 
@@ -402,5 +402,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestBackupPanel)
+QTEST_MAIN(tst_backup_panel)
 #include "tst_backup_panel.moc"

@@ -115,7 +115,7 @@ QStringList dumpsAndPartials(const QString &directory)
 
 } // namespace
 
-class TestBackupsTabRedis : public QObject
+class tst_backups_tab_redis : public QObject
 {
     Q_OBJECT
 
@@ -274,5 +274,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestBackupsTabRedis)
+QTEST_MAIN(tst_backups_tab_redis)
 #include "tst_backups_tab_redis.moc"

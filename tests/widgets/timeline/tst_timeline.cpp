@@ -39,7 +39,7 @@ DashboardContext context(const PlatformProfile &profile)
 
 } // namespace
 
-class TimelineTest : public QObject
+class tst_timeline : public QObject
 {
     Q_OBJECT
 
@@ -51,7 +51,7 @@ private Q_SLOTS:
     void replayStaysUntilLive();
 };
 
-void TimelineTest::modelKeepsNewestFirstAndPassesTheTester()
+void tst_timeline::modelKeepsNewestFirstAndPassesTheTester()
 {
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -67,7 +67,7 @@ void TimelineTest::modelKeepsNewestFirstAndPassesTheTester()
     QCOMPARE(model.data(model.index(0, TimelineModel::Kind)).toString(), QStringLiteral("service status"));
 }
 
-void TimelineTest::modelIsBounded()
+void tst_timeline::modelIsBounded()
 {
     TimelineModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -82,7 +82,7 @@ void TimelineTest::modelIsBounded()
     QCOMPARE(model.event(0).subject, QStringLiteral("newer"));
 }
 
-void TimelineTest::filterByKindAndText()
+void tst_timeline::filterByKindAndText()
 {
     TimelineModel model;
     model.setEvents({makeEvent(30, EventKinds::ServiceStatus, QStringLiteral("api"), QStringLiteral("down")),
@@ -101,7 +101,7 @@ void TimelineTest::filterByKindAndText()
     QCOMPARE(filter.rowCount(), 0); // both apply
 }
 
-void TimelineTest::problemsNameTheRecordedChangeTime()
+void tst_timeline::problemsNameTheRecordedChangeTime()
 {
     const PlatformProfile profile = test::referenceProfile();
     DashboardWindow window(context(profile));
@@ -125,7 +125,7 @@ void TimelineTest::problemsNameTheRecordedChangeTime()
     QVERIFY(window.problems().contains(QStringLiteral("light 1 of min 2 workers since 11:42:00 UTC (1 min 0 s)")));
 }
 
-void TimelineTest::replayStaysUntilLive()
+void tst_timeline::replayStaysUntilLive()
 {
     const PlatformProfile profile = test::referenceProfile();
     DashboardWindow window(context(profile));
@@ -149,5 +149,5 @@ void TimelineTest::replayStaysUntilLive()
     QVERIFY(!window.snapshotJson(QSize(800, 600)).contains(u"replay_at"));
 }
 
-QTEST_MAIN(TimelineTest)
+QTEST_MAIN(tst_timeline)
 #include "tst_timeline.moc"

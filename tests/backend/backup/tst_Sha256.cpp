@@ -12,7 +12,7 @@ namespace {
 constexpr quint32 kSeed = 5;
 } // namespace
 
-class TestSha256 : public QObject
+class tst_Sha256 : public QObject
 {
     Q_OBJECT
 private slots:
@@ -48,5 +48,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSha256)
-#include "tst_sha256.moc"
+QTEST_GUILESS_MAIN(tst_Sha256)
+#include "tst_Sha256.moc"

@@ -35,7 +35,7 @@ QList<int> repeat(int value, int times) { return QList<int>(times, value); }
 
 } // namespace
 
-class TestWhatIfSimulator : public QObject {
+class tst_WhatIfSimulator : public QObject {
     Q_OBJECT
 private slots:
     void heavyActivatesThenCoolsDown();
@@ -43,7 +43,7 @@ private slots:
     void unusableInputsAreNoted();
 };
 
-void TestWhatIfSimulator::heavyActivatesThenCoolsDown()
+void tst_WhatIfSimulator::heavyActivatesThenCoolsDown()
 {
     // heavy: min 0, max 4, up > 1, down < 0.5, step up 2, cooldowns up 60 / down 600.
     // 4 tasks appear at 15 s; 4 tasks/replica/minute = 1 per replica per 15 s tick.
@@ -73,7 +73,7 @@ void TestWhatIfSimulator::heavyActivatesThenCoolsDown()
     QVERIFY(qAbs(heavy.replicaHours - 0.5) < kTolerance);
 }
 
-void TestWhatIfSimulator::mediumWaitsForScaleUpCooldown()
+void tst_WhatIfSimulator::mediumWaitsForScaleUpCooldown()
 {
     // medium: min 1, max 3, up > 10, down < 2, cooldowns up 60 / down 300.
     // 25 tasks appear at 15 s; 2 tasks/replica/minute = 0.5 per replica per tick.
@@ -98,7 +98,7 @@ void TestWhatIfSimulator::mediumWaitsForScaleUpCooldown()
     QVERIFY(qAbs(medium.replicaHours - 0.05) < kTolerance);
 }
 
-void TestWhatIfSimulator::unusableInputsAreNoted()
+void tst_WhatIfSimulator::unusableInputsAreNoted()
 {
     AutoscalePolicy policy = test::referencePolicy();
     const DepthTrace recorded = trace({{0, "shap", 1}, {15, "mystery", 3}});
@@ -118,5 +118,5 @@ void TestWhatIfSimulator::unusableInputsAreNoted()
     QVERIFY(invalid.notes.first().contains(QStringLiteral("poll_interval_seconds is 0")));
 }
 
-QTEST_GUILESS_MAIN(TestWhatIfSimulator)
-#include "tst_whatifsimulator.moc"
+QTEST_GUILESS_MAIN(tst_WhatIfSimulator)
+#include "tst_WhatIfSimulator.moc"

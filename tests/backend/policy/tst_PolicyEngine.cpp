@@ -32,7 +32,7 @@ std::optional<seconds> at(int value)
 
 } // namespace
 
-class TestPolicyEngine : public QObject {
+class tst_PolicyEngine : public QObject {
     Q_OBJECT
 private slots:
     void actionLevelsAreWhereDecideActs();
@@ -42,7 +42,7 @@ private slots:
     void cooldownBoundary();
 };
 
-void TestPolicyEngine::decide_data()
+void tst_PolicyEngine::decide_data()
 {
     QTest::addColumn<TierPolicy>("tier");
     QTest::addColumn<qint64>("queued");
@@ -79,7 +79,7 @@ void TestPolicyEngine::decide_data()
     QTest::addRow("scale-up ignores a recent scale-down") << tier("medium") << qint64(30) << 2 << kNever << kNow - 10 << 3 << Action::ScaleUp << QStringLiteral("load 15.0 > 10.0, scale up 2 -> 3");
 }
 
-void TestPolicyEngine::decide()
+void tst_PolicyEngine::decide()
 {
     QFETCH(TierPolicy, tier);
     QFETCH(qint64, queued);
@@ -100,7 +100,7 @@ void TestPolicyEngine::decide()
 
 // Both cooldowns, one second before, exactly at and one second after the boundary:
 // "at least N seconds" means the boundary itself has passed.
-void TestPolicyEngine::cooldownBoundary_data()
+void tst_PolicyEngine::cooldownBoundary_data()
 {
     QTest::addColumn<bool>("scaleUp");
     QTest::addColumn<int>("elapsed");
@@ -115,7 +115,7 @@ void TestPolicyEngine::cooldownBoundary_data()
     QTest::addRow("down 301 s") << false << 301 << true;
 }
 
-void TestPolicyEngine::cooldownBoundary()
+void tst_PolicyEngine::cooldownBoundary()
 {
     QFETCH(bool, scaleUp);
     QFETCH(int, elapsed);
@@ -136,7 +136,7 @@ void TestPolicyEngine::cooldownBoundary()
 
 // The levels a chart draws must be the depths at which decide() changes its mind, at
 // every replica count from 0 to max and for every depth around them.
-void TestPolicyEngine::actionLevelsAreWhereDecideActs()
+void tst_PolicyEngine::actionLevelsAreWhereDecideActs()
 {
     for (const QString &name : {QStringLiteral("light"), QStringLiteral("medium"), QStringLiteral("heavy")}) {
         const TierPolicy tier = test::referenceTier(name);
@@ -155,5 +155,5 @@ void TestPolicyEngine::actionLevelsAreWhereDecideActs()
     }
 }
 
-QTEST_GUILESS_MAIN(TestPolicyEngine)
-#include "tst_policyengine.moc"
+QTEST_GUILESS_MAIN(tst_PolicyEngine)
+#include "tst_PolicyEngine.moc"

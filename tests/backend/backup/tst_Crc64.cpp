@@ -33,7 +33,7 @@ QByteArray randomBytes(qsizetype size, quint32 seed)
 
 } // namespace
 
-class TestCrc64 : public QObject
+class tst_Crc64 : public QObject
 {
     Q_OBJECT
 private slots:
@@ -75,5 +75,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCrc64)
-#include "tst_crc64.moc"
+QTEST_GUILESS_MAIN(tst_Crc64)
+#include "tst_Crc64.moc"

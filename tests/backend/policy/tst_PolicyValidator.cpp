@@ -34,7 +34,7 @@ QString describe(const Diagnostics &diagnostics)
 
 } // namespace
 
-class TestPolicyValidator : public QObject {
+class tst_PolicyValidator : public QObject {
     Q_OBJECT
 private slots:
     void referencePolicyIsValid();
@@ -44,14 +44,14 @@ private slots:
     void queueItemFallsBackToListLine();
 };
 
-void TestPolicyValidator::referencePolicyIsValid()
+void tst_PolicyValidator::referencePolicyIsValid()
 {
     const Diagnostics diagnostics =
         PolicyValidator::validate(test::referencePolicy(), test::referenceComposeServices(), kFile);
     QVERIFY2(diagnostics.isEmpty(), qPrintable(describe(diagnostics)));
 }
 
-void TestPolicyValidator::rejects_data()
+void tst_PolicyValidator::rejects_data()
 {
     QTest::addColumn<AutoscalePolicy>("policy");
     QTest::addColumn<QString>("field");
@@ -97,7 +97,7 @@ void TestPolicyValidator::rejects_data()
                                      << QStringLiteral("every tier's service exists in the compose file");
 }
 
-void TestPolicyValidator::rejects()
+void tst_PolicyValidator::rejects()
 {
     QFETCH(AutoscalePolicy, policy);
     QFETCH(QString, field);
@@ -117,7 +117,7 @@ void TestPolicyValidator::rejects()
         QVERIFY2(d.message.contains(QLatin1Char('\'') % tierName % QLatin1Char('\'')), qPrintable(d.message));
 }
 
-void TestPolicyValidator::pointsAtRecordedLine()
+void tst_PolicyValidator::pointsAtRecordedLine()
 {
     AutoscalePolicy policy = withTier("heavy", [](TierPolicy &t) { t.minReplicas = 5; });
     policy.lines.insert(QStringLiteral("tiers.heavy.min_replicas"), 42);
@@ -131,7 +131,7 @@ void TestPolicyValidator::pointsAtRecordedLine()
              qPrintable(diagnostics.first().toString()));
 }
 
-void TestPolicyValidator::queueItemFallsBackToListLine()
+void tst_PolicyValidator::queueItemFallsBackToListLine()
 {
     AutoscalePolicy policy = withTier("heavy", [](TierPolicy &t) { t.queues << QStringLiteral("api"); });
     policy.lines.insert(QStringLiteral("tiers.heavy.queues"), 44);
@@ -144,5 +144,5 @@ void TestPolicyValidator::queueItemFallsBackToListLine()
     QVERIFY(diagnostics.first().message.contains(QStringLiteral("tier 'light'")));
 }
 
-QTEST_GUILESS_MAIN(TestPolicyValidator)
-#include "tst_policyvalidator.moc"
+QTEST_GUILESS_MAIN(tst_PolicyValidator)
+#include "tst_PolicyValidator.moc"

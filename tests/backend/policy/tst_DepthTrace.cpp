@@ -17,7 +17,7 @@ QString fixture(const char *name)
 
 } // namespace
 
-class TestDepthTrace : public QObject {
+class tst_DepthTrace : public QObject {
     Q_OBJECT
 private slots:
     void readsMixedTimestampsInTimeOrder();
@@ -28,7 +28,7 @@ private slots:
     void missingFileIsReported();
 };
 
-void TestDepthTrace::readsMixedTimestampsInTimeOrder()
+void tst_DepthTrace::readsMixedTimestampsInTimeOrder()
 {
     Diagnostics diagnostics;
     const auto trace = DepthTrace::fromFile(fixture("trace-good.csv"), &diagnostics);
@@ -45,7 +45,7 @@ void TestDepthTrace::readsMixedTimestampsInTimeOrder()
     QCOMPARE(trace->queues(), (QStringList{QStringLiteral("shap"), QStringLiteral("causal"), QStringLiteral("reports")}));
 }
 
-void TestDepthTrace::reportsEveryBadLine_data()
+void tst_DepthTrace::reportsEveryBadLine_data()
 {
     QTest::addColumn<int>("line");
     QTest::addColumn<QString>("field");
@@ -58,7 +58,7 @@ void TestDepthTrace::reportsEveryBadLine_data()
     QTest::addRow("line 7 queue") << 7 << QStringLiteral("queue") << QStringLiteral("is empty");
 }
 
-void TestDepthTrace::reportsEveryBadLine()
+void tst_DepthTrace::reportsEveryBadLine()
 {
     QFETCH(int, line);
     QFETCH(QString, field);
@@ -75,7 +75,7 @@ void TestDepthTrace::reportsEveryBadLine()
     QVERIFY2(it->message.contains(problem), qPrintable(it->toString()));
 }
 
-void TestDepthTrace::rejectsMissingHeader()
+void tst_DepthTrace::rejectsMissingHeader()
 {
     Diagnostics diagnostics;
     QVERIFY(!DepthTrace::fromFile(fixture("trace-no-header.csv"), &diagnostics));
@@ -84,7 +84,7 @@ void TestDepthTrace::rejectsMissingHeader()
     QVERIFY(diagnostics.first().message.contains(QStringLiteral("timestamp,queue,depth")));
 }
 
-void TestDepthTrace::rejectsHeaderOnly()
+void tst_DepthTrace::rejectsHeaderOnly()
 {
     Diagnostics diagnostics;
     QVERIFY(!DepthTrace::fromFile(fixture("trace-header-only.csv"), &diagnostics));
@@ -92,7 +92,7 @@ void TestDepthTrace::rejectsHeaderOnly()
     QVERIFY(diagnostics.first().message.contains(QStringLiteral("no samples")));
 }
 
-void TestDepthTrace::missingFileIsReported()
+void tst_DepthTrace::missingFileIsReported()
 {
     Diagnostics diagnostics;
     QVERIFY(!DepthTrace::fromFile(fixture("absent.csv"), &diagnostics));
@@ -100,5 +100,5 @@ void TestDepthTrace::missingFileIsReported()
     QVERIFY(diagnostics.first().message.contains(QStringLiteral("cannot read")));
 }
 
-QTEST_GUILESS_MAIN(TestDepthTrace)
-#include "tst_depthtrace.moc"
+QTEST_GUILESS_MAIN(tst_DepthTrace)
+#include "tst_DepthTrace.moc"
