@@ -34,10 +34,10 @@ QSet<QString> tierServices(const PlatformProfile &profile)
 }
 
 // A service Compose does not start is listed at 0 replicas with its reason, and noted.
-Workload workloadOf(const QString &name, const ServiceSpec &service, int replicas, QStringList &notes,
-                    ServicePricingBasis::Profiles profiles = ServicePricingBasis::Profiles::Respect)
+Workload workloadOf(const QString &name, const ServiceSpec &service, int replicas, const ServicePricingBasis &basis,
+                    QStringList &notes)
 {
-    Workload w{name, &service, replicas, ServicePricingBasis::of(service, profiles)};
+    Workload w{name, &service, replicas, basis};
     if (!w.basis.started) {
         notes << QStringLiteral("service '%1' is not started (%2); not priced").arg(service.name, service.inactiveReason);
         w.replicas = 0;
@@ -51,7 +51,7 @@ QList<Workload> fixedWorkloads(const PlatformProfile &profile, QStringList &note
     QList<Workload> fixed;
     for (const ServiceSpec &service : profile.services) {
         if (!workers.contains(service.name))
-            fixed.append(workloadOf(service.name, service, service.replicas, notes));
+            fixed.append(workloadOf(service.name, service, service.replicas, ServicePricingBasis::of(service), notes));
     }
     return fixed;
 }
@@ -75,7 +75,7 @@ QList<Workload> tierWorkloads(const PlatformProfile &profile, const QHash<QStrin
             notes << QStringLiteral("tier '%1': replica count %2 is negative; priced at 0").arg(tier.name).arg(count);
             count = 0;
         }
-        tiers.append(workloadOf(tier.name, *service, count, notes, ServicePricingBasis::Profiles::ScaledByAutoscaler));
+        tiers.append(workloadOf(tier.name, *service, count, ServicePricingBasis::ofTier(*service), notes));
     }
     return tiers;
 }

@@ -21,6 +21,9 @@ struct ServicePricingBasis {
     // reference platform's heavy workers are `profiles: [heavy]`).
     enum class Profiles { Respect, ScaledByAutoscaler };
     static ServicePricingBasis of(const ServiceSpec &service, Profiles profiles = Profiles::Respect);
+    // One replica of an autoscale tier's service: the rule of the "now" estimate
+    // (CostModel) and of the what-if's cost (WhatIfCost) alike.
+    static ServicePricingBasis ofTier(const ServiceSpec &service) { return of(service, Profiles::ScaledByAutoscaler); }
 };
 
 } // namespace e2i

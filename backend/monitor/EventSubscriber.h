@@ -35,6 +35,9 @@ public Q_SLOTS:
     void start();
     void stop();
     void lookupTask(const QString &taskId); // answered by taskLookedUp
+    // The queue -> tier map as discovery changes it: later task events count to
+    // the tiers of queues found on the live platform.
+    void setQueueTiers(const QHash<QString, QString> &queueToTier) { m_flow.setQueueTiers(queueToTier); }
 
 Q_SIGNALS:
     void workersUpdated(const e2i::WorkerSnapshot &snapshot);

@@ -94,6 +94,7 @@ void PlatformMonitor::start()
 
     auto *events = new EventSubscriber(m_options.redis, tierPrefixes(m_options.profile), s.sampleIntervalMs);
     events->setFlow(m_options.flow, queueTiers(m_topology));
+    connect(this, &PlatformMonitor::queueTiersChanged, events, &EventSubscriber::setQueueTiers);
     connect(events, &EventSubscriber::workersUpdated, this, &PlatformMonitor::onWorkers);
     connect(events, &EventSubscriber::flowUpdated, this, &PlatformMonitor::onFlow);
     connect(events, &EventSubscriber::taskEventSeen, this, &PlatformMonitor::taskEventObserved);
@@ -211,8 +212,10 @@ void PlatformMonitor::rediscover()
     DiscoveredTopology topology = m_discovery.discover(m_workers.workers, m_consumers, m_declaredQueues);
     const bool queuesChanged = topology.queues != m_topology.queues;
     m_topology = std::move(topology);
-    if (queuesChanged)
+    if (queuesChanged) {
         Q_EMIT queueAssignmentsChanged(m_topology.queues);
+        Q_EMIT queueTiersChanged(queueTiers(m_topology));
+    }
 }
 
 void PlatformMonitor::onFlow(const TaskFlowSnapshot &snapshot)

@@ -57,6 +57,8 @@ Q_SIGNALS:
     void liveWorkersChanged(const QStringList &hostnames);
     // The queues to sample changed (found on the live platform); to the queue monitor.
     void queueAssignmentsChanged(const QList<e2i::QueueAssignment> &queues);
+    // The same change as queue -> tier, to the event subscriber's task flow (internal).
+    void queueTiersChanged(const QHash<QString, QString> &queueToTier);
 
 private:
     void onQueues(const QueueSnapshot &snapshot);

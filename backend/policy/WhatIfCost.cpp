@@ -1,6 +1,7 @@
 #include "policy/WhatIfCost.h"
 
 #include "cost/ResourcePricing.h"
+#include "cost/ServicePricingBasis.h"
 
 namespace e2i::WhatIfCost {
 namespace {
@@ -34,10 +35,10 @@ double replicaPrice(const AutoscalePolicy &policy, const QString &tier, const Pl
                      .arg(tier, tierPolicy ? tierPolicy->service : QString());
         return 0.0;
     }
-    if (!service->limits.isSet())
-        notes << QStringLiteral("tier '%1': service '%2' has no deploy.resources.limits; priced at $0")
-                     .arg(tier, service->name);
-    return ResourcePricing::usdPerHour(prices, service->limits.cpus, service->limits.memoryGiB);
+    const ServicePricingBasis basis = ServicePricingBasis::ofTier(*service);
+    if (!basis.isPriced())
+        notes << QStringLiteral("tier '%1': service '%2': %3; priced at $0").arg(tier, service->name, basis.reason);
+    return ResourcePricing::usdPerHour(prices, basis.perReplica.cpus, basis.perReplica.memoryGiB);
 }
 
 double monthlyCost(const TierSimulation &simulation, double usdPerReplicaHour, double hoursPerMonth,

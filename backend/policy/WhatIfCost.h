@@ -27,8 +27,10 @@ struct WhatIfCostComparison {
 };
 
 // Prices the replica-hours of a what-if run per month, the way the dashboard's
-// resource-priced cost view does: one replica of a tier costs its compose service's
-// deploy.resources.limits at ResourcePricing's per-vCPU-hour and per-GiB-hour prices.
+// resource-priced "now" estimate does: one replica of a tier costs what
+// ServicePricingBasis::ofTier gives its compose service (limits, else reservations;
+// priced even when its profile is not active, since the autoscaler starts it) at
+// ResourcePricing's per-vCPU-hour and per-GiB-hour prices.
 //
 // Scaling assumption: the trace is taken as representative of the whole month. A
 // run's replica-hours cover the simulated span (first tick to last tick, which is
@@ -44,8 +46,9 @@ namespace WhatIfCost {
 double usdPerMonth(double replicaHours, double spanHours, double usdPerReplicaHour, double hoursPerMonth);
 
 // Each policy's tier is priced with its own `service` (a proposal may move a tier).
-// A tier whose service is missing from the profile, or has no limits, is priced at 0
-// and named in the notes; so is a tier simulated under only one of the policies.
+// A tier whose service is missing from the profile, or has neither limits nor
+// reservations, is priced at 0 and named in the notes with the reason; so is a tier
+// simulated under only one of the policies.
 WhatIfCostComparison compare(const AutoscalePolicy &currentPolicy, const WhatIfResult &current,
                              const AutoscalePolicy &proposedPolicy, const WhatIfResult &proposed,
                              const PlatformProfile &profile, const PricingCatalog &catalog);

@@ -73,17 +73,55 @@ QWidget *QueueChartsPanel::buildWindowSelector()
 void QueueChartsPanel::setProfile(const PlatformProfile &profile)
 {
     clearCharts();
-    for (const TierPolicy &policy : profile.watchedTiers()) {
-        auto *chart = new TierQueueChart(this);
-        chart->setMinimumHeight(kMinimumChartHeight);
-        chart->setTier(policy);
-        chart->setWindowSeconds(m_windowSeconds);
-        chart->setDarkTheme(m_dark);
-        connect(chart, &TierQueueChart::momentRequested, this, &QueueChartsPanel::momentRequested);
-        m_chartLayout->addWidget(chart, 1);
-        m_charts.append(chart);
-    }
+    for (const TierPolicy &policy : profile.watchedTiers())
+        addChart(policy);
     applyEvents();
+}
+
+void QueueChartsPanel::addChart(const TierPolicy &policy)
+{
+    auto *chart = new TierQueueChart(this);
+    chart->setMinimumHeight(kMinimumChartHeight);
+    chart->setTier(policy);
+    chart->setWindowSeconds(m_windowSeconds);
+    chart->setDarkTheme(m_dark);
+    connect(chart, &TierQueueChart::momentRequested, this, &QueueChartsPanel::momentRequested);
+    m_chartLayout->addWidget(chart, 1);
+    m_charts.append(chart);
+}
+
+// A tier the files do not name (workers heard live, no compose service) gets a
+// chart when it first appears; a discovered tier's queue lines follow the queues
+// its workers are seen to consume. A sample that lost them (Redis away) keeps the lines.
+void QueueChartsPanel::followLiveTiers(const PlatformSample &sample)
+{
+    bool added = false;
+    for (const TierState &live : sample.tiers) {
+        TierQueueChart *chart = chartForTier(live.name);
+        if (!chart) {
+            addChart(policyOf(live));
+            added = true;
+        } else if (live.discovered && !live.queues.isEmpty() && live.queues != chart->tier().queues) {
+            TierPolicy policy = chart->tier();
+            policy.queues = live.queues;
+            chart->setTier(policy);
+        }
+    }
+    if (added)
+        applyEvents();
+}
+
+TierPolicy QueueChartsPanel::policyOf(const TierState &live)
+{
+    TierPolicy policy;
+    policy.name = live.name;
+    policy.service = live.service;
+    policy.queues = live.queues;
+    policy.minReplicas = live.minReplicas;
+    policy.maxReplicas = live.maxReplicas;
+    policy.discovered = live.discovered;
+    policy.composeReplicas = live.composeReplicas;
+    return policy;
 }
 
 void QueueChartsPanel::clearCharts()
@@ -166,6 +204,7 @@ void QueueChartsPanel::updateFrom(const MetricsStore &store, const PlatformSampl
 {
     const qint64 nowMs = sample.sampledAt.isValid() ? sample.sampledAt.toMSecsSinceEpoch()
                                                     : QDateTime::currentMSecsSinceEpoch();
+    followLiveTiers(sample);
     for (TierQueueChart *chart : std::as_const(m_charts))
         chart->updateFrom(store, stateFor(chart, store, sample), nowMs);
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The dashboard's queue-depth charts: one TierQueueChart per worker tier,
-// stacked so their time axes line up, under a window selector
+// The dashboard's queue-depth charts: one TierQueueChart per worker tier (those
+// of the files from the start, those found live when first seen), stacked so
+// their time axes line up, under a window selector
 // (5 min / 1 h / 6 h / 24 h, also on Alt+1 .. Alt+4 while the panel is shown).
 #include "history/HistoryEvent.h"
 #include "monitor/PlatformSample.h"
@@ -57,6 +58,9 @@ Q_SIGNALS:
 
 private:
     QWidget *buildWindowSelector();
+    void addChart(const TierPolicy &policy);
+    void followLiveTiers(const PlatformSample &sample);
+    static TierPolicy policyOf(const TierState &live);
     void clearCharts();
     void syncSelector();
     void applyEvents();

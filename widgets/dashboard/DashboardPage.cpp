@@ -1,5 +1,6 @@
 #include "DashboardPage.h"
 
+#include "ColumnWrapDelegate.h"
 #include "CostTreeModel.h"
 #include "ModelRoles.h"
 #include "ServicesModel.h"
@@ -212,7 +213,7 @@ int DashboardPage::contentHeight(QTreeView *view)
 {
     int rows = 0;
     for (QModelIndex i = view->model()->index(0, 0); i.isValid(); i = view->indexBelow(i))
-        rows += view->sizeHintForIndex(i).height();
+        rows += view->visualRect(i).height(); // as laid out: a wrapped row is taller
     constexpr int kSlack = 4; // rounding of row heights and the focus frame
     return view->header()->sizeHint().height() + rows + 2 * view->frameWidth() + kSlack;
 }
@@ -240,16 +241,44 @@ bool DashboardPage::focusSubject(const QString &subject)
 
 void DashboardPage::applyDefaultProportions(const QSize &size)
 {
-    // The tables need about half the width to show every column. Tiers take
-    // what their rows need, up to a share of the height, cost (estimate, chart
-    // and savings) a fixed share, and the services table the rest: a platform
-    // with dozens of services shows as many as fit, problems first (the sort),
-    // and counts them all in its heading.
-    setSizes({size.width() * 47 / 100, size.width() * 53 / 100});
-    const int height = size.height();
+    // The tables need about half the width to show every column.
+    applyProportions(size, size.width() * 47 / 100, 0);
+}
+
+void DashboardPage::applySnapshotProportions(const QSize &size, int servicesExtra)
+{
+    // With no tier to chart (no worker in the files or heard live) the charts'
+    // half of a snapshot would be empty: the tables take the width, and the
+    // probe texts with it.
+    const int tables = m_charts->charts().isEmpty() ? size.width() : size.width() * 47 / 100;
+    applyProportions(size, tables, servicesExtra);
+}
+
+void DashboardPage::applyProportions(const QSize &size, int tablesWidth, int servicesExtra)
+{
+    // Tiers take what their rows need, up to a share of the height, cost
+    // (estimate, chart and savings) a fixed share, and the services table the
+    // rest: a platform with dozens of services shows as many as fit, problems
+    // first (the sort), and counts them all in its heading. A snapshot's extra
+    // height is all the services table's.
+    setSizes({tablesWidth, size.width() - tablesWidth});
+    const int height = size.height() - servicesExtra;
     const int tiers = std::min(sectionHeightFor(m_tiersView), height * 24 / 100);
     const int cost = height * 42 / 100;
-    m_leftColumn->setSizes({height - tiers - cost, tiers, cost});
+    m_leftColumn->setSizes({height - tiers - cost + servicesExtra, tiers, cost});
+}
+
+void DashboardPage::wrapProbeText()
+{
+    m_servicesView->setItemDelegateForColumn(ServicesModel::Probe, new ColumnWrapDelegate(m_servicesView));
+    m_servicesView->setUniformRowHeights(false);
+    m_servicesView->setWordWrap(true);
+}
+
+int DashboardPage::servicesShortfall() const
+{
+    m_servicesView->doItemsLayout(); // row heights at the columns' widths as they are now
+    return std::max(0, sectionHeightFor(m_servicesView) - m_servicesView->parentWidget()->height());
 }
 
 bool DashboardPage::restoreLayout(const QSettings &settings)

@@ -346,13 +346,32 @@ void DashboardWindow::applyDefaultProportions()
 QImage DashboardWindow::renderSnapshot(const QSize &size)
 {
     m_tabs->setCurrentIndex(0);
+    m_tabs->page()->wrapProbeText();
+    layOutSnapshot(size, 0);
+    // An incident snapshot shows every service: the image grows by what the
+    // services table lacks. Wrapped rows take their height only once the hidden
+    // window's widgets have their sizes (a grab sends what is pending), and the
+    // splitters share out rounding, so a pass or two more may be needed.
+    int extra = 0;
+    for (int pass = 0; pass < kSnapshotLayoutPasses; ++pass) {
+        grab();
+        const int missing = m_tabs->page()->servicesShortfall();
+        if (missing <= 0)
+            break;
+        extra += missing;
+        layOutSnapshot(QSize(size.width(), size.height() + extra), extra);
+    }
+    charts()->replotNow();
+    return grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+void DashboardWindow::layOutSnapshot(const QSize &size, int servicesExtra)
+{
     resize(size);
     if (QLayout *l = layout())
         l->activate();
-    applyDefaultProportions();
+    m_tabs->page()->applySnapshotProportions(size, servicesExtra);
     m_tabs->page()->fitColumns();
-    charts()->replotNow();
-    return grab().toImage().convertToFormat(QImage::Format_RGB32);
 }
 
 QJsonObject DashboardWindow::snapshotJson(const QSize &size) const

@@ -78,7 +78,9 @@ public:
     void setHistoryStatus(const QString &status);
     QStringList problems() const;
 
-    // The window as an image of `size`, for snapshots (also used off-screen).
+    // The window as an image of `size`, for snapshots (also used off-screen); taller
+    // when the services table needs more rows than `size` leaves it, so every
+    // service is on the image.
     QImage renderSnapshot(const QSize &size);
     // The JSON sidecar: exactly the numbers on the image.
     QJsonObject snapshotJson(const QSize &size) const;
@@ -116,6 +118,9 @@ private:
     void copySnapshot();
     void restoreState();
     void applyDefaultProportions();
+    void layOutSnapshot(const QSize &size, int servicesExtra);
+
+    static constexpr int kSnapshotLayoutPasses = 3;
 
     DashboardContext m_context;
     PlatformSample m_sample;

@@ -1,6 +1,7 @@
 // Public compose files of Celery/Redis projects (tests/data/compose, sources in its
 // README): each parses without errors, and the services, ports, probes, profiles
 // and .env the console derives from it are the ones read by hand from the file.
+#include "cost/ServicePricingBasis.h"
 #include "platform/ComposeEnvironment.h"
 #include "platform/PlatformProfileLoader.h"
 
@@ -67,6 +68,9 @@ private slots:
     void flower();
     void authentikReadsItsDotEnv();
     void authentikWithoutSecretsFails();
+    void sentryAtFullSize();
+    void sentryProbes();
+    void sentryErrorsOnlyProfile();
 };
 
 void tst_ComposeCorpus::everyFileParsesWithoutErrors_data()
@@ -81,6 +85,7 @@ void tst_ComposeCorpus::everyFileParsesWithoutErrors_data()
     QTest::addRow("saleor") << "saleor/docker-compose.yml" << 8 << 0;
     QTest::addRow("flower") << "flower/docker-compose.yml" << 5 << 0;
     QTest::addRow("authentik") << "authentik/docker-compose.yml" << 4 << 0;
+    QTest::addRow("sentry") << "sentry/docker-compose.yml" << 59 << 0;
 }
 
 void tst_ComposeCorpus::everyFileParsesWithoutErrors()
@@ -253,6 +258,80 @@ void tst_ComposeCorpus::authentikWithoutSecretsFails()
     QVERIFY(hasErrors(profile.diagnostics));
     QVERIFY2(countContaining(profile.diagnostics, QStringLiteral("required variable PG_PASS is not set")) >= 1,
              qPrintable(dump(profile.diagnostics)));
+}
+
+// Sentry self-hosted: 59 services, the platform the dashboard's layout must hold.
+void tst_ComposeCorpus::sentryAtFullSize()
+{
+    const PlatformProfile profile = load(QStringLiteral("sentry/docker-compose.yml"));
+    // .env: COMPOSE_PROFILES=feature-complete; the three errors-only services are not started.
+    QStringList inactive;
+    for (const ServiceSpec &service : profile.services)
+        if (!service.active)
+            inactive.append(service.name);
+    QCOMPARE(inactive, strings({"web-errors-only", "nginx-errors-only", "relay-errors-only"}));
+    QCOMPARE(profile.service(QStringLiteral("web-errors-only"))->inactiveReason,
+             QStringLiteral("profile errors-only is not active"));
+    // Long names are kept whole; six services share "subscription-consumer-".
+    QVERIFY(profile.service(QStringLiteral("snuba-generic-metrics-distributions-consumer")));
+    QVERIFY(profile.service(QStringLiteral("snuba-subscription-consumer-transactions")));
+    QVERIFY(profile.service(QStringLiteral("subscription-consumer-generic-metrics")));
+    // Merge keys over merge keys: web gets the feature-complete defaults, which merge the plain ones.
+    const ServiceSpec *web = profile.service(QStringLiteral("web"));
+    QCOMPARE(web->image, QStringLiteral("sentry-self-hosted-local"));
+    QCOMPARE(web->command.mid(web->command.size() - 2), strings({"run", "web"}));
+    QCOMPARE(profile.service(QStringLiteral("snuba-api"))->image, QStringLiteral("ghcr.io/getsentry/snuba:nightly"));
+    QCOMPARE(profile.service(QStringLiteral("memcached"))->command, strings({"-I", "1M"}));
+    QCOMPARE(profile.service(QStringLiteral("postgres"))->command.last(), QStringLiteral("max_connections=100"));
+    // Sentry's workers are `sentry run worker` behind its entrypoint, not a celery
+    // command: no worker service in the files, tiers only from live workers.
+    for (const ServiceSpec &service : profile.services)
+        QVERIFY2(!service.isCeleryWorker(), qPrintable(service.name));
+    QVERIFY(profile.discoveredTiers.isEmpty());
+    // No limits or reservations anywhere: each service says so, inactive ones that they do not run.
+    QCOMPARE(ServicePricingBasis::of(*profile.service(QStringLiteral("kafka"))).reason,
+             QStringLiteral("no limits: not priced"));
+    QCOMPARE(ServicePricingBasis::of(*profile.service(QStringLiteral("relay-errors-only"))).reason,
+             QStringLiteral("not started (profile errors-only)"));
+    for (const ServiceSpec &service : profile.services)
+        QVERIFY2(!ServicePricingBasis::of(service).isPriced(), qPrintable(service.name));
+}
+
+void tst_ComposeCorpus::sentryProbes()
+{
+    const PlatformProfile profile = load(QStringLiteral("sentry/docker-compose.yml"));
+    const ServiceSpec *redis = profile.service(QStringLiteral("redis"));
+    QCOMPARE(redis->health.kind, HealthProbe::Kind::Redis);
+    QCOMPARE(redis->publishedPort(6379), std::nullopt); // only on the compose network
+    // `http_proxy='' wget ... || exit 1` (a list with comments inside) is kept whole
+    // as a command; port 8123 is unpublished, so no probe could reach it anyway.
+    QCOMPARE(profile.service(QStringLiteral("clickhouse"))->health.command,
+             QStringLiteral("http_proxy='' wget -nv -t1 --spider 'http://localhost:8123/' || exit 1"));
+    // Checks the console cannot run, on ports nothing publishes: no TCP connect either.
+    for (const char *name : {"postgres", "kafka", "zookeeper", "memcached", "web", "clickhouse"}) {
+        const ServiceSpec *service = profile.service(QString::fromLatin1(name));
+        QCOMPARE(service->health.kind, HealthProbe::Kind::Unknown);
+        QVERIFY2(!service->health.tcpConnect, name);
+    }
+    QVERIFY(profile.service(QStringLiteral("web"))->health.command.contains(QStringLiteral("/dev/tcp/127.0.0.1/9000")));
+    // "$SENTRY_BIND:80/tcp" with SENTRY_BIND=9000 from .env.
+    QCOMPARE(profile.service(QStringLiteral("nginx"))->publishedPort(80), 9000);
+    QCOMPARE(profile.service(QStringLiteral("nginx"))->health.kind, HealthProbe::Kind::None);
+}
+
+void tst_ComposeCorpus::sentryErrorsOnlyProfile()
+{
+    // `--profile errors-only` replaces the .env's COMPOSE_PROFILES.
+    const PlatformProfile profile = load(QStringLiteral("sentry/docker-compose.yml"), {}, {},
+                                         {QStringLiteral("errors-only")});
+    QVERIFY(profile.service(QStringLiteral("web-errors-only"))->active);
+    QVERIFY(!profile.service(QStringLiteral("web"))->active);
+    QVERIFY(!profile.service(QStringLiteral("snuba-spans-consumer"))->active);
+    QVERIFY(profile.service(QStringLiteral("snuba-errors-consumer"))->active); // no profile: always started
+    int active = 0;
+    for (const ServiceSpec &service : profile.services)
+        active += service.active ? 1 : 0;
+    QCOMPARE(active, 24 + 3); // the 24 services of no profile and the 3 errors-only ones; 32 feature-complete off
 }
 
 QTEST_GUILESS_MAIN(tst_ComposeCorpus)

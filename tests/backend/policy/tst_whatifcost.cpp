@@ -1,5 +1,6 @@
 // WhatIfCost on hand-built simulations and a one-instance catalog, so every price
 // can be worked out on paper.
+#include "cost/CostModel.h"
 #include "policy/WhatIfCost.h"
 
 #include <QTest>
@@ -29,7 +30,22 @@ PlatformProfile profile()
     heavy.limits = {1.0, 2.0};
     ServiceSpec unlimited;
     unlimited.name = QStringLiteral("worker_unlimited");
-    profile.services = {heavy, unlimited};
+    // mem_reservation / cpus reservations only: Compose's minimum, what "now" prices it at.
+    ServiceSpec reserved;
+    reserved.name = QStringLiteral("worker_reserved");
+    reserved.reservations = {1.0, 2.0};
+    // Of a profile nobody activated: the autoscaler starts it with that profile.
+    ServiceSpec inactive = heavy;
+    inactive.name = QStringLiteral("worker_profiled");
+    inactive.profiles = {QStringLiteral("heavy")};
+    inactive.active = false;
+    inactive.inactiveReason = QStringLiteral("profile heavy is not active");
+    ServiceSpec inactiveUnlimited = unlimited;
+    inactiveUnlimited.name = QStringLiteral("worker_profiled_unlimited");
+    inactiveUnlimited.profiles = inactive.profiles;
+    inactiveUnlimited.active = false;
+    inactiveUnlimited.inactiveReason = inactive.inactiveReason;
+    profile.services = {heavy, unlimited, reserved, inactive, inactiveUnlimited};
     return profile;
 }
 
@@ -67,6 +83,8 @@ private slots:
     void unpricedServiceCostsNothingAndSaysWhy();
     void singleTickHasNoMonthlyCost();
     void tierMissingFromProposalIsNotPriced();
+    void replicaPricedAsTheNowEstimate_data();
+    void replicaPricedAsTheNowEstimate();
 };
 
 void TestWhatIfCost::monthlyCostScalesTheTraceToAMonth_data()
@@ -110,7 +128,9 @@ void TestWhatIfCost::unpricedServiceCostsNothingAndSaysWhy_data()
     QTest::addColumn<QString>("service");
     QTest::addColumn<QString>("note");
     QTest::addRow("not in compose") << QStringLiteral("worker_gone") << QStringLiteral("not in the compose file");
-    QTest::addRow("no limits") << QStringLiteral("worker_unlimited") << QStringLiteral("no deploy.resources.limits");
+    QTest::addRow("no limits") << QStringLiteral("worker_unlimited") << QStringLiteral("no limits: not priced");
+    QTest::addRow("not started, no limits") << QStringLiteral("worker_profiled_unlimited")
+                                            << QStringLiteral("no limits: not priced");
 }
 
 void TestWhatIfCost::unpricedServiceCostsNothingAndSaysWhy()
@@ -142,6 +162,38 @@ void TestWhatIfCost::tierMissingFromProposalIsNotPriced()
     QVERIFY(cost.tiers.isEmpty());
     QCOMPARE(cost.currentUsdPerMonth, 0.0);
     QVERIFY(cost.notes.value(0).contains(QLatin1String("not simulated under the proposed policy")));
+}
+
+void TestWhatIfCost::replicaPricedAsTheNowEstimate_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<double>("usdPerReplicaHour");
+    QTest::addRow("limits") << QStringLiteral("worker_heavy") << kReplicaUsdPerHour;
+    QTest::addRow("reservations only") << QStringLiteral("worker_reserved") << kReplicaUsdPerHour;
+    QTest::addRow("profile not active") << QStringLiteral("worker_profiled") << kReplicaUsdPerHour;
+    QTest::addRow("nothing to price") << QStringLiteral("worker_unlimited") << 0.0;
+}
+
+// A trace of one replica on average costs, per month, what the "now" estimate
+// gives one replica of the tier: both price a replica by one rule.
+void TestWhatIfCost::replicaPricedAsTheNowEstimate()
+{
+    QFETCH(QString, service);
+    QFETCH(double, usdPerReplicaHour);
+    PlatformProfile platform = profile();
+    platform.autoscale = policy(service);
+    const CostEstimate now = CostModel::estimate(platform, {{QStringLiteral("heavy"), 1}}, catalog(), CostOptions{});
+    QCOMPARE(now.resources.tiers.size(), 1);
+    const double nowUsdPerMonth = now.resources.tiers[0].usdPerMonth;
+    QVERIFY(qAbs(nowUsdPerMonth - usdPerReplicaHour * kHoursPerMonth) < kTolerance);
+
+    const WhatIfCostComparison cost = WhatIfCost::compare(platform.autoscale, run(241, 15, 1.0), platform.autoscale,
+                                                          run(241, 15, 1.0), platform, catalog());
+    QCOMPARE(cost.tiers.size(), 1);
+    QVERIFY2(qAbs(cost.tiers[0].currentUsdPerMonth - nowUsdPerMonth) < kTolerance,
+             qPrintable(QStringLiteral("what-if %1, now %2").arg(cost.tiers[0].currentUsdPerMonth).arg(nowUsdPerMonth)));
+    QVERIFY(qAbs(cost.tiers[0].proposedUsdPerMonth - nowUsdPerMonth) < kTolerance);
+    QCOMPARE(cost.notes.isEmpty(), usdPerReplicaHour > 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestWhatIfCost)

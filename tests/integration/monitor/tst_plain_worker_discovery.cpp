@@ -2,9 +2,12 @@
 // (no -Q, no -n), its queues are named only in the application's own
 // configuration, and there is no autoscale.yml. `e2ictl status --json` must
 // still find the worker's tier, the queues it consumes and their depth, from a
-// real Celery worker and a real redis-server started here.
+// real Celery worker and a real redis-server started here; and the task
+// counters of a queue found that way count to its tier.
 #include "ProgramRun.h"
 #include "RedisServerProcess.h"
+#include "monitor/PlatformMonitor.h"
+#include "session/PlatformResolver.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -22,6 +25,8 @@ namespace {
 constexpr int kWorkerReadyMs = 60'000;
 constexpr int kDiscoveryMs = 45'000;
 constexpr int kBlockedTasks = 5; // one running, one prefetched, three queued
+constexpr int kCountedTasks = 3;  // sent once the monitor knows the queue's tier
+constexpr int kTasksDoneMs = 30'000;
 
 // The application: its queues are the app's business, the compose file does not
 // name them. `hold` blocks until the test drops a flag file, so the queue keeps
@@ -35,6 +40,7 @@ app.conf.update(
     task_queues=[Queue("celery"), Queue("reports")],
     worker_prefetch_multiplier=1,
     worker_send_task_events=True,
+    task_send_sent_event=True,
 )
 
 @app.task(name="plainapp.hold")
@@ -68,9 +74,12 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void theTierAndItsQueuesAreFoundFromTheLiveWorker();
+    void taskCountersFollowTheDiscoveredQueues();
 
 private:
     QProcessEnvironment pythonEnvironment() const;
+    void sendHoldTasks(int count);
+    TaskStats holdStats(const PlatformMonitor &monitor) const;
     QJsonObject status(int *exitCode);
     QString flagFile() const { return m_dir.filePath(QStringLiteral("release")); }
 
@@ -120,13 +129,18 @@ void PlainWorkerDiscoveryTest::initTestCase()
     }
     QVERIFY2(log.contains("ready."), log.constData());
 
+    sendHoldTasks(kBlockedTasks);
+}
+
+void PlainWorkerDiscoveryTest::sendHoldTasks(int count)
+{
     QProcess producer;
     producer.setProcessEnvironment(pythonEnvironment());
     producer.start(QStringLiteral("/usr/bin/python3"),
                    {QStringLiteral("-c"),
                     QStringLiteral("import plainapp\n"
                                    "for _ in range(%1): plainapp.hold.apply_async(args=['%2'], queue='reports')\n")
-                        .arg(kBlockedTasks)
+                        .arg(count)
                         .arg(flagFile())});
     QVERIFY(producer.waitForFinished(30'000));
     QVERIFY2(producer.exitCode() == 0, producer.readAllStandardError().constData());
@@ -179,6 +193,40 @@ void PlainWorkerDiscoveryTest::theTierAndItsQueuesAreFoundFromTheLiveWorker()
     QCOMPARE(tier[u"queued"].toInt(), expectedDepth);
     // The worker's own service reads up from its live worker, not "unknown".
     QCOMPARE(findByName(json[u"services"].toArray(), QStringLiteral("worker"))[u"status"].toString(), QStringLiteral("up"));
+}
+
+TaskStats PlainWorkerDiscoveryTest::holdStats(const PlatformMonitor &monitor) const
+{
+    for (const TaskStats &stats : monitor.latestFlow().windows.value(5))
+        if (stats.name == u"plainapp.hold" && stats.queue == u"reports")
+            return stats;
+    return {};
+}
+
+// The compose file names no queue, so the map from queues to tiers read at start
+// is empty: the task counters must follow discovery, or the tasks of `reports`
+// would count to no tier.
+void PlainWorkerDiscoveryTest::taskCountersFollowTheDiscoveredQueues()
+{
+    // As `e2ictl status` above reads the platform: the same flags, resolved the same way.
+    PlatformArguments arguments;
+    arguments.composeFile = m_dir.filePath(QStringLiteral("compose.yml"));
+    arguments.redisUrl = QStringLiteral("redis://127.0.0.1:%1/0").arg(m_server.port());
+    arguments.dockerHost = QStringLiteral("127.0.0.1");
+    const ResolvedPlatform resolved = PlatformResolver::resolve(arguments);
+    QVERIFY2(resolved.options.has_value(), qPrintable(resolved.error));
+    PlatformMonitor monitor(*resolved.options);
+    monitor.start();
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.latest().tier(QStringLiteral("worker"))
+                                 && monitor.latest().tier(QStringLiteral("worker"))->queues.contains(u"reports"),
+                             kDiscoveryMs);
+
+    sendHoldTasks(kCountedTasks);
+    writeFile(flagFile(), "go"); // every held task, old and new, now finishes
+    QTRY_VERIFY_WITH_TIMEOUT(holdStats(monitor).counts.succeeded >= kCountedTasks, kTasksDoneMs);
+    const TaskStats stats = holdStats(monitor);
+    QCOMPARE(stats.tier, QStringLiteral("worker"));
+    QVERIFY(stats.counts.sent >= kCountedTasks);
 }
 
 QTEST_GUILESS_MAIN(PlainWorkerDiscoveryTest)

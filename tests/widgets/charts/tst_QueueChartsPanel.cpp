@@ -54,6 +54,8 @@ private slots:
     void windowLabels();
     void rejectsANonPositiveWindow();
     void missingTierFallsBackToTheStore();
+    void runtimeTierGetsAChartWithoutLevels();
+    void discoveredQueuesBecomeLines();
     void rendersDataToPng_data();
     void rendersDataToPng();
 
@@ -192,6 +194,66 @@ void tst_QueueChartsPanel::missingTierFallsBackToTheStore()
     const auto *light = panel.chartForTier(u"light"_s);
     const double replicas = m_store.series(MetricsStore::tierReplicasSeries(u"light"_s))->last().value;
     QCOMPARE(light->scaleUpLine()->at(0).y(), 20.0 * std::max(replicas, 1.0));
+}
+
+// A tier heard only live (workers of no compose service, named after their node)
+// is in the sample but not in the profile: it gets a chart of its own, after the
+// profile's, with its queues as lines and, without a policy, no threshold lines.
+void tst_QueueChartsPanel::runtimeTierGetsAChartWithoutLevels()
+{
+    QueueChartsPanel panel;
+    panel.setProfile(m_profile);
+    e2i::PlatformSample sample = m_last;
+    e2i::TierState adhoc;
+    adhoc.name = u"adhoc"_s;
+    adhoc.queues = {u"adhoc_jobs"_s};
+    adhoc.replicas = 1;
+    adhoc.queued = 7;
+    adhoc.discovered = true;
+    sample.tiers.append(adhoc);
+    panel.updateFrom(m_store, sample);
+    QCOMPARE(panel.charts().size(), 4);
+    const auto *chart = panel.chartForTier(u"adhoc"_s);
+    QVERIFY(chart);
+    QCOMPARE(panel.charts().last(), chart);
+    QVERIFY(chart->tier().discovered);
+    QVERIFY(chart->queueSeries(u"adhoc_jobs"_s));
+    panel.replotNow();
+    QVERIFY(!chart->scaleUpLine()->isVisible());
+    QVERIFY(!chart->scaleDownLine()->isVisible());
+    QVERIFY(panel.chartForTier(u"light"_s)->scaleUpLine()->isVisible());
+
+    panel.updateFrom(m_store, sample); // seen again: still one chart for it
+    QCOMPARE(panel.charts().size(), 4);
+}
+
+// A discovered tier's queues are known only once its workers answer: its chart
+// draws them from then on, and keeps them while a sample has none (Redis away).
+void tst_QueueChartsPanel::discoveredQueuesBecomeLines()
+{
+    e2i::PlatformProfile profile = m_profile;
+    e2i::TierPolicy plain;
+    plain.name = u"worker"_s;
+    plain.service = u"worker"_s;
+    plain.discovered = true;
+    profile.discoveredTiers.append(plain);
+    QueueChartsPanel panel;
+    panel.setProfile(profile);
+    QVERIFY(panel.chartForTier(u"worker"_s));
+    QVERIFY(panel.chartForTier(u"worker"_s)->tier().queues.isEmpty());
+
+    e2i::PlatformSample sample = m_last;
+    e2i::TierState live = e2i::TierState::fromPolicy(plain);
+    live.queues = {u"celery"_s, u"reports"_s};
+    sample.tiers.append(live);
+    panel.updateFrom(m_store, sample);
+    const auto *chart = panel.chartForTier(u"worker"_s);
+    QCOMPARE(chart->tier().queues, live.queues);
+    QVERIFY(chart->queueSeries(u"reports"_s));
+
+    sample.tiers.last().queues.clear();
+    panel.updateFrom(m_store, sample);
+    QCOMPARE(panel.chartForTier(u"worker"_s)->tier().queues, live.queues);
 }
 
 void tst_QueueChartsPanel::rendersDataToPng_data()

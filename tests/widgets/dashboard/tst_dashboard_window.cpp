@@ -4,16 +4,20 @@
 #include "SampleFactory.h"
 #include "charts/QueueChartsPanel.h"
 #include "dashboard/DashboardWindow.h"
+#include "dashboard/ServicesModel.h"
 #include "dashboard/SnapshotWriter.h"
 #include "monitor/MetricsStore.h"
+#include "monitor/ProbeTarget.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QProcess>
 #include <QSet>
+#include <QStyle>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using namespace e2i;
 
@@ -58,6 +62,7 @@ class DashboardWindowTest : public QObject
 
 private Q_SLOTS:
     void rendersRequestedSizeAndIsNotBlank();
+    void snapshotShowsEveryServiceLegibly();
     void sidecarCarriesTheSampleItShows();
     void monthlyCostShowsInPanelAndSidecar();
     void snapshotWriterLeavesNothingOnFailure();
@@ -96,6 +101,55 @@ void DashboardWindowTest::rendersRequestedSizeAndIsNotBlank()
         for (int x = 0; x < image.width(); x += 7)
             colours.insert(image.pixel(x, y));
     QVERIFY(colours.size() > 50); // text, icons, series: not a flat fill
+}
+
+// Sentry self-hosted (tests/data/compose/sentry): 59 services, names such as
+// snuba-generic-metrics-distributions-consumer, probe texts of a shell line. The
+// snapshot grows until every row is on it, names whole and probe texts wrapped
+// in their column rather than cut.
+void DashboardWindowTest::snapshotShowsEveryServiceLegibly()
+{
+    const PlatformProfile sentry = PlatformProfileLoader::loadComposeWith(
+        QStringLiteral(E2I_TEST_DATA_DIR "/compose/sentry/docker-compose.yml"), {});
+    QCOMPARE(sentry.services.size(), 59);
+    DashboardWindow window(context(sentry));
+    MetricsStore metrics(3600);
+    PlatformSample sample = test::sample(sentry, {}, {}, QDateTime::currentDateTimeUtc());
+    for (const ProbeTarget &target : ProbeTarget::fromProfile(sentry, QStringLiteral("127.0.0.1"))) {
+        for (ServiceHealth &health : sample.services) {
+            if (health.name == target.service) {
+                health.status = HealthStatus::Unknown;
+                health.target = target.description();
+                health.detail = target.detail;
+            }
+        }
+    }
+    metrics.record(sample);
+    window.showSample(sample, metrics);
+    const QImage image = window.renderSnapshot(QSize(1600, 1000));
+    QCOMPARE(image.width(), 1600);
+    QVERIFY2(image.height() > 1000, qPrintable(QString::number(image.height())));
+
+    const auto *view = window.findChild<QTreeView *>(QStringLiteral("servicesView"));
+    QVERIFY(view);
+    const QAbstractItemModel *rows = view->model();
+    QCOMPARE(rows->rowCount(), 59);
+    const QRect viewport = view->viewport()->rect();
+    const QFontMetrics font(view->font());
+    const int textMargin = view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1;
+    for (int row = 0; row < rows->rowCount(); ++row) {
+        const QModelIndex name = rows->index(row, ServicesModel::Name);
+        const QString text = name.data().toString();
+        QVERIFY2(viewport.contains(view->visualRect(name)), qPrintable(text + QStringLiteral(" is not on the image")));
+        QVERIFY2(view->columnWidth(ServicesModel::Name) >= font.horizontalAdvance(text) + 2 * textMargin,
+                 qPrintable(text + QStringLiteral(" is cut")));
+        const QModelIndex probe = rows->index(row, ServicesModel::Probe);
+        const QRect cell = view->visualRect(probe);
+        const QRect needed = font.boundingRect(QRect(0, 0, cell.width() - 2 * textMargin, 1 << 20), Qt::TextWordWrap,
+                                               probe.data().toString());
+        QVERIFY2(needed.height() <= cell.height(),
+                 qPrintable(QStringLiteral("%1: probe text needs %2 px, has %3").arg(text).arg(needed.height()).arg(cell.height())));
+    }
 }
 
 void DashboardWindowTest::sidecarCarriesTheSampleItShows()
