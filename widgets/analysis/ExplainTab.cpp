@@ -1,8 +1,8 @@
 #include "ExplainTab.h"
 
 #include "BeeswarmPlot.h"
-#include "ExplainComputation.h"
 #include "DependencePlot.h"
+#include "ExplainComputation.h"
 #include "FileExport.h"
 #include "MeanShapBarChart.h"
 #include "WaterfallPlot.h"
@@ -25,6 +25,7 @@
 #include <QUuid>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 

@@ -27,6 +27,7 @@ namespace {
 constexpr int kLocalRunMs = 60'000;
 constexpr int kPlatformRunMs = 120'000; // a cold worker on a machine shared with builds
 constexpr int kCancelSettleMs = 4'000;  // longer than a part of the long job takes
+constexpr int kHeartbeatWaitMs = 5'000; // Celery's heartbeats come every 2 s
 
 QString fixture(const QString &name)
 {
@@ -216,6 +217,10 @@ void ExplainOnPlatformTest::cancelRevokesTheWaitingParts()
     QString error;
     QStringList parts;
     QTRY_VERIFY_WITH_TIMEOUT((parts = client.partIds(id, &error).value_or(QStringList())).size() == 60, kPlatformRunMs);
+    // The status line follows the job's events: its state, its parts, the heavy tier's workers.
+    QTRY_VERIFY_WITH_TIMEOUT(tab.statusText().contains(u"STARTED"_s) && tab.statusText().contains(u"of 60 part(s) done"_s)
+                                 && tab.statusText().contains(u"heavy tier: 2 live worker(s)"_s),
+                             kHeartbeatWaitMs);
     QSignalSpy stopped(&tab, &ExplainTab::workerStopped);
     tab.cancel();
     QCOMPARE(tab.statusText(), u"Cancelled."_s);
