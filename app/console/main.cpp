@@ -7,6 +7,7 @@
 #include "common/Theme.h"
 #include "core/Logging.h"
 #include "dashboard/DashboardWindow.h"
+#include "jobs/JobPlatform.h"
 #include "monitor/PlatformMonitor.h"
 #include "session/BackupSettingsResolver.h"
 #include "session/HistoryLocation.h"
@@ -55,6 +56,7 @@ DashboardContext makeContext(const ResolvedPlatform &resolved, const QString &hi
     context.backups = std::move(backups.settings);
     context.backupsError = backups.error;
     context.historyFile = historyFile;
+    context.jobs = JobPlatform::fromOptions(options, resolved.environment.production);
     context.costBudget = CostBudget::fromRules(resolved.config.alertRules(resolved.environment));
     for (const Diagnostic &d : resolved.diagnostics)
         if (!context.diagnostics.contains(d.toString()))

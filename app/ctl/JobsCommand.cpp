@@ -3,7 +3,7 @@
 #include "CtlOutput.h"
 #include "JobSubmitOptions.h"
 #include "history/TimeArgument.h"
-#include "jobs/JobClient.h"
+#include "jobs/JobPlatform.h"
 #include "session/PlatformResolver.h"
 
 #include <QCommandLineParser>
@@ -59,8 +59,7 @@ std::optional<JobsSetup> setUp(const QCommandLineParser &parser, QString *error)
         *error = QStringLiteral("--result-db: '%1' is not a Redis db number").arg(parser.value(QStringLiteral("result-db")));
         return std::nullopt;
     }
-    const MonitorSettings &s = resolved.options->settings;
-    return JobsSetup{JobClient(resolved.options->redis, resultDb, CeleryKeyspace(s.keyPrefix, s.prioritySeparator, s.prioritySteps)),
+    return JobsSetup{JobPlatform::fromOptions(*resolved.options, resolved.environment.production, resultDb).client(),
                      resolved.environment};
 }
 
@@ -83,6 +82,10 @@ QJsonObject recordJson(const JobRecord &r)
         object[QStringLiteral("date_done")] = r.dateDone;
     if (!r.result.isUndefined() && !r.result.isNull())
         object[QStringLiteral("result")] = r.result;
+    if (!r.parts.isEmpty())
+        object[QStringLiteral("parts")] = QJsonArray::fromStringList(r.parts);
+    if (const QString failure = r.failureText(); !failure.isEmpty())
+        object[QStringLiteral("error")] = failure;
     return object;
 }
 
@@ -181,8 +184,8 @@ int list(const QStringList &arguments)
     QTextStream out(stdout);
     for (const JobRecord &r : *records)
         out << r.id << "  " << qSetFieldWidth(8) << Qt::left << r.state << qSetFieldWidth(0) << "  "
-            << (r.task.isEmpty() ? QStringLiteral("-") : r.task) << "  "
-            << (r.queue.isEmpty() ? r.dateDone : QStringLiteral("%1 priority %2").arg(r.queue).arg(r.priority)) << '\n';
+            << (r.task.isEmpty() ? QStringLiteral("-") : r.task) << (r.parts.isEmpty() ? QString() : QStringLiteral(" (%1 parts)").arg(r.parts.size()))
+            << "  " << (r.queue.isEmpty() ? r.dateDone : QStringLiteral("%1 priority %2").arg(r.queue).arg(r.priority)) << '\n';
     return 0;
 }
 
@@ -211,8 +214,8 @@ int cancel(const QStringList &arguments)
                               {QStringLiteral("revoke_broadcast"), true}});
     else
         QTextStream(stdout) << "job " << id
-                            << (*removed ? ": taken off its queue and marked REVOKED; revoke broadcast to the workers\n"
-                                         : ": not queued; revoke broadcast to the workers\n");
+                            << (*removed ? ": taken off its queue (or its waiting parts) and marked REVOKED; revoke of it and its parts broadcast to the workers\n"
+                                         : ": not queued; revoke of it and its parts broadcast to the workers\n");
     return 0;
 }
 

@@ -18,6 +18,8 @@ namespace {
 constexpr int PollIntervalMs = 250;
 constexpr int ScanBatch = 500;
 const QByteArray MetaPrefix = QByteArrayLiteral("celery-task-meta-");
+const QByteArray PartsPrefix = QByteArrayLiteral("e2i-job-parts-"); // kernels/python/e2i_tasks/shap_tasks.py
+const QString ChunkedTask = QStringLiteral("e2i.shap.explain");
 const QByteArray ResultTtlSeconds = QByteArrayLiteral("86400"); // Celery's result_expires default
 
 // kombu's priority sub-queue for a priority: the largest step not above it.
@@ -51,6 +53,14 @@ std::optional<JobRecord> queuedRecord(const QByteArray &raw, const QString &queu
     record.queue = queue;
     record.priority = envelope.value(QStringLiteral("properties")).toObject().value(QStringLiteral("priority")).toInt();
     return record;
+}
+
+QStringList partList(const QByteArray &json)
+{
+    QStringList ids;
+    for (const QJsonValue &id : QJsonDocument::fromJson(json).array())
+        ids << id.toString();
+    return ids;
 }
 
 JobRecord resultRecord(const QString &id, const QByteArray &meta)
@@ -111,11 +121,36 @@ std::optional<JobRecord> JobClient::wait(const QString &id, int timeoutMs, QStri
         const auto meta = results.command({"GET", MetaPrefix + id.toUtf8()}, error);
         if (!meta)
             return std::nullopt;
-        JobRecord record = resultRecord(id, meta->string);
-        if (record.finished() || QDateTime::currentMSecsSinceEpoch() >= deadline)
-            return record;
+        if (resultRecord(id, meta->string).finished() || QDateTime::currentMSecsSinceEpoch() >= deadline)
+            return read(id, error);
         QThread::msleep(PollIntervalMs);
     }
+}
+
+std::optional<JobRecord> JobClient::read(const QString &id, QString *error)
+{
+    RedisConnection backend;
+    if (!open(backend, m_resultDb, error))
+        return std::nullopt;
+    const auto replies = backend.pipeline({{"GET", MetaPrefix + id.toUtf8()}, {"GET", PartsPrefix + id.toUtf8()}}, error);
+    if (!replies)
+        return std::nullopt;
+    JobRecord record = resultRecord(id, replies->at(0).string);
+    record.parts = partList(replies->at(1).string);
+    if (!record.parts.isEmpty())
+        record.task = ChunkedTask; // the result under the job's id is its join's
+    return record;
+}
+
+std::optional<QStringList> JobClient::partIds(const QString &id, QString *error)
+{
+    RedisConnection backend;
+    if (!open(backend, m_resultDb, error))
+        return std::nullopt;
+    const auto parts = backend.command({"GET", PartsPrefix + id.toUtf8()}, error);
+    if (!parts)
+        return std::nullopt;
+    return partList(parts->string);
 }
 
 std::optional<QList<JobRecord>> JobClient::queued(RedisConnection &broker, const QStringList &queues, QString *error) const
@@ -158,8 +193,34 @@ std::optional<QList<JobRecord>> JobClient::results(QString *error)
     QList<JobRecord> records;
     for (qsizetype i = 0; i < keys.size(); ++i)
         records << resultRecord(QString::fromUtf8(keys[i].mid(MetaPrefix.size())), metas->at(i).string);
+    addChunkedJobs(backend, records, error);
     std::sort(records.begin(), records.end(), [](const JobRecord &a, const JobRecord &b) { return a.dateDone < b.dateDone; });
     return records;
+}
+
+// A chunked job's result is stored by its join task (e2i.shap.join) and only at the end: the
+// job is named as it was sent, and shown STARTED while its parts run.
+void JobClient::addChunkedJobs(RedisConnection &backend, QList<JobRecord> &records, QString *error)
+{
+    QByteArray cursor = "0";
+    do {
+        const auto page = backend.command({"SCAN", cursor, "MATCH", PartsPrefix + '*', "COUNT", QByteArray::number(ScanBatch)}, error);
+        if (!page || page->elements.size() != 2)
+            return;
+        cursor = page->elements[0].string;
+        for (const RedisValue &key : page->elements[1].elements) {
+            const QString id = QString::fromUtf8(key.string.mid(PartsPrefix.size()));
+            auto known = std::find_if(records.begin(), records.end(), [&](const JobRecord &r) { return r.id == id; });
+            if (known == records.end()) {
+                records << JobRecord{id, ChunkedTask, QStringLiteral("STARTED"), {}, -1, {}, {}, {}};
+                known = records.end() - 1;
+            }
+            known->task = ChunkedTask;
+            const auto parts = backend.command({"GET", key.string}, error);
+            if (parts)
+                known->parts = partList(parts->string);
+        }
+    } while (cursor != "0");
 }
 
 std::optional<QList<JobRecord>> JobClient::list(const QStringList &queues, QString *error)
@@ -196,11 +257,9 @@ bool JobClient::markRevoked(const QString &id, QString *error)
     return backend.pipeline({{"SET", key, value, "EX", ResultTtlSeconds}, {"PUBLISH", key, value}}, error).has_value();
 }
 
-std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queues, bool terminate, QString *error)
+std::optional<bool> JobClient::removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QStringList &queues,
+                                            QString *error) const
 {
-    RedisConnection broker;
-    if (!open(broker, m_broker.url.db, error))
-        return std::nullopt;
     bool removed = false;
     for (const QString &queue : queues)
         for (const int step : m_keyspace.prioritySteps()) {
@@ -210,7 +269,7 @@ std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queu
                 return std::nullopt;
             for (const RedisValue &message : messages->elements) {
                 const auto record = queuedRecord(message.string, queue);
-                if (!record || record->id != id)
+                if (!record || !ids.contains(record->id))
                     continue;
                 const auto count = broker.command({"LREM", key, "1", message.string}, error);
                 if (!count)
@@ -218,11 +277,32 @@ std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queu
                 removed = removed || count->integer > 0;
             }
         }
-    if (removed && !markRevoked(id, error))
+    return removed;
+}
+
+std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queues, bool terminate, QString *error)
+{
+    RedisConnection broker;
+    if (!open(broker, m_broker.url.db, error))
         return std::nullopt;
-    // Celery's revoke: every worker discards the id if it gets it later and, with
-    // terminate, signals the process running it. Workers do not answer it.
-    const QJsonObject arguments{{QStringLiteral("task_id"), id},
+    const auto parts = partIds(id, error);
+    if (!parts)
+        return std::nullopt;
+    QSet<QString> ids(parts->begin(), parts->end());
+    ids.insert(id);
+    const auto removed = removeQueued(broker, ids, queues, error);
+    if (!removed)
+        return std::nullopt;
+    // A part taken off its queue never ends, so the chord never stores the job's result:
+    // the job is marked REVOKED here, as a job taken off the queue is.
+    if (*removed && !markRevoked(id, error))
+        return std::nullopt;
+    // Celery's revoke: every worker discards the ids if it gets them later and, with
+    // terminate, signals the process running one. Workers do not answer it.
+    QJsonArray revoked{id};
+    for (const QString &part : *parts)
+        revoked << part;
+    const QJsonObject arguments{{QStringLiteral("task_id"), revoked},
                                 {QStringLiteral("terminate"), terminate},
                                 {QStringLiteral("signal"), QStringLiteral("SIGTERM")}};
     if (!ControlClient(m_broker).send(QStringLiteral("revoke"), arguments, {}, error))

@@ -3,7 +3,9 @@
 // Celery task message pushed onto its queue's list (the priority sub-list of its priority),
 // its state is read from the result backend (`celery-task-meta-<id>` in the result db), and it
 // is cancelled by taking its message off the queue when it has not started (and marking it
-// REVOKED, as Celery does) and by a revoke broadcast to the workers in any case.
+// REVOKED, as Celery does) and by a revoke broadcast to the workers in any case. A chunked
+// job's parts (their ids recorded by e2i.shap.explain under `e2i-job-parts-<job id>` in the
+// result backend) are cancelled with it.
 // Blocking calls, each Redis wait bounded by the endpoint's timeout: never on the GUI thread.
 #include "CeleryTaskMessage.h"
 #include "JobRecord.h"
@@ -11,6 +13,7 @@
 #include "monitor/RedisEndpoint.h"
 
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -28,9 +31,14 @@ public:
     // Polls the result backend until the job has finished or timeoutMs has passed; then the
     // last record read (state PENDING while the backend has none).
     std::optional<JobRecord> wait(const QString &id, int timeoutMs, QString *error);
+    // The job's record now (state PENDING while the backend has none), with its parts.
+    std::optional<JobRecord> read(const QString &id, QString *error);
+    // A chunked job's part task ids in row order; empty before it has split (or when it is not chunked).
+    std::optional<QStringList> partIds(const QString &id, QString *error);
     // Queued jobs of `queues`, then every result in the backend, oldest first.
     std::optional<QList<JobRecord>> list(const QStringList &queues, QString *error);
-    // True when the job was still queued (now removed and REVOKED); a revoke is broadcast either way.
+    // True when the job or one of its parts was still queued (now removed and REVOKED, and
+    // the job too); a revoke of the job and all its parts is broadcast either way.
     std::optional<bool> cancel(const QString &id, const QStringList &queues, bool terminate, QString *error);
 
 private:
@@ -38,6 +46,9 @@ private:
     std::optional<QList<JobRecord>> queued(RedisConnection &broker, const QStringList &queues, QString *error) const;
     std::optional<QList<JobRecord>> results(QString *error);
     bool markRevoked(const QString &id, QString *error);
+    std::optional<bool> removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QStringList &queues,
+                                     QString *error) const;
+    void addChunkedJobs(RedisConnection &backend, QList<JobRecord> &records, QString *error);
 
     RedisEndpoint m_broker;
     int m_resultDb;

@@ -3,6 +3,7 @@
 // message), or in the result backend (Celery's states: STARTED, SUCCESS, FAILURE, REVOKED...).
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 namespace e2i {
 
@@ -14,10 +15,15 @@ struct JobRecord {
     int priority = -1; // for queued jobs
     QString dateDone;  // ISO-8601, for finished jobs
     QJsonValue result; // the task's result (a summary) or its exception {exc_type, exc_message}
+    QStringList parts; // a chunked job's part task ids, in row order (e2i.shap.part)
 
     bool finished() const;
-    // "ValueError: X.csv:4: column 'c0': ..." for a failure; empty otherwise.
+    // "ValueError: X.csv:4: column 'c0': ..." for a failure; for a chunked job whose part
+    // failed (Celery's ChordError), "part 3 of 8 failed: ValueError: ..."; empty otherwise.
     QString failureText() const;
+
+private:
+    QString chordFailureText(const QString &message) const;
 };
 
 } // namespace e2i

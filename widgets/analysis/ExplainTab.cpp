@@ -1,17 +1,14 @@
 #include "ExplainTab.h"
 
-#include "common/StatusLine.h"
-
 #include "BeeswarmPlot.h"
 #include "DependencePlot.h"
+#include "ExplainComputation.h"
 #include "FileExport.h"
 #include "MeanShapBarChart.h"
 #include "WaterfallPlot.h"
-#include "common/StatusIcon.h"
-#include "common/Theme.h"
-#include "io/CsvTable.h"
+#include "common/ProductionConfirm.h"
+#include "common/RunControls.h"
 #include "shap/ShapCsvWriter.h"
-#include "shap/XgbModel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -22,14 +19,13 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
-#include <QThread>
+#include <QUuid>
 #include <QVBoxLayout>
 
-#include <climits>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -39,49 +35,10 @@ namespace shap = kernels::shap;
 
 namespace {
 
-// Interaction values cost (features + 1)^2 per row; above this many features the dependence
-// plot is coloured by nothing rather than making the run much slower.
-constexpr int kMaxInteractionFeatures = 32;
 constexpr int kControlsWidth = 260;
 constexpr int kPlotMinimumHeight = 380;
-
-QStringList featureNamesOf(const shap::XgbModel &model, const kernels::CsvTable &table)
-{
-    QStringList names;
-    // A model saved without names matches the CSV by position, so the CSV's header names them.
-    for (int f = 0; f < model.featureCount; ++f)
-        names << QString::fromStdString(model.featureNames.empty() ? table.columns[std::size_t(f)]
-                                                                   : model.featureNames[std::size_t(f)]);
-    return names;
-}
-
-// Computes everything the plots need, for every output group; nullptr when cancelled.
-// Throws on bad input.
-std::shared_ptr<const analysis::ExplainRun> explain(const std::string &modelPath, const std::string &csvPath,
-                                                    const shap::ShapProgress &progress, const shap::ShapCancel &cancelled)
-{
-    const shap::XgbModel model = shap::loadXgbModel(modelPath);
-    const kernels::CsvTable table = kernels::readCsv(csvPath);
-    auto run = std::make_shared<analysis::ExplainRun>();
-    run->data = shap::matchFeatures(table, model, csvPath);
-    run->featureNames = featureNamesOf(model, table);
-    shap::ShapOptions options;
-    options.threads = unsigned(std::max(1, QThread::idealThreadCount()));
-    options.interactions = model.featureCount <= kMaxInteractionFeatures;
-    std::optional<shap::ShapResult> shapResult;
-    try {
-        shapResult = shap::runShap(model, run->data, options, progress, cancelled);
-    } catch (const kernels::Cancelled &) {
-        return nullptr;
-    }
-    run->values = options.interactions ? analysis::mainEffectsOf(*shapResult) : std::move(*shapResult);
-    for (int group = 0; group < run->values.groups; ++group) {
-        run->summaries.push_back(analysis::summarize(run->values, group));
-        if (options.interactions)
-            analysis::findStrongestInteractions(run->summaries.back(), *shapResult, group);
-    }
-    return run;
-}
+constexpr int kDefaultChunkRows = 10000;
+constexpr int kPlatformTimeoutMs = 2 * 60 * 60 * 1000; // a big job on a tier that scales from 0
 
 // The kernel's CSV writer targets a FILE*; an in-memory stream lets QSaveFile do the writing.
 QByteArray shapCsvBytes(const analysis::ExplainRun &result)
@@ -116,7 +73,9 @@ ExplainTab::ExplainTab(QWidget *parent)
     layout->addWidget(buildControls());
     layout->addWidget(buildPlots(), 1);
     buildActions();
-    setRunning(false);
+    m_confirm = [this](const QString &title, const QString &question) {
+        return ProductionConfirm::ask(this, m_platform->environment, title, question);
+    };
     setStatus(tr("Open a model and a CSV (Ctrl+O), then run (Ctrl+R)."), false);
 }
 
@@ -141,17 +100,15 @@ QWidget *ExplainTab::buildControls()
     form->addRow(tr("Model:"), m_modelLabel);
     form->addRow(openCsv);
     form->addRow(tr("CSV:"), m_csvLabel);
-    m_runButton = new QPushButton(tr("Run"));
-    connect(m_runButton, &QPushButton::clicked, this, &ExplainTab::run);
-    m_cancelButton = new QPushButton(tr("Cancel"));
-    connect(m_cancelButton, &QPushButton::clicked, this, &ExplainTab::cancel);
+    m_controls = new RunControls(Qt::Vertical);
+    connect(m_controls->addRunButton(tr("Run locally")), &QPushButton::clicked, this, &ExplainTab::run);
+    connect(m_controls->addRunButton(tr("Run on platform")), &QPushButton::clicked, this, &ExplainTab::runOnPlatform);
+    connect(m_controls, &RunControls::cancelRequested, this, &ExplainTab::cancel);
     m_exportButton = new QPushButton(tr("Export…"));
     connect(m_exportButton, &QPushButton::clicked, this, &ExplainTab::chooseExportDirectory);
-    form->addRow(m_runButton);
-    form->addRow(m_cancelButton);
-    form->addRow(m_exportButton);
-    m_progress = new QProgressBar;
-    form->addRow(m_progress);
+    connect(m_controls, &RunControls::runningChanged, m_exportButton, [this](bool running) { m_exportButton->setEnabled(!running); });
+    m_controls->addButton(m_exportButton);
+    form->addRow(m_controls);
     m_feature = new QComboBox;
     connect(m_feature, &QComboBox::currentIndexChanged, this, [this] {
         if (m_feature->currentIndex() >= 0)
@@ -169,9 +126,13 @@ QWidget *ExplainTab::buildControls()
     m_row = new QSpinBox;
     connect(m_row, &QSpinBox::valueChanged, this, [this](int row) { m_waterfall->setRow(row); });
     form->addRow(tr("Waterfall row:"), m_row);
+    m_chunkRows = new QSpinBox;
+    m_chunkRows->setRange(0, 100000000);
+    m_chunkRows->setValue(kDefaultChunkRows);
+    m_chunkRows->setSpecialValueText(tr("one task"));
+    m_chunkRows->setToolTip(tr("Run on platform: rows per part, each part run by any heavy worker"));
+    form->addRow(tr("Rows per part:"), m_chunkRows);
     layout->addLayout(form);
-    m_status = new StatusLine;
-    layout->addWidget(m_status);
     layout->addStretch(1);
     return panel;
 }
@@ -266,7 +227,7 @@ void ExplainTab::run()
     }
     m_job.run(this, [model = m_modelPath.toStdString(), csv = m_csvPath.toStdString()](const JobHandle<ExplainTab> &job) {
         try {
-            auto result = explain(
+            auto result = analysis::explainLocally(
                 model, csv,
                 [job](std::size_t done, std::size_t total) {
                     job.post([done, total](ExplainTab &tab) { tab.progressArrived(done, total); });
@@ -280,10 +241,79 @@ void ExplainTab::run()
         }
         job.always([](ExplainTab &tab) { tab.workerEnded(); });
     });
-    setRunning(true);
-    m_progress->setRange(0, 0); // busy until the first progress report: loading has no count
+    m_controls->setRunning(true);
+    m_controls->showBusy(); // until the first progress report: loading has no count
     setStatus(tr("Explaining…"), false);
     workerStarted();
+}
+
+void ExplainTab::setPlatform(std::optional<JobPlatform> platform)
+{
+    m_platform = std::move(platform);
+}
+
+void ExplainTab::setChunkRows(int rows)
+{
+    m_chunkRows->setValue(rows);
+}
+
+bool ExplainTab::confirmSending()
+{
+    if (!m_platform->production)
+        return true;
+    return m_confirm(tr("Run on platform — %1").arg(m_platform->environment),
+                     tr("Send the explanation of %1 with %2 to the heavy tier of production environment “%3”?")
+                         .arg(QFileInfo(m_csvPath).fileName(), QFileInfo(m_modelPath).fileName(), m_platform->environment));
+}
+
+void ExplainTab::runOnPlatform()
+{
+    if (!m_platform) {
+        setStatus(tr("No platform to run on: the console was opened without an environment."), true);
+        return;
+    }
+    if (m_modelPath.isEmpty() || m_csvPath.isEmpty()) {
+        setStatus(tr("Open a model and a CSV first (Ctrl+O)."), true);
+        return;
+    }
+    if (!confirmSending()) {
+        setStatus(tr("Not sent."), false);
+        return;
+    }
+    const analysis::PlatformExplainRequest request{*m_platform, QUuid::createUuid().toString(QUuid::WithoutBraces), m_modelPath,
+                                                   m_csvPath, m_chunkRows->value(), kPlatformTimeoutMs};
+    m_job.run(this, [request](const JobHandle<ExplainTab> &job) {
+        try {
+            auto result = analysis::explainOnPlatform(
+                request,
+                [job, id = request.jobId](const JobProgress &progress) {
+                    job.post([id, progress](ExplainTab &tab) { tab.jobProgressArrived(id, progress); });
+                },
+                job.cancelledPredicate());
+            if (result) // nullptr only when cancelled, and a cancelled run is never current
+                job.finish([result](ExplainTab &tab) { tab.runArrived(result); });
+        } catch (const std::exception &error) {
+            job.finish([message = QString::fromUtf8(error.what())](ExplainTab &tab) { tab.failureArrived(message); });
+        }
+        job.always([](ExplainTab &tab) { tab.workerEnded(); });
+    });
+    m_controls->setRunning(true);
+    m_controls->showBusy();
+    setStatus(tr("Sending job %1 to %2…").arg(request.jobId, m_platform->environment), false);
+    workerStarted();
+    emit jobSent(request.jobId);
+}
+
+void ExplainTab::jobProgressArrived(const QString &jobId, const JobProgress &progress)
+{
+    if (progress.partsTotal > 0 && progress.state != QLatin1String("QUEUED"))
+        m_controls->showProgress(std::size_t(progress.partsDone), std::size_t(progress.partsTotal));
+    setStatus(tr("Job %1 on %2: %3, %4 of %5 part(s) done; heavy tier: %6 live worker(s).")
+                  .arg(jobId.left(8), m_platform ? m_platform->environment : QString(), progress.state)
+                  .arg(progress.partsDone)
+                  .arg(progress.partsTotal)
+                  .arg(progress.liveWorkers),
+              false);
 }
 
 void ExplainTab::cancel()
@@ -292,24 +322,21 @@ void ExplainTab::cancel()
         return;
     // The kernel sees the flag within ~10 ms; the tab does not wait for it to return.
     m_job.cancel();
-    setRunning(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    m_controls->setRunning(false);
+    m_controls->clearProgress();
     setStatus(tr("Cancelled."), false);
 }
 
 void ExplainTab::progressArrived(std::size_t done, std::size_t total)
 {
-    m_progress->setRange(0, int(std::min<std::size_t>(total, INT_MAX)));
-    m_progress->setValue(int(std::min(done, total)));
+    m_controls->showProgress(done, total);
 }
 
 void ExplainTab::runArrived(std::shared_ptr<const analysis::ExplainRun> run)
 {
     m_run = std::move(run);
-    setRunning(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(1);
+    m_controls->setRunning(false);
+    m_controls->showDone();
     showClassChoices();
     showGroup(0);
     QString summary = tr("Explained %1 rows × %2 features.").arg(m_run->values.rows).arg(m_run->values.features);
@@ -362,23 +389,15 @@ void ExplainTab::showFeatureChoices()
 
 void ExplainTab::failureArrived(const QString &message)
 {
-    setRunning(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    m_controls->setRunning(false);
+    m_controls->clearProgress();
     setStatus(message, true);
     emit failed(message);
 }
 
-void ExplainTab::setRunning(bool running)
-{
-    m_runButton->setEnabled(!running);
-    m_cancelButton->setEnabled(running);
-    m_exportButton->setEnabled(!running);
-}
-
 void ExplainTab::setStatus(const QString &text, bool error)
 {
-    m_status->setStatus(text, error);
+    m_controls->setStatus(text, error);
 }
 
 void ExplainTab::workerEnded()
@@ -389,7 +408,7 @@ void ExplainTab::workerEnded()
 
 QString ExplainTab::statusText() const
 {
-    return m_status->text();
+    return m_controls->statusText();
 }
 
 QString ExplainTab::exportTo(const QString &directory)

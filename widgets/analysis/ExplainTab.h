@@ -3,22 +3,27 @@
 // off the GUI thread with progress and cancel, then show the summary beeswarm, the mean
 // |SHAP| bars, a dependence plot for a chosen feature (coloured by its strongest
 // interaction) and a waterfall for a chosen row; export the values as CSV and each plot as PNG.
+// "Run on platform" sends the same explanation to the environment's heavy tier as a job
+// (issue 19): progress from its task events, the values read back and shown the same way.
 #include "ExplainResult.h"
 #include "common/BackgroundJob.h"
+#include "jobs/JobPlatform.h"
+#include "jobs/PlatformJobRun.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
 namespace e2i {
 
-class StatusLine;
+class RunControls;
 
 class BeeswarmPlot;
 class DependencePlot;
@@ -30,13 +35,25 @@ class ExplainTab : public QWidget
     Q_OBJECT
 
 public:
+    // Asks before a job is sent to a production environment; true to go on.
+    using Confirm = std::function<bool(const QString &title, const QString &question)>;
+
     explicit ExplainTab(QWidget *parent = nullptr);
     ~ExplainTab() override;
+
+    // The environment whose heavy tier "Run on platform" uses; none: the button says so.
+    void setPlatform(std::optional<JobPlatform> platform);
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    // Rows per part of a platform job (0: one task).
+    void setChunkRows(int rows);
 
     void setModelPath(const QString &path);
     void setCsvPath(const QString &path);
     // Loads the model and the CSV and explains every row, all on a worker thread.
     void run();
+    // The same explanation as a job on the platform's heavy tier, from the same model and CSV
+    // (which must be on storage the heavy workers share).
+    void runOnPlatform();
     void cancel();
     // Shows output group `group` (class) of the last run in every plot.
     void showGroup(int group);
@@ -54,6 +71,8 @@ public:
     WaterfallPlot *waterfallPlot() const { return m_waterfall; }
 
 signals:
+    // A "Run on platform" job is on its way, under this id (the id `e2ictl jobs` knows it by).
+    void jobSent(const QString &jobId);
     void runFinished();
     void failed(const QString &message);
     // The last background worker has returned (after a result, an error or a cancel).
@@ -67,17 +86,20 @@ private:
     void chooseCsv();
     void chooseExportDirectory();
     void progressArrived(std::size_t done, std::size_t total);
+    void jobProgressArrived(const QString &jobId, const JobProgress &progress);
+    bool confirmSending();
     void runArrived(std::shared_ptr<const analysis::ExplainRun> run);
     void showClassChoices();
     void failureArrived(const QString &message);
     void showFeatureChoices();
-    void setRunning(bool running);
     void setStatus(const QString &text, bool error);
     void workerStarted() { ++m_workersRunning; }
     void workerEnded();
 
     BackgroundJob m_job;
     int m_workersRunning = 0;
+    std::optional<JobPlatform> m_platform;
+    Confirm m_confirm;
     QString m_modelPath;
     QString m_csvPath;
     std::shared_ptr<const analysis::ExplainRun> m_run;
@@ -85,14 +107,12 @@ private:
 
     QLabel *m_modelLabel = nullptr;
     QLabel *m_csvLabel = nullptr;
-    QPushButton *m_runButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
+    RunControls *m_controls = nullptr;
     QPushButton *m_exportButton = nullptr;
-    QProgressBar *m_progress = nullptr;
-    StatusLine *m_status = nullptr;
     QComboBox *m_class = nullptr;
     QComboBox *m_feature = nullptr;
     QSpinBox *m_row = nullptr;
+    QSpinBox *m_chunkRows = nullptr;
     BeeswarmPlot *m_beeswarm = nullptr;
     MeanShapBarChart *m_bars = nullptr;
     DependencePlot *m_dependence = nullptr;

@@ -1,13 +1,12 @@
 #include "RefuteTab.h"
 
-#include "common/StatusLine.h"
-
 #include "FileExport.h"
 #include "RefuterHistogramView.h"
 #include "SensitivityContourPlot.h"
 #include "causal/CausalData.h"
 #include "causal/RefutationJson.h"
 #include "causal/RefutationRunner.h"
+#include "common/RunControls.h"
 #include "common/StatusIcon.h"
 #include "common/Theme.h"
 #include "io/CsvTable.h"
@@ -24,7 +23,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -33,7 +31,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
 
 namespace e2i {
@@ -75,7 +72,6 @@ RefuteTab::RefuteTab(QWidget *parent)
     layout->addWidget(buildInputs());
     layout->addWidget(buildResults(), 1);
     buildActions();
-    setRunning(false);
     setStatus(tr("Open a CSV (Ctrl+O) to begin."), false);
 }
 
@@ -122,24 +118,19 @@ QWidget *RefuteTab::buildResults()
     auto *column = new QWidget;
     auto *layout = new QVBoxLayout(column);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *buttons = new QHBoxLayout;
+    m_controls = new RunControls(Qt::Horizontal);
     auto *openButton = new QPushButton(tr("Open CSV…"));
     connect(openButton, &QPushButton::clicked, this, &RefuteTab::chooseCsv);
-    m_runButton = new QPushButton(tr("Run"));
-    connect(m_runButton, &QPushButton::clicked, this, &RefuteTab::run);
-    m_cancelButton = new QPushButton(tr("Cancel"));
-    connect(m_cancelButton, &QPushButton::clicked, this, &RefuteTab::cancel);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(openButton, 0, Qt::AlignTop);
+    buttons->addWidget(m_controls, 1);
+    connect(m_controls->addRunButton(tr("Run locally")), &QPushButton::clicked, this, &RefuteTab::run);
+    connect(m_controls, &RunControls::cancelRequested, this, &RefuteTab::cancel);
     m_exportButton = new QPushButton(tr("Export…"));
     connect(m_exportButton, &QPushButton::clicked, this, &RefuteTab::chooseExportDirectory);
-    m_progress = new QProgressBar;
-    for (QWidget *widget : {static_cast<QWidget *>(openButton), static_cast<QWidget *>(m_runButton),
-                            static_cast<QWidget *>(m_cancelButton), static_cast<QWidget *>(m_exportButton)})
-        buttons->addWidget(widget);
-    buttons->addWidget(m_progress, 1);
+    connect(m_controls, &RunControls::runningChanged, m_exportButton, [this](bool running) { m_exportButton->setEnabled(!running); });
+    m_controls->addButton(m_exportButton);
     layout->addLayout(buttons);
-
-    m_status = new StatusLine;
-    layout->addWidget(m_status);
 
     auto *results = new QWidget;
     auto *resultsLayout = new QVBoxLayout(results);
@@ -219,7 +210,7 @@ void RefuteTab::openCsv(const QString &path)
         }
     });
     setStatus(tr("Reading %1…").arg(path), false);
-    m_progress->setRange(0, 0); // busy: reading has no count
+    m_controls->showBusy(); // reading has no count
 }
 
 void RefuteTab::csvArrived(const QString &path, std::shared_ptr<const kernels::CsvTable> table)
@@ -330,7 +321,7 @@ void RefuteTab::run()
         job.always([](RefuteTab &tab) { tab.workerEnded(); });
     });
     clearResults();
-    setRunning(true);
+    m_controls->setRunning(true);
     setStatus(tr("Running %1 refuters × %2 simulations…").arg(request.refuters.size()).arg(request.simulations), false);
     workerStarted();
 }
@@ -341,20 +332,19 @@ void RefuteTab::cancel()
         return;
     // The worker sees the flag within ~10 ms; the tab does not wait for it to return.
     m_job.cancel();
-    setRunning(false);
+    m_controls->setRunning(false);
     setStatus(tr("Cancelled."), false);
 }
 
 void RefuteTab::progressArrived(std::size_t done, std::size_t total)
 {
-    m_progress->setRange(0, int(std::min<std::size_t>(total, INT_MAX)));
-    m_progress->setValue(int(std::min(done, total)));
+    m_controls->showProgress(done, total);
 }
 
 void RefuteTab::reportArrived(std::shared_ptr<const causal::RefutationReport> report)
 {
     m_report = std::move(report);
-    setRunning(false);
+    m_controls->setRunning(false);
     showReport(*m_report);
     std::size_t passed = 0;
     for (const auto &refutation : m_report->refutations)
@@ -365,9 +355,8 @@ void RefuteTab::reportArrived(std::shared_ptr<const causal::RefutationReport> re
 
 void RefuteTab::failureArrived(const QString &message)
 {
-    setRunning(false);
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
+    m_controls->setRunning(false);
+    m_controls->clearProgress();
     setStatus(message, true);
     emit failed(message);
 }
@@ -469,20 +458,12 @@ void RefuteTab::clearResults()
     m_histograms.clear();
     m_sensitivityLabel->clear();
     m_contour->clear();
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
-}
-
-void RefuteTab::setRunning(bool running)
-{
-    m_runButton->setEnabled(!running);
-    m_cancelButton->setEnabled(running);
-    m_exportButton->setEnabled(!running);
+    m_controls->clearProgress();
 }
 
 void RefuteTab::setStatus(const QString &text, bool error)
 {
-    m_status->setStatus(text, error);
+    m_controls->setStatus(text, error);
 }
 
 void RefuteTab::workerEnded()
@@ -493,7 +474,7 @@ void RefuteTab::workerEnded()
 
 QString RefuteTab::statusText() const
 {
-    return m_status->text();
+    return m_controls->statusText();
 }
 
 std::vector<const RefuterHistogramView *> RefuteTab::histograms() const

@@ -21,7 +21,6 @@ class QComboBox;
 class QGridLayout;
 class QLabel;
 class QListWidget;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
@@ -35,7 +34,7 @@ struct RefutationReport;
 
 namespace e2i {
 
-class StatusLine;
+class RunControls;
 
 class RefuterHistogramView;
 class SensitivityContourPlot;
@@ -94,7 +93,6 @@ private:
     void fillHistograms(const kernels::causal::RefutationReport &report);
     void fillSensitivity(const kernels::causal::RefutationReport &report);
     void clearResults();
-    void setRunning(bool running);
     void setStatus(const QString &text, bool error);
     void workerStarted() { ++m_workersRunning; }
     void workerEnded();
@@ -114,11 +112,8 @@ private:
     QComboBox *m_estimator = nullptr;
     std::vector<std::pair<kernels::causal::RefuterKind, QCheckBox *>> m_refuterBoxes;
     QSpinBox *m_simulations = nullptr;
-    QPushButton *m_runButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
+    RunControls *m_controls = nullptr;
     QPushButton *m_exportButton = nullptr;
-    QProgressBar *m_progress = nullptr;
-    StatusLine *m_status = nullptr;
     QLabel *m_estimateLabel = nullptr;
     QTableWidget *m_table = nullptr;
     QGridLayout *m_histogramGrid = nullptr;

@@ -4,6 +4,7 @@
 #include "cost/CostBudget.h"
 #include "cost/CostOptions.h"
 #include "cost/PricingCatalog.h"
+#include "jobs/JobPlatform.h"
 #include "monitor/RedisEndpoint.h"
 #include "platform/PlatformProfile.h"
 
@@ -30,6 +31,7 @@ struct DashboardContext {
     std::optional<BackupSettings> backups; // empty when backups cannot run here
     QString backupsError;                  // why, shown in the Backups tab
     QString historyFile;                   // the environment's recorded history (timeline, replay)
+    std::optional<JobPlatform> jobs;       // where "Run on platform" sends heavy jobs
     QStringList diagnostics;               // what reading the platform's files found, deduplicated
 };
 

@@ -22,7 +22,9 @@ DashboardTabs::DashboardTabs(const DashboardContext &context, QWidget *parent)
     addTool(m_page, tr("Dashboard"), tr("&Dashboard"));
     addTool(buildAutoscaleTab(context), tr("Autoscale"), tr("&Autoscale"));
     addTool(buildBackupsTab(context), tr("Backups"), tr("&Backups"));
-    addTool(new ExplainTab(this), tr("Explain (SHAP)"), tr("&Explain"));
+    auto *explain = new ExplainTab(this);
+    explain->setPlatform(context.jobs);
+    addTool(explain, tr("Explain (SHAP)"), tr("&Explain"));
     addTool(new RefuteTab(this), tr("Refute"), tr("&Refute"));
     m_timeline = new TimelineTab(context.historyFile, this);
     connect(m_timeline, &TimelineTab::noteRequested, this, &DashboardTabs::noteRequested);

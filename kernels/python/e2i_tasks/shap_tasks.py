@@ -8,8 +8,15 @@ part, any worker may take any part, then `e2i.shap.join` concatenates the parts 
 and writes the output. Each row's values do not depend on the other rows, so the result is
 the same bits as the unchunked run. The explain task's id stays the job's id: the join's
 summary is stored under it.
+
+The parts' task ids are recorded in the result backend under `e2i-job-parts-<job id>` (a JSON
+list in part order, kept as long as results are) before any part is sent, so whoever cancels
+the job revokes its parts too (`e2ictl jobs cancel`, the console) and a failed part is named
+by its index.
 """
+import json
 import os
+import uuid
 import shutil
 import time
 
@@ -24,6 +31,7 @@ from .shap_output import summary, write_values
 
 ROWS_FILE = "rows.npy"
 BACKGROUND_FILE = "background.npy"
+PART_IDS_PREFIX = "e2i-job-parts-"
 
 
 def _part_file(work_dir, index):
@@ -37,6 +45,15 @@ def _check_request(interactions, background, algorithm, chunk_rows):
         raise ValueError(f"algorithm: only 'fast' runs on the platform (e2i_kernels), not '{algorithm}'")
     if chunk_rows is not None and (not isinstance(chunk_rows, int) or chunk_rows < 1):
         raise ValueError(f"chunk_rows: a whole number of rows >= 1 is required, not {chunk_rows!r}")
+
+
+def part_ids_key(job_id):
+    return f"{PART_IDS_PREFIX}{job_id}"
+
+
+def record_part_ids(backend, job_id, part_ids):
+    """Where the canceller finds the parts: the result backend's set() keeps it as long as results."""
+    backend.set(part_ids_key(job_id), json.dumps(part_ids))
 
 
 def _save(path, array):
@@ -64,8 +81,10 @@ def explain(self, model, data, out, background=None, threads=None, interactions=
     if B is not None:
         _save(os.path.join(work_dir, BACKGROUND_FILE), B)
     bounds = [(start, min(start + chunk_rows, X.shape[0])) for start in range(0, X.shape[0], chunk_rows)]
-    parts = [explain_part.s(model, work_dir, index, start, stop, threads, interactions)
-             for index, (start, stop) in enumerate(bounds)]
+    part_ids = [str(uuid.uuid4()) for _ in bounds]
+    record_part_ids(self.backend, self.request.id, part_ids)
+    parts = [explain_part.s(model, work_dir, index, start, stop, threads, interactions).set(task_id=part_id)
+             for part_id, (index, (start, stop)) in zip(part_ids, enumerate(bounds))]
     finish = join_parts.s(work_dir, out_path, names, interactions, time.time())
     raise self.replace(chord(parts, finish))
 

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -21,11 +22,12 @@ import e2i_kernels  # noqa: E402
 import numpy as np  # noqa: E402
 import redis  # noqa: E402
 from kernels_testing import CAUSAL_DIR, run_cli, shap_fixture  # noqa: E402
-from sandbox_process import Sandbox  # noqa: E402
+from sandbox_process import Sandbox, wait_until  # noqa: E402
 
 SEPARATOR = "\x06\x16"
 WAIT_TIMEOUT = "90s"
 CAUSES = ["age_z", "income_z", "urban"]
+CANCEL_SETTLE_SECONDS = 3.0  # longer than one part of the cancelled job takes
 
 
 class JobsFromE2ictl(unittest.TestCase):
@@ -105,6 +107,57 @@ class JobsFromE2ictl(unittest.TestCase):
         bad = self.e2ictl("submit", "shap", "--model", shap_fixture(name, "json"), "--data", self.path("missing.csv"),
                           "--out", self.path("bad.csv"), "--wait", "--timeout", WAIT_TIMEOUT, expect=1)
         self.assertIn(f"FAILURE: ValueError: {self.path('missing.csv')}:0: cannot open", bad.stderr)
+
+    def test_3_failed_part_is_named_with_the_kernels_message(self):
+        self.sandbox.ctl("scale", "heavy", "1")
+        name = "binary_d6_named"
+        # The explain task hands threads to its parts unread: every part fails in the module.
+        failed = self.e2ictl("submit", "shap", "--model", shap_fixture(name, "json"), "--data",
+                             shap_fixture(name, "data.csv"), "--out", self.path("failed.csv"), "--chunk-rows", "20",
+                             "--threads", "-1", "--wait", "--timeout", WAIT_TIMEOUT, expect=1)
+        self.assertRegex(failed.stderr, r"FAILURE: part [12] of 2 failed: ValueError: threads")
+        self.assertNotIn("ChordError", failed.stderr)
+        self.assertNotIn("Dependency", failed.stderr)
+        job_id = failed.stderr.split("job ", 1)[1].split(" ", 1)[0]
+        listed = {job["id"]: job for job in self.jobs_json("list")}[job_id]
+        self.assertEqual((listed["task"], len(listed["parts"])), ("e2i.shap.explain", 2))
+        self.assertRegex(listed["error"], r"^part [12] of 2 failed: ValueError: threads")
+
+    def test_4_cancel_revokes_the_parts_that_wait(self):
+        self.sandbox.ctl("scale", "heavy", "1")
+        rows = self.many_rows(6000)
+        sent = self.jobs_json("submit", "shap", "--model", shap_fixture("binary_d6_named", "json"), "--data", rows,
+                              "--out", self.path("cancelled.npy"), "--chunk-rows", "100", "--interactions",
+                              "--threads", "1")
+        parts_key = f"e2i-job-parts-{sent['id']}"
+        results = redis.Redis(port=self.redis.connection_pool.connection_kwargs["port"], db=1, socket_timeout=5.0)
+        self.addCleanup(results.close)
+        wait_until(lambda: results.exists(parts_key), 90, "the job to split into parts")
+        parts = json.loads(results.get(parts_key))
+        self.assertEqual(len(parts), 60)
+        listed = {job["id"]: job for job in self.jobs_json("list")}[sent["id"]]
+        self.assertEqual((listed["task"], listed["state"], len(listed["parts"])), ("e2i.shap.explain", "STARTED", 60))
+
+        self.jobs_json("cancel", sent["id"])
+        succeeded = lambda: sum(results.get(f"celery-task-meta-{part}") is not None
+                                and json.loads(results.get(f"celery-task-meta-{part}"))["status"] == "SUCCESS"
+                                for part in parts)
+        time.sleep(CANCEL_SETTLE_SECONDS)  # a part the worker had in hand ends
+        after_cancel = succeeded()
+        self.assertLess(after_cancel, len(parts), "every part ran: the cancel revoked nothing")
+        time.sleep(CANCEL_SETTLE_SECONDS)
+        self.assertEqual(succeeded(), after_cancel)  # the parts that waited never run
+        self.assertEqual(sum(self.redis.llen(queue) for queue in ("shap", f"shap{SEPARATOR}3", f"shap{SEPARATOR}6",
+                                                                  f"shap{SEPARATOR}9")), 0)
+        job = {job["id"]: job for job in self.jobs_json("list")}[sent["id"]]
+        self.assertIn(job["state"], ("REVOKED", "FAILURE"))
+
+    def many_rows(self, rows):
+        generator = np.random.default_rng(20261207)
+        path = self.path("many.csv")
+        np.savetxt(path, generator.normal(size=(rows, 8)), delimiter=",", fmt="%.6g",
+                   header=",".join(f"x_{f}" for f in range(8)), comments="")
+        return path
 
     def check_chunked_like_the_cli(self, name, *options):
         """A chunked job with these e2i-kernels options writes what the CLI writes."""
