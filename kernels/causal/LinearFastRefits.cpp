@@ -1,10 +1,12 @@
 #include "LinearFastRefits.h"
 
 #include "GaussianNoiseGram.h"
+#include "GramKernel.h"
 #include "RefuterDraws.h"
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -48,6 +50,29 @@ struct LinearFastRefits::State {
         return vw - sumV * sumW / static_cast<double>(n) - whiteV.dot(whiteW);
     }
 
+    // Without per-copy flips the copies of a row are equal: the resample's Gram is A'diag(counts)A,
+    // one streaming pass over A with no gathered copies. False once `stop` was set.
+    bool countWeightedGram(std::span<const std::uint32_t> counts, std::span<double> weights,
+                           const std::atomic<bool> *stop, Eigen::MatrixXd &resampleGram) const
+    {
+        GramKernel kernel(static_cast<std::size_t>(a.cols()));
+        std::vector<const double *> columns(static_cast<std::size_t>(a.cols()));
+        for (Eigen::Index first = 0; first < n; first += kBlockRows) {
+            const auto rows = static_cast<std::size_t>(std::min(kBlockRows, n - first));
+            for (std::size_t r = 0; r < rows; ++r)
+                weights[r] = counts[static_cast<std::size_t>(first) + r];
+            for (Eigen::Index c = 0; c < a.cols(); ++c)
+                columns[static_cast<std::size_t>(c)] = a.col(c).data() + first;
+            kernel.addWeighted(columns, weights.first(rows));
+            if (stop && stop->load(std::memory_order_relaxed))
+                return false;
+        }
+        resampleGram = Eigen::MatrixXd::Zero(a.cols(), a.cols());
+        kernel.lowerTriangle(resampleGram.data());
+        resampleGram.triangularView<Eigen::StrictlyUpper>() = resampleGram.transpose();
+        return true;
+    }
+
     double solveForTreatment(const Eigen::MatrixXd &g) const
     {
         const Eigen::Index k = p + 2;
@@ -58,11 +83,18 @@ struct LinearFastRefits::State {
 
 namespace {
 
-// Accumulates the (lower) Gram matrix of chosen rows of A, each with a weight (how many
-// copies of it the sample holds), in blocks gathered column by column so that reads stay
-// sequential within each column. A row of weight w is gathered scaled by sqrt(w), so that its
-// one outer product counts w times. An optional hook modifies each gathered block before it
-// is added (the bootstrap's per-copy flips; only weight-1 rows are ever modified).
+Eigen::MatrixXd lowerGram(const GramKernel &kernel)
+{
+    const auto k = static_cast<Eigen::Index>(kernel.columns());
+    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(k, k);
+    kernel.lowerTriangle(gram.data());
+    return gram;
+}
+
+// Accumulates the (lower) Gram matrix of chosen rows of A (a row may be chosen repeatedly), in
+// blocks gathered column by column so that reads stay sequential within each column. An
+// optional hook modifies each gathered block before it is added (the bootstrap's per-copy
+// flips).
 class GramAccumulator {
 public:
     using BlockHook = std::function<void(Eigen::Ref<Eigen::MatrixXd>)>;
@@ -72,18 +104,18 @@ public:
         : m_a(a)
         , m_stop(stop)
         , m_block(buffer.data(), kBlockRows, a.cols())
-        , m_gram(Eigen::MatrixXd::Zero(a.cols(), a.cols()))
+        , m_kernel(static_cast<std::size_t>(a.cols()))
         , m_hook(std::move(hook))
     {
+        for (Eigen::Index c = 0; c < a.cols(); ++c)
+            m_blockColumns.push_back(m_block.col(c).data());
         m_rows.reserve(static_cast<std::size_t>(kBlockRows));
-        m_scales.reserve(static_cast<std::size_t>(kBlockRows));
     }
 
     // Returns false once a stop was requested: the caller abandons the simulation.
-    bool add(Eigen::Index row, std::uint32_t weight = 1)
+    bool add(Eigen::Index row)
     {
         m_rows.push_back(row);
-        m_scales.push_back(weight == 1 ? 1.0 : std::sqrt(static_cast<double>(weight)));
         if (static_cast<Eigen::Index>(m_rows.size()) < kBlockRows)
             return true;
         flush();
@@ -97,25 +129,25 @@ public:
             const double *source = m_a.col(c).data();
             double *target = m_block.col(c).data();
             for (Eigen::Index k = 0; k < filled; ++k)
-                target[k] = source[m_rows[static_cast<std::size_t>(k)]] * m_scales[static_cast<std::size_t>(k)];
+                target[k] = source[m_rows[static_cast<std::size_t>(k)]];
         }
         if (m_hook)
             m_hook(m_block.topRows(filled));
-        m_gram.selfadjointView<Eigen::Lower>().rankUpdate(m_block.topRows(filled).transpose());
+        m_kernel.add(m_blockColumns, static_cast<std::size_t>(filled));
         m_rows.clear();
-        m_scales.clear();
     }
 
-    const Eigen::MatrixXd &gram() const { return m_gram; }
+    // The lower triangle; the strict upper one is zero.
+    Eigen::MatrixXd gram() const { return lowerGram(m_kernel); }
 
 private:
     const Eigen::MatrixXd &m_a;
     const std::atomic<bool> *m_stop;
     Eigen::Map<Eigen::MatrixXd> m_block;
-    Eigen::MatrixXd m_gram;
+    std::vector<const double *> m_blockColumns;
+    GramKernel m_kernel;
     BlockHook m_hook;
     std::vector<Eigen::Index> m_rows;
-    std::vector<double> m_scales;
 };
 
 } // namespace
@@ -154,8 +186,12 @@ LinearFastRefits::LinearFastRefits(const CausalData &data) : m_state(std::make_u
     const Eigen::Map<const Eigen::VectorXd> y(data.outcome.data(), s.n);
     s.a.col(s.tCol()) = t.array() - t.mean();
     s.a.col(s.yCol()) = y.array() - y.mean();
-    s.gram = Eigen::MatrixXd::Zero(s.p + 3, s.p + 3);
-    s.gram.selfadjointView<Eigen::Lower>().rankUpdate(s.a.transpose());
+    GramKernel kernel(static_cast<std::size_t>(s.a.cols()));
+    std::vector<const double *> columns;
+    for (Eigen::Index c = 0; c < s.a.cols(); ++c)
+        columns.push_back(s.a.col(c).data());
+    kernel.add(columns, static_cast<std::size_t>(s.n));
+    s.gram = lowerGram(kernel);
     s.gram.triangularView<Eigen::StrictlyUpper>() = s.gram.transpose();
     s.covariateCholesky.compute(s.gram.block(1, 1, s.p, s.p));
     if (s.covariateCholesky.info() != Eigen::Success)
@@ -268,19 +304,17 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         for (const CategoricalGroup &group : s.categoricalGroups)
             perturbCategoricalBlock(block, group, s.commonCauseMeans, stream);
     });
-    // Without per-copy flips the copies of a row are equal: one weighted row stands for them
-    // all, so about 63% of the rows are gathered (those drawn at least once) instead of n copies.
-    const bool copiesDiffer = !s.binaryColumns.empty() || !s.categoricalGroups.empty();
-    for (Eigen::Index i = 0; i < s.n; ++i) {
-        const std::uint32_t count = counts[static_cast<std::size_t>(i)];
-        if (!copiesDiffer && count > 0 && !copies.add(i, count))
-            return kAbandoned;
-        for (std::uint32_t c = 0; copiesDiffer && c < count; ++c)
-            if (!copies.add(i))
-                return kAbandoned;
+    Eigen::MatrixXd gram(s.p + 3, s.p + 3);
+    if (!s.binaryColumns.empty() || !s.categoricalGroups.empty()) {
+        for (Eigen::Index i = 0; i < s.n; ++i)
+            for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
+                if (!copies.add(i))
+                    return kAbandoned;
+        copies.flush();
+        gram = copies.gram().selfadjointView<Eigen::Lower>();
+    } else if (!s.countWeightedGram(counts, blockBuffer, stop, gram)) {
+        return kAbandoned;
     }
-    copies.flush();
-    Eigen::MatrixXd gram = copies.gram().selfadjointView<Eigen::Lower>();
     addGaussianNoiseGram(gram, s.n, s.noisyColumns, s.noiseStdDevs, stream);
     return s.solveForTreatment(gram);
 }
