@@ -1,5 +1,7 @@
 #include "GramKernel.h"
 
+#include "common/CpuDispatch.h"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -94,18 +96,24 @@ void addRowsGeneric(const double *const *columns, const double *weights, std::si
     accumulateRows(columns, weights, rows, lanes, padded, chunk);
 }
 
+#if E2I_AVX2_AVAILABLE
 [[gnu::target("avx2,fma")]] void addRowsAvx2Fma(const double *const *columns, const double *weights, std::size_t rows,
                                                 double *lanes, std::size_t padded, const double **chunk)
 {
     accumulateRows(columns, weights, rows, lanes, padded, chunk);
 }
+#endif
 
 } // namespace
 
 GramKernel::Isa GramKernel::best()
 {
+#if E2I_AVX2_AVAILABLE
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? Isa::Avx2Fma : Isa::Generic;
+#else
+    return Isa::Generic;
+#endif
 }
 
 GramKernel::GramKernel(std::size_t columns, Isa isa)
@@ -129,10 +137,11 @@ void GramKernel::addRows(std::span<const double *const> columns, const double *w
 {
     // The padding columns stay null, which accumulateRows reads as zeros.
     std::copy(columns.begin(), columns.end(), m_columnPointers.begin());
+#if E2I_AVX2_AVAILABLE
     if (m_isa == Isa::Avx2Fma)
-        addRowsAvx2Fma(m_columnPointers.data(), weights, rows, m_lanes.data(), m_padded, m_chunkPointers.data());
-    else
-        addRowsGeneric(m_columnPointers.data(), weights, rows, m_lanes.data(), m_padded, m_chunkPointers.data());
+        return addRowsAvx2Fma(m_columnPointers.data(), weights, rows, m_lanes.data(), m_padded, m_chunkPointers.data());
+#endif
+    addRowsGeneric(m_columnPointers.data(), weights, rows, m_lanes.data(), m_padded, m_chunkPointers.data());
 }
 
 void GramKernel::lowerTriangle(double *lower) const
