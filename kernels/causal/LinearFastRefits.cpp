@@ -50,26 +50,32 @@ struct LinearFastRefits::State {
         return vw - sumV * sumW / static_cast<double>(n) - whiteV.dot(whiteW);
     }
 
-    // Without per-copy flips the copies of a row are equal: the resample's Gram is A'diag(counts)A,
-    // one streaming pass over A with no gathered copies. False once `stop` was set.
-    bool countWeightedGram(std::span<const std::uint32_t> counts, std::span<double> weights,
-                           const std::atomic<bool> *stop, Eigen::MatrixXd &resampleGram) const
+    // Without per-copy flips the copies of a row are equal: a resample's Gram is A'diag(counts)A,
+    // one streaming pass over A with no gathered copies, shared by several resamples. False
+    // once `stop` was set.
+    bool countWeightedGrams(std::span<const std::span<const std::uint32_t>> counts, std::span<double> weights,
+                            const std::atomic<bool> *stop, std::vector<Eigen::MatrixXd> &resampleGrams) const
     {
-        GramKernel kernel(static_cast<std::size_t>(a.cols()));
+        std::vector<GramKernel> kernels(counts.size(), GramKernel(static_cast<std::size_t>(a.cols())));
         std::vector<const double *> columns(static_cast<std::size_t>(a.cols()));
         for (Eigen::Index first = 0; first < n; first += kBlockRows) {
             const auto rows = static_cast<std::size_t>(std::min(kBlockRows, n - first));
-            for (std::size_t r = 0; r < rows; ++r)
-                weights[r] = counts[static_cast<std::size_t>(first) + r];
             for (Eigen::Index c = 0; c < a.cols(); ++c)
                 columns[static_cast<std::size_t>(c)] = a.col(c).data() + first;
-            kernel.addWeighted(columns, weights.first(rows));
+            for (std::size_t s = 0; s < counts.size(); ++s) {
+                const std::span<double> w = weights.subspan(s * static_cast<std::size_t>(kBlockRows), rows);
+                for (std::size_t r = 0; r < rows; ++r)
+                    w[r] = counts[s][static_cast<std::size_t>(first) + r];
+                kernels[s].addWeighted(columns, w);
+            }
             if (stop && stop->load(std::memory_order_relaxed))
                 return false;
         }
-        resampleGram = Eigen::MatrixXd::Zero(a.cols(), a.cols());
-        kernel.lowerTriangle(resampleGram.data());
-        resampleGram.triangularView<Eigen::StrictlyUpper>() = resampleGram.transpose();
+        resampleGrams.assign(counts.size(), Eigen::MatrixXd::Zero(a.cols(), a.cols()));
+        for (std::size_t s = 0; s < counts.size(); ++s) {
+            kernels[s].lowerTriangle(resampleGrams[s].data());
+            resampleGrams[s].triangularView<Eigen::StrictlyUpper>() = resampleGrams[s].transpose();
+        }
         return true;
     }
 
@@ -204,7 +210,8 @@ LinearFastRefits::~LinearFastRefits() = default;
 
 std::size_t LinearFastRefits::blockBufferSize() const
 {
-    return static_cast<std::size_t>(kBlockRows * (m_state->p + 3));
+    // A gathered block, or the count weights of kResamplesPerPass resamples.
+    return static_cast<std::size_t>(kBlockRows) * std::max<std::size_t>(static_cast<std::size_t>(m_state->p + 3), kResamplesPerPass);
 }
 
 double LinearFastRefits::effect() const
@@ -293,6 +300,12 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
                                            std::span<double> blockBuffer, const std::atomic<bool> *stop) const
 {
     const State &s = *m_state;
+    if (s.binaryColumns.empty() && s.categoricalGroups.empty()) {
+        const std::span<const std::uint32_t> one[] = {counts};
+        double effect = kAbandoned;
+        effectsOnBootstrap(one, std::span<RandomStream>(&stream, 1), blockBuffer, stop, std::span<double>(&effect, 1));
+        return effect;
+    }
     GramAccumulator copies(s.a, blockBuffer, stop, [&](Eigen::Ref<Eigen::MatrixXd> block) {
         for (const Eigen::Index column : s.binaryColumns) {
             const double mean = s.commonCauseMeans(column - 1);
@@ -304,19 +317,35 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         for (const CategoricalGroup &group : s.categoricalGroups)
             perturbCategoricalBlock(block, group, s.commonCauseMeans, stream);
     });
-    Eigen::MatrixXd gram(s.p + 3, s.p + 3);
-    if (!s.binaryColumns.empty() || !s.categoricalGroups.empty()) {
-        for (Eigen::Index i = 0; i < s.n; ++i)
-            for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
-                if (!copies.add(i))
-                    return kAbandoned;
-        copies.flush();
-        gram = copies.gram().selfadjointView<Eigen::Lower>();
-    } else if (!s.countWeightedGram(counts, blockBuffer, stop, gram)) {
-        return kAbandoned;
-    }
+    for (Eigen::Index i = 0; i < s.n; ++i)
+        for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
+            if (!copies.add(i))
+                return kAbandoned;
+    copies.flush();
+    Eigen::MatrixXd gram = copies.gram().selfadjointView<Eigen::Lower>();
     addGaussianNoiseGram(gram, s.n, s.noisyColumns, s.noiseStdDevs, stream);
     return s.solveForTreatment(gram);
+}
+
+void LinearFastRefits::effectsOnBootstrap(std::span<const std::span<const std::uint32_t>> counts,
+                                          std::span<RandomStream> streams, std::span<double> blockBuffer,
+                                          const std::atomic<bool> *stop, std::span<double> effects) const
+{
+    const State &s = *m_state;
+    if (!s.binaryColumns.empty() || !s.categoricalGroups.empty()) {
+        for (std::size_t k = 0; k < counts.size(); ++k)
+            effects[k] = effectOnBootstrap(counts[k], streams[k], blockBuffer, stop);
+        return;
+    }
+    std::vector<Eigen::MatrixXd> grams;
+    if (!s.countWeightedGrams(counts, blockBuffer, stop, grams)) {
+        std::fill(effects.begin(), effects.end(), kAbandoned);
+        return;
+    }
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+        addGaussianNoiseGram(grams[k], s.n, s.noisyColumns, s.noiseStdDevs, streams[k]);
+        effects[k] = s.solveForTreatment(grams[k]);
+    }
 }
 
 } // namespace e2i::kernels::causal

@@ -48,6 +48,14 @@ public:
     // in distribution to a refit on explicitly noised copies, not draw for draw.
     double effectOnBootstrap(std::span<const std::uint32_t> counts, RandomStream &stream,
                              std::span<double> blockBuffer, const std::atomic<bool> *stop = nullptr) const;
+    // Resamples whose Grams one pass over the design accumulates together: each block of rows
+    // is read from memory once and stays in cache for the others.
+    static constexpr std::size_t kResamplesPerPass = 4;
+    // effectOnBootstrap for up to kResamplesPerPass resamples (counts[s] drawn from streams[s]),
+    // into effects[s]; the same values as one call each.
+    void effectsOnBootstrap(std::span<const std::span<const std::uint32_t>> counts, std::span<RandomStream> streams,
+                            std::span<double> blockBuffer, const std::atomic<bool> *stop,
+                            std::span<double> effects) const;
 
 private:
     struct State;

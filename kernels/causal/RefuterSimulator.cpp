@@ -85,6 +85,30 @@ double RefuterSimulator::simulate(RefuterKind kind, std::size_t index, Workspace
     return kUndefined;
 }
 
+std::size_t RefuterSimulator::batchSize(RefuterKind kind) const
+{
+    return kind == RefuterKind::Bootstrap && m_fast ? LinearFastRefits::kResamplesPerPass : 1;
+}
+
+void RefuterSimulator::simulateBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
+                                     const std::atomic<bool> *stop) const
+{
+    if (batchSize(kind) == 1) {
+        for (std::size_t k = 0; k < effects.size(); ++k)
+            effects[k] = simulate(kind, first + k, ws, stop);
+        return;
+    }
+    std::vector<RandomStream> streams;
+    std::vector<std::span<const std::uint32_t>> counts;
+    ws.batchCounts.resize(std::max(ws.batchCounts.size(), effects.size()));
+    for (std::size_t k = 0; k < effects.size(); ++k) {
+        streams.emplace_back(m_settings.seed, streamId(kind), first + k);
+        drawBootstrapCounts(streams.back(), m_data.rows, ws.batchCounts[k]);
+        counts.emplace_back(ws.batchCounts[k]);
+    }
+    m_fast->effectsOnBootstrap(counts, streams, ws.block, stop, effects);
+}
+
 void RefuterSimulator::copyOriginal(Workspace &ws) const
 {
     ws.copy.rows = m_data.rows;

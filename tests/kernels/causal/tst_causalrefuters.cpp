@@ -80,6 +80,7 @@ private slots:
     void resultsIndependentOfThreadCount();
     void cancelStopsBeforeTheEnd();
     void simulationsDrawFreshData();
+    void batchedResamplesEqualSingleOnes();
     void normalDrawsAreStandard();
 };
 
@@ -407,6 +408,22 @@ void TestCausalRefuters::simulationsDrawFreshData()
             effects.push_back(simulator.simulate(kind, i, workspace));
         std::sort(effects.begin(), effects.end());
         QVERIFY(std::adjacent_find(effects.begin(), effects.end()) == effects.end());
+    }
+}
+
+void TestCausalRefuters::batchedResamplesEqualSingleOnes()
+{
+    // Linear bootstrap resamples sharing one pass over the data (continuous common causes:
+    // count-weighted Grams; with the categorical ones: copies gathered one resample at a time)
+    // give exactly the values of one simulate() each.
+    for (const CausalData &data : {smallData(true, 1500), categoricalData(600)}) {
+        const RefuterSimulator simulator(data, {});
+        QCOMPARE(simulator.batchSize(RefuterKind::Bootstrap), LinearFastRefits::kResamplesPerPass);
+        auto workspace = simulator.makeWorkspace();
+        std::vector<double> batched(LinearFastRefits::kResamplesPerPass);
+        simulator.simulateBatch(RefuterKind::Bootstrap, 5, batched, workspace);
+        for (std::size_t k = 0; k < batched.size(); ++k)
+            QCOMPARE(batched[k], simulator.simulate(RefuterKind::Bootstrap, 5 + k, workspace)); // exact
     }
 }
 
