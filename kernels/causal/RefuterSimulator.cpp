@@ -102,6 +102,11 @@ void RefuterSimulator::simulateBatch(RefuterKind kind, std::size_t first, std::s
     std::vector<std::span<const std::uint32_t>> counts;
     ws.batchCounts.resize(std::max(ws.batchCounts.size(), effects.size()));
     for (std::size_t k = 0; k < effects.size(); ++k) {
+        // Drawing a million counts takes ~10 ms: a cancel should not wait for all of them.
+        if (stop && stop->load(std::memory_order_relaxed)) {
+            std::fill(effects.begin(), effects.end(), kUndefined);
+            return;
+        }
         streams.emplace_back(m_settings.seed, streamId(kind), first + k);
         drawBootstrapCounts(streams.back(), m_data.rows, ws.batchCounts[k]);
         counts.emplace_back(ws.batchCounts[k]);
