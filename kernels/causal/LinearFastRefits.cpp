@@ -43,6 +43,27 @@ struct LinearFastRefits::State {
         return covariateCholesky.matrixL().solve(crossProducts);
     }
 
+    // L^-1 Xc'v for each v, from one pass over Xc in blocks of rows. Each product is summed
+    // block by block in the same order whatever the number of vectors, so a vector's result
+    // does not depend on the others.
+    Eigen::MatrixXd whitenedCrossProducts(std::span<const std::span<const double>> vectors) const
+    {
+        const auto m = static_cast<Eigen::Index>(vectors.size());
+        Eigen::MatrixXd products = Eigen::MatrixXd::Zero(p, m);
+        for (Eigen::Index first = 0; first < n; first += kBlockRows) {
+            const Eigen::Index rows = std::min(kBlockRows, n - first);
+            for (Eigen::Index j = 0; j < p; ++j) {
+                const auto x = a.col(j + 1).segment(first, rows);
+                for (Eigen::Index k = 0; k < m; ++k)
+                    products(j, k) += x.dot(Eigen::Map<const Eigen::VectorXd>(vectors[static_cast<std::size_t>(k)].data() + first, rows));
+            }
+        }
+        // Column by column: a blocked multi-column solve could round differently than one vector's.
+        for (Eigen::Index k = 0; k < m; ++k)
+            products.col(k) = whiten(products.col(k));
+        return products;
+    }
+
     // Residual inner product after partialling out [1, Xc].
     double residualProduct(double vw, double sumV, double sumW, const Eigen::VectorXd &whiteV,
                            const Eigen::VectorXd &whiteW) const
@@ -230,29 +251,63 @@ double LinearFastRefits::effectWith(std::span<const double> treatment, std::span
         return replaced.empty() ? Eigen::Map<const Eigen::VectorXd>(s.a.col(original).data(), s.n)
                                 : Eigen::Map<const Eigen::VectorXd>(replaced.data(), s.n);
     };
+    const auto whitened = [&](std::span<const double> replaced, const Eigen::VectorXd &original) -> Eigen::VectorXd {
+        if (replaced.empty())
+            return original;
+        const std::span<const double> one[] = {replaced};
+        return s.whitenedCrossProducts(one).col(0);
+    };
     const auto t = column(treatment, s.tCol());
     const auto y = column(outcome, s.yCol());
-    const Eigen::VectorXd whiteT = treatment.empty() ? s.whitenedT : s.whiten(s.covariates().transpose() * t);
-    const Eigen::VectorXd whiteY = outcome.empty() ? s.whitenedY : s.whiten(s.covariates().transpose() * y);
+    const Eigen::VectorXd whiteT = whitened(treatment, s.whitenedT);
+    const Eigen::VectorXd whiteY = whitened(outcome, s.whitenedY);
     const double sumT = t.sum(), sumY = y.sum();
     return s.residualProduct(t.dot(y), sumT, sumY, whiteT, whiteY) /
            s.residualProduct(t.squaredNorm(), sumT, sumT, whiteT, whiteT);
 }
 
-double LinearFastRefits::effectWithExtraCommonCause(std::span<const double> values) const
+void LinearFastRefits::effectsWithTreatments(std::span<const std::span<const double>> treatments,
+                                             std::span<double> effects) const
 {
     const State &s = *m_state;
-    const Eigen::Map<const Eigen::VectorXd> u(values.data(), s.n);
+    const Eigen::MatrixXd white = s.whitenedCrossProducts(treatments);
+    const Eigen::Map<const Eigen::VectorXd> y(s.a.col(s.yCol()).data(), s.n);
+    const double sumY = y.sum();
+    for (std::size_t k = 0; k < treatments.size(); ++k) {
+        const Eigen::Map<const Eigen::VectorXd> t(treatments[k].data(), s.n);
+        const Eigen::VectorXd whiteT = white.col(static_cast<Eigen::Index>(k));
+        const double sumT = t.sum();
+        effects[k] = s.residualProduct(t.dot(y), sumT, sumY, whiteT, s.whitenedY) /
+                     s.residualProduct(t.squaredNorm(), sumT, sumT, whiteT, whiteT);
+    }
+}
+
+double LinearFastRefits::effectWithExtraCommonCause(std::span<const double> values) const
+{
+    const std::span<const double> one[] = {values};
+    double effect = 0.0;
+    effectsWithExtraCommonCauses(one, std::span<double>(&effect, 1));
+    return effect;
+}
+
+void LinearFastRefits::effectsWithExtraCommonCauses(std::span<const std::span<const double>> commonCauses,
+                                                    std::span<double> effects) const
+{
+    const State &s = *m_state;
+    const Eigen::MatrixXd white = s.whitenedCrossProducts(commonCauses);
     const auto t = s.a.col(s.tCol());
     const auto y = s.a.col(s.yCol());
-    const Eigen::VectorXd whiteU = s.whiten(s.covariates().transpose() * u);
-    const double sumU = u.sum();
     const double tt = s.residualProduct(s.gram(s.tCol(), s.tCol()), 0.0, 0.0, s.whitenedT, s.whitenedT);
-    const double tu = s.residualProduct(t.dot(u), 0.0, sumU, s.whitenedT, whiteU);
-    const double uu = s.residualProduct(u.squaredNorm(), sumU, sumU, whiteU, whiteU);
     const double ty = s.residualProduct(s.gram(s.tCol(), s.yCol()), 0.0, 0.0, s.whitenedT, s.whitenedY);
-    const double uy = s.residualProduct(u.dot(y), sumU, 0.0, whiteU, s.whitenedY);
-    return (uu * ty - tu * uy) / (tt * uu - tu * tu);
+    for (std::size_t k = 0; k < commonCauses.size(); ++k) {
+        const Eigen::Map<const Eigen::VectorXd> u(commonCauses[k].data(), s.n);
+        const Eigen::VectorXd whiteU = white.col(static_cast<Eigen::Index>(k));
+        const double sumU = u.sum();
+        const double tu = s.residualProduct(t.dot(u), 0.0, sumU, s.whitenedT, whiteU);
+        const double uu = s.residualProduct(u.squaredNorm(), sumU, sumU, whiteU, whiteU);
+        const double uy = s.residualProduct(u.dot(y), sumU, 0.0, whiteU, s.whitenedY);
+        effects[k] = (uu * ty - tu * uy) / (tt * uu - tu * tu);
+    }
 }
 
 double LinearFastRefits::effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,

@@ -43,6 +43,7 @@ public:
     struct Workspace {
         std::vector<std::uint32_t> indices;
         std::vector<std::vector<std::uint32_t>> batchCounts; // one per resample of a batch
+        std::vector<std::vector<double>> batchColumns;       // one per placebo / random common cause of a batch
         std::vector<std::uint8_t> mask;
         std::vector<double> first;
         std::vector<double> second;
@@ -68,6 +69,11 @@ public:
 
 private:
     double placebo(RandomStream &stream, Workspace &ws) const;
+    void drawPlacebo(RandomStream &stream, Workspace &ws, std::vector<double> &treatment) const;
+    // simulateBatch for the refuters whose simulations share a pass over the data.
+    void bootstrapBatch(std::size_t first, std::span<double> effects, Workspace &ws, const std::atomic<bool> *stop) const;
+    void vectorBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
+                     const std::atomic<bool> *stop) const;
     double dummyOutcome(RandomStream &stream, Workspace &ws) const;
     double randomCommonCause(RandomStream &stream, Workspace &ws) const;
     double subset(RandomStream &stream, Workspace &ws, const std::atomic<bool> *stop) const;

@@ -80,7 +80,7 @@ private slots:
     void resultsIndependentOfThreadCount();
     void cancelStopsBeforeTheEnd();
     void simulationsDrawFreshData();
-    void batchedResamplesEqualSingleOnes();
+    void batchedSimulationsEqualSingleOnes();
     void normalDrawsAreStandard();
 };
 
@@ -411,19 +411,22 @@ void TestCausalRefuters::simulationsDrawFreshData()
     }
 }
 
-void TestCausalRefuters::batchedResamplesEqualSingleOnes()
+void TestCausalRefuters::batchedSimulationsEqualSingleOnes()
 {
-    // Linear bootstrap resamples sharing one pass over the data (continuous common causes:
-    // count-weighted Grams; with the categorical ones: copies gathered one resample at a time)
-    // give exactly the values of one simulate() each.
+    // Simulations sharing one pass over the data give exactly the values of one simulate()
+    // each: linear bootstrap resamples (continuous common causes: count-weighted Grams; with
+    // the categorical ones: copies gathered one resample at a time), placebo treatments and
+    // random common causes (one Xc'[v1 ... v8] pass).
     for (const CausalData &data : {smallData(true, 1500), categoricalData(600)}) {
         const RefuterSimulator simulator(data, {});
-        QCOMPARE(simulator.batchSize(RefuterKind::Bootstrap), LinearFastRefits::kResamplesPerPass);
         auto workspace = simulator.makeWorkspace();
-        std::vector<double> batched(LinearFastRefits::kResamplesPerPass);
-        simulator.simulateBatch(RefuterKind::Bootstrap, 5, batched, workspace);
-        for (std::size_t k = 0; k < batched.size(); ++k)
-            QCOMPARE(batched[k], simulator.simulate(RefuterKind::Bootstrap, 5 + k, workspace)); // exact
+        for (const RefuterKind kind : {RefuterKind::Bootstrap, RefuterKind::Placebo, RefuterKind::RandomCommonCause}) {
+            QVERIFY(simulator.batchSize(kind) > 1);
+            std::vector<double> batched(simulator.batchSize(kind));
+            simulator.simulateBatch(kind, 5, batched, workspace);
+            for (std::size_t k = 0; k < batched.size(); ++k)
+                QCOMPARE(batched[k], simulator.simulate(kind, 5 + k, workspace)); // exact
+        }
     }
 }
 
