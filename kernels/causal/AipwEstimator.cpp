@@ -1,6 +1,5 @@
 #include "AipwEstimator.h"
 
-#include "Distributions.h"
 #include "OverlapDiagnostics.h"
 #include "PropensityEstimator.h"
 
@@ -51,10 +50,7 @@ EffectEstimate estimateAipw(const CausalData &data)
     for (const double v : psi)
         squares += (v - out.effect) * (v - out.effect);
     out.stdError = std::sqrt(squares / (n - 1.0) / n);
-    out.tStatistic = out.effect / out.stdError;
-    out.pValue = 2.0 * normalCdf(-std::abs(out.tStatistic));
-    out.ciLow = out.effect - kNormalCritical95 * out.stdError;
-    out.ciHigh = out.effect + kNormalCritical95 * out.stdError;
+    setNormalInference(out);
     out.warnings = overlapWarnings(diagnoseOverlap(data, e));
     return out;
 }

@@ -1,8 +1,11 @@
 #include "EffectEstimate.h"
 
 #include "AipwEstimator.h"
+#include "Distributions.h"
 #include "LinearEstimator.h"
 #include "PropensityEstimator.h"
+
+#include <cmath>
 
 namespace e2i::kernels::causal {
 
@@ -14,6 +17,14 @@ std::string estimatorName(EstimatorKind kind)
     case EstimatorKind::Aipw: return "aipw";
     }
     return "linear";
+}
+
+void setNormalInference(EffectEstimate &estimate)
+{
+    estimate.tStatistic = estimate.effect / estimate.stdError;
+    estimate.pValue = 2.0 * normalCdf(-std::abs(estimate.tStatistic));
+    estimate.ciLow = estimate.effect - kNormalCritical95 * estimate.stdError;
+    estimate.ciHigh = estimate.effect + kNormalCritical95 * estimate.stdError;
 }
 
 std::optional<EstimatorKind> parseEstimatorKind(std::string_view name)

@@ -34,6 +34,10 @@ namespace e2i::kernels::causal {
 
 struct CausalData;
 
+// The weighting estimators' large-sample inference from `effect` and `stdError`: the z
+// statistic, its two-sided normal p-value and the 95% normal confidence interval.
+void setNormalInference(EffectEstimate &estimate);
+
 // "linear", "ipw" or "aipw"; nullopt otherwise.
 std::optional<EstimatorKind> parseEstimatorKind(std::string_view name);
 

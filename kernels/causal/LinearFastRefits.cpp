@@ -1,10 +1,12 @@
 #include "LinearFastRefits.h"
 
 #include "GaussianNoiseGram.h"
+#include "GramKernel.h"
 #include "RefuterDraws.h"
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -41,11 +43,61 @@ struct LinearFastRefits::State {
         return covariateCholesky.matrixL().solve(crossProducts);
     }
 
+    // L^-1 Xc'v for each v, from one pass over Xc in blocks of rows. Each product is summed
+    // block by block in the same order whatever the number of vectors, so a vector's result
+    // does not depend on the others.
+    Eigen::MatrixXd whitenedCrossProducts(std::span<const std::span<const double>> vectors) const
+    {
+        const auto m = static_cast<Eigen::Index>(vectors.size());
+        Eigen::MatrixXd products = Eigen::MatrixXd::Zero(p, m);
+        for (Eigen::Index first = 0; first < n; first += kBlockRows) {
+            const Eigen::Index rows = std::min(kBlockRows, n - first);
+            for (Eigen::Index j = 0; j < p; ++j) {
+                const auto x = a.col(j + 1).segment(first, rows);
+                for (Eigen::Index k = 0; k < m; ++k)
+                    products(j, k) += x.dot(Eigen::Map<const Eigen::VectorXd>(vectors[static_cast<std::size_t>(k)].data() + first, rows));
+            }
+        }
+        // Column by column: a blocked multi-column solve could round differently than one vector's.
+        for (Eigen::Index k = 0; k < m; ++k)
+            products.col(k) = whiten(products.col(k));
+        return products;
+    }
+
     // Residual inner product after partialling out [1, Xc].
     double residualProduct(double vw, double sumV, double sumW, const Eigen::VectorXd &whiteV,
                            const Eigen::VectorXd &whiteW) const
     {
         return vw - sumV * sumW / static_cast<double>(n) - whiteV.dot(whiteW);
+    }
+
+    // Without per-copy flips the copies of a row are equal: a resample's Gram is A'diag(counts)A,
+    // one streaming pass over A with no gathered copies, shared by several resamples. False
+    // once `stop` was set.
+    bool countWeightedGrams(std::span<const std::span<const std::uint32_t>> counts, std::span<double> weights,
+                            const std::atomic<bool> *stop, std::vector<Eigen::MatrixXd> &resampleGrams) const
+    {
+        std::vector<GramKernel> kernels(counts.size(), GramKernel(static_cast<std::size_t>(a.cols())));
+        std::vector<const double *> columns(static_cast<std::size_t>(a.cols()));
+        for (Eigen::Index first = 0; first < n; first += kBlockRows) {
+            const auto rows = static_cast<std::size_t>(std::min(kBlockRows, n - first));
+            for (Eigen::Index c = 0; c < a.cols(); ++c)
+                columns[static_cast<std::size_t>(c)] = a.col(c).data() + first;
+            for (std::size_t s = 0; s < counts.size(); ++s) {
+                const std::span<double> w = weights.subspan(s * static_cast<std::size_t>(kBlockRows), rows);
+                for (std::size_t r = 0; r < rows; ++r)
+                    w[r] = counts[s][static_cast<std::size_t>(first) + r];
+                kernels[s].addWeighted(columns, w);
+            }
+            if (stop && stop->load(std::memory_order_relaxed))
+                return false;
+        }
+        resampleGrams.assign(counts.size(), Eigen::MatrixXd::Zero(a.cols(), a.cols()));
+        for (std::size_t s = 0; s < counts.size(); ++s) {
+            kernels[s].lowerTriangle(resampleGrams[s].data());
+            resampleGrams[s].triangularView<Eigen::StrictlyUpper>() = resampleGrams[s].transpose();
+        }
+        return true;
     }
 
     double solveForTreatment(const Eigen::MatrixXd &g) const
@@ -58,11 +110,18 @@ struct LinearFastRefits::State {
 
 namespace {
 
-// Accumulates the (lower) Gram matrix of chosen rows of A, each with a weight (how many
-// copies of it the sample holds), in blocks gathered column by column so that reads stay
-// sequential within each column. A row of weight w is gathered scaled by sqrt(w), so that its
-// one outer product counts w times. An optional hook modifies each gathered block before it
-// is added (the bootstrap's per-copy flips; only weight-1 rows are ever modified).
+Eigen::MatrixXd lowerGram(const GramKernel &kernel)
+{
+    const auto k = static_cast<Eigen::Index>(kernel.columns());
+    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(k, k);
+    kernel.lowerTriangle(gram.data());
+    return gram;
+}
+
+// Accumulates the (lower) Gram matrix of chosen rows of A (a row may be chosen repeatedly), in
+// blocks gathered column by column so that reads stay sequential within each column. An
+// optional hook modifies each gathered block before it is added (the bootstrap's per-copy
+// flips).
 class GramAccumulator {
 public:
     using BlockHook = std::function<void(Eigen::Ref<Eigen::MatrixXd>)>;
@@ -72,18 +131,18 @@ public:
         : m_a(a)
         , m_stop(stop)
         , m_block(buffer.data(), kBlockRows, a.cols())
-        , m_gram(Eigen::MatrixXd::Zero(a.cols(), a.cols()))
+        , m_kernel(static_cast<std::size_t>(a.cols()))
         , m_hook(std::move(hook))
     {
+        for (Eigen::Index c = 0; c < a.cols(); ++c)
+            m_blockColumns.push_back(m_block.col(c).data());
         m_rows.reserve(static_cast<std::size_t>(kBlockRows));
-        m_scales.reserve(static_cast<std::size_t>(kBlockRows));
     }
 
     // Returns false once a stop was requested: the caller abandons the simulation.
-    bool add(Eigen::Index row, std::uint32_t weight = 1)
+    bool add(Eigen::Index row)
     {
         m_rows.push_back(row);
-        m_scales.push_back(weight == 1 ? 1.0 : std::sqrt(static_cast<double>(weight)));
         if (static_cast<Eigen::Index>(m_rows.size()) < kBlockRows)
             return true;
         flush();
@@ -97,25 +156,25 @@ public:
             const double *source = m_a.col(c).data();
             double *target = m_block.col(c).data();
             for (Eigen::Index k = 0; k < filled; ++k)
-                target[k] = source[m_rows[static_cast<std::size_t>(k)]] * m_scales[static_cast<std::size_t>(k)];
+                target[k] = source[m_rows[static_cast<std::size_t>(k)]];
         }
         if (m_hook)
             m_hook(m_block.topRows(filled));
-        m_gram.selfadjointView<Eigen::Lower>().rankUpdate(m_block.topRows(filled).transpose());
+        m_kernel.add(m_blockColumns, static_cast<std::size_t>(filled));
         m_rows.clear();
-        m_scales.clear();
     }
 
-    const Eigen::MatrixXd &gram() const { return m_gram; }
+    // The lower triangle; the strict upper one is zero.
+    Eigen::MatrixXd gram() const { return lowerGram(m_kernel); }
 
 private:
     const Eigen::MatrixXd &m_a;
     const std::atomic<bool> *m_stop;
     Eigen::Map<Eigen::MatrixXd> m_block;
-    Eigen::MatrixXd m_gram;
+    std::vector<const double *> m_blockColumns;
+    GramKernel m_kernel;
     BlockHook m_hook;
     std::vector<Eigen::Index> m_rows;
-    std::vector<double> m_scales;
 };
 
 } // namespace
@@ -154,8 +213,12 @@ LinearFastRefits::LinearFastRefits(const CausalData &data) : m_state(std::make_u
     const Eigen::Map<const Eigen::VectorXd> y(data.outcome.data(), s.n);
     s.a.col(s.tCol()) = t.array() - t.mean();
     s.a.col(s.yCol()) = y.array() - y.mean();
-    s.gram = Eigen::MatrixXd::Zero(s.p + 3, s.p + 3);
-    s.gram.selfadjointView<Eigen::Lower>().rankUpdate(s.a.transpose());
+    GramKernel kernel(static_cast<std::size_t>(s.a.cols()));
+    std::vector<const double *> columns;
+    for (Eigen::Index c = 0; c < s.a.cols(); ++c)
+        columns.push_back(s.a.col(c).data());
+    kernel.add(columns, static_cast<std::size_t>(s.n));
+    s.gram = lowerGram(kernel);
     s.gram.triangularView<Eigen::StrictlyUpper>() = s.gram.transpose();
     s.covariateCholesky.compute(s.gram.block(1, 1, s.p, s.p));
     if (s.covariateCholesky.info() != Eigen::Success)
@@ -168,7 +231,8 @@ LinearFastRefits::~LinearFastRefits() = default;
 
 std::size_t LinearFastRefits::blockBufferSize() const
 {
-    return static_cast<std::size_t>(kBlockRows * (m_state->p + 3));
+    // A gathered block, or the count weights of kResamplesPerPass resamples.
+    return static_cast<std::size_t>(kBlockRows) * std::max<std::size_t>(static_cast<std::size_t>(m_state->p + 3), kResamplesPerPass);
 }
 
 double LinearFastRefits::effect() const
@@ -187,29 +251,63 @@ double LinearFastRefits::effectWith(std::span<const double> treatment, std::span
         return replaced.empty() ? Eigen::Map<const Eigen::VectorXd>(s.a.col(original).data(), s.n)
                                 : Eigen::Map<const Eigen::VectorXd>(replaced.data(), s.n);
     };
+    const auto whitened = [&](std::span<const double> replaced, const Eigen::VectorXd &original) -> Eigen::VectorXd {
+        if (replaced.empty())
+            return original;
+        const std::span<const double> one[] = {replaced};
+        return s.whitenedCrossProducts(one).col(0);
+    };
     const auto t = column(treatment, s.tCol());
     const auto y = column(outcome, s.yCol());
-    const Eigen::VectorXd whiteT = treatment.empty() ? s.whitenedT : s.whiten(s.covariates().transpose() * t);
-    const Eigen::VectorXd whiteY = outcome.empty() ? s.whitenedY : s.whiten(s.covariates().transpose() * y);
+    const Eigen::VectorXd whiteT = whitened(treatment, s.whitenedT);
+    const Eigen::VectorXd whiteY = whitened(outcome, s.whitenedY);
     const double sumT = t.sum(), sumY = y.sum();
     return s.residualProduct(t.dot(y), sumT, sumY, whiteT, whiteY) /
            s.residualProduct(t.squaredNorm(), sumT, sumT, whiteT, whiteT);
 }
 
-double LinearFastRefits::effectWithExtraCommonCause(std::span<const double> values) const
+void LinearFastRefits::effectsWithTreatments(std::span<const std::span<const double>> treatments,
+                                             std::span<double> effects) const
 {
     const State &s = *m_state;
-    const Eigen::Map<const Eigen::VectorXd> u(values.data(), s.n);
+    const Eigen::MatrixXd white = s.whitenedCrossProducts(treatments);
+    const Eigen::Map<const Eigen::VectorXd> y(s.a.col(s.yCol()).data(), s.n);
+    const double sumY = y.sum();
+    for (std::size_t k = 0; k < treatments.size(); ++k) {
+        const Eigen::Map<const Eigen::VectorXd> t(treatments[k].data(), s.n);
+        const Eigen::VectorXd whiteT = white.col(static_cast<Eigen::Index>(k));
+        const double sumT = t.sum();
+        effects[k] = s.residualProduct(t.dot(y), sumT, sumY, whiteT, s.whitenedY) /
+                     s.residualProduct(t.squaredNorm(), sumT, sumT, whiteT, whiteT);
+    }
+}
+
+double LinearFastRefits::effectWithExtraCommonCause(std::span<const double> values) const
+{
+    const std::span<const double> one[] = {values};
+    double effect = 0.0;
+    effectsWithExtraCommonCauses(one, std::span<double>(&effect, 1));
+    return effect;
+}
+
+void LinearFastRefits::effectsWithExtraCommonCauses(std::span<const std::span<const double>> commonCauses,
+                                                    std::span<double> effects) const
+{
+    const State &s = *m_state;
+    const Eigen::MatrixXd white = s.whitenedCrossProducts(commonCauses);
     const auto t = s.a.col(s.tCol());
     const auto y = s.a.col(s.yCol());
-    const Eigen::VectorXd whiteU = s.whiten(s.covariates().transpose() * u);
-    const double sumU = u.sum();
     const double tt = s.residualProduct(s.gram(s.tCol(), s.tCol()), 0.0, 0.0, s.whitenedT, s.whitenedT);
-    const double tu = s.residualProduct(t.dot(u), 0.0, sumU, s.whitenedT, whiteU);
-    const double uu = s.residualProduct(u.squaredNorm(), sumU, sumU, whiteU, whiteU);
     const double ty = s.residualProduct(s.gram(s.tCol(), s.yCol()), 0.0, 0.0, s.whitenedT, s.whitenedY);
-    const double uy = s.residualProduct(u.dot(y), sumU, 0.0, whiteU, s.whitenedY);
-    return (uu * ty - tu * uy) / (tt * uu - tu * tu);
+    for (std::size_t k = 0; k < commonCauses.size(); ++k) {
+        const Eigen::Map<const Eigen::VectorXd> u(commonCauses[k].data(), s.n);
+        const Eigen::VectorXd whiteU = white.col(static_cast<Eigen::Index>(k));
+        const double sumU = u.sum();
+        const double tu = s.residualProduct(t.dot(u), 0.0, sumU, s.whitenedT, whiteU);
+        const double uu = s.residualProduct(u.squaredNorm(), sumU, sumU, whiteU, whiteU);
+        const double uy = s.residualProduct(u.dot(y), sumU, 0.0, whiteU, s.whitenedY);
+        effects[k] = (uu * ty - tu * uy) / (tt * uu - tu * tu);
+    }
 }
 
 double LinearFastRefits::effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,
@@ -257,6 +355,12 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
                                            std::span<double> blockBuffer, const std::atomic<bool> *stop) const
 {
     const State &s = *m_state;
+    if (s.binaryColumns.empty() && s.categoricalGroups.empty()) {
+        const std::span<const std::uint32_t> one[] = {counts};
+        double effect = kAbandoned;
+        effectsOnBootstrap(one, std::span<RandomStream>(&stream, 1), blockBuffer, stop, std::span<double>(&effect, 1));
+        return effect;
+    }
     GramAccumulator copies(s.a, blockBuffer, stop, [&](Eigen::Ref<Eigen::MatrixXd> block) {
         for (const Eigen::Index column : s.binaryColumns) {
             const double mean = s.commonCauseMeans(column - 1);
@@ -268,21 +372,35 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         for (const CategoricalGroup &group : s.categoricalGroups)
             perturbCategoricalBlock(block, group, s.commonCauseMeans, stream);
     });
-    // Without per-copy flips the copies of a row are equal: one weighted row stands for them
-    // all, so about 63% of the rows are gathered (those drawn at least once) instead of n copies.
-    const bool copiesDiffer = !s.binaryColumns.empty() || !s.categoricalGroups.empty();
-    for (Eigen::Index i = 0; i < s.n; ++i) {
-        const std::uint32_t count = counts[static_cast<std::size_t>(i)];
-        if (!copiesDiffer && count > 0 && !copies.add(i, count))
-            return kAbandoned;
-        for (std::uint32_t c = 0; copiesDiffer && c < count; ++c)
+    for (Eigen::Index i = 0; i < s.n; ++i)
+        for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
             if (!copies.add(i))
                 return kAbandoned;
-    }
     copies.flush();
     Eigen::MatrixXd gram = copies.gram().selfadjointView<Eigen::Lower>();
     addGaussianNoiseGram(gram, s.n, s.noisyColumns, s.noiseStdDevs, stream);
     return s.solveForTreatment(gram);
+}
+
+void LinearFastRefits::effectsOnBootstrap(std::span<const std::span<const std::uint32_t>> counts,
+                                          std::span<RandomStream> streams, std::span<double> blockBuffer,
+                                          const std::atomic<bool> *stop, std::span<double> effects) const
+{
+    const State &s = *m_state;
+    if (!s.binaryColumns.empty() || !s.categoricalGroups.empty()) {
+        for (std::size_t k = 0; k < counts.size(); ++k)
+            effects[k] = effectOnBootstrap(counts[k], streams[k], blockBuffer, stop);
+        return;
+    }
+    std::vector<Eigen::MatrixXd> grams;
+    if (!s.countWeightedGrams(counts, blockBuffer, stop, grams)) {
+        std::fill(effects.begin(), effects.end(), kAbandoned);
+        return;
+    }
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+        addGaussianNoiseGram(grams[k], s.n, s.noisyColumns, s.noiseStdDevs, streams[k]);
+        effects[k] = s.solveForTreatment(grams[k]);
+    }
 }
 
 } // namespace e2i::kernels::causal

@@ -40,6 +40,14 @@ public:
     // Effect with the treatment and/or outcome replaced; an empty span keeps the original.
     double effectWith(std::span<const double> treatment, std::span<const double> outcome) const;
     double effectWithExtraCommonCause(std::span<const double> u) const;
+    // Placebo treatments or random common causes whose products Xc'v share one pass over the
+    // common causes (each block of Xc is read from memory once for all of them).
+    static constexpr std::size_t kVectorsPerPass = 8;
+    // effectWith(treatments[k], {}) / effectWithExtraCommonCause(commonCauses[k]) for up to
+    // kVectorsPerPass vectors, into effects[k]: the same values as one call each.
+    void effectsWithTreatments(std::span<const std::span<const double>> treatments, std::span<double> effects) const;
+    void effectsWithExtraCommonCauses(std::span<const std::span<const double>> commonCauses,
+                                      std::span<double> effects) const;
     // The Gram-based refits check `stop` between blocks and return NaN when it is set, so
     // that a cancel does not wait for a whole simulation over millions of rows.
     double effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,
@@ -48,6 +56,14 @@ public:
     // in distribution to a refit on explicitly noised copies, not draw for draw.
     double effectOnBootstrap(std::span<const std::uint32_t> counts, RandomStream &stream,
                              std::span<double> blockBuffer, const std::atomic<bool> *stop = nullptr) const;
+    // Resamples whose Grams one pass over the design accumulates together: each block of rows
+    // is read from memory once and stays in cache for the others.
+    static constexpr std::size_t kResamplesPerPass = 4;
+    // effectOnBootstrap for up to kResamplesPerPass resamples (counts[s] drawn from streams[s]),
+    // into effects[s]; the same values as one call each.
+    void effectsOnBootstrap(std::span<const std::span<const std::uint32_t>> counts, std::span<RandomStream> streams,
+                            std::span<double> blockBuffer, const std::atomic<bool> *stop,
+                            std::span<double> effects) const;
 
 private:
     struct State;

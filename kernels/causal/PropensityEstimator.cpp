@@ -1,6 +1,5 @@
 #include "PropensityEstimator.h"
 
-#include "Distributions.h"
 #include "OverlapDiagnostics.h"
 
 #include <Eigen/Dense>
@@ -119,10 +118,7 @@ PropensityEffects estimatePropensityWeighting(const CausalData &data)
     ate.n = data.rows;
     ate.effect = mu1 - mu0;
     ate.stdError = std::sqrt(sumSquares);
-    ate.tStatistic = ate.effect / ate.stdError;
-    ate.pValue = 2.0 * normalCdf(-std::abs(ate.tStatistic));
-    ate.ciLow = ate.effect - kNormalCritical95 * ate.stdError;
-    ate.ciHigh = ate.effect + kNormalCritical95 * ate.stdError;
+    setNormalInference(ate);
     ate.warnings = overlapWarnings(diagnoseOverlap(data, e));
     return out;
 }

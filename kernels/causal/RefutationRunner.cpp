@@ -8,26 +8,33 @@
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <span>
 #include <string>
 
 namespace e2i::kernels::causal {
 namespace {
 
+// A run of simulations of one refuter, as many as share a pass over the data (batchSize).
 struct Task {
     std::size_t refutation;
-    std::size_t simulation;
+    std::size_t firstSimulation;
+    std::size_t count;
 };
 
 std::vector<Task> buildTasks(const RefuterSimulator &simulator, const std::vector<Refutation> &refutations)
 {
     std::vector<Task> tasks;
-    for (std::size_t r = 0; r < refutations.size(); ++r)
-        for (std::size_t s = 0; s < simulator.simulationCount(refutations[r].kind); ++s)
-            tasks.push_back({r, s});
+    for (std::size_t r = 0; r < refutations.size(); ++r) {
+        const std::size_t total = simulator.simulationCount(refutations[r].kind);
+        const std::size_t batch = simulator.batchSize(refutations[r].kind);
+        for (std::size_t s = 0; s < total; s += batch)
+            tasks.push_back({r, s, std::min(batch, total - s)});
+    }
     return tasks;
 }
 
-// Every simulation writes its own slot, so the effects do not depend on the thread count.
+// Every simulation writes its own slot, and a batch's values equal its simulations' one at a
+// time, so the effects do not depend on the thread count.
 void runSimulations(const RefuterSimulator &simulator, std::vector<Refutation> &refutations, unsigned threads,
                     const ProgressCallback &progress, const CancelPredicate &cancelled)
 {
@@ -39,8 +46,10 @@ void runSimulations(const RefuterSimulator &simulator, std::vector<Refutation> &
             auto workspace = std::make_shared<RefuterSimulator::Workspace>(simulator.makeWorkspace());
             return [&, workspace](std::size_t first, std::size_t last, const std::atomic<bool> &stop) {
                 for (std::size_t k = first; k < last; ++k) {
-                    Refutation &r = refutations[tasks[k].refutation];
-                    r.simulatedEffects[tasks[k].simulation] = simulator.simulate(r.kind, tasks[k].simulation, *workspace, &stop);
+                    const Task &task = tasks[k];
+                    Refutation &r = refutations[task.refutation];
+                    const std::span<double> effects(r.simulatedEffects.data() + task.firstSimulation, task.count);
+                    simulator.simulateBatch(r.kind, task.firstSimulation, effects, *workspace, &stop);
                 }
             };
         },

@@ -2,8 +2,9 @@
 // The C++ API the console's Refute tab and the CLI call: estimate, refute on worker
 // threads, and the linear estimator's sensitivity figures, as value structs.
 //
-// Threads pull (refuter, simulation) tasks from the kernels' parallel runner
-// (common/ParallelRunner.h); each simulation has its own random stream and its own result
+// Threads pull tasks from the kernels' parallel runner (common/ParallelRunner.h): one
+// simulation each, or a few linear bootstrap resamples that share a pass over the data
+// (progress counts tasks); each simulation has its own random stream and its own result
 // slot, so the report does not depend on `threads`. `progress` and `cancelled` follow the
 // runner's contract: both run on the caller's thread, about every 10 ms. After cancellation no new
 // simulation starts; the linear fast path's subset and bootstrap refits also stop between

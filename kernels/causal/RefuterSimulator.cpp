@@ -85,6 +85,76 @@ double RefuterSimulator::simulate(RefuterKind kind, std::size_t index, Workspace
     return kUndefined;
 }
 
+std::size_t RefuterSimulator::batchSize(RefuterKind kind) const
+{
+    if (!m_fast)
+        return 1;
+    switch (kind) {
+    case RefuterKind::Bootstrap: return LinearFastRefits::kResamplesPerPass;
+    case RefuterKind::Placebo:
+    case RefuterKind::RandomCommonCause: return LinearFastRefits::kVectorsPerPass;
+    default: return 1;
+    }
+}
+
+void RefuterSimulator::simulateBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
+                                     const std::atomic<bool> *stop) const
+{
+    if (batchSize(kind) == 1) {
+        for (std::size_t k = 0; k < effects.size(); ++k)
+            effects[k] = simulate(kind, first + k, ws, stop);
+    } else if (kind == RefuterKind::Bootstrap) {
+        bootstrapBatch(first, effects, ws, stop);
+    } else {
+        vectorBatch(kind, first, effects, ws, stop);
+    }
+}
+
+void RefuterSimulator::bootstrapBatch(std::size_t first, std::span<double> effects, Workspace &ws,
+                                      const std::atomic<bool> *stop) const
+{
+    std::vector<RandomStream> streams;
+    std::vector<std::span<const std::uint32_t>> counts;
+    ws.batchCounts.resize(std::max(ws.batchCounts.size(), effects.size()));
+    for (std::size_t k = 0; k < effects.size(); ++k) {
+        // Drawing a million counts takes ~10 ms: a cancel should not wait for all of them.
+        if (stop && stop->load(std::memory_order_relaxed)) {
+            std::fill(effects.begin(), effects.end(), kUndefined);
+            return;
+        }
+        streams.emplace_back(m_settings.seed, streamId(RefuterKind::Bootstrap), first + k);
+        drawBootstrapCounts(streams.back(), m_data.rows, ws.batchCounts[k]);
+        counts.emplace_back(ws.batchCounts[k]);
+    }
+    m_fast->effectsOnBootstrap(counts, streams, ws.block, stop, effects);
+}
+
+// Placebo treatments or random common causes, drawn one per simulation from its own stream.
+void RefuterSimulator::vectorBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
+                                   const std::atomic<bool> *stop) const
+{
+    std::vector<std::span<const double>> vectors;
+    ws.batchColumns.resize(std::max(ws.batchColumns.size(), effects.size()));
+    for (std::size_t k = 0; k < effects.size(); ++k) {
+        if (stop && stop->load(std::memory_order_relaxed)) {
+            std::fill(effects.begin(), effects.end(), kUndefined);
+            return;
+        }
+        RandomStream stream(m_settings.seed, streamId(kind), first + k);
+        std::vector<double> &column = ws.batchColumns[k];
+        column.resize(m_data.rows);
+        if (kind == RefuterKind::Placebo)
+            drawPlacebo(stream, ws, column);
+        else
+            stream.fillNormal(column);
+        vectors.emplace_back(column);
+    }
+    if (kind == RefuterKind::Placebo)
+        m_fast->effectsWithTreatments(vectors, effects);
+    else
+        m_fast->effectsWithExtraCommonCauses(vectors, effects);
+}
+
 void RefuterSimulator::copyOriginal(Workspace &ws) const
 {
     ws.copy.rows = m_data.rows;
@@ -106,6 +176,16 @@ double RefuterSimulator::refit(Workspace &ws) const
 double RefuterSimulator::placebo(RandomStream &stream, Workspace &ws) const
 {
     std::vector<double> &t = ws.first;
+    drawPlacebo(stream, ws, t);
+    if (m_fast)
+        return m_fast->effectWith(t, {});
+    copyOriginal(ws);
+    ws.copy.treatment = t;
+    return refit(ws);
+}
+
+void RefuterSimulator::drawPlacebo(RandomStream &stream, Workspace &ws, std::vector<double> &t) const
+{
     if (m_settings.placeboType == PlaceboType::Permute) {
         drawPermutation(stream, m_data.rows, ws.indices);
         for (std::size_t i = 0; i < m_data.rows; ++i)
@@ -118,11 +198,6 @@ double RefuterSimulator::placebo(RandomStream &stream, Workspace &ws) const
         for (auto &v : t)
             v = m_treatmentMean + m_treatmentStdDev * v;
     }
-    if (m_fast)
-        return m_fast->effectWith(t, {});
-    copyOriginal(ws);
-    ws.copy.treatment = t;
-    return refit(ws);
 }
 
 double RefuterSimulator::dummyOutcome(RandomStream &stream, Workspace &ws) const

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace e2i::kernels::causal {
@@ -41,6 +42,8 @@ public:
     // Per-thread scratch, allocated once and reused for every simulation.
     struct Workspace {
         std::vector<std::uint32_t> indices;
+        std::vector<std::vector<std::uint32_t>> batchCounts; // one per resample of a batch
+        std::vector<std::vector<double>> batchColumns;       // one per placebo / random common cause of a batch
         std::vector<std::uint8_t> mask;
         std::vector<double> first;
         std::vector<double> second;
@@ -56,10 +59,21 @@ public:
     // or when `stop` was set while it ran.
     double simulate(RefuterKind kind, std::size_t index, Workspace &workspace,
                     const std::atomic<bool> *stop = nullptr) const;
+    // Simulations of `kind` worth running together (simulateBatch): more than 1 where they
+    // share a pass over the data.
+    std::size_t batchSize(RefuterKind kind) const;
+    // simulate() for simulations first .. first + effects.size() - 1, the same values.
+    void simulateBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &workspace,
+                       const std::atomic<bool> *stop = nullptr) const;
     Workspace makeWorkspace() const;
 
 private:
     double placebo(RandomStream &stream, Workspace &ws) const;
+    void drawPlacebo(RandomStream &stream, Workspace &ws, std::vector<double> &treatment) const;
+    // simulateBatch for the refuters whose simulations share a pass over the data.
+    void bootstrapBatch(std::size_t first, std::span<double> effects, Workspace &ws, const std::atomic<bool> *stop) const;
+    void vectorBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
+                     const std::atomic<bool> *stop) const;
     double dummyOutcome(RandomStream &stream, Workspace &ws) const;
     double randomCommonCause(RandomStream &stream, Workspace &ws) const;
     double subset(RandomStream &stream, Workspace &ws, const std::atomic<bool> *stop) const;

@@ -182,7 +182,7 @@ int run(const Options &o)
     ProgressCallback progress;
     if (o.progress)
         progress = [](std::size_t done, std::size_t total) {
-            std::fprintf(stderr, "\rrefute: %zu/%zu simulations", done, total);
+            std::fprintf(stderr, "\rrefute: %zu/%zu simulation batches", done, total);
             if (done == total)
                 std::fputc('\n', stderr);
         };

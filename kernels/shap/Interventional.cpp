@@ -6,14 +6,6 @@ namespace e2i::kernels::shap {
 
 namespace {
 
-int deepestTree(const XgbModel &model)
-{
-    int depth = 0;
-    for (const XgbTree &tree : model.trees)
-        depth = std::max(depth, tree.maxDepth);
-    return depth;
-}
-
 // Beta(a + 1, b + 1) = a! b! / (a + b + 1)!, built by its recurrence to stay in range.
 std::vector<std::vector<double>> shapleyCoefficients(int size)
 {
@@ -36,7 +28,7 @@ Interventional::Interventional(const XgbModel &model, const FeatureMatrix &backg
     : m_model(model)
     , m_background(background)
     , m_meanMargin(static_cast<std::size_t>(model.groupCount), 0.0)
-    , m_coefficient(shapleyCoefficients(deepestTree(model)))
+    , m_coefficient(shapleyCoefficients(model.deepestTree()))
     , m_side(static_cast<std::size_t>(model.featureCount), Side::Undecided)
 {
     for (int g = 0; g < model.groupCount; ++g) {

@@ -7,20 +7,10 @@
 
 namespace e2i::kernels::shap {
 
-namespace {
-int deepestTree(const XgbModel &model)
-{
-    int depth = 0;
-    for (const XgbTree &tree : model.trees)
-        depth = std::max(depth, tree.maxDepth);
-    return depth;
-}
-} // namespace
-
 ShapWorker::ShapWorker(const XgbModel &model, const ShapOptions &options)
     : m_model(model)
 {
-    const int depth = deepestTree(model);
+    const int depth = model.deepestTree();
     if (options.algorithm == ShapAlgorithm::Classic)
         m_shap = std::make_unique<TreeShapClassic>(model.featureCount, depth);
     else

@@ -1,5 +1,7 @@
 #include "TreeShapFast.h"
 
+#include "common/CpuDispatch.h"
+
 #include <algorithm>
 #include <array>
 
@@ -8,7 +10,9 @@ namespace e2i::kernels::shap {
 // `#pragma GCC ivdep` on the lane loops: the buffers one loop touches never overlap (this
 // depth's frame, the parent's frame, one feature's row of m_inverse / m_shadow), and saying
 // so lets GCC vectorise them at -O2 without run-time alias checks: 13 % faster at depth 8.
-// Reductions (the integrals) stay in order, so values do not change.
+// Reductions (the integrals) stay in order, so values do not change. The walk's functions are
+// also compiled for AVX2 (common/CpuDispatch.h): 4 lanes per instruction instead of 2; this file
+// is compiled without fused multiply-adds (CMakeLists.txt), so both versions round alike.
 
 namespace {
 int pointsForDepth(int depth)
@@ -89,7 +93,7 @@ TreeShapFast::Frame TreeShapFast::frame(int depth)
 }
 
 template <int N, int R>
-void TreeShapFast::visit(int node, int depth, const double *pathProduct, double *subtreeSum)
+E2I_CPU_CLONES void TreeShapFast::visit(int node, int depth, const double *pathProduct, double *subtreeSum)
 {
     const auto n = static_cast<std::size_t>(node);
     const int lanes = R * points<N>();
@@ -103,8 +107,7 @@ void TreeShapFast::visit(int node, int depth, const double *pathProduct, double 
     std::fill_n(subtreeSum, lanes, 0.0);
     const int feature = m_tree->feature[n];
     std::array<int, R> followed;
-    for (int r = 0; r < R; ++r)
-        followed[static_cast<std::size_t>(r)] = m_tree->nextNode(node, m_rows[r][feature]);
+    m_tree->nextNodes(node, m_rows, R, followed.data());
     for (const int child : {m_tree->left[n], m_tree->right[n]}) {
         if (m_condition.active() && feature == m_condition.feature)
             visitConditioned<N, R>(child, depth, followed.data(), pathProduct, subtreeSum);
@@ -115,7 +118,7 @@ void TreeShapFast::visit(int node, int depth, const double *pathProduct, double 
 
 // The conditioned feature is no player: its fraction only scales the path.
 template <int N, int R>
-void TreeShapFast::visitConditioned(int child, int depth, const int *followed, const double *pathProduct,
+E2I_CPU_CLONES void TreeShapFast::visitConditioned(int child, int depth, const int *followed, const double *pathProduct,
                                     double *subtreeSum)
 {
     std::array<double, R> fraction;
@@ -169,7 +172,7 @@ TreeShapFast::EdgeFactors TreeShapFast::edgeFactors(double zero, bool withInvers
 }
 
 template <int N, int R>
-void TreeShapFast::visitPlayer(int node, int child, int depth, const int *followed, const double *pathProduct,
+E2I_CPU_CLONES void TreeShapFast::visitPlayer(int node, int child, int depth, const int *followed, const double *pathProduct,
                                double *subtreeSum)
 {
     const auto j = static_cast<std::size_t>(m_tree->feature[static_cast<std::size_t>(node)]);
@@ -241,7 +244,7 @@ void TreeShapFast::visitPlayer(int node, int child, int depth, const int *follow
 // An edge into a leaf, about half of all edges, short-cut: below a leaf nothing is shadowed,
 // and f_j(t) cancels between the path product and the integrand, so no division is left.
 template <int N, int R>
-void TreeShapFast::leafEdge(std::size_t j, int leaf, const double *one, double zero, const EdgeFactors &factors,
+E2I_CPU_CLONES void TreeShapFast::leafEdge(std::size_t j, int leaf, const double *one, double zero, const EdgeFactors &factors,
                             const double *pathProduct, double *subtreeSum)
 {
     const int count = points<N>();

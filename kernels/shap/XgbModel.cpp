@@ -444,6 +444,14 @@ double XgbModel::predictMargin(const double *row, int group) const
     return margin;
 }
 
+int XgbModel::deepestTree() const
+{
+    int depth = 0;
+    for (const XgbTree &tree : trees)
+        depth = std::max(depth, tree.maxDepth);
+    return depth;
+}
+
 XgbModel parseXgbModel(std::string_view json, const std::string &source)
 {
     Json root;

@@ -20,6 +20,8 @@ struct XgbModel {
 
     // The raw (margin) prediction of `row` for `group`, as XGBoost's output_margin=True.
     double predictMargin(const double *row, int group) const;
+    // The largest depth of any tree: sizes the TreeSHAP path buffers and coefficient tables.
+    int deepestTree() const;
 };
 
 // Parses and validates a model; throws ModelError naming the JSON field and the problem.

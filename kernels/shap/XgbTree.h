@@ -57,6 +57,27 @@ struct XgbTree {
         return goLeft ? left[n] : right[n];
     }
 
+    // nextNode for `count` rows at once (row r's value is rows[r][feature of node]): a numeric
+    // split, the common case, as one select per row with the node's fields read once.
+    void nextNodes(int node, const double *const *rows, int count, int *children) const
+    {
+        const auto n = static_cast<std::size_t>(node);
+        const int f = feature[n];
+        if (isCategorical(node)) {
+            for (int r = 0; r < count; ++r)
+                children[r] = nextNode(node, rows[r][f]);
+            return;
+        }
+        const float split = threshold[n];
+        const bool missingLeft = defaultLeft[n] != 0;
+        const int leftChild = left[n], rightChild = right[n];
+        for (int r = 0; r < count; ++r) {
+            const double x = rows[r][f];
+            const bool goLeft = std::isnan(x) ? missingLeft : static_cast<float>(x) < split;
+            children[r] = goLeft ? leftChild : rightChild;
+        }
+    }
+
     // XGBoost 1.7's categorical Decision(), checked against its predictions: the code is the
     // float value truncated to int; a negative code or one of 2^24 or more (XGBoost's
     // InvalidCat), or a code outside the node's set (including codes training never saw), goes

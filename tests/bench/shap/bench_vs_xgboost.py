@@ -76,7 +76,7 @@ def main():
     parser.add_argument("--classic-rows", type=int, default=20000)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    binary = os.path.join(args.build, "kernels", "e2i-kernels")
+    binary = os.path.join(args.build, "kernels", "cli", "e2i-kernels")
     out = os.path.join(args.build, "shap-bench")
     # CPU-second figures stay comparable when other work shares the machine; wall figures do not.
     print(f"| depth | XGBoost {xgb.__version__} rows/s (per CPU s) | classic rows/s (per CPU s) | "

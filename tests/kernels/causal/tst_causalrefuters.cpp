@@ -80,6 +80,7 @@ private slots:
     void resultsIndependentOfThreadCount();
     void cancelStopsBeforeTheEnd();
     void simulationsDrawFreshData();
+    void batchedSimulationsEqualSingleOnes();
     void normalDrawsAreStandard();
 };
 
@@ -407,6 +408,25 @@ void TestCausalRefuters::simulationsDrawFreshData()
             effects.push_back(simulator.simulate(kind, i, workspace));
         std::sort(effects.begin(), effects.end());
         QVERIFY(std::adjacent_find(effects.begin(), effects.end()) == effects.end());
+    }
+}
+
+void TestCausalRefuters::batchedSimulationsEqualSingleOnes()
+{
+    // Simulations sharing one pass over the data give exactly the values of one simulate()
+    // each: linear bootstrap resamples (continuous common causes: count-weighted Grams; with
+    // the categorical ones: copies gathered one resample at a time), placebo treatments and
+    // random common causes (one Xc'[v1 ... v8] pass).
+    for (const CausalData &data : {smallData(true, 1500), categoricalData(600)}) {
+        const RefuterSimulator simulator(data, {});
+        auto workspace = simulator.makeWorkspace();
+        for (const RefuterKind kind : {RefuterKind::Bootstrap, RefuterKind::Placebo, RefuterKind::RandomCommonCause}) {
+            QVERIFY(simulator.batchSize(kind) > 1);
+            std::vector<double> batched(simulator.batchSize(kind));
+            simulator.simulateBatch(kind, 5, batched, workspace);
+            for (std::size_t k = 0; k < batched.size(); ++k)
+                QCOMPARE(batched[k], simulator.simulate(kind, 5 + k, workspace)); // exact
+        }
     }
 }
 
