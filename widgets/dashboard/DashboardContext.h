@@ -3,6 +3,7 @@
 #include "backup/BackupSettings.h"
 #include "cost/CostBudget.h"
 #include "cost/CostOptions.h"
+#include "control/ControlPlatform.h"
 #include "cost/PricingCatalog.h"
 #include "monitor/RedisEndpoint.h"
 #include "platform/PlatformProfile.h"
@@ -31,6 +32,7 @@ struct DashboardContext {
     QString backupsError;                  // why, shown in the Backups tab
     QString historyFile;                   // the environment's recorded history (timeline, replay)
     QStringList diagnostics;               // what reading the platform's files found, deduplicated
+    std::optional<ControlPlatform> control; // worker and queue control (Workers menu, context menus); none in snapshots
 };
 
 } // namespace e2i

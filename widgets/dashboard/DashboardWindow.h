@@ -22,6 +22,7 @@
 #include <memory>
 
 class QAction;
+class QMenuBar;
 
 namespace e2i {
 
@@ -35,6 +36,7 @@ class HeaderBar;
 class ProblemsBanner;
 class QueueChartsPanel;
 class ServicesModel;
+class WorkerControl;
 class SnapshotSaver;
 class TiersModel;
 
@@ -78,8 +80,9 @@ public:
     void setHistoryStatus(const QString &status);
     QStringList problems() const;
 
-    // The window as an image of `size`, for snapshots (also used off-screen).
-    QImage renderSnapshot(const QSize &size);
+    // The window as an image of `size`, for snapshots (also used off-screen): the
+    // dashboard, or the Tasks tab.
+    QImage renderSnapshot(const QSize &size, bool tasksTab = false);
     // The JSON sidecar: exactly the numbers on the image.
     QJsonObject snapshotJson(const QSize &size) const;
 
@@ -87,6 +90,8 @@ public:
     ServicesModel *servicesModel() const;
     TiersModel *tiersModel() const;
     CostTreeModel *costModel() const;
+    // Worker and queue control (the Workers menu, the context menus); null without a platform to control.
+    WorkerControl *workerControl() const { return m_control; }
     void setDarkTheme(bool dark);
 
 Q_SIGNALS:
@@ -107,6 +112,7 @@ private:
     void buildMenus();
     void buildAlerts();
     void buildEscapeToLive();
+    void buildWorkerControl(QMenuBar *menus);
     void showPanels(const PlatformSample &sample, const MetricsStore &metrics);
     void askForNote();
     void askForReplayTime();
@@ -125,6 +131,7 @@ private:
     DashboardTabs *m_tabs = nullptr;
     DashboardFooter *m_footer = nullptr;
     SnapshotSaver *m_snapshots = nullptr;
+    WorkerControl *m_control = nullptr;
     QAction *m_escapeToLive = nullptr;
     QList<HistoryEvent> m_chartEvents; // the last day's, marked on the charts
     StateChangeTracker m_changes;
