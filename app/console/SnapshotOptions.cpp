@@ -32,6 +32,10 @@ QString readHistoryOptions(const QCommandLineParser &parser, SnapshotOptions *op
             return QStringLiteral("--window must be 5m, 1h, 6h or 24h, not '%1'").arg(w);
         options->windowSeconds = windows.value(w);
     }
+    const QString tab = parser.value(QStringLiteral("tab"));
+    if (!tab.isEmpty() && tab != u"dashboard" && tab != u"tasks")
+        return QStringLiteral("--tab must be dashboard or tasks, not '%1'").arg(tab);
+    options->tasksTab = tab == u"tasks";
     return {};
 }
 
@@ -46,6 +50,7 @@ void SnapshotOptions::addOptions(QCommandLineParser &parser)
         {QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME")},
         {QStringLiteral("at"), QStringLiteral("With --snapshot: render the recorded state at T (ISO-8601 UTC or a duration ago, e.g. 15m)."), QStringLiteral("T")},
         {QStringLiteral("window"), QStringLiteral("With --snapshot: the charts' window, 5m, 1h, 6h or 24h."), QStringLiteral("W")},
+        {QStringLiteral("tab"), QStringLiteral("With --snapshot: the tab to render, dashboard (default) or tasks."), QStringLiteral("TAB")},
     });
 }
 
@@ -72,8 +77,8 @@ QString SnapshotOptions::fromParser(const QCommandLineParser &parser, SnapshotOp
         return error;
     if (!options->requested()) {
         if (!options->jsonPath.isEmpty() || parser.isSet(QStringLiteral("size")) || parser.isSet(QStringLiteral("at"))
-            || parser.isSet(QStringLiteral("window")))
-            return QStringLiteral("--json, --size, --at and --window go with --snapshot");
+            || parser.isSet(QStringLiteral("window")) || parser.isSet(QStringLiteral("tab")))
+            return QStringLiteral("--json, --size, --at, --window and --tab go with --snapshot");
         return {};
     }
     for (const QString &path : {options->pngPath, options->jsonPath})

@@ -1,6 +1,6 @@
 #pragma once
 // `e2i-console --snapshot FILE.png [--json FILE.json] [--size WxH] [--theme light|dark]
-//  [--at T] [--window 5m|1h|6h|24h]`: render the dashboard off-screen once a full
+//  [--at T] [--window 5m|1h|6h|24h] [--tab dashboard|tasks]`: render the dashboard off-screen once a full
 // sample is in (or, with --at, as the history recorded it at T), write, exit.
 #include <QDateTime>
 #include <QSize>
@@ -17,6 +17,7 @@ struct SnapshotOptions {
     QString theme; // empty = the saved theme
     QDateTime at;  // invalid = live
     int windowSeconds = 0; // 0 = the saved chart window
+    bool tasksTab = false; // render the Tasks tab instead of the dashboard
 
     bool requested() const { return !pngPath.isEmpty(); }
 

@@ -61,7 +61,7 @@ void SnapshotSession::renderMoment(const std::optional<PlatformSample> &sample,
 
 void SnapshotSession::renderAndWrite()
 {
-    const QImage image = m_window->renderSnapshot(m_options.size);
+    const QImage image = m_window->renderSnapshot(m_options.size, m_options.tasksTab);
     const QString error = SnapshotWriter::write(image, m_options.pngPath, m_window->snapshotJson(image.size()),
                                                 m_options.jsonPath);
     if (!error.isEmpty())

@@ -5,9 +5,12 @@
 #include "alerts/DesktopNotifier.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
+#include "control/ControlClient.h"
 #include "core/Logging.h"
 #include "dashboard/DashboardWindow.h"
 #include "jobs/JobPlatform.h"
+#include "history/HistoryStore.h"
+#include "history/TaskHistorySnapshot.h"
 #include "monitor/PlatformMonitor.h"
 #include "session/BackupSettingsResolver.h"
 #include "session/HistoryLocation.h"
@@ -16,6 +19,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -67,6 +71,16 @@ DashboardContext makeContext(const ResolvedPlatform &resolved, const QString &hi
     return context;
 }
 
+// What the Workers menu and the context menus act on (not in a snapshot, which has no menus to use).
+ControlPlatform controlPlatform(const ResolvedPlatform &resolved)
+{
+    const MonitorOptions &options = *resolved.options;
+    return ControlPlatform{options.environment, resolved.environment.production, options.redis,
+                           CeleryKeyspace(options.settings.keyPrefix, options.settings.prioritySeparator,
+                                          options.settings.prioritySteps),
+                           ControlClient::kDefaultReplyTimeoutMs};
+}
+
 Theme::Kind chooseTheme(const SnapshotOptions &snapshot)
 {
     const QString name = snapshot.theme.isEmpty() ? QSettings().value(QStringLiteral("theme")).toString() : snapshot.theme;
@@ -90,6 +104,27 @@ void connectTasks(PlatformMonitor &monitor, TasksTab *tasks)
     QObject::connect(&monitor, &PlatformMonitor::flowAvailable, tasks, &TasksTab::setFlow);
     QObject::connect(tasks, &TasksTab::lookupRequested, &monitor, &PlatformMonitor::lookupTask);
     QObject::connect(&monitor, &PlatformMonitor::taskLookedUp, tasks, &TasksTab::showLookup);
+}
+
+// A snapshot's Tasks tab: the recorded minutes up to the moment when there is
+// a history, else (live only) the task events heard while sampling.
+void fillSnapshotTasks(const QString &historyFile, const QDateTime &at, PlatformMonitor &monitor, TasksTab *tasks)
+{
+    HistoryStore store;
+    if (QFileInfo::exists(historyFile) && store.openExisting(historyFile)) {
+        const qint64 atMs = at.isValid() ? at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+        tasks->setFlow(TaskHistorySnapshot::read(store, atMs));
+        tasks->setWindowMinutes(TaskHistorySnapshot::kLongestWindowMinutes);
+        tasks->setSource(QStringLiteral("recorded history %1").arg(historyFile), true);
+        return;
+    }
+    if (at.isValid()) {
+        tasks->setSource(QStringLiteral("no recorded history at %1").arg(historyFile), true);
+        return;
+    }
+    QObject::connect(&monitor, &PlatformMonitor::flowAvailable, tasks, &TasksTab::setFlow);
+    tasks->setSource(QStringLiteral("task events heard while sampling (no recorded history)"), false,
+                     QDateTime::currentDateTimeUtc());
 }
 
 } // namespace
@@ -132,11 +167,14 @@ int main(int argc, char **argv)
     const QString historyFile = HistoryLocation::file(parser, resolved);
     PlatformMonitor monitor(*resolved.options);
     DashboardContext context = makeContext(resolved, historyFile);
+    if (!snapshotRun)
+        context.control = controlPlatform(resolved);
     // The recorder's alert rules, evaluated here too (for the Alerts panel).
     AlertSetup alerts{resolved.config.alertRules(resolved.environment), resolved.options->profile, context.backups};
     DashboardWindow window(std::move(context));
     window.setDarkTheme(Theme::isDark());
     if (snapshotRun) {
+        fillSnapshotTasks(historyFile, snapshot.at, monitor, window.tasks());
         const auto &s = resolved.options->settings;
         auto *session = new SnapshotSession(snapshot, &monitor, &window, s.probeTimeoutMs + 2 * s.redisTimeoutMs + 8000, &app);
         if (snapshot.at.isValid()) {

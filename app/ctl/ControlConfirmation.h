@@ -10,6 +10,8 @@
 
 namespace e2i {
 
+class ControlApproval;
+
 class ControlConfirmation
 {
 public:
@@ -18,7 +20,7 @@ public:
                           const QString &action);
 
 private:
-    static bool askOnTerminal(const ControlTarget &target, const QString &what);
+    static bool askOnTerminal(const ControlApproval &approval, const QString &what);
 };
 
 } // namespace e2i

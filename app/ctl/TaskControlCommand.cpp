@@ -84,7 +84,7 @@ int TaskControlCommand::run(const QStringList &arguments)
         return 2;
     if (!ControlConfirmation::confirmed(parser, *target, kCommand, action->description))
         return 2;
-    ControlClient client(target->redis);
+    ControlClient client(target->redis, target->keyspace.keyPrefix());
     client.setReplyTimeoutMs(target->replyTimeoutMs);
     return ControlReport::print(client.call(action->method, action->arguments, target->workers), *target, kCommand);
 }

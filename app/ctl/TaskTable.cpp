@@ -1,10 +1,9 @@
 #include "TaskTable.h"
 
+#include "flow/TaskFlowJson.h"
 #include "monitor/SampleJson.h"
 
 #include <QJsonArray>
-
-#include <cmath>
 
 namespace e2i {
 namespace {
@@ -29,63 +28,11 @@ QString percent(double rate)
     return rate < 0 ? QStringLiteral("-") : QString::number(rate * 100.0, 'f', 1) + QStringLiteral(" %");
 }
 
-QJsonValue number(double value, int decimals = 4)
-{
-    if (value < 0)
-        return QJsonValue::Null;
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
-
 QString tracebackTail(const QString &traceback)
 {
     const QStringList lines = traceback.trimmed().split(u'\n');
     const QStringList tail = lines.mid(qMax<qsizetype>(0, lines.size() - kTracebackLines));
     return QStringLiteral("    ") + tail.join(QStringLiteral("\n    "));
-}
-
-QJsonObject statsJson(const TaskStats &s)
-{
-    return {
-        {QStringLiteral("name"), s.name},
-        {QStringLiteral("queue"), s.queue},
-        {QStringLiteral("tier"), s.tier},
-        {QStringLiteral("sent"), s.counts.sent},
-        {QStringLiteral("started"), s.counts.started},
-        {QStringLiteral("succeeded"), s.counts.succeeded},
-        {QStringLiteral("failed"), s.counts.failed},
-        {QStringLiteral("retried"), s.counts.retried},
-        {QStringLiteral("rejected"), s.counts.rejected},
-        {QStringLiteral("revoked"), s.counts.revoked},
-        {QStringLiteral("throughput_per_min"), number(s.throughputPerMinute, 2)},
-        {QStringLiteral("failure_rate"), number(s.failureRate)},
-        {QStringLiteral("retry_rate"), number(s.retryRate)},
-        {QStringLiteral("runtime_s"), QJsonObject{{QStringLiteral("p50"), number(s.runtimeP50)},
-                                                  {QStringLiteral("p95"), number(s.runtimeP95)},
-                                                  {QStringLiteral("p99"), number(s.runtimeP99)}}},
-        {QStringLiteral("wait_s"), QJsonObject{{QStringLiteral("p50"), number(s.waitP50)},
-                                               {QStringLiteral("p95"), number(s.waitP95)},
-                                               {QStringLiteral("p99"), number(s.waitP99)}}},
-    };
-}
-
-QJsonObject failureJson(const TaskFailure &f)
-{
-    QJsonObject o{
-        {QStringLiteral("task_id"), f.taskId},
-        {QStringLiteral("name"), f.name},
-        {QStringLiteral("queue"), f.queue},
-        {QStringLiteral("tier"), f.tier},
-        {QStringLiteral("worker"), f.worker},
-        {QStringLiteral("exception_type"), f.exceptionType},
-        {QStringLiteral("message"), f.message},
-        {QStringLiteral("traceback"), f.traceback},
-        {QStringLiteral("retries"), f.retries},
-        {QStringLiteral("at"), isoUtc(f.at)},
-    };
-    if (!f.args.isEmpty())
-        o.insert(QStringLiteral("args"), f.args);
-    return o;
 }
 
 } // namespace
@@ -140,9 +87,9 @@ QJsonObject TaskTable::json(const TaskTableData &data)
 {
     QJsonArray stats, failures;
     for (const auto &s : data.stats)
-        stats.append(statsJson(s));
+        stats.append(TaskFlowJson::stats(s));
     for (const auto &f : data.failures)
-        failures.append(failureJson(f));
+        failures.append(TaskFlowJson::failure(f));
     return {
         {QStringLiteral("source"), data.source},
         {QStringLiteral("window_minutes"), data.windowMinutes},
@@ -175,7 +122,7 @@ QJsonObject TaskTable::eventJson(const TaskEventLine &e)
         {QStringLiteral("queue"), e.queue},
         {QStringLiteral("tier"), e.tier},
         {QStringLiteral("worker"), e.worker},
-        {QStringLiteral("runtime_s"), number(e.runtime)},
+        {QStringLiteral("runtime_s"), TaskFlowJson::number(e.runtime)},
     };
     if (!e.exception.isEmpty())
         o.insert(QStringLiteral("exception"), e.exception);

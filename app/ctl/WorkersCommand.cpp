@@ -75,7 +75,7 @@ QString addressed(const ControlTarget &target)
 // events (the console's worker list) show it done.
 int sendShutdown(const ControlTarget &target)
 {
-    ControlClient client(target.redis);
+    ControlClient client(target.redis, target.keyspace.keyPrefix());
     QString error;
     if (!client.send(QStringLiteral("shutdown"), {}, target.workers, &error))
         return ctl::fail(kCommand, QStringLiteral("redis at %1: %2").arg(target.redis.url.redacted(), error), 1);
@@ -105,7 +105,7 @@ int WorkersCommand::run(const QStringList &arguments)
         return 2;
     if (action->method == QLatin1String("shutdown"))
         return sendShutdown(*target);
-    ControlClient client(target->redis);
+    ControlClient client(target->redis, target->keyspace.keyPrefix());
     client.setReplyTimeoutMs(target->replyTimeoutMs);
     return ControlReport::print(client.call(action->method, action->arguments, target->workers), *target, kCommand);
 }

@@ -20,8 +20,9 @@ bool allAnswered(const QStringList &expected, const ControlReplies &replies)
 
 } // namespace
 
-ControlClient::ControlClient(RedisEndpoint endpoint)
+ControlClient::ControlClient(RedisEndpoint endpoint, QString keyPrefix)
     : m_endpoint(std::move(endpoint))
+    , m_keyPrefix(std::move(keyPrefix))
 {
 }
 
@@ -29,7 +30,9 @@ PidboxRequest ControlClient::request(const QString &method, const QJsonObject &a
                                      const QStringList &destination) const
 {
     const double expiresAt = QDateTime::currentMSecsSinceEpoch() / 1000.0 + m_replyTimeoutMs / 1000.0;
-    return PidboxRequest(method, arguments, destination, expiresAt);
+    PidboxRequest request(method, arguments, destination, expiresAt);
+    request.setKeyPrefix(m_keyPrefix);
+    return request;
 }
 
 ControlReplies ControlClient::call(const QString &method, const QJsonObject &arguments, const QStringList &destination)
@@ -38,7 +41,7 @@ ControlReplies ControlClient::call(const QString &method, const QJsonObject &arg
     replies.method = method;
     WorkerHeartbeats heartbeats;
     // Heartbeats first: a worker heard while the request travels is one we wait for.
-    if ((!destination.isEmpty() || heartbeats.open(m_endpoint, &replies.error))
+    if ((!destination.isEmpty() || heartbeats.open(m_endpoint, m_keyPrefix, &replies.error))
         && m_connection.open(m_endpoint.url, m_endpoint.password, m_endpoint.timeoutMs, &replies.error)) {
         const PidboxRequest sent = request(method, arguments, destination);
         if (m_connection.pipeline(sent.sendCommands(m_endpoint.url.db), &replies.error)) {

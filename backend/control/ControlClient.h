@@ -21,7 +21,8 @@ public:
     static constexpr int kDefaultReplyTimeoutMs = 2000;
     static constexpr int kHeartbeatListenMs = 2200; // Celery's 2 s heartbeat period and a margin
 
-    explicit ControlClient(RedisEndpoint endpoint);
+    // keyPrefix: kombu's global_keyprefix of the platform (monitor.key_prefix).
+    explicit ControlClient(RedisEndpoint endpoint, QString keyPrefix = {});
     void setReplyTimeoutMs(int ms) { m_replyTimeoutMs = ms; }
 
     // destination: the hostnames to address; empty = every worker.
@@ -36,6 +37,7 @@ private:
     bool readOneReply(const PidboxRequest &request, ControlReplies *replies);
 
     RedisEndpoint m_endpoint;
+    QString m_keyPrefix;
     int m_replyTimeoutMs = kDefaultReplyTimeoutMs;
     RedisConnection m_connection;
 };

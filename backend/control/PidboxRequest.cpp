@@ -72,23 +72,29 @@ QByteArray PidboxRequest::envelope() const
 
 QByteArray PidboxRequest::replyList() const
 {
+    return m_keyPrefix + unprefixedReplyList();
+}
+
+QByteArray PidboxRequest::unprefixedReplyList() const
+{
     return m_replyKey.toUtf8() + ".reply.celery.pidbox";
 }
 
 QByteArray PidboxRequest::binding() const
 {
-    return m_replyKey.toUtf8() + kSeparator + kSeparator + replyList();
+    // A binding's fields are values: kombu prefixes keys only.
+    return m_replyKey.toUtf8() + kSeparator + kSeparator + unprefixedReplyList();
 }
 
 QList<QByteArrayList> PidboxRequest::sendCommands(int db) const
 {
-    const QByteArray channel = "/" + QByteArray::number(db) + ".celery.pidbox";
-    return {{"SADD", kBindingSet, binding()}, {"PUBLISH", channel, envelope()}};
+    const QByteArray channel = m_keyPrefix + "/" + QByteArray::number(db) + ".celery.pidbox";
+    return {{"SADD", m_keyPrefix + kBindingSet, binding()}, {"PUBLISH", channel, envelope()}};
 }
 
 QList<QByteArrayList> PidboxRequest::cleanupCommands() const
 {
-    return {{"SREM", kBindingSet, binding()}, {"DEL", replyList()}};
+    return {{"SREM", m_keyPrefix + kBindingSet, binding()}, {"DEL", replyList()}};
 }
 
 } // namespace e2i

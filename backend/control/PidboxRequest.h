@@ -4,7 +4,9 @@
 // `celery.pidbox` fanout channel, answered by each worker with an LPUSH to a
 // reply list that a binding of the `reply.celery.pidbox` exchange names. Each
 // request has a fresh ticket and reply key, so its reply list starts empty and
-// answers to earlier requests are told apart.
+// answers to earlier requests are told apart. With kombu's `global_keyprefix`
+// transport option every key and channel (not the values) is behind the prefix,
+// as kombu's prefixed client writes them.
 #include <QByteArrayList>
 #include <QJsonObject>
 #include <QList>
@@ -22,6 +24,9 @@ public:
     PidboxRequest(QString method, QJsonObject arguments, QStringList destination, double expiresAt, QString ticket,
                   QString replyKey);
 
+    // kombu's global_keyprefix of the platform (monitor.key_prefix); empty = none.
+    void setKeyPrefix(const QString &prefix) { m_keyPrefix = prefix.toUtf8(); }
+
     const QString &method() const { return m_method; }
     const QString &ticket() const { return m_ticket; }
     QByteArray envelope() const;
@@ -33,6 +38,7 @@ public:
 
 private:
     QByteArray binding() const;
+    QByteArray unprefixedReplyList() const;
 
     QString m_method;
     QJsonObject m_arguments;
@@ -40,6 +46,7 @@ private:
     double m_expiresAt;
     QString m_ticket;
     QString m_replyKey;
+    QByteArray m_keyPrefix;
 };
 
 } // namespace e2i

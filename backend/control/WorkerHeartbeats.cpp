@@ -1,17 +1,19 @@
 #include "WorkerHeartbeats.h"
 
 #include "monitor/CeleryEvent.h"
+#include "monitor/KombuBindings.h"
 
 #include <poll.h>
 
 namespace e2i {
 
-bool WorkerHeartbeats::open(const RedisEndpoint &endpoint, QString *error)
+bool WorkerHeartbeats::open(const RedisEndpoint &endpoint, const QString &keyPrefix, QString *error)
 {
     if (!m_connection.open(endpoint.url, endpoint.password, endpoint.timeoutMs, error))
         return false;
     // Worker events go out with routing keys worker.heartbeat / worker.online / worker.offline.
-    const QByteArray pattern = "/" + QByteArray::number(endpoint.url.db) + ".celeryev/worker.*";
+    const QByteArray pattern = KombuBindings::escapedForGlob(keyPrefix) + "/" + QByteArray::number(endpoint.url.db)
+                               + ".celeryev/worker.*";
     return m_connection.send({"PSUBSCRIBE", pattern}, error);
 }
 

@@ -14,7 +14,8 @@ namespace e2i {
 class WorkerHeartbeats
 {
 public:
-    bool open(const RedisEndpoint &endpoint, QString *error);
+    // keyPrefix: kombu's global_keyprefix, which prefixes event channels too.
+    bool open(const RedisEndpoint &endpoint, const QString &keyPrefix, QString *error);
     // Reads the events that have arrived; false when the connection failed.
     bool poll(QString *error);
     QStringList alive() const; // sorted

@@ -95,7 +95,8 @@ bool ConsumerProbe::ensureOpen(QString *error)
 bool ConsumerProbe::ask(QueueConsumers *result, QString *error)
 {
     const double expiresAt = QDateTime::currentMSecsSinceEpoch() / 1000.0 + m_replyTimeoutMs / 1000.0;
-    const PidboxRequest request(QStringLiteral("active_queues"), {}, {}, expiresAt);
+    PidboxRequest request(QStringLiteral("active_queues"), {}, {}, expiresAt);
+    request.setKeyPrefix(m_keyPrefix);
     if (!m_connection.pipeline(request.sendCommands(m_endpoint.url.db), error))
         return false;
     collect(request, result, error);

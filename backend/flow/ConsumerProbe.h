@@ -24,6 +24,8 @@ class ConsumerProbe : public QObject
 public:
     ConsumerProbe(RedisEndpoint endpoint, int intervalMs, int replyTimeoutMs, QObject *parent = nullptr);
     ~ConsumerProbe() override;
+    // kombu's global_keyprefix (monitor.key_prefix): pidbox keys and channels are behind it.
+    void setKeyPrefix(const QString &prefix) { m_keyPrefix = prefix; }
 
     // The queue names in one worker's `active_queues` answer.
     static QStringList queueNames(const QJsonValue &answer);
@@ -43,6 +45,7 @@ private:
     void collect(const PidboxRequest &request, QueueConsumers *result, QString *error);
 
     RedisEndpoint m_endpoint;
+    QString m_keyPrefix;
     int m_intervalMs;
     int m_replyTimeoutMs;
     RedisConnection m_connection;

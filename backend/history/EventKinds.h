@@ -15,6 +15,8 @@ inline const QString TierBelowMin = QStringLiteral("tier_below_min");
 inline const QString TierRestored = QStringLiteral("tier_restored");
 inline const QString PossibleTaskLoss = QStringLiteral("possible_task_loss");
 inline const QString PolicyApplied = QStringLiteral("policy_applied");
+// A remote-control action from the console (who, what, to whom, who answered).
+inline const QString WorkerControl = QStringLiteral("worker_control");
 inline const QString Backup = QStringLiteral("backup");
 inline const QString Restore = QStringLiteral("restore");
 inline const QString Note = QStringLiteral("note");

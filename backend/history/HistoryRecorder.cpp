@@ -109,22 +109,28 @@ void HistoryRecorder::recordFlow(const TaskFlowSnapshot &flow)
     m_flowWrittenUpToMs = qMax(m_flowWrittenUpToMs, currentMinuteMs);
 }
 
-// A failed write is not retried: the next minute's rows carry on, and the
-// status tells the operator the history has a gap.
+// A refused write (busy, full disk) keeps its rows pending, bounded, and the
+// next call writes them with its own: one transaction, so no minute is lost or
+// written twice, and the status names the problem meanwhile.
 void HistoryRecorder::writeFlow(const QList<TaskMinute> &minutes, const QList<TaskFailure> &failures)
 {
     if (!failures.isEmpty())
         m_failuresWritten = failures.last().sequence;
-    if (minutes.isEmpty() && failures.isEmpty())
+    m_pendingFlow.add(minutes, failures);
+    if (m_pendingFlow.isEmpty())
         return;
-    if (!m_store.appendTaskFlow(minutes, failures)) {
+    if (!m_store.appendTaskFlow(m_pendingFlow.minutes(), m_pendingFlow.failures())) {
         ++m_status.writeFailures;
-        report(m_store.errorString());
+        const qint64 dropped = m_pendingFlow.droppedRows();
+        report(m_store.errorString()
+               + (dropped > 0 ? QStringLiteral(" (%1 task rows dropped: the outage outlasted the pending bound)").arg(dropped)
+                              : QString()));
         return;
     }
     QList<HistoryEvent> events;
-    for (const TaskFailure &f : failures)
+    for (const TaskFailure &f : m_pendingFlow.failures())
         events.append(TaskHistoryTable::failureEvent(f));
+    m_pendingFlow.clear();
     if (!events.isEmpty())
         Q_EMIT eventsRecorded(events);
 }

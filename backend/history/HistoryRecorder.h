@@ -8,6 +8,7 @@
 #include "HistoryEvent.h"
 #include "HistoryRetention.h"
 #include "HistoryStore.h"
+#include "PendingTaskFlow.h"
 #include "cost/LiveCostRate.h"
 #include "flow/TaskFlowSnapshot.h"
 #include "monitor/PlatformSample.h"
@@ -67,6 +68,7 @@ private:
     qint64 m_flowWrittenUpToMs = -1;   // minutes before this are written
     qint64 m_failuresWritten = 0;      // TaskFailure::sequence of the last one written
     QList<TaskMinute> m_openMinute;    // the current minute as last heard, for stop()
+    PendingTaskFlow m_pendingFlow;     // taken from the flow, not yet accepted by the store
 };
 
 } // namespace e2i

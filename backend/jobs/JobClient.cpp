@@ -305,7 +305,7 @@ std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queu
     const QJsonObject arguments{{QStringLiteral("task_id"), revoked},
                                 {QStringLiteral("terminate"), terminate},
                                 {QStringLiteral("signal"), QStringLiteral("SIGTERM")}};
-    if (!ControlClient(m_broker).send(QStringLiteral("revoke"), arguments, {}, error))
+    if (!ControlClient(m_broker, m_keyspace.keyPrefix()).send(QStringLiteral("revoke"), arguments, {}, error))
         return std::nullopt;
     return removed;
 }

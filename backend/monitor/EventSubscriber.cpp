@@ -1,5 +1,6 @@
 #include "EventSubscriber.h"
 
+#include "KombuBindings.h"
 #include "core/Logging.h"
 
 #include <QSocketNotifier>
@@ -97,8 +98,9 @@ bool EventSubscriber::subscribe(const QDateTime &now)
         disconnectWith(now, error);
         return false;
     }
-    // Celery's fanout exchange for events publishes on "/{db}.celeryev/<routing key>".
-    const QByteArray pattern = "/" + QByteArray::number(m_endpoint.url.db) + ".celeryev/*";
+    // Celery's fanout exchange for events publishes on "[prefix]/{db}.celeryev/<routing key>".
+    const QByteArray pattern = KombuBindings::escapedForGlob(m_keyPrefix) + "/" + QByteArray::number(m_endpoint.url.db)
+                               + ".celeryev/*";
     if (!m_connection.send({"PSUBSCRIBE", pattern}, &error)) {
         disconnectWith(now, error);
         return false;

@@ -28,6 +28,8 @@ public:
                     QObject *parent = nullptr);
     // Task events go into a TaskFlow with these settings and queue -> tier map.
     void setFlow(const FlowSettings &settings, QHash<QString, QString> queueToTier);
+    // kombu's global_keyprefix (monitor.key_prefix): it prefixes the event channels too.
+    void setKeyPrefix(const QString &prefix) { m_keyPrefix = prefix; }
     ~EventSubscriber() override;
 
 
@@ -54,6 +56,7 @@ private:
     void handle(const RedisValue &reply);
 
     RedisEndpoint m_endpoint;
+    QString m_keyPrefix;
     WorkerRegistry m_registry;
     TaskFlow m_flow;
     QHash<QString, QString> m_prefixToTier;

@@ -4,6 +4,11 @@ namespace e2i {
 
 QByteArray KombuBindings::keyPattern(const QString &keyPrefix)
 {
+    return escapedForGlob(keyPrefix) + "_kombu.binding.*";
+}
+
+QByteArray KombuBindings::escapedForGlob(const QString &keyPrefix)
+{
     QByteArray pattern;
     // A prefix with glob characters would widen the match: escape them.
     for (const char c : keyPrefix.toUtf8()) {
@@ -11,7 +16,7 @@ QByteArray KombuBindings::keyPattern(const QString &keyPrefix)
             pattern += '\\';
         pattern += c;
     }
-    return pattern + "_kombu.binding.*";
+    return pattern;
 }
 
 QString KombuBindings::workQueueOf(const QByteArray &member)

@@ -15,6 +15,8 @@ class KombuBindings
 {
 public:
     static QByteArray keyPattern(const QString &keyPrefix); // for SCAN ... MATCH
+    // kombu's global_keyprefix as the literal start of a SCAN MATCH or PSUBSCRIBE pattern.
+    static QByteArray escapedForGlob(const QString &keyPrefix);
     // The queue a member names, or empty when it is not a binding or names plumbing.
     static QString workQueueOf(const QByteArray &member);
     static bool isPlumbing(const QString &queue);

@@ -95,6 +95,7 @@ void PlatformMonitor::start()
     auto *events = new EventSubscriber(m_options.redis, tierPrefixes(m_options.profile), s.sampleIntervalMs);
     events->setFlow(m_options.flow, queueTiers(m_topology));
     connect(this, &PlatformMonitor::queueTiersChanged, events, &EventSubscriber::setQueueTiers);
+    events->setKeyPrefix(s.keyPrefix);
     connect(events, &EventSubscriber::workersUpdated, this, &PlatformMonitor::onWorkers);
     connect(events, &EventSubscriber::flowUpdated, this, &PlatformMonitor::onFlow);
     connect(events, &EventSubscriber::taskEventSeen, this, &PlatformMonitor::taskEventObserved);
@@ -102,6 +103,7 @@ void PlatformMonitor::start()
     connect(events, &EventSubscriber::taskLookedUp, this, &PlatformMonitor::taskLookedUp);
 
     auto *probe = new ConsumerProbe(m_options.redis, s.sampleIntervalMs, m_options.flow.consumerReplyTimeoutMs);
+    probe->setKeyPrefix(s.keyPrefix);
     connect(probe, &ConsumerProbe::consumersUpdated, this, [this](const QueueConsumers &c) {
         m_consumers = c;
         rediscover();

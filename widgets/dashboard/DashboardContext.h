@@ -3,6 +3,7 @@
 #include "backup/BackupSettings.h"
 #include "cost/CostBudget.h"
 #include "cost/CostOptions.h"
+#include "control/ControlPlatform.h"
 #include "cost/PricingCatalog.h"
 #include "jobs/JobPlatform.h"
 #include "monitor/RedisEndpoint.h"
@@ -33,6 +34,7 @@ struct DashboardContext {
     QString historyFile;                   // the environment's recorded history (timeline, replay)
     std::optional<JobPlatform> jobs;       // where "Run on platform" sends heavy jobs
     QStringList diagnostics;               // what reading the platform's files found, deduplicated
+    std::optional<ControlPlatform> control; // worker and queue control (Workers menu, context menus); none in snapshots
 };
 
 } // namespace e2i

@@ -7,12 +7,14 @@
 #include "TiersModel.h"
 #include "charts/CostHistoryChart.h"
 #include "charts/QueueChartsPanel.h"
+#include "control/WorkerControl.h"
 #include "cost/MonthlyCostReport.h"
 #include "cost/SeedCostCheck.h"
 #include "monitor/MetricsStore.h"
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
@@ -66,6 +68,28 @@ DashboardPage::DashboardPage(const DashboardContext &context, QWidget *parent)
     addWidget(m_charts);
     setStretchFactor(0, 1);
     setStretchFactor(1, 1);
+}
+
+void DashboardPage::setWorkerControl(WorkerControl *control)
+{
+    m_control = control;
+    m_tiersView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tiersView, &QWidget::customContextMenuRequested, this, &DashboardPage::showTierMenu);
+}
+
+// A worker row is a child of its tier's row; both show their name in the first column.
+void DashboardPage::showTierMenu(const QPoint &position)
+{
+    const QModelIndex index = m_tiersView->indexAt(position);
+    if (!index.isValid())
+        return;
+    const QString name = index.siblingAtColumn(TiersModel::Name).data().toString();
+    QMenu menu(this);
+    if (index.parent().isValid())
+        m_control->addWorkerActions(&menu, name);
+    else
+        m_control->addTierActions(&menu, name);
+    menu.exec(m_tiersView->viewport()->mapToGlobal(position));
 }
 
 void DashboardPage::buildTables()

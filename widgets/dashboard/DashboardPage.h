@@ -20,6 +20,7 @@ class MetricsStore;
 class QueueChartsPanel;
 class ServicesModel;
 class TiersModel;
+class WorkerControl;
 struct PlatformSample;
 
 class DashboardPage : public QSplitter
@@ -53,6 +54,8 @@ public:
     // False when there was nothing (valid) to restore.
     bool restoreLayout(const QSettings &settings);
     void saveLayout(QSettings &settings) const;
+    // Right-click on a tier or worker row offers its control actions.
+    void setWorkerControl(WorkerControl *control);
 
     QueueChartsPanel *charts() const { return m_charts; }
     ServicesModel *servicesModel() const { return m_services; }
@@ -70,6 +73,7 @@ private:
     QWidget *buildCostPanel();
     void showTiers(const PlatformSample &sample, const MetricsStore &metrics);
     void updateCost(const PlatformSample &sample);
+    void showTierMenu(const QPoint &position);
 
     DashboardContext m_context;
     QHash<QString, int> m_costReplicas;
@@ -84,6 +88,7 @@ private:
     QLabel *m_savings = nullptr;
     QSplitter *m_leftColumn = nullptr;
     QueueChartsPanel *m_charts = nullptr;
+    WorkerControl *m_control = nullptr;
 };
 
 } // namespace e2i

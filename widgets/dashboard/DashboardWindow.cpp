@@ -14,6 +14,8 @@
 #include "autoscale/AutoscaleTab.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
+#include "control/WorkerControl.h"
+#include "tasks/TasksTab.h"
 #include "cost/CostJson.h"
 #include "history/TimeArgument.h"
 #include "cost/MonthlyCostJson.h"
@@ -103,8 +105,23 @@ void DashboardWindow::buildMenus()
     });
     connect(menus, &DashboardMenuBar::quitRequested, this, &QWidget::close);
     connect(menus, &DashboardMenuBar::darkThemeToggled, this, &DashboardWindow::setDarkTheme);
+    buildWorkerControl(menus);
     setMenuBar(menus);
     buildEscapeToLive();
+}
+
+// The Workers menu before Help, and the tiers' and running tasks' context menus.
+void DashboardWindow::buildWorkerControl(QMenuBar *menus)
+{
+    if (!m_context.control)
+        return;
+    m_control = new WorkerControl(*m_context.control, this);
+    const QList<QAction *> entries = menus->actions();
+    menus->insertMenu(entries.isEmpty() ? nullptr : entries.last(), m_control->createWorkersMenu(menus));
+    connect(m_control, &WorkerControl::message, this, [this](const QString &text) { statusBar()->showMessage(text, 30'000); });
+    connect(m_control, &WorkerControl::operatorAction, this, &DashboardWindow::operatorAction);
+    m_tabs->page()->setWorkerControl(m_control);
+    m_tabs->tasks()->setWorkerControl(m_control);
 }
 
 void DashboardWindow::buildEscapeToLive()
@@ -179,6 +196,8 @@ void DashboardWindow::setDarkTheme(bool dark)
 
 void DashboardWindow::showSample(const PlatformSample &sample, const MetricsStore &metrics)
 {
+    if (m_control)
+        m_control->setSample(sample); // destinations always from the live registry, also during a replay
     PlatformSample withChanges = sample;
     m_changes.apply(withChanges); // "since change" survives restarts and covers the worker tiers
     if (isReplaying())
@@ -343,8 +362,13 @@ void DashboardWindow::applyDefaultProportions()
     m_tabs->page()->applyDefaultProportions(size());
 }
 
-QImage DashboardWindow::renderSnapshot(const QSize &size)
+QImage DashboardWindow::renderSnapshot(const QSize &size, bool tasksTab)
 {
+    if (tasksTab) {
+        m_tabs->setCurrentWidget(tasks());
+        layOutSnapshot(size, 0);
+        return grab().toImage().convertToFormat(QImage::Format_RGB32);
+    }
     m_tabs->setCurrentIndex(0);
     m_tabs->page()->wrapProbeText();
     layOutSnapshot(size, 0);
@@ -391,6 +415,7 @@ QJsonObject DashboardWindow::snapshotJson(const QSize &size) const
     json.insert(QStringLiteral("alerts_badge"), alertsBadgeText());
     json.insert(QStringLiteral("alerts"), alertsJson());
     json.insert(QStringLiteral("diagnostics"), QJsonArray::fromStringList(m_context.diagnostics));
+    json.insert(QStringLiteral("tasks"), tasks()->snapshotJson());
     if (isReplaying())
         json.insert(QStringLiteral("replay_at"), m_sample.sampledAt.toUTC().toString(Qt::ISODate));
     return json;

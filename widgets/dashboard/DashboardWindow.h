@@ -22,6 +22,7 @@
 #include <memory>
 
 class QAction;
+class QMenuBar;
 
 namespace e2i {
 
@@ -35,6 +36,7 @@ class HeaderBar;
 class ProblemsBanner;
 class QueueChartsPanel;
 class ServicesModel;
+class WorkerControl;
 class SnapshotSaver;
 class TiersModel;
 
@@ -78,10 +80,10 @@ public:
     void setHistoryStatus(const QString &status);
     QStringList problems() const;
 
-    // The window as an image of `size`, for snapshots (also used off-screen); taller
-    // when the services table needs more rows than `size` leaves it, so every
-    // service is on the image.
-    QImage renderSnapshot(const QSize &size);
+    // The window as an image of `size`, for snapshots (also used off-screen): the
+    // dashboard, or the Tasks tab. The dashboard's image is taller when the services
+    // table needs more rows than `size` leaves it, so every service is on the image.
+    QImage renderSnapshot(const QSize &size, bool tasksTab = false);
     // The JSON sidecar: exactly the numbers on the image.
     QJsonObject snapshotJson(const QSize &size) const;
 
@@ -89,6 +91,8 @@ public:
     ServicesModel *servicesModel() const;
     TiersModel *tiersModel() const;
     CostTreeModel *costModel() const;
+    // Worker and queue control (the Workers menu, the context menus); null without a platform to control.
+    WorkerControl *workerControl() const { return m_control; }
     void setDarkTheme(bool dark);
 
 Q_SIGNALS:
@@ -109,6 +113,7 @@ private:
     void buildMenus();
     void buildAlerts();
     void buildEscapeToLive();
+    void buildWorkerControl(QMenuBar *menus);
     void showPanels(const PlatformSample &sample, const MetricsStore &metrics);
     void askForNote();
     void askForReplayTime();
@@ -130,6 +135,7 @@ private:
     DashboardTabs *m_tabs = nullptr;
     DashboardFooter *m_footer = nullptr;
     SnapshotSaver *m_snapshots = nullptr;
+    WorkerControl *m_control = nullptr;
     QAction *m_escapeToLive = nullptr;
     QList<HistoryEvent> m_chartEvents; // the last day's, marked on the charts
     StateChangeTracker m_changes;

@@ -4,13 +4,18 @@
 #include "TaskFailuresModel.h"
 #include "TaskStatsModel.h"
 #include "TaskText.h"
+#include "control/WorkerControl.h"
 #include "flow/TaskFlow.h"
+#include "flow/TaskFlowJson.h"
+#include "monitor/SampleJson.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -77,6 +82,10 @@ TasksTab::TasksTab(QWidget *parent)
     split->addWidget(statsView);
     split->addWidget(lower);
     auto *layout = new QVBoxLayout(this);
+    m_source = new QLabel;
+    m_source->setObjectName(QStringLiteral("tasksSource"));
+    m_source->hide(); // the live console's source goes without saying
+    layout->addWidget(m_source);
     layout->addWidget(buildControls());
     layout->addWidget(split, 1);
 }
@@ -126,6 +135,25 @@ QWidget *TasksTab::buildFailures()
     return box;
 }
 
+void TasksTab::setWorkerControl(WorkerControl *control)
+{
+    m_control = control;
+    m_runningView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_runningView, &QWidget::customContextMenuRequested, this, &TasksTab::showRunningTaskMenu);
+}
+
+void TasksTab::showRunningTaskMenu(const QPoint &position)
+{
+    const QModelIndex index = m_runningView->indexAt(position);
+    if (!index.isValid())
+        return;
+    const QString taskId = index.siblingAtColumn(RunningTasksModel::TaskId).data().toString();
+    const QString name = index.siblingAtColumn(RunningTasksModel::Name).data().toString();
+    QMenu menu(this);
+    m_control->addTaskActions(&menu, taskId, name);
+    menu.exec(m_runningView->viewport()->mapToGlobal(position));
+}
+
 QTableView *TasksTab::tableFor(QAbstractItemModel *model)
 {
     auto *view = new QTableView;
@@ -150,12 +178,73 @@ void TasksTab::setFlow(const TaskFlowSnapshot &flow)
     m_failuresView->setColumnHidden(TaskFailuresModel::Arguments, !m_failures->hasArguments());
     m_running->setTasks(flow.slowestRunning);
     keepFailureSelected(selected);
-    m_summary->setText(tr("%1 task events heard, %2 failures kept").arg(flow.taskEvents).arg(flow.failures.size()));
+    m_summary->setText(m_recorded ? tr("%1 failures recorded in the last hour").arg(flow.failures.size())
+                                  : tr("%1 task events heard, %2 failures kept").arg(flow.taskEvents).arg(flow.failures.size()));
+    showSource();
+}
+
+void TasksTab::setSource(const QString &source, bool recorded, const QDateTime &from)
+{
+    m_sourceName = source;
+    m_recorded = recorded;
+    m_sourceFrom = from;
+    showSource();
+}
+
+void TasksTab::setWindowMinutes(int minutes)
+{
+    const int index = m_window->findData(minutes);
+    if (index >= 0)
+        m_window->setCurrentIndex(index);
+}
+
+// A live listen covers only the time since it began, however long the window.
+QDateTime TasksTab::shownFrom() const
+{
+    const QDateTime windowStart = m_flow.takenAt.addSecs(-60LL * m_window->currentData().toInt());
+    return m_sourceFrom.isValid() && m_sourceFrom > windowStart ? m_sourceFrom : windowStart;
+}
+
+void TasksTab::showSource()
+{
+    if (m_sourceName.isEmpty())
+        return;
+    m_source->setText(sourceText());
+    m_source->show();
+}
+
+QString TasksTab::sourceText() const
+{
+    if (!m_flow.takenAt.isValid())
+        return tr("Source: %1 (nothing yet)").arg(m_sourceName);
+    const QString format = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+    return tr("Source: %1 · %2 – %3 UTC").arg(m_sourceName, shownFrom().toUTC().toString(format),
+                                               m_flow.takenAt.toUTC().toString(format));
+}
+
+QJsonObject TasksTab::snapshotJson() const
+{
+    QJsonArray stats, failures;
+    for (const TaskStats &s : m_flow.windows.value(m_window->currentData().toInt()))
+        stats.append(TaskFlowJson::stats(s));
+    for (const TaskFailure &f : m_flow.failures)
+        failures.append(TaskFlowJson::failure(f));
+    return {
+        {QStringLiteral("source"), m_sourceName.isEmpty() ? QStringLiteral("live task events") : m_sourceName},
+        {QStringLiteral("recorded"), m_recorded},
+        {QStringLiteral("from"), m_flow.takenAt.isValid() ? QJsonValue(isoUtc(shownFrom()))
+                                 : m_sourceFrom.isValid() ? QJsonValue(isoUtc(m_sourceFrom)) : QJsonValue()},
+        {QStringLiteral("to"), m_flow.takenAt.isValid() ? QJsonValue(isoUtc(m_flow.takenAt)) : QJsonValue()},
+        {QStringLiteral("window_minutes"), m_window->currentData().toInt()},
+        {QStringLiteral("tasks"), stats},
+        {QStringLiteral("failures"), failures},
+    };
 }
 
 void TasksTab::showStats()
 {
     m_stats->setStats(m_flow.windows.value(m_window->currentData().toInt()));
+    showSource();
 }
 
 QString TasksTab::selectedFailureId() const

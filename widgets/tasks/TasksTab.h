@@ -11,6 +11,7 @@
 #include "flow/TaskFlowSnapshot.h"
 #include "flow/TaskLookup.h"
 
+#include <QJsonObject>
 #include <QWidget>
 
 class QAbstractItemModel;
@@ -26,6 +27,7 @@ namespace e2i {
 class RunningTasksModel;
 class TaskFailuresModel;
 class TaskStatsModel;
+class WorkerControl;
 
 class TasksTab : public QWidget
 {
@@ -37,6 +39,15 @@ public:
     void showLookup(const TaskLookup &result);
     // Looks the id up as if typed into the lookup field.
     void lookUp(const QString &taskId);
+    // Where the figures come from, said in the tab (snapshots): the history
+    // file, or the events heard since `from`; the range shown follows the window.
+    void setSource(const QString &source, bool recorded, const QDateTime &from = {});
+    void setWindowMinutes(int minutes);
+    QString sourceText() const;
+    // The snapshot sidecar's `tasks`: source, range and the figures of the selected window.
+    QJsonObject snapshotJson() const;
+    // Right-click on a running task offers revoke, revoke and terminate, and its rate limit.
+    void setWorkerControl(WorkerControl *control);
 
     TaskStatsModel *statsModel() const { return m_stats; }
     TaskFailuresModel *failuresModel() const { return m_failures; }
@@ -52,9 +63,12 @@ private:
     QWidget *buildFailures();
     QTableView *tableFor(QAbstractItemModel *model);
     void showStats();
+    void showSource();
+    QDateTime shownFrom() const;
     void showSelectedFailure();
     void keepFailureSelected(const QString &taskId);
     QString selectedFailureId() const;
+    void showRunningTaskMenu(const QPoint &position);
 
     TaskFlowSnapshot m_flow;
     TaskStatsModel *m_stats = nullptr;
@@ -65,9 +79,14 @@ private:
     QLineEdit *m_lookup = nullptr;
     QLabel *m_lookupResult = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_source = nullptr;
+    QString m_sourceName;
+    bool m_recorded = false;
+    QDateTime m_sourceFrom;
     QTableView *m_failuresView = nullptr;
     QTableView *m_runningView = nullptr;
     QPlainTextEdit *m_detail = nullptr;
+    WorkerControl *m_control = nullptr;
 };
 
 } // namespace e2i

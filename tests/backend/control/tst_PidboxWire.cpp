@@ -45,6 +45,7 @@ private Q_SLOTS:
     void requestIsAKombuBroadcast();
     void argumentsAndDestinationAreInTheBody();
     void replyListIsBoundAndPublishedOnTheDatabase();
+    void keyPrefixIsOnEveryKeyAndChannelNotOnValues();
     void replyWithOurTicketIsRead();
     void activeQueuesAnswerGivesQueueNames();
 };
@@ -101,6 +102,24 @@ void PidboxWireTest::replyListIsBoundAndPublishedOnTheDatabase()
     QCOMPARE(request.cleanupCommands(),
              (QList<QByteArrayList>{{"SREM", "_kombu.binding.reply.celery.pidbox", QByteArray("R1\x06\x16\x06\x16R1.reply.celery.pidbox")},
                                     {"DEL", "R1.reply.celery.pidbox"}}));
+}
+
+// kombu's global_keyprefix: its prefixed client prefixes the keys of SADD,
+// SREM, DEL, BRPOP and the PUBLISH channel, never a value.
+void PidboxWireTest::keyPrefixIsOnEveryKeyAndChannelNotOnValues()
+{
+    PidboxRequest request(QStringLiteral("ping"), {}, {}, 1.0, QStringLiteral("T1"), QStringLiteral("R1"));
+    request.setKeyPrefix(QStringLiteral("e2i:"));
+    QCOMPARE(request.replyList(), QByteArray("e2i:R1.reply.celery.pidbox"));
+    const QByteArray binding("R1\x06\x16\x06\x16R1.reply.celery.pidbox");
+    const auto commands = request.sendCommands(0);
+    QCOMPARE(commands.at(0), (QByteArrayList{"SADD", "e2i:_kombu.binding.reply.celery.pidbox", binding}));
+    QCOMPARE(commands.at(1).at(1), QByteArray("e2i:/0.celery.pidbox"));
+    QCOMPARE(request.cleanupCommands(),
+             (QList<QByteArrayList>{{"SREM", "e2i:_kombu.binding.reply.celery.pidbox", binding},
+                                    {"DEL", "e2i:R1.reply.celery.pidbox"}}));
+    const QJsonObject replyTo = bodyOf(request).value(QLatin1String("reply_to")).toObject();
+    QCOMPARE(replyTo.value(QLatin1String("routing_key")).toString(), QStringLiteral("R1"));
 }
 
 void PidboxWireTest::replyWithOurTicketIsRead()

@@ -1,7 +1,7 @@
 // The task flow in the history store: per-minute rows and failures written,
 // read back and summed into the same stats the live flow gives; a minute
 // written twice is added up; retention prunes; the recorder writes each ended
-// minute once and the open one at stop.
+// minute once and the open one at stop, and retries what a full disk refused.
 #include "../flow/TaskEvents.h"
 #include "flow/TaskFlow.h"
 #include "flow/TaskMinuteSummary.h"
@@ -11,6 +11,9 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/resource.h>
 
 #include <memory>
 
@@ -82,6 +85,7 @@ private Q_SLOTS:
     void failuresRoundTripAndAreTimelineEvents();
     void retentionPrunesTaskRows();
     void recorderWritesEachEndedMinuteOnceAndTheOpenOneAtStop();
+    void refusedWritesAreRetriedWithoutLossOrDuplicates();
 
 private:
     QString file() const { return m_dir->filePath(QStringLiteral("h.sqlite")); }
@@ -223,6 +227,50 @@ void TaskHistoryTest::recorderWritesEachEndedMinuteOnceAndTheOpenOneAtStop()
     QCOMPARE(find(stats, kQuick)->counts.succeeded, 40);
     QCOMPARE(find(stats, kQuick)->counts.failed, 1);
     QCOMPARE(reader.taskFailures(0, kStart.addDays(1).toMSecsSinceEpoch()).size(), 5);
+}
+
+// A file size limit of one byte stands in for a full disk: every write of the
+// store fails with EFBIG while it holds (the pattern of tst_HistoryStore).
+void TaskHistoryTest::refusedWritesAreRetriedWithoutLossOrDuplicates()
+{
+    TaskFlow flow;
+    flow.setQueueTiers({{QStringLiteral("shap"), QStringLiteral("heavy")}});
+    for (int i = 0; i < 5 * 20; ++i) // 12:00 .. 12:04, one task of each name every 3 s
+        runTask(flow, QStringLiteral("t%1").arg(i), i % 2 ? kShap : kQuick, kStart.addSecs(i * 3), 0.01, 0.1, i % 25 == 0);
+    HistoryRecorder recorder(file(), {});
+    QList<RecorderStatus> statuses;
+    connect(&recorder, &HistoryRecorder::statusChanged, this, [&statuses](const RecorderStatus &s) { statuses << s; });
+    recorder.start();
+    recorder.recordFlow(flow.snapshot(kStart.addSecs(70))); // 12:00 ends and is written
+
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    rlimit full{1, old.rlim_max};
+    QVERIFY(setrlimit(RLIMIT_FSIZE, &full) == 0);
+    recorder.recordFlow(flow.snapshot(kStart.addSecs(130))); // 12:01 ends: refused
+    recorder.recordFlow(flow.snapshot(kStart.addSecs(190))); // 12:02 ends: refused with 12:01
+    setrlimit(RLIMIT_FSIZE, &old);
+    // The status names the problem once, when it starts.
+    QVERIFY(!statuses.isEmpty());
+    QVERIFY2(statuses.last().problem.contains(QStringLiteral("cannot write task history")), qPrintable(statuses.last().problem));
+
+    recorder.recordFlow(flow.snapshot(kStart.addSecs(250))); // 12:03 ends: 12:01 .. 12:03 written at once
+    recorder.recordFlow(flow.snapshot(kStart.addSecs(260))); // nothing new: nothing written again
+    recorder.stop();                                         // 12:04, the open minute
+
+    HistoryStore reader;
+    QVERIFY(reader.openExisting(file()));
+    const QList<TaskMinute> rows = reader.taskMinutes(kStart.toMSecsSinceEpoch(), kStart.addSecs(3600).toMSecsSinceEpoch());
+    QCOMPARE(rows.size(), 5 * 2); // each minute once per name
+    QSet<QPair<qint64, QString>> keys;
+    for (const TaskMinute &row : rows) {
+        keys.insert({row.minuteMs, row.name});
+        QCOMPARE(row.counts.succeeded + row.counts.failed, 10); // one whole minute of that name, not twice
+    }
+    QCOMPARE(keys.size(), rows.size());
+    // The failures of 12:00, 12:01, 12:02 and 12:03 (every 25th task), each once.
+    QCOMPARE(reader.taskFailures(0, kStart.addDays(1).toMSecsSinceEpoch()).size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TaskHistoryTest)

@@ -1,6 +1,7 @@
 // `e2i-console --snapshot` against the real sandbox: the PNG has the requested
 // size and content, and its JSON sidecar holds what the platform really had.
 #include "SandboxPlatform.h"
+#include "history/HistoryStore.h"
 
 #include <QImage>
 #include <QJsonArray>
@@ -18,7 +19,79 @@ class SnapshotSandboxTest : public QObject
 private Q_SLOTS:
     void snapshotMatchesThePlatform();
     void unreachableRedisIsShownNotHidden();
+    void tasksTabFromTheHistoryElseFromLiveEvents();
+
+private:
+    static QJsonObject snapshot(const e2i::test::SandboxPlatform &sandbox, const QString &history, const QString &dir);
 };
+
+// Renders the Tasks tab with `history` as the history file; the sidecar.
+QJsonObject SnapshotSandboxTest::snapshot(const e2i::test::SandboxPlatform &sandbox, const QString &history, const QString &dir)
+{
+    const QString png = dir + QStringLiteral("/tasks.png");
+    const QString json = dir + QStringLiteral("/tasks.json");
+    QProcess console;
+    console.start(QStringLiteral(E2I_BINARY_DIR "/app/e2i-console"),
+                  {QStringLiteral("--config"), sandbox.consoleConfig(), QStringLiteral("--history"), history,
+                   QStringLiteral("--snapshot"), png, QStringLiteral("--json"), json, QStringLiteral("--tab"),
+                   QStringLiteral("tasks")});
+    if (!console.waitForFinished(60'000) || console.exitCode() != 0 || QImage(png).isNull())
+        return {{QStringLiteral("error"), QString::fromUtf8(console.readAllStandardError())}};
+    QFile file(json);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("tasks")).toObject();
+}
+
+// The recorded minutes when there is a history (written here as the recorder
+// would), else the events heard while sampling; the source is named either way.
+void SnapshotSandboxTest::tasksTabFromTheHistoryElseFromLiveEvents()
+{
+    e2i::test::SandboxPlatform sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(&error), qPrintable(error));
+    QTemporaryDir out;
+    const QString history = out.filePath(QStringLiteral("history.sqlite"));
+    const qint64 minuteMs = e2i::HistoryStore::kMinuteMs;
+    const qint64 lastMinute = QDateTime::currentMSecsSinceEpoch() / minuteMs * minuteMs - minuteMs;
+    {
+        e2i::HistoryStore store;
+        QVERIFY(store.open(history));
+        QList<e2i::TaskMinute> minutes;
+        for (int m = 0; m < 3; ++m) { // 7 succeeded and 1 failed a minute, the last three minutes
+            e2i::TaskMinute minute{lastMinute - m * minuteMs, QStringLiteral("e2i.recorded.task"), QStringLiteral("quick"),
+                                   QStringLiteral("light"), {}, {}, {}};
+            minute.counts.succeeded = 7;
+            minute.counts.failed = 1;
+            minutes.prepend(minute);
+        }
+        QVERIFY(store.appendTaskFlow(minutes, {}));
+    }
+    const QJsonObject recorded = snapshot(sandbox, history, out.path());
+    QVERIFY2(recorded.value(QLatin1String("recorded")).toBool(), QJsonDocument(recorded).toJson().constData());
+    QCOMPARE(recorded.value(QLatin1String("source")).toString(), QStringLiteral("recorded history ") + history);
+    QCOMPARE(recorded.value(QLatin1String("window_minutes")).toInt(), 60);
+    const QJsonArray tasks = recorded.value(QLatin1String("tasks")).toArray();
+    QCOMPARE(tasks.size(), 1);
+    QCOMPARE(tasks.first()[u"succeeded"].toInt(), 21);
+    QCOMPARE(tasks.first()[u"failed"].toInt(), 3);
+    QCOMPARE(tasks.first()[u"failure_rate"].toDouble(), 0.125);
+    const QDateTime from = QDateTime::fromString(recorded.value(QLatin1String("from")).toString(), Qt::ISODate);
+    const QDateTime to = QDateTime::fromString(recorded.value(QLatin1String("to")).toString(), Qt::ISODate);
+    QCOMPARE(from.secsTo(to), 3600);
+
+    const QJsonObject live = snapshot(sandbox, out.filePath(QStringLiteral("none.sqlite")), out.path());
+    QVERIFY2(!live.value(QLatin1String("recorded")).toBool(), QJsonDocument(live).toJson().constData());
+    QCOMPARE(live.value(QLatin1String("source")).toString(), QStringLiteral("task events heard while sampling (no recorded history)"));
+    // The range is the listen, not the window: it began with this snapshot
+    // (`to` is null when no flow snapshot had come by the render).
+    const QDateTime liveFrom = QDateTime::fromString(live.value(QLatin1String("from")).toString(), Qt::ISODate);
+    QVERIFY(liveFrom.isValid() && liveFrom.secsTo(QDateTime::currentDateTimeUtc()) < 120);
+    if (!live.value(QLatin1String("to")).isNull()) {
+        const QDateTime liveTo = QDateTime::fromString(live.value(QLatin1String("to")).toString(), Qt::ISODate);
+        QVERIFY(liveFrom.secsTo(liveTo) >= 0 && liveFrom.secsTo(liveTo) < 60);
+    }
+}
 
 void SnapshotSandboxTest::snapshotMatchesThePlatform()
 {
