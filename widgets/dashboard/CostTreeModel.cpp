@@ -7,9 +7,6 @@
 
 namespace e2i {
 namespace {
-constexpr quintptr kScenarioRow = 0;
-constexpr int kScenarioCount = 3;
-
 QString replicasText(const CostEstimate &e)
 {
     QStringList parts;
@@ -26,7 +23,7 @@ QString formatUsd(double usd)
 }
 
 CostTreeModel::CostTreeModel(QObject *parent)
-    : QAbstractItemModel(parent)
+    : TwoLevelTreeModel(parent)
 {
 }
 
@@ -34,6 +31,8 @@ void CostTreeModel::setScenarios(const CostScenarios &scenarios)
 {
     beginResetModel();
     m_scenarios = scenarios;
+    for (int row = 0; row < kScenarioCount; ++row)
+        m_breakdowns[std::size_t(row)] = breakdown(estimate(row));
     m_hasData = true;
     endResetModel();
 }
@@ -54,31 +53,6 @@ QList<PricedWorkload> CostTreeModel::breakdown(const CostEstimate &e) const
     return QList<PricedWorkload>{fixed} + e.resources.tiers;
 }
 
-QModelIndex CostTreeModel::index(int row, int column, const QModelIndex &parent) const
-{
-    if (!hasIndex(row, column, parent))
-        return {};
-    return createIndex(row, column, parent.isValid() ? quintptr(parent.row() + 1) : kScenarioRow);
-}
-
-QModelIndex CostTreeModel::parent(const QModelIndex &child) const
-{
-    if (!child.isValid() || child.internalId() == kScenarioRow)
-        return {};
-    return createIndex(int(child.internalId() - 1), 0, kScenarioRow);
-}
-
-int CostTreeModel::rowCount(const QModelIndex &parent) const
-{
-    if (!m_hasData)
-        return 0;
-    if (!parent.isValid())
-        return kScenarioCount;
-    if (parent.internalId() == kScenarioRow && parent.column() == 0)
-        return int(breakdown(estimate(parent.row())).size());
-    return 0;
-}
-
 int CostTreeModel::columnCount(const QModelIndex &) const
 {
     return ColumnCount;
@@ -88,10 +62,9 @@ QVariant CostTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    if (index.internalId() == kScenarioRow)
+    if (isTopRow(index))
         return scenarioData(index.row(), index.column(), role);
-    const auto rows = breakdown(estimate(int(index.internalId() - 1)));
-    return workloadData(rows.at(index.row()), index.column(), role);
+    return workloadData(m_breakdowns[std::size_t(topRowOf(index))].at(index.row()), index.column(), role);
 }
 
 QVariant CostTreeModel::scenarioData(int row, int column, int role) const

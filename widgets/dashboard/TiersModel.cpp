@@ -11,9 +11,6 @@
 namespace e2i {
 namespace {
 
-// internalId 0 marks a tier row; a worker row stores its tier's row + 1.
-constexpr quintptr kTierRow = 0;
-
 int totalActive(const TierState &tier)
 {
     int active = 0;
@@ -33,7 +30,7 @@ qint64 totalProcessed(const TierState &tier)
 } // namespace
 
 TiersModel::TiersModel(QObject *parent)
-    : QAbstractItemModel(parent)
+    : TwoLevelTreeModel(parent)
 {
 }
 
@@ -87,15 +84,6 @@ QString TiersModel::attention(const TierState &tier) const
     return {};
 }
 
-QModelIndex TiersModel::index(int row, int column, const QModelIndex &parent) const
-{
-    if (!hasIndex(row, column, parent))
-        return {};
-    if (!parent.isValid())
-        return createIndex(row, column, kTierRow);
-    return createIndex(row, column, quintptr(parent.row() + 1));
-}
-
 QModelIndex TiersModel::tierRow(const QString &subject) const
 {
     for (int pass = 0; pass < 2; ++pass) // a tier's own name first, then its queues
@@ -103,22 +91,6 @@ QModelIndex TiersModel::tierRow(const QString &subject) const
             if (pass == 0 ? m_tiers[row].name == subject : m_tiers[row].queues.contains(subject))
                 return index(row, Name);
     return {};
-}
-
-QModelIndex TiersModel::parent(const QModelIndex &child) const
-{
-    if (!child.isValid() || child.internalId() == kTierRow)
-        return {};
-    return createIndex(int(child.internalId() - 1), 0, kTierRow);
-}
-
-int TiersModel::rowCount(const QModelIndex &parent) const
-{
-    if (!parent.isValid())
-        return int(m_tiers.size());
-    if (parent.internalId() == kTierRow && parent.column() == 0)
-        return int(m_tiers.at(parent.row()).workers.size());
-    return 0;
 }
 
 int TiersModel::columnCount(const QModelIndex &) const
@@ -130,9 +102,9 @@ QVariant TiersModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    if (index.internalId() == kTierRow)
+    if (isTopRow(index))
         return tierData(m_tiers.at(index.row()), index.column(), role);
-    const TierState &tier = m_tiers.at(int(index.internalId() - 1));
+    const TierState &tier = m_tiers.at(topRowOf(index));
     return workerData(tier.workers.at(index.row()), index.column(), role);
 }
 

@@ -5,12 +5,13 @@
 // autoscaler can do nothing more and an operator should look.
 #include "monitor/PlatformSample.h"
 
-#include <QAbstractItemModel>
+#include "common/TwoLevelTreeModel.h"
+
 #include <QSet>
 
 namespace e2i {
 
-class TiersModel : public QAbstractItemModel
+class TiersModel : public TwoLevelTreeModel
 {
     Q_OBJECT
 public:
@@ -25,14 +26,13 @@ public:
     // `subject`; invalid when neither.
     QModelIndex tierRow(const QString &subject) const;
 
-    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
-    QModelIndex parent(const QModelIndex &child) const override;
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    int topRowCount() const override { return int(m_tiers.size()); }
+    int childRowCount(int topRow) const override { return int(m_tiers.at(topRow).workers.size()); }
     bool sameShape(const QList<TierState> &tiers) const;
     QVariant tierData(const TierState &tier, int column, int role) const;
     QVariant unknownTierData(const TierState &tier, int column, int role) const;
