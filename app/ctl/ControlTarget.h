@@ -1,6 +1,6 @@
 #pragma once
 #include "monitor/CeleryKeyspace.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 namespace e2i {
 

@@ -2,7 +2,7 @@
 // One thing the console can back up, and how to restore it. Built from the
 // compose file's services and volumes (BackupTargetDefaults), overridden per
 // environment in backup.yml (BackupConfigLoader).
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QString>
 #include <QStringList>

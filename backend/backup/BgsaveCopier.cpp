@@ -1,7 +1,7 @@
 #include "BgsaveCopier.h"
 
 #include "Sha256.h"
-#include "monitor/RedisConnection.h"
+#include "redis/RedisConnection.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "RedisServerControl.h"
 
-#include "monitor/RedisConnection.h"
+#include "redis/RedisConnection.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

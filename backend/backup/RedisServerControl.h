@@ -2,7 +2,7 @@
 // The Redis side of a restore: stop a server without letting it overwrite the
 // dump, wait for it to come back, count its keys. Every wait is bounded.
 #include "Verification.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 namespace e2i {
 

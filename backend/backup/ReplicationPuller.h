@@ -4,7 +4,7 @@
 // either "$<length>" and that many bytes (disk-based) or "$EOF:<40-byte mark>"
 // and bytes up to the mark (diskless). The dump is streamed to a file while
 // its SHA-256 is computed (Sha256); a cancel or error removes the file.
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "ConsoleConfigLoader.h"
 
 #include "FlowSettingsReader.h"
-#include "RedisUrl.h"
+#include "redis/RedisUrl.h"
 #include "YamlReader.h"
 #include "alerts/AlertRuleReader.h"
 

@@ -9,7 +9,7 @@
 #include "ControlReplies.h"
 #include "PidboxRequest.h"
 #include "WorkerHeartbeats.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QJsonObject>
 

@@ -3,7 +3,7 @@
 // (named in every confirmation, production needs the name typed), its Redis
 // and kombu's key layout there, and how long answers are waited for.
 #include "monitor/CeleryKeyspace.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 namespace e2i {
 

@@ -1,6 +1,6 @@
 #include "QueuePurge.h"
 
-#include "monitor/RedisConnection.h"
+#include "redis/RedisConnection.h"
 
 namespace e2i {
 

@@ -4,7 +4,7 @@
 // each of its priority sub-lists (CeleryKeyspace names them), nothing else.
 // Not a remote-control call: workers are not involved. Blocking.
 #include "monitor/CeleryKeyspace.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QList>
 #include <QPair>

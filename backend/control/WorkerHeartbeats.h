@@ -3,8 +3,8 @@
 // remote-control call collects its answers: a worker heartbeats every 2 s
 // (Celery's default), so listening one period names every running worker,
 // also one that no longer answers remote control. Poll-driven, never blocks.
-#include "monitor/RedisConnection.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QSet>
 #include <QStringList>

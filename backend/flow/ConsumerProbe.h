@@ -7,9 +7,9 @@
 // and is done early once every live worker it was told about has answered.
 #include "QueueConsumers.h"
 #include "control/PidboxRequest.h"
-#include "monitor/ReconnectBackoff.h"
-#include "monitor/RedisConnection.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/ReconnectBackoff.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QJsonValue>
 #include <QObject>

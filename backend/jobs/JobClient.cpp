@@ -1,7 +1,7 @@
 #include "JobClient.h"
 
 #include "control/ControlClient.h"
-#include "monitor/RedisConnection.h"
+#include "redis/RedisConnection.h"
 
 #include <QDateTime>
 #include <QJsonArray>

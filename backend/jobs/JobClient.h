@@ -10,7 +10,7 @@
 #include "CeleryTaskMessage.h"
 #include "JobRecord.h"
 #include "monitor/CeleryKeyspace.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QList>
 #include <QSet>

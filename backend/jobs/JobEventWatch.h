@@ -4,8 +4,8 @@
 // started and ended (succeeded, failed, revoked), and the live workers from their
 // heartbeats (WorkerRegistry's rule). Subscribed before the job is sent, so no event of it
 // is missed. Blocking, each wait bounded: never on the GUI thread.
-#include "monitor/RedisConnection.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisEndpoint.h"
 #include "monitor/WorkerRegistry.h"
 
 #include <QSet>

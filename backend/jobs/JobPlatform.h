@@ -5,7 +5,7 @@
 #include "JobClient.h"
 #include "monitor/CeleryKeyspace.h"
 #include "monitor/MonitorOptions.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <QString>
 

@@ -4,9 +4,9 @@
 // WorkerSnapshot every interval. A PING each interval proves the subscription
 // is alive; no answer (or other traffic) within an interval plus the timeout
 // means it is reported disconnected and reconnected with backoff.
-#include "RedisConnection.h"
-#include "RedisEndpoint.h"
-#include "ReconnectBackoff.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisEndpoint.h"
+#include "redis/ReconnectBackoff.h"
 #include "RedisOutage.h"
 #include "WorkerRegistry.h"
 #include "WorkerSnapshot.h"

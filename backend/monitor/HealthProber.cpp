@@ -1,7 +1,7 @@
 #include "HealthProber.h"
 
-#include "RedisConnection.h"
-#include "config/RedisUrl.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisUrl.h"
 
 #include <QElapsedTimer>
 #include <QFuture>

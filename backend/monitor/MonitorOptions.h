@@ -1,5 +1,5 @@
 #pragma once
-#include "RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 #include "config/ConsoleConfig.h"
 #include "flow/FlowSettings.h"
 #include "platform/PlatformProfile.h"

@@ -6,9 +6,9 @@
 #include "CeleryKeyspace.h"
 #include "QueueAssignment.h"
 #include "QueueSnapshot.h"
-#include "ReconnectBackoff.h"
-#include "RedisConnection.h"
-#include "RedisEndpoint.h"
+#include "redis/ReconnectBackoff.h"
+#include "redis/RedisConnection.h"
+#include "redis/RedisEndpoint.h"
 #include "RedisOutage.h"
 
 #include <QObject>

@@ -6,7 +6,7 @@
 // a publish that fails leaves it written and says so. Blocking file and network I/O:
 // call it off the GUI thread.
 #include "AutoscaleFileEditor.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <optional>
 

@@ -1,7 +1,7 @@
 #include "AutoscalePublisher.h"
 
 #include "AutoscalePolicyJson.h"
-#include "monitor/RedisConnection.h"
+#include "redis/RedisConnection.h"
 
 #include <QJsonDocument>
 

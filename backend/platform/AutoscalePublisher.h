@@ -5,7 +5,7 @@
 // that version, so an autoscaler that listens reloads at once. Blocking, bounded
 // by the endpoint's timeout.
 #include "PlatformProfile.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 
 #include <optional>
 

@@ -2,7 +2,7 @@
 // What the autoscale tab needs from the console that opens it.
 #include "cost/CostOptions.h"
 #include "cost/PricingCatalog.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 #include "platform/PlatformProfile.h"
 
 #include <QString>

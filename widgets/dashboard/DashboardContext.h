@@ -6,7 +6,7 @@
 #include "control/ControlPlatform.h"
 #include "cost/PricingCatalog.h"
 #include "jobs/JobPlatform.h"
-#include "monitor/RedisEndpoint.h"
+#include "redis/RedisEndpoint.h"
 #include "platform/PlatformProfile.h"
 
 #include <QColor>

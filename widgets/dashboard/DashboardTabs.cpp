@@ -5,7 +5,7 @@
 #include "analysis/ExplainTab.h"
 #include "analysis/RefuteTab.h"
 #include "autoscale/AutoscaleTab.h"
-#include "backup/BackupsTab.h"
+#include "backups/BackupsTab.h"
 #include "history/EventKinds.h"
 #include "tasks/TasksTab.h"
 #include "timeline/TimelineTab.h"

@@ -9,7 +9,7 @@
 
 using namespace e2i;
 
-class AnswerScrubberTest : public QObject
+class tst_AnswerScrubber : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -17,7 +17,7 @@ private Q_SLOTS:
     void passwordsAreHiddenAtAnyDepth();
 };
 
-void AnswerScrubberTest::taskArgumentsAreHidden()
+void tst_AnswerScrubber::taskArgumentsAreHidden()
 {
     const QJsonArray active = QJsonDocument::fromJson(R"json([{"id": "T1", "name": "e2i.shap.explain",
         "args": ["token-1"], "kwargs": {"api_key": "secret-2"}, "argsrepr": "('token-1',)",
@@ -31,7 +31,7 @@ void AnswerScrubberTest::taskArgumentsAreHidden()
     QVERIFY(!text.contains("token-1") && !text.contains("secret-2"));
 }
 
-void AnswerScrubberTest::passwordsAreHiddenAtAnyDepth()
+void tst_AnswerScrubber::passwordsAreHiddenAtAnyDepth()
 {
     const QJsonObject stats = QJsonDocument::fromJson(R"json({"broker": {"hostname": "127.0.0.1", "password": "p1",
         "transport_options": {"sentinel_kwargs": {"Password": "p2"}}}, "pool": {"max-concurrency": 2}})json").object();
@@ -46,5 +46,5 @@ void AnswerScrubberTest::passwordsAreHiddenAtAnyDepth()
     QCOMPARE(AnswerScrubber::scrubbed(QJsonValue(QStringLiteral("pong"))).toString(), QStringLiteral("pong"));
 }
 
-QTEST_APPLESS_MAIN(AnswerScrubberTest)
+QTEST_APPLESS_MAIN(tst_AnswerScrubber)
 #include "tst_AnswerScrubber.moc"

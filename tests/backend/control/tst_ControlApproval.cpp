@@ -8,7 +8,7 @@
 
 using namespace e2i;
 
-class ControlApprovalTest : public QObject
+class tst_ControlApproval : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -17,7 +17,7 @@ private Q_SLOTS:
     void actionsSayWhatAndToWhom();
 };
 
-void ControlApprovalTest::stagingNeedsOnlyTheConfirmation()
+void tst_ControlApproval::stagingNeedsOnlyTheConfirmation()
 {
     const ControlApproval staging(QStringLiteral("staging"), false);
     QVERIFY(!staging.needsTypedName());
@@ -26,7 +26,7 @@ void ControlApprovalTest::stagingNeedsOnlyTheConfirmation()
     QCOMPARE(staging.question(QStringLiteral("shut down on w1")), QStringLiteral("shut down on w1 in environment 'staging'"));
 }
 
-void ControlApprovalTest::productionNeedsTheExactName()
+void tst_ControlApproval::productionNeedsTheExactName()
 {
     const ControlApproval prod(QStringLiteral("prod"), true);
     QVERIFY(prod.needsTypedName());
@@ -38,7 +38,7 @@ void ControlApprovalTest::productionNeedsTheExactName()
     QCOMPARE(prod.question(QStringLiteral("purge")), QStringLiteral("purge in environment 'prod' (production)"));
 }
 
-void ControlApprovalTest::actionsSayWhatAndToWhom()
+void tst_ControlApproval::actionsSayWhatAndToWhom()
 {
     const QStringList two{QStringLiteral("light@a"), QStringLiteral("light@b")};
     QCOMPARE(ControlAction::poolGrow(two, 2).description(), QStringLiteral("grow the pool by 2 on light@a, light@b"));
@@ -61,5 +61,5 @@ void ControlApprovalTest::actionsSayWhatAndToWhom()
     QVERIFY(!ControlAction::isValidRate(QStringLiteral("fast")));
 }
 
-QTEST_GUILESS_MAIN(ControlApprovalTest)
+QTEST_GUILESS_MAIN(tst_ControlApproval)
 #include "tst_ControlApproval.moc"

@@ -38,7 +38,7 @@ QByteArray reply(const char *ticket, const QByteArray &body)
 
 } // namespace
 
-class PidboxWireTest : public QObject
+class tst_PidboxWire : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -50,7 +50,7 @@ private Q_SLOTS:
     void activeQueuesAnswerGivesQueueNames();
 };
 
-void PidboxWireTest::requestIsAKombuBroadcast()
+void tst_PidboxWire::requestIsAKombuBroadcast()
 {
     const PidboxRequest request(QStringLiteral("active_queues"), {}, {}, 1.5, QStringLiteral("T1"), QStringLiteral("R1"));
     const QJsonObject envelope = envelopeOf(request);
@@ -69,7 +69,7 @@ void PidboxWireTest::requestIsAKombuBroadcast()
     QCOMPARE(replyTo.value(QLatin1String("routing_key")).toString(), QStringLiteral("R1"));
 }
 
-void PidboxWireTest::argumentsAndDestinationAreInTheBody()
+void tst_PidboxWire::argumentsAndDestinationAreInTheBody()
 {
     const QJsonObject arguments{{QStringLiteral("task_id"), QStringLiteral("abc")},
                                 {QStringLiteral("terminate"), true},
@@ -87,7 +87,7 @@ void PidboxWireTest::argumentsAndDestinationAreInTheBody()
     QVERIFY(another.replyList() != request.replyList());
 }
 
-void PidboxWireTest::replyListIsBoundAndPublishedOnTheDatabase()
+void tst_PidboxWire::replyListIsBoundAndPublishedOnTheDatabase()
 {
     const PidboxRequest request(QStringLiteral("ping"), {}, {}, 1.0, QStringLiteral("T1"), QStringLiteral("R1"));
     QCOMPARE(request.replyList(), QByteArray("R1.reply.celery.pidbox"));
@@ -106,7 +106,7 @@ void PidboxWireTest::replyListIsBoundAndPublishedOnTheDatabase()
 
 // kombu's global_keyprefix: its prefixed client prefixes the keys of SADD,
 // SREM, DEL, BRPOP and the PUBLISH channel, never a value.
-void PidboxWireTest::keyPrefixIsOnEveryKeyAndChannelNotOnValues()
+void tst_PidboxWire::keyPrefixIsOnEveryKeyAndChannelNotOnValues()
 {
     PidboxRequest request(QStringLiteral("ping"), {}, {}, 1.0, QStringLiteral("T1"), QStringLiteral("R1"));
     request.setKeyPrefix(QStringLiteral("e2i:"));
@@ -122,7 +122,7 @@ void PidboxWireTest::keyPrefixIsOnEveryKeyAndChannelNotOnValues()
     QCOMPARE(replyTo.value(QLatin1String("routing_key")).toString(), QStringLiteral("R1"));
 }
 
-void PidboxWireTest::replyWithOurTicketIsRead()
+void tst_PidboxWire::replyWithOurTicketIsRead()
 {
     const QByteArray body = R"({"light@vm": {"ok": "pong"}, "heavy@vm": {"error": "no such task"}})";
     QVERIFY(PidboxReply::parse(reply("old", body), QStringLiteral("T1")).isEmpty());
@@ -134,7 +134,7 @@ void PidboxWireTest::replyWithOurTicketIsRead()
     QVERIFY(PidboxReply::parse("not json", QStringLiteral("T1")).isEmpty());
 }
 
-void PidboxWireTest::activeQueuesAnswerGivesQueueNames()
+void tst_PidboxWire::activeQueuesAnswerGivesQueueNames()
 {
     const QByteArray body = R"({"light@vm": [{"name": "default", "routing_key": "default"}, {"name": "quick"}]})";
     const auto answers = PidboxReply::parse(reply("T1", body), QStringLiteral("T1"));
@@ -142,5 +142,5 @@ void PidboxWireTest::activeQueuesAnswerGivesQueueNames()
              (QStringList{QStringLiteral("default"), QStringLiteral("quick")}));
 }
 
-QTEST_APPLESS_MAIN(PidboxWireTest)
+QTEST_APPLESS_MAIN(tst_PidboxWire)
 #include "tst_PidboxWire.moc"

@@ -61,7 +61,7 @@ const FlowFinding *find(const QList<FlowFinding> &findings, const QString &kind,
 }
 } // namespace
 
-class FlowDetectorTest : public QObject
+class tst_FlowDetector : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -77,7 +77,7 @@ private Q_SLOTS:
     void unknownCountsKeepOnlyTaskFindings();
 };
 
-void FlowDetectorTest::noConsumerFromActiveQueues()
+void tst_FlowDetector::noConsumerFromActiveQueues()
 {
     FlowDetector detector;
     const auto light = tier(QStringLiteral("light"), {QStringLiteral("api"), QStringLiteral("quick")},
@@ -98,7 +98,7 @@ void FlowDetectorTest::noConsumerFromActiveQueues()
     QVERIFY(!find(detector.evaluate(in), FlowFindingKinds::NoConsumer, QStringLiteral("api")));
 }
 
-void FlowDetectorTest::noConsumerFallsBackToTheMappingAndSaysSo()
+void tst_FlowDetector::noConsumerFallsBackToTheMappingAndSaysSo()
 {
     FlowDetector detector;
     const auto light = tier(QStringLiteral("light"), {QStringLiteral("api")}, {worker(QStringLiteral("light@1"), QStringLiteral("light"), 0)}, 0);
@@ -112,7 +112,7 @@ void FlowDetectorTest::noConsumerFallsBackToTheMappingAndSaysSo()
     QVERIFY(shap->detail.contains(QStringLiteral("compose/autoscale mapping")));
 }
 
-void FlowDetectorTest::stalledAfterItsTimeAndClearedByProgress()
+void tst_FlowDetector::stalledAfterItsTimeAndClearedByProgress()
 {
     FlowSettings settings;
     settings.stallSeconds = 60;
@@ -132,7 +132,7 @@ void FlowDetectorTest::stalledAfterItsTimeAndClearedByProgress()
     QVERIFY(!find(sample(61, 11), FlowFindingKinds::Stalled, QStringLiteral("medium")));
 }
 
-void FlowDetectorTest::idleTierIsNotStalledWhenWorkArrives()
+void tst_FlowDetector::idleTierIsNotStalledWhenWorkArrives()
 {
     FlowDetector detector;
     const auto sample = [&](int second, qint64 queued) {
@@ -146,7 +146,7 @@ void FlowDetectorTest::idleTierIsNotStalledWhenWorkArrives()
     QVERIFY(find(sample(661, 5), FlowFindingKinds::Stalled, QStringLiteral("medium")));
 }
 
-void FlowDetectorTest::activeAboveConcurrencyIsStalled()
+void tst_FlowDetector::activeAboveConcurrencyIsStalled()
 {
     FlowDetector detector;
     const auto light = tier(QStringLiteral("light"), {QStringLiteral("quick")},
@@ -162,7 +162,7 @@ void FlowDetectorTest::activeAboveConcurrencyIsStalled()
     QVERIFY(!find(detector.evaluate(in), FlowFindingKinds::Stalled, QStringLiteral("light")));
 }
 
-void FlowDetectorTest::failingNeedsRateAndCount_data()
+void tst_FlowDetector::failingNeedsRateAndCount_data()
 {
     QTest::addColumn<int>("succeeded");
     QTest::addColumn<int>("failedCount");
@@ -174,7 +174,7 @@ void FlowDetectorTest::failingNeedsRateAndCount_data()
     QTest::addRow("none finished") << 0 << 0 << false;
 }
 
-void FlowDetectorTest::failingNeedsRateAndCount()
+void tst_FlowDetector::failingNeedsRateAndCount()
 {
     QFETCH(int, succeeded);
     QFETCH(int, failedCount);
@@ -188,7 +188,7 @@ void FlowDetectorTest::failingNeedsRateAndCount()
     QCOMPARE(find(detector.evaluate(in), FlowFindingKinds::Failing, QStringLiteral("e2i.sandbox.unstable")) != nullptr, raised);
 }
 
-void FlowDetectorTest::belowMinAndAtMaxGrowing()
+void tst_FlowDetector::belowMinAndAtMaxGrowing()
 {
     FlowDetector detector;
     const auto light = tier(QStringLiteral("light"), {}, {worker(QStringLiteral("light@1"), QStringLiteral("light"), 0)}, 0, 2, 4);
@@ -201,7 +201,7 @@ void FlowDetectorTest::belowMinAndAtMaxGrowing()
     QVERIFY(find(detector.evaluate(in), FlowFindingKinds::AtMaxGrowing, QStringLiteral("heavy")));
 }
 
-void FlowDetectorTest::workerLostSinceItsLastHeartbeat()
+void tst_FlowDetector::workerLostSinceItsLastHeartbeat()
 {
     FlowDetector detector;
     FlowInputs in = inputs(kStart.addSecs(5), {}, {});
@@ -216,7 +216,7 @@ void FlowDetectorTest::workerLostSinceItsLastHeartbeat()
     QVERIFY(detector.evaluate(in).isEmpty());
 }
 
-void FlowDetectorTest::unknownCountsKeepOnlyTaskFindings()
+void tst_FlowDetector::unknownCountsKeepOnlyTaskFindings()
 {
     FlowDetector detector;
     FlowInputs in = inputs(kStart, {tier(QStringLiteral("light"), {}, {}, 0, 2)}, {queue(QStringLiteral("api"), {}, 0)});
@@ -229,5 +229,5 @@ void FlowDetectorTest::unknownCountsKeepOnlyTaskFindings()
     QCOMPARE(findings.first().kind, FlowFindingKinds::Failing);
 }
 
-QTEST_APPLESS_MAIN(FlowDetectorTest)
+QTEST_APPLESS_MAIN(tst_FlowDetector)
 #include "tst_FlowDetector.moc"

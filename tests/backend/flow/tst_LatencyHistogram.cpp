@@ -21,7 +21,7 @@ double exactQuantile(std::vector<qint64> values, double q)
 }
 } // namespace
 
-class LatencyHistogramTest : public QObject
+class tst_LatencyHistogram : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -34,7 +34,7 @@ private Q_SLOTS:
     void hugeValuesShareTheLastBin();
 };
 
-void LatencyHistogramTest::exactBelowSixteenMicroseconds()
+void tst_LatencyHistogram::exactBelowSixteenMicroseconds()
 {
     LatencyHistogram h;
     for (qint64 v : {3, 7, 7, 15})
@@ -46,7 +46,7 @@ void LatencyHistogramTest::exactBelowSixteenMicroseconds()
 
 // Invariant: every value falls in a bin whose midpoint is within the stated
 // relative error, and bins never go backwards.
-void LatencyHistogramTest::binsAreContiguousAndNarrow()
+void tst_LatencyHistogram::binsAreContiguousAndNarrow()
 {
     int previous = 0;
     for (qint64 v = 1; v < (qint64(1) << 39); v = v + 1 + v / 7) {
@@ -59,7 +59,7 @@ void LatencyHistogramTest::binsAreContiguousAndNarrow()
     }
 }
 
-void LatencyHistogramTest::quantilesMatchBruteForce_data()
+void tst_LatencyHistogram::quantilesMatchBruteForce_data()
 {
     QTest::addColumn<QString>("distribution");
     QTest::addColumn<int>("count");
@@ -69,7 +69,7 @@ void LatencyHistogramTest::quantilesMatchBruteForce_data()
     QTest::addRow("bimodal fast/slow, 5k") << QStringLiteral("bimodal") << 5'000;
 }
 
-void LatencyHistogramTest::quantilesMatchBruteForce()
+void tst_LatencyHistogram::quantilesMatchBruteForce()
 {
     QFETCH(QString, distribution);
     QFETCH(int, count);
@@ -99,7 +99,7 @@ void LatencyHistogramTest::quantilesMatchBruteForce()
     }
 }
 
-void LatencyHistogramTest::mergeEqualsRecordingTogether()
+void tst_LatencyHistogram::mergeEqualsRecordingTogether()
 {
     LatencyHistogram a, b, both;
     for (qint64 v = 1; v < 100'000; v += 997) {
@@ -112,17 +112,17 @@ void LatencyHistogramTest::mergeEqualsRecordingTogether()
         QCOMPARE(a.quantile(q), both.quantile(q));
 }
 
-void LatencyHistogramTest::emptyHasNoQuantile()
+void tst_LatencyHistogram::emptyHasNoQuantile()
 {
     QCOMPARE(LatencyHistogram().quantile(0.5), -1.0);
 }
 
-void LatencyHistogramTest::hugeValuesShareTheLastBin()
+void tst_LatencyHistogram::hugeValuesShareTheLastBin()
 {
     QCOMPARE(LatencyHistogram::binOf(qint64(1) << 45), LatencyHistogram::kBins - 1);
     QCOMPARE(LatencyHistogram::binOf(-5), 0);
     QCOMPARE(sizeof(LatencyHistogram) <= 2400, true); // the fixed footprint the header promises
 }
 
-QTEST_APPLESS_MAIN(LatencyHistogramTest)
+QTEST_APPLESS_MAIN(tst_LatencyHistogram)
 #include "tst_LatencyHistogram.moc"

@@ -57,7 +57,7 @@ double exact(std::vector<double> v, double q)
 }
 } // namespace
 
-class TaskFlowTest : public QObject
+class tst_TaskFlow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -73,7 +73,7 @@ private Q_SLOTS:
     void startedBeforeSentKeepsTheQueue();
 };
 
-void TaskFlowTest::countsAndRatesByNameQueueTier()
+void tst_TaskFlow::countsAndRatesByNameQueueTier()
 {
     TaskFlow flow = makeFlow();
     for (int i = 0; i < 8; ++i)
@@ -96,7 +96,7 @@ void TaskFlowTest::countsAndRatesByNameQueueTier()
     QCOMPARE(flow.countsByName(5, kStart).value(kName).failed, 2);
 }
 
-void TaskFlowTest::windowsSlide()
+void tst_TaskFlow::windowsSlide()
 {
     TaskFlow flow = makeFlow();
     for (int i = 0; i < 10; ++i)
@@ -118,7 +118,7 @@ void TaskFlowTest::windowsSlide()
 }
 
 // The Prometheus counters and histograms: what the windows forget, the totals keep.
-void TaskFlowTest::totalsNeverSlide()
+void tst_TaskFlow::totalsNeverSlide()
 {
     TaskFlow flow = makeFlow();
     for (int i = 0; i < 10; ++i)
@@ -150,7 +150,7 @@ void TaskFlowTest::totalsNeverSlide()
     QCOMPARE(t.wait.cumulativeCount(boundIndex(0.5)), quint64(11)); // le is <=
 }
 
-void TaskFlowTest::percentilesMatchBruteForce()
+void tst_TaskFlow::percentilesMatchBruteForce()
 {
     TaskFlow flow = makeFlow();
     std::mt19937_64 rng(7);
@@ -176,7 +176,7 @@ void TaskFlowTest::percentilesMatchBruteForce()
     check(s.waitP99, exact(waits, 0.99), "wait p99");
 }
 
-void TaskFlowTest::memoryStaysBounded()
+void tst_TaskFlow::memoryStaysBounded()
 {
     FlowSettings settings;
     settings.maxTrackedTasks = 500;
@@ -196,7 +196,7 @@ void TaskFlowTest::memoryStaysBounded()
     QVERIFY(flow.lookup(QStringLiteral("m19999")));      // kept
 }
 
-void TaskFlowTest::failureCapturedFromTraceback()
+void tst_TaskFlow::failureCapturedFromTraceback()
 {
     TaskFlow flow = makeFlow();
     flow.ingest(sent(QStringLiteral("f1"), kName, QStringLiteral("shap"), epoch(kStart)), kStart);
@@ -224,7 +224,7 @@ void TaskFlowTest::failureCapturedFromTraceback()
     QCOMPARE(f.at, kStart.addSecs(1));
 }
 
-void TaskFlowTest::argumentsHiddenByDefault()
+void tst_TaskFlow::argumentsHiddenByDefault()
 {
     TaskFlow flow = makeFlow();
     const auto line = flow.ingest(sent(QStringLiteral("s1"), kName, QStringLiteral("shap"), epoch(kStart)), kStart);
@@ -235,7 +235,7 @@ void TaskFlowTest::argumentsHiddenByDefault()
     QVERIFY(flow.recentFailures().first().args.isEmpty());
 }
 
-void TaskFlowTest::argumentsShownTruncatedWhenAsked()
+void tst_TaskFlow::argumentsShownTruncatedWhenAsked()
 {
     FlowSettings settings;
     settings.showTaskArgs = true;
@@ -246,7 +246,7 @@ void TaskFlowTest::argumentsShownTruncatedWhenAsked()
     QCOMPARE(flow.lookup(QStringLiteral("s1"))->args, line->args);
 }
 
-void TaskFlowTest::lookupAndSlowestRunning()
+void tst_TaskFlow::lookupAndSlowestRunning()
 {
     TaskFlow flow = makeFlow();
     for (int i = 0; i < 4; ++i) {
@@ -269,7 +269,7 @@ void TaskFlowTest::lookupAndSlowestRunning()
 
 // The producer's task-sent may arrive after the worker's events: such a task is
 // counted on the queue its name last went to, not on an empty one.
-void TaskFlowTest::startedBeforeSentKeepsTheQueue()
+void tst_TaskFlow::startedBeforeSentKeepsTheQueue()
 {
     TaskFlow flow = makeFlow();
     runTask(flow, QStringLiteral("first"), kStart, 0.1, 0.2);
@@ -283,5 +283,5 @@ void TaskFlowTest::startedBeforeSentKeepsTheQueue()
     QCOMPARE(stats.first().counts.started, 2);
 }
 
-QTEST_APPLESS_MAIN(TaskFlowTest)
+QTEST_APPLESS_MAIN(tst_TaskFlow)
 #include "tst_TaskFlow.moc"

@@ -61,7 +61,7 @@ QList<HistoryEvent> ofKind(const QList<HistoryEvent> &events, const QString &kin
 
 } // namespace
 
-class EventDetectorTest : public QObject
+class tst_EventDetector : public QObject
 {
     Q_OBJECT
 
@@ -75,7 +75,7 @@ private Q_SLOTS:
     void flowFindingsAreRaisedAndCleared();
 };
 
-void EventDetectorTest::serviceChangesAreReportedOnce()
+void tst_EventDetector::serviceChangesAreReportedOnce()
 {
     EventDetector detector;
     const auto first = ofKind(detector.detect(sample(0)), EventKinds::ServiceStatus);
@@ -94,7 +94,7 @@ void EventDetectorTest::serviceChangesAreReportedOnce()
     QCOMPARE(changed[0].timeMs, kT0.addSecs(2).toMSecsSinceEpoch());
 }
 
-void EventDetectorTest::seededStateReportsOnlyWhatChanged()
+void tst_EventDetector::seededStateReportsOnlyWhatChanged()
 {
     EventDetector detector;
     detector.seedService(QStringLiteral("api"), HealthStatus::Up);
@@ -107,7 +107,7 @@ void EventDetectorTest::seededStateReportsOnlyWhatChanged()
     QCOMPARE(events[0].from, QStringLiteral("down"));
 }
 
-void EventDetectorTest::redisOutageHasItsDuration()
+void tst_EventDetector::redisOutageHasItsDuration()
 {
     EventDetector detector;
     detector.detect(sample(0));
@@ -127,7 +127,7 @@ void EventDetectorTest::redisOutageHasItsDuration()
     QCOMPARE(back[0].detail, QStringLiteral("outage of 31 s"));
 }
 
-void EventDetectorTest::depthThatFellAcrossAnOutageIsPossibleLoss()
+void tst_EventDetector::depthThatFellAcrossAnOutageIsPossibleLoss()
 {
     EventDetector detector;
     detector.detect(sample(0));
@@ -152,7 +152,7 @@ void EventDetectorTest::depthThatFellAcrossAnOutageIsPossibleLoss()
     QVERIFY(ofKind(steady.detect(sample(30)), EventKinds::PossibleTaskLoss).isEmpty());
 }
 
-void EventDetectorTest::workersJoinLeaveCleanlyOrAreLost()
+void tst_EventDetector::workersJoinLeaveCleanlyOrAreLost()
 {
     EventDetector detector;
     const QList<WorkerInfo> both{worker(QStringLiteral("light@a"), kT0), worker(QStringLiteral("light@b"), kT0)};
@@ -173,7 +173,7 @@ void EventDetectorTest::workersJoinLeaveCleanlyOrAreLost()
     QCOMPARE(ofKind(lost, EventKinds::WorkerJoined)[0].subject, QStringLiteral("light@c"));
 }
 
-void EventDetectorTest::tierBelowMinimumAndBack()
+void tst_EventDetector::tierBelowMinimumAndBack()
 {
     EventDetector detector;
     const QList<WorkerInfo> two{worker(QStringLiteral("light@a"), kT0), worker(QStringLiteral("light@b"), kT0)};
@@ -186,7 +186,7 @@ void EventDetectorTest::tierBelowMinimumAndBack()
     QCOMPARE(ofKind(detector.detect(sample(9, two)), EventKinds::TierRestored).size(), 1);
 }
 
-void EventDetectorTest::flowFindingsAreRaisedAndCleared()
+void tst_EventDetector::flowFindingsAreRaisedAndCleared()
 {
     EventDetector detector;
     detector.detect(sample(0));
@@ -204,5 +204,5 @@ void EventDetectorTest::flowFindingsAreRaisedAndCleared()
     QCOMPARE(cleared[0].to, QStringLiteral("cleared"));
 }
 
-QTEST_GUILESS_MAIN(EventDetectorTest)
+QTEST_GUILESS_MAIN(tst_EventDetector)
 #include "tst_EventDetector.moc"

@@ -32,7 +32,7 @@ HistoryStore::Values valuesAt(int i)
 
 } // namespace
 
-class HistoryStoreTest : public QObject
+class tst_HistoryStore : public QObject
 {
     Q_OBJECT
 
@@ -54,13 +54,13 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void HistoryStoreTest::init()
+void tst_HistoryStore::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-void HistoryStoreTest::readsBackEveryPointAcrossSpans()
+void tst_HistoryStore::readsBackEveryPointAcrossSpans()
 {
     HistoryStore store;
     QVERIFY2(store.open(file()), qPrintable(store.errorString()));
@@ -80,7 +80,7 @@ void HistoryStoreTest::readsBackEveryPointAcrossSpans()
     QCOMPARE(store.firstSampleMs(), kStart);
 }
 
-void HistoryStoreTest::keepsPerMinuteAfterFullResolutionExpires()
+void tst_HistoryStore::keepsPerMinuteAfterFullResolutionExpires()
 {
     HistoryStore store;
     store.setRetention({20 * 60 * kSecond, 90LL * 24 * 3600 * kSecond});
@@ -103,7 +103,7 @@ void HistoryStoreTest::keepsPerMinuteAfterFullResolutionExpires()
     QCOMPARE(int(recent.size()), 10 * 60);
 }
 
-void HistoryStoreTest::reopenedStoreHasTheHistory()
+void tst_HistoryStore::reopenedStoreHasTheHistory()
 {
     {
         HistoryStore store;
@@ -125,7 +125,7 @@ void HistoryStoreTest::reopenedStoreHasTheHistory()
     QVERIFY(reopened.seriesNames().contains(QStringLiteral("service/api/latency_ms")));
 }
 
-void HistoryStoreTest::valueAtFindsTheStateOfAMoment()
+void tst_HistoryStore::valueAtFindsTheStateOfAMoment()
 {
     HistoryStore store;
     QVERIFY(store.open(file()));
@@ -139,7 +139,7 @@ void HistoryStoreTest::valueAtFindsTheStateOfAMoment()
     QVERIFY(!store.valueAt(QStringLiteral("queue/none/depth"), kStart + 455 * kSecond));
 }
 
-void HistoryStoreTest::clockSteppingBackReordersNothing()
+void tst_HistoryStore::clockSteppingBackReordersNothing()
 {
     HistoryStore store;
     QVERIFY(store.open(file()));
@@ -160,7 +160,7 @@ void HistoryStoreTest::clockSteppingBackReordersNothing()
     QVERIFY(events[1].timeMs >= events[0].timeMs);
 }
 
-void HistoryStoreTest::eventsComeBackInOrderAndByKind()
+void tst_HistoryStore::eventsComeBackInOrderAndByKind()
 {
     HistoryStore store;
     QVERIFY(store.open(file()));
@@ -183,7 +183,7 @@ void HistoryStoreTest::eventsComeBackInOrderAndByKind()
     QCOMPARE(last->timeMs, kStart + 2 * kSecond);
 }
 
-void HistoryStoreTest::killedWriterLosesAtMostTheSampleInFlight()
+void tst_HistoryStore::killedWriterLosesAtMostTheSampleInFlight()
 {
     int ready[2];
     QVERIFY(::pipe(ready) == 0);
@@ -224,7 +224,7 @@ void HistoryStoreTest::killedWriterLosesAtMostTheSampleInFlight()
     QVERIFY(store.appendSample(last + kSecond, valuesAt(0)));
 }
 
-void HistoryStoreTest::corruptFileIsMovedAside()
+void tst_HistoryStore::corruptFileIsMovedAside()
 {
     {
         QFile f(file());
@@ -243,7 +243,7 @@ void HistoryStoreTest::corruptFileIsMovedAside()
     QCOMPARE(int(store.read(QStringLiteral("queue/light/depth"), kStart, kStart).size()), 1);
 }
 
-void HistoryStoreTest::foreignDatabaseIsMovedAside()
+void tst_HistoryStore::foreignDatabaseIsMovedAside()
 {
     {
         SqliteDatabase other;
@@ -262,7 +262,7 @@ void HistoryStoreTest::foreignDatabaseIsMovedAside()
     QVERIFY(reader.errorString().contains(QStringLiteral("not an e2i-console history file")));
 }
 
-void HistoryStoreTest::fullDiskFailsWritesAndRecovers()
+void tst_HistoryStore::fullDiskFailsWritesAndRecovers()
 {
     HistoryStore store;
     QVERIFY(store.open(file()));
@@ -293,5 +293,5 @@ void HistoryStoreTest::fullDiskFailsWritesAndRecovers()
     QCOMPARE(store.lastSampleMs(), kStart + i * kSecond);
 }
 
-QTEST_GUILESS_MAIN(HistoryStoreTest)
+QTEST_GUILESS_MAIN(tst_HistoryStore)
 #include "tst_HistoryStore.moc"

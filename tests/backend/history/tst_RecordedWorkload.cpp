@@ -25,7 +25,7 @@ HistoryStore::Values heavy(double processed, double replicas)
 
 } // namespace
 
-class RecordedWorkloadTest : public QObject
+class tst_RecordedWorkload : public QObject
 {
     Q_OBJECT
 
@@ -41,7 +41,7 @@ private:
     QString m_file;
 };
 
-void RecordedWorkloadTest::init()
+void tst_RecordedWorkload::init()
 {
     QVERIFY(m_dir.isValid());
     m_file = m_dir.filePath(QStringLiteral("h%1.sqlite").arg(QLatin1String(QTest::currentTestFunction())));
@@ -49,7 +49,7 @@ void RecordedWorkloadTest::init()
 
 // shap: 5 at t0, 9 at t0+2 min, 2 at t0+4 min; causal: 1 at t0+3 min.
 // The range [t0+1 min, t0+5 min] starts with shap at 5 (in force since t0).
-void RecordedWorkloadTest::depthsWithTheValueInForceAtTheStart()
+void tst_RecordedWorkload::depthsWithTheValueInForceAtTheStart()
 {
     HistoryStore store;
     QVERIFY(store.open(m_file));
@@ -70,7 +70,7 @@ void RecordedWorkloadTest::depthsWithTheValueInForceAtTheStart()
 // replica-minutes), a worker joins with its lifetime 500: 620/2 (not counted),
 // 640/2 (20 in 2 replica-minutes), a restart drops it: 30/2 (not counted), 50/2
 // (20 in 2). 60 tasks / 6 replica-minutes = 10 per replica per minute.
-void RecordedWorkloadTest::ratesCountOnlyWorkDoneInTheRange()
+void tst_RecordedWorkload::ratesCountOnlyWorkDoneInTheRange()
 {
     HistoryStore store;
     QVERIFY(store.open(m_file));
@@ -86,7 +86,7 @@ void RecordedWorkloadTest::ratesCountOnlyWorkDoneInTheRange()
 }
 
 // Heartbeating workers that take no task: no rate (rather than 0 or a lifetime total).
-void RecordedWorkloadTest::stalledTierMeasuresNothing()
+void tst_RecordedWorkload::stalledTierMeasuresNothing()
 {
     HistoryStore store;
     QVERIFY(store.open(m_file));
@@ -95,7 +95,7 @@ void RecordedWorkloadTest::stalledTierMeasuresNothing()
     QVERIFY(!RecordedWorkload::tasksPerReplicaPerMinute(store, QStringLiteral("heavy"), kT0, kT0 + 5 * kMinute));
 }
 
-void RecordedWorkloadTest::emptyRangeAndMissingFileAreDiagnosed()
+void tst_RecordedWorkload::emptyRangeAndMissingFileAreDiagnosed()
 {
     {
         HistoryStore store;
@@ -113,5 +113,5 @@ void RecordedWorkloadTest::emptyRangeAndMissingFileAreDiagnosed()
     QVERIFY(missing.diagnostics.first().toString().contains(u"absent.sqlite"_qs));
 }
 
-QTEST_GUILESS_MAIN(RecordedWorkloadTest)
+QTEST_GUILESS_MAIN(tst_RecordedWorkload)
 #include "tst_RecordedWorkload.moc"

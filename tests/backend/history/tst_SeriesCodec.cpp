@@ -10,7 +10,7 @@
 
 using namespace e2i;
 
-class SeriesCodecTest : public QObject
+class tst_SeriesCodec : public QObject
 {
     Q_OBJECT
 
@@ -41,7 +41,7 @@ void compare(const std::vector<HistoryPoint> &a, const std::vector<HistoryPoint>
 
 } // namespace
 
-void SeriesCodecTest::roundTripsEveryKindOfValue()
+void tst_SeriesCodec::roundTripsEveryKindOfValue()
 {
     std::vector<HistoryPoint> points;
     const double values[] = {0.0, 1.0, -1.0, 12345678901.0, 0.1, -2.5e-300, 1e308,
@@ -59,7 +59,7 @@ void SeriesCodecTest::roundTripsEveryKindOfValue()
     QCOMPARE((*decoded)[0].min, (*decoded)[0].last); // full resolution: min == max == last
 }
 
-void SeriesCodecTest::roundTripsRanges()
+void tst_SeriesCodec::roundTripsRanges()
 {
     std::mt19937_64 rng(7);
     std::uniform_int_distribution<int> depth(0, 500);
@@ -73,7 +73,7 @@ void SeriesCodecTest::roundTripsRanges()
     compare(points, *decoded, true);
 }
 
-void SeriesCodecTest::steadySamplingIsSmall()
+void tst_SeriesCodec::steadySamplingIsSmall()
 {
     std::vector<HistoryPoint> points;
     for (int i = 0; i < 600; ++i)
@@ -85,7 +85,7 @@ void SeriesCodecTest::steadySamplingIsSmall()
 
 // Latencies kept to the µs (3 decimals) are stored as integers, not 8 raw bytes
 // each, and come back bit for bit.
-void SeriesCodecTest::decimalsPackAsIntegers()
+void tst_SeriesCodec::decimalsPackAsIntegers()
 {
     std::mt19937_64 rng(11);
     std::uniform_int_distribution<int> micros(5'000, 20'000);
@@ -110,14 +110,14 @@ void SeriesCodecTest::decimalsPackAsIntegers()
     QVERIFY2(mixedBytes.size() < bytes.size() + 16, qPrintable(QString::number(mixedBytes.size())));
 }
 
-void SeriesCodecTest::emptyChunkRoundTrips()
+void tst_SeriesCodec::emptyChunkRoundTrips()
 {
     const auto decoded = SeriesCodec::decode(SeriesCodec::encode({}, false));
     QVERIFY(decoded);
     QVERIFY(decoded->empty());
 }
 
-void SeriesCodecTest::damagedBytesAreRefused()
+void tst_SeriesCodec::damagedBytesAreRefused()
 {
     std::vector<HistoryPoint> points;
     for (int i = 0; i < 100; ++i)
@@ -132,5 +132,5 @@ void SeriesCodecTest::damagedBytesAreRefused()
     QVERIFY(!SeriesCodec::decode(flipped));
 }
 
-QTEST_GUILESS_MAIN(SeriesCodecTest)
+QTEST_GUILESS_MAIN(tst_SeriesCodec)
 #include "tst_SeriesCodec.moc"

@@ -75,7 +75,7 @@ const TaskStats *find(const QList<TaskStats> &list, const QString &name)
 }
 } // namespace
 
-class TaskHistoryTest : public QObject
+class tst_TaskHistory : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -92,13 +92,13 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void TaskHistoryTest::init()
+void tst_TaskHistory::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-void TaskHistoryTest::minutesRoundTripToTheLiveStats()
+void tst_TaskHistory::minutesRoundTripToTheLiveStats()
 {
     const TaskFlow flow = busyFlow();
     const QDateTime end = kStart.addSecs(119);
@@ -134,7 +134,7 @@ void TaskHistoryTest::minutesRoundTripToTheLiveStats()
     QCOMPARE(find(recorded, kShap)->counts.succeeded, 36);
 }
 
-void TaskHistoryTest::minuteWrittenTwiceIsAddedUp()
+void tst_TaskHistory::minuteWrittenTwiceIsAddedUp()
 {
     const TaskFlow flow = busyFlow();
     const QList<TaskMinute> first = flow.minutes(minuteOf(kStart), minuteOf(kStart));
@@ -152,7 +152,7 @@ void TaskHistoryTest::minuteWrittenTwiceIsAddedUp()
     }
 }
 
-void TaskHistoryTest::failuresRoundTripAndAreTimelineEvents()
+void tst_TaskHistory::failuresRoundTripAndAreTimelineEvents()
 {
     const TaskFlow flow = busyFlow();
     const QList<TaskFailure> failures = flow.recentFailures();
@@ -185,7 +185,7 @@ void TaskHistoryTest::failuresRoundTripAndAreTimelineEvents()
              qPrintable(events.first().detail));
 }
 
-void TaskHistoryTest::retentionPrunesTaskRows()
+void tst_TaskHistory::retentionPrunesTaskRows()
 {
     const TaskFlow flow = busyFlow();
     HistoryStore store;
@@ -201,7 +201,7 @@ void TaskHistoryTest::retentionPrunesTaskRows()
     QVERIFY(store.taskFailures(from, to).isEmpty());
 }
 
-void TaskHistoryTest::recorderWritesEachEndedMinuteOnceAndTheOpenOneAtStop()
+void tst_TaskHistory::recorderWritesEachEndedMinuteOnceAndTheOpenOneAtStop()
 {
     TaskFlow flow = busyFlow(); // 12:00 and 12:01
     HistoryRecorder recorder(file(), {});
@@ -231,7 +231,7 @@ void TaskHistoryTest::recorderWritesEachEndedMinuteOnceAndTheOpenOneAtStop()
 
 // A file size limit of one byte stands in for a full disk: every write of the
 // store fails with EFBIG while it holds (the pattern of tst_HistoryStore).
-void TaskHistoryTest::refusedWritesAreRetriedWithoutLossOrDuplicates()
+void tst_TaskHistory::refusedWritesAreRetriedWithoutLossOrDuplicates()
 {
     TaskFlow flow;
     flow.setQueueTiers({{QStringLiteral("shap"), QStringLiteral("heavy")}});
@@ -273,5 +273,5 @@ void TaskHistoryTest::refusedWritesAreRetriedWithoutLossOrDuplicates()
     QCOMPARE(reader.taskFailures(0, kStart.addDays(1).toMSecsSinceEpoch()).size(), 4);
 }
 
-QTEST_GUILESS_MAIN(TaskHistoryTest)
+QTEST_GUILESS_MAIN(tst_TaskHistory)
 #include "tst_TaskHistory.moc"

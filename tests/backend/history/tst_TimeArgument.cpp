@@ -4,7 +4,7 @@
 
 using namespace e2i;
 
-class TimeArgumentTest : public QObject
+class tst_TimeArgument : public QObject
 {
     Q_OBJECT
 
@@ -18,7 +18,7 @@ private Q_SLOTS:
 
 constexpr qint64 kNow = 1'765'021'320'000; // 2025-12-06T11:42:00Z
 
-void TimeArgumentTest::readsUtcAndOffsets()
+void tst_TimeArgument::readsUtcAndOffsets()
 {
     QString error;
     QCOMPARE(TimeArgument::parse(QStringLiteral("2025-12-06T11:42:00Z"), 0, &error).value_or(-1), kNow);
@@ -26,7 +26,7 @@ void TimeArgumentTest::readsUtcAndOffsets()
     QCOMPARE(TimeArgument::parse(QStringLiteral("2025-12-06T11:42:00.250Z"), 0, &error).value_or(-1), kNow + 250);
 }
 
-void TimeArgumentTest::readsDurationsAgo()
+void tst_TimeArgument::readsDurationsAgo()
 {
     QString error;
     QCOMPARE(TimeArgument::parse(QStringLiteral("15m"), kNow, &error).value_or(-1), kNow - 15 * 60'000);
@@ -36,7 +36,7 @@ void TimeArgumentTest::readsDurationsAgo()
     QCOMPARE(TimeArgument::parseDuration(QStringLiteral("1w"), &error).value_or(-1), 604'800'000);
 }
 
-void TimeArgumentTest::refusesWhatItCannotReadExactly_data()
+void tst_TimeArgument::refusesWhatItCannotReadExactly_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("mentions");
@@ -47,7 +47,7 @@ void TimeArgumentTest::refusesWhatItCannotReadExactly_data()
     QTest::newRow("empty") << QString() << QStringLiteral("ISO-8601");
 }
 
-void TimeArgumentTest::refusesWhatItCannotReadExactly()
+void tst_TimeArgument::refusesWhatItCannotReadExactly()
 {
     QFETCH(QString, text);
     QFETCH(QString, mentions);
@@ -56,11 +56,11 @@ void TimeArgumentTest::refusesWhatItCannotReadExactly()
     QVERIFY2(error.contains(mentions), qPrintable(error));
 }
 
-void TimeArgumentTest::formatsUtc()
+void tst_TimeArgument::formatsUtc()
 {
     QCOMPARE(TimeArgument::formatUtc(kNow), QStringLiteral("2025-12-06T11:42:00Z"));
     QCOMPARE(TimeArgument::formatUtc(kNow + 7), QStringLiteral("2025-12-06T11:42:00.007Z"));
 }
 
-QTEST_GUILESS_MAIN(TimeArgumentTest)
+QTEST_GUILESS_MAIN(tst_TimeArgument)
 #include "tst_TimeArgument.moc"

@@ -31,7 +31,7 @@ ProbeTarget httpTarget(const QString &service, const QString &url)
 
 } // namespace
 
-class TestHealthProber : public QObject
+class tst_HealthProber : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -47,7 +47,7 @@ private:
     QList<ServiceHealth> sweep(HealthProber &prober, QList<ServiceHealth> *arrivals, QList<bool> *sweepOverAtArrival);
 };
 
-QList<ServiceHealth> TestHealthProber::sweep(HealthProber &prober, QList<ServiceHealth> *arrivals, QList<bool> *sweepOverAtArrival)
+QList<ServiceHealth> tst_HealthProber::sweep(HealthProber &prober, QList<ServiceHealth> *arrivals, QList<bool> *sweepOverAtArrival)
 {
     std::atomic_bool over = false;
     // Queued to this thread, in emission order; each notes whether sweepOnce() had returned.
@@ -67,7 +67,7 @@ QList<ServiceHealth> TestHealthProber::sweep(HealthProber &prober, QList<Service
     return result.result();
 }
 
-void TestHealthProber::fastServiceIsPublishedBeforeHangingOneTimesOut()
+void tst_HealthProber::fastServiceIsPublishedBeforeHangingOneTimesOut()
 {
     LocalHttpServer hanging(LocalHttpServer::Mode::Hang);
     LocalHttpServer fast(LocalHttpServer::Mode::Answer, 200);
@@ -102,7 +102,7 @@ void TestHealthProber::fastServiceIsPublishedBeforeHangingOneTimesOut()
     QVERIFY(arrivals[0].latencyMs >= 0 && arrivals[0].latencyMs < kProbeTimeoutMs);
 }
 
-void TestHealthProber::httpStatusIsJudgedLikeCurlFail_data()
+void tst_HealthProber::httpStatusIsJudgedLikeCurlFail_data()
 {
     QTest::addColumn<int>("httpStatus");
     QTest::addColumn<HealthStatus>("expected");
@@ -113,7 +113,7 @@ void TestHealthProber::httpStatusIsJudgedLikeCurlFail_data()
     QTest::addRow("500") << 500 << HealthStatus::Degraded << QStringLiteral("HTTP 500");
 }
 
-void TestHealthProber::httpStatusIsJudgedLikeCurlFail()
+void tst_HealthProber::httpStatusIsJudgedLikeCurlFail()
 {
     QFETCH(int, httpStatus);
     QFETCH(HealthStatus, expected);
@@ -138,7 +138,7 @@ void TestHealthProber::httpStatusIsJudgedLikeCurlFail()
 
 // A check the console cannot run (pg_isready...) is stood in for by a TCP
 // connect: an open port reads "tcp open", a closed one down.
-void TestHealthProber::tcpConnectIsTcpOpenNotUp()
+void tst_HealthProber::tcpConnectIsTcpOpenNotUp()
 {
     LocalHttpServer server(LocalHttpServer::Mode::Hang); // accepts, never answers: only the connect counts
     QVERIFY(server.listen());
@@ -167,7 +167,7 @@ void TestHealthProber::tcpConnectIsTcpOpenNotUp()
     QVERIFY(results[1].label.isEmpty());
 }
 
-void TestHealthProber::serviceOfInactiveProfileIsNotStarted()
+void tst_HealthProber::serviceOfInactiveProfileIsNotStarted()
 {
     PlatformProfile profile;
     ServiceSpec debug;
@@ -187,5 +187,5 @@ void TestHealthProber::serviceOfInactiveProfileIsNotStarted()
     QVERIFY(results[0].detail.contains(QStringLiteral("profile debug is not active")));
 }
 
-QTEST_GUILESS_MAIN(TestHealthProber)
+QTEST_GUILESS_MAIN(tst_HealthProber)
 #include "tst_HealthProber.moc"

@@ -3,7 +3,7 @@
 // read, with `last_known` (an object, or null if nothing was ever measured);
 // connected samples have no `last_known`; a discovered tier has null bounds and
 // `"discovered": true`; a probe without an answer has null latency; no password.
-#include "config/RedisUrl.h"
+#include "redis/RedisUrl.h"
 #include "monitor/SampleJson.h"
 
 #include <QJsonArray>

@@ -66,7 +66,7 @@ const TierPolicy *tier(const DiscoveredTopology &topology, const QString &name)
 
 } // namespace
 
-class TierDiscoveryTest : public QObject
+class tst_TierDiscovery : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -82,7 +82,7 @@ private Q_SLOTS:
     void bindingPatternEscapesTheKeyPrefix();
 };
 
-void TierDiscoveryTest::filesAloneGiveThePolicyTiersAndTheirQueues()
+void tst_TierDiscovery::filesAloneGiveThePolicyTiersAndTheirQueues()
 {
     PlatformProfile profile;
     profile.services = {worker(QStringLiteral("worker_light"), {QStringLiteral("default"), QStringLiteral("extra")})};
@@ -94,7 +94,7 @@ void TierDiscoveryTest::filesAloneGiveThePolicyTiersAndTheirQueues()
     QCOMPARE(queueTier(topology, QStringLiteral("extra")), QString());
 }
 
-void TierDiscoveryTest::aPlainWorkerJoinsTheOnlyDiscoveredServiceWithTheQueuesItConsumes()
+void tst_TierDiscovery::aPlainWorkerJoinsTheOnlyDiscoveredServiceWithTheQueuesItConsumes()
 {
     PlatformProfile profile;
     const ServiceSpec plain = worker(QStringLiteral("worker"));
@@ -111,7 +111,7 @@ void TierDiscoveryTest::aPlainWorkerJoinsTheOnlyDiscoveredServiceWithTheQueuesIt
     QCOMPARE(topology.tiers.size(), 1);
 }
 
-void TierDiscoveryTest::aWorkerIsPlacedByTheQueuesItConsumes()
+void tst_TierDiscovery::aWorkerIsPlacedByTheQueuesItConsumes()
 {
     PlatformProfile profile;
     profile.services = {worker(QStringLiteral("worker_heavy")), worker(QStringLiteral("worker_light"))};
@@ -125,7 +125,7 @@ void TierDiscoveryTest::aWorkerIsPlacedByTheQueuesItConsumes()
     QCOMPARE(tier(topology, QStringLiteral("heavy"))->queues, QStringList{QStringLiteral("shap")});
 }
 
-void TierDiscoveryTest::aWorkerIsPlacedByItsNodeOrContainerName()
+void tst_TierDiscovery::aWorkerIsPlacedByItsNodeOrContainerName()
 {
     PlatformProfile profile;
     ServiceSpec reports = worker(QStringLiteral("reports"));
@@ -145,7 +145,7 @@ void TierDiscoveryTest::aWorkerIsPlacedByItsNodeOrContainerName()
     QCOMPARE(topology.workerTiers.value(QStringLiteral("celery@acme-mail-2")), QStringLiteral("mail"));
 }
 
-void TierDiscoveryTest::composeContainerNames_data()
+void tst_TierDiscovery::composeContainerNames_data()
 {
     QTest::addColumn<QString>("hostname");
     QTest::addColumn<QString>("tier");
@@ -159,7 +159,7 @@ void TierDiscoveryTest::composeContainerNames_data()
 }
 
 // Unplaced workers get a tier of their own ("celery", after the node name).
-void TierDiscoveryTest::composeContainerNames()
+void tst_TierDiscovery::composeContainerNames()
 {
     QFETCH(QString, hostname);
     PlatformProfile profile;
@@ -169,7 +169,7 @@ void TierDiscoveryTest::composeContainerNames()
     QTEST(topology.workerTiers.value(hostname), "tier");
 }
 
-void TierDiscoveryTest::aWorkerOfNoKnownServiceGetsATierOfItsOwn()
+void tst_TierDiscovery::aWorkerOfNoKnownServiceGetsATierOfItsOwn()
 {
     PlatformProfile profile;
     profile.services = {worker(QStringLiteral("a")), worker(QStringLiteral("b"))};
@@ -185,7 +185,7 @@ void TierDiscoveryTest::aWorkerOfNoKnownServiceGetsATierOfItsOwn()
     QCOMPARE(own->queues, QStringList{QStringLiteral("celery")});
 }
 
-void TierDiscoveryTest::declaredQueuesAreSampledWithoutATier()
+void tst_TierDiscovery::declaredQueuesAreSampledWithoutATier()
 {
     PlatformProfile profile;
     profile.autoscale.tiers = {policyTier(QStringLiteral("light"), QStringLiteral("worker_light"), {QStringLiteral("default")})};
@@ -196,7 +196,7 @@ void TierDiscoveryTest::declaredQueuesAreSampledWithoutATier()
     QCOMPARE(topology.queues.size(), 2);
 }
 
-void TierDiscoveryTest::bindingsNameWorkQueuesNotCeleryPlumbing()
+void tst_TierDiscovery::bindingsNameWorkQueuesNotCeleryPlumbing()
 {
     QCOMPARE(KombuBindings::workQueueOf(QByteArray("reports\x06\x16\x06\x16reports")), QStringLiteral("reports"));
     QCOMPARE(KombuBindings::workQueueOf(QByteArray("rk\x06\x16pat\x06\x16q1")), QStringLiteral("q1"));
@@ -207,11 +207,11 @@ void TierDiscoveryTest::bindingsNameWorkQueuesNotCeleryPlumbing()
     QCOMPARE(KombuBindings::workQueueOf(QByteArray("a\x06\x16\x06\x16")), QString());
 }
 
-void TierDiscoveryTest::bindingPatternEscapesTheKeyPrefix()
+void tst_TierDiscovery::bindingPatternEscapesTheKeyPrefix()
 {
     QCOMPARE(KombuBindings::keyPattern(QString()), QByteArray("_kombu.binding.*"));
     QCOMPARE(KombuBindings::keyPattern(QStringLiteral("app[1]*:")), QByteArray("app\\[1\\]\\*:_kombu.binding.*"));
 }
 
-QTEST_GUILESS_MAIN(TierDiscoveryTest)
+QTEST_GUILESS_MAIN(tst_TierDiscovery)
 #include "tst_TierDiscovery.moc"

@@ -99,7 +99,7 @@ void compareText(const QByteArray &actual, const QByteArray &expected)
 
 } // namespace
 
-class TestAutoscaleFileEditor : public QObject {
+class tst_AutoscaleFileEditor : public QObject {
     Q_OBJECT
 private slots:
     void init();
@@ -125,7 +125,7 @@ private:
     QByteArray m_original;
 };
 
-void TestAutoscaleFileEditor::init()
+void tst_AutoscaleFileEditor::init()
 {
     m_file = m_dir.filePath(QStringLiteral("autoscale.yml"));
     for (const QString &name : QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden))
@@ -135,7 +135,7 @@ void TestAutoscaleFileEditor::init()
     writeAll(m_file, m_original);
 }
 
-void TestAutoscaleFileEditor::changesOnlyTheValueInPlace_data()
+void tst_AutoscaleFileEditor::changesOnlyTheValueInPlace_data()
 {
     QTest::addColumn<QString>("tier");
     QTest::addColumn<QString>("key");
@@ -152,7 +152,7 @@ void TestAutoscaleFileEditor::changesOnlyTheValueInPlace_data()
                                     << QByteArray("poll_interval_seconds: 5");
 }
 
-void TestAutoscaleFileEditor::changesOnlyTheValueInPlace()
+void tst_AutoscaleFileEditor::changesOnlyTheValueInPlace()
 {
     QFETCH(QString, tier);
     QFETCH(QString, key);
@@ -174,7 +174,7 @@ void TestAutoscaleFileEditor::changesOnlyTheValueInPlace()
     compareText(readAll(m_file), expected.join('\n'));
 }
 
-void TestAutoscaleFileEditor::defaultsDerivedChangeLandsInTier()
+void tst_AutoscaleFileEditor::defaultsDerivedChangeLandsInTier()
 {
     AutoscaleFileEditor editor(m_file, ComposeServices);
     QVERIFY(editor.load());
@@ -196,7 +196,7 @@ void TestAutoscaleFileEditor::defaultsDerivedChangeLandsInTier()
     QCOMPARE(plan.policy.tier(QStringLiteral("medium"))->scaleUpStep, 2);
 }
 
-void TestAutoscaleFileEditor::unchangedValueIsNoEdit()
+void tst_AutoscaleFileEditor::unchangedValueIsNoEdit()
 {
     AutoscaleFileEditor editor(m_file, ComposeServices);
     QVERIFY(editor.load());
@@ -207,7 +207,7 @@ void TestAutoscaleFileEditor::unchangedValueIsNoEdit()
     QCOMPARE(readAll(m_file), m_original);
 }
 
-void TestAutoscaleFileEditor::invalidChangeLeavesFileUntouched_data()
+void tst_AutoscaleFileEditor::invalidChangeLeavesFileUntouched_data()
 {
     QTest::addColumn<QString>("tier");
     QTest::addColumn<QString>("key");
@@ -225,7 +225,7 @@ void TestAutoscaleFileEditor::invalidChangeLeavesFileUntouched_data()
     QTest::addRow("unknown key") << "heavy" << "replicas" << "2" << "tiers.heavy.replicas" << "unknown key";
 }
 
-void TestAutoscaleFileEditor::invalidChangeLeavesFileUntouched()
+void tst_AutoscaleFileEditor::invalidChangeLeavesFileUntouched()
 {
     QFETCH(QString, tier);
     QFETCH(QString, key);
@@ -249,7 +249,7 @@ void TestAutoscaleFileEditor::invalidChangeLeavesFileUntouched()
     QVERIFY(editor.backups().isEmpty());
 }
 
-void TestAutoscaleFileEditor::applyKeepsBackupAndUndoRestores()
+void tst_AutoscaleFileEditor::applyKeepsBackupAndUndoRestores()
 {
     const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser;
     QVERIFY(QFile::setPermissions(m_file, ownerOnly));
@@ -273,7 +273,7 @@ void TestAutoscaleFileEditor::applyKeepsBackupAndUndoRestores()
     QVERIFY(!editor.undoLastApply());
 }
 
-void TestAutoscaleFileEditor::restoreFromBackup()
+void tst_AutoscaleFileEditor::restoreFromBackup()
 {
     AutoscaleFileEditor first(m_file, ComposeServices);
     QVERIFY(first.load());
@@ -286,7 +286,7 @@ void TestAutoscaleFileEditor::restoreFromBackup()
     QCOMPARE(readAll(m_file), m_original);
 }
 
-void TestAutoscaleFileEditor::concurrentExternalEditIsDetected()
+void tst_AutoscaleFileEditor::concurrentExternalEditIsDetected()
 {
     AutoscaleFileEditor editor(m_file, ComposeServices);
     QVERIFY(editor.load());
@@ -304,7 +304,7 @@ void TestAutoscaleFileEditor::concurrentExternalEditIsDetected()
     QVERIFY(editor.backups().isEmpty());
 }
 
-void TestAutoscaleFileEditor::crashBeforeRenameLeavesOldFileAndNoTemporary()
+void tst_AutoscaleFileEditor::crashBeforeRenameLeavesOldFileAndNoTemporary()
 {
     AutoscaleFileEditor editor(m_file, ComposeServices);
     QVERIFY(editor.load());
@@ -321,7 +321,7 @@ void TestAutoscaleFileEditor::crashBeforeRenameLeavesOldFileAndNoTemporary()
     QVERIFY2(temporaries.isEmpty(), qPrintable(temporaries.join(u' ')));
 }
 
-void TestAutoscaleFileEditor::concurrentEditsLoseNothing_data()
+void tst_AutoscaleFileEditor::concurrentEditsLoseNothing_data()
 {
     QTest::addColumn<bool>("wholeSessionLocked");
     QTest::addRow("apply takes the lock, retry on change") << false;
@@ -330,7 +330,7 @@ void TestAutoscaleFileEditor::concurrentEditsLoseNothing_data()
 
 // Many editors of one file at once, each changing a different field: every edit
 // that reports success is in the final file, and every backup has its own name.
-void TestAutoscaleFileEditor::concurrentEditsLoseNothing()
+void tst_AutoscaleFileEditor::concurrentEditsLoseNothing()
 {
     QFETCH(bool, wholeSessionLocked);
     constexpr int kRounds = 3;
@@ -360,7 +360,7 @@ void TestAutoscaleFileEditor::concurrentEditsLoseNothing()
     }
 }
 
-void TestAutoscaleFileEditor::heldLockFailsNamingItsHolder()
+void tst_AutoscaleFileEditor::heldLockFailsNamingItsHolder()
 {
     AutoscaleFileEditor editor(m_file, ComposeServices);
     QVERIFY(editor.load());
@@ -380,7 +380,7 @@ void TestAutoscaleFileEditor::heldLockFailsNamingItsHolder()
 
 // An editor that takes no lock (vi, git) writing after the check made under the lock:
 // the compare right before the rename refuses, and the stray backup is removed.
-void TestAutoscaleFileEditor::externalWriteJustBeforeRenameIsNotOverwritten()
+void tst_AutoscaleFileEditor::externalWriteJustBeforeRenameIsNotOverwritten()
 {
     AutoscaleFileEditor editor(m_file, ComposeServices);
     QVERIFY(editor.load());
@@ -397,5 +397,5 @@ void TestAutoscaleFileEditor::externalWriteJustBeforeRenameIsNotOverwritten()
     QVERIFY(editor.backups().isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestAutoscaleFileEditor)
+QTEST_GUILESS_MAIN(tst_AutoscaleFileEditor)
 #include "tst_AutoscaleFileEditor.moc"

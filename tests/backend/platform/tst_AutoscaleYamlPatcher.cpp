@@ -16,7 +16,7 @@ AutoscaleChange change(const char *tier, const char *key, const char *value)
 
 } // namespace
 
-class TestAutoscaleYamlPatcher : public QObject {
+class tst_AutoscaleYamlPatcher : public QObject {
     Q_OBJECT
 private slots:
     void patchesText_data();
@@ -25,7 +25,7 @@ private slots:
     void refusesWhatItCannotPlace();
 };
 
-void TestAutoscaleYamlPatcher::patchesText_data()
+void tst_AutoscaleYamlPatcher::patchesText_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QList<AutoscaleChange>>("changes");
@@ -57,7 +57,7 @@ void TestAutoscaleYamlPatcher::patchesText_data()
         << QList<bool>{true, false, true};
 }
 
-void TestAutoscaleYamlPatcher::patchesText()
+void tst_AutoscaleYamlPatcher::patchesText()
 {
     QFETCH(QByteArray, text);
     QFETCH(QList<AutoscaleChange>, changes);
@@ -70,7 +70,7 @@ void TestAutoscaleYamlPatcher::patchesText()
     QCOMPARE(result->addedToTier, added);
 }
 
-void TestAutoscaleYamlPatcher::refusesWhatItCannotPlace_data()
+void tst_AutoscaleYamlPatcher::refusesWhatItCannotPlace_data()
 {
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<AutoscaleChange>("change");
@@ -87,7 +87,7 @@ void TestAutoscaleYamlPatcher::refusesWhatItCannotPlace_data()
                                  << "not valid YAML";
 }
 
-void TestAutoscaleYamlPatcher::refusesWhatItCannotPlace()
+void tst_AutoscaleYamlPatcher::refusesWhatItCannotPlace()
 {
     QFETCH(QByteArray, text);
     QFETCH(AutoscaleChange, change);
@@ -97,5 +97,5 @@ void TestAutoscaleYamlPatcher::refusesWhatItCannotPlace()
     QVERIFY2(error.contains(message), qPrintable(error));
 }
 
-QTEST_GUILESS_MAIN(TestAutoscaleYamlPatcher)
+QTEST_GUILESS_MAIN(tst_AutoscaleYamlPatcher)
 #include "tst_AutoscaleYamlPatcher.moc"

@@ -2,7 +2,7 @@
 // A deterministic mixed keyspace (strings, hashes, lists, sets, sorted sets):
 // written through pipelined RedisConnection batches, and read back from any
 // server to count keys whose value differs from what was written.
-#include "monitor/RedisConnection.h"
+#include "redis/RedisConnection.h"
 
 #include <QByteArrayList>
 #include <QString>

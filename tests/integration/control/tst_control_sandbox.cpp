@@ -49,7 +49,7 @@ QJsonObject jsonOf(const test::ProgramRun &run)
 }
 } // namespace
 
-class ControlSandboxTest : public QObject
+class tst_control_sandbox : public QObject
 {
     Q_OBJECT
 
@@ -84,7 +84,7 @@ private:
     QProcess m_prefork;
 };
 
-void ControlSandboxTest::initTestCase()
+void tst_control_sandbox::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>(QStringList{
         QStringLiteral("--no-load"), QStringLiteral("--time-scale"), QStringLiteral("0.01"), QStringLiteral("--light"),
@@ -115,7 +115,7 @@ void ControlSandboxTest::initTestCase()
     }
 }
 
-void ControlSandboxTest::cleanupTestCase()
+void tst_control_sandbox::cleanupTestCase()
 {
     if (m_prefork.state() != QProcess::NotRunning) {
         m_prefork.kill();
@@ -124,13 +124,13 @@ void ControlSandboxTest::cleanupTestCase()
     m_sandbox.reset();
 }
 
-test::ProgramRun ControlSandboxTest::ctl(const QStringList &arguments, const QString &config)
+test::ProgramRun tst_control_sandbox::ctl(const QStringList &arguments, const QString &config)
 {
     return test::runCtl(arguments + QStringList{QStringLiteral("--config"), config.isEmpty() ? m_sandbox->consoleConfig() : config});
 }
 
 // e2ictl with a terminal as stdin (util-linux `script` gives it a pty), answering its question with `typed`.
-test::ProgramRun ControlSandboxTest::ctlOnTerminal(const QStringList &arguments, const QString &config, const QByteArray &typed)
+test::ProgramRun tst_control_sandbox::ctlOnTerminal(const QStringList &arguments, const QString &config, const QByteArray &typed)
 {
     QStringList quoted{test::ctlProgram()};
     for (const auto &argument : arguments + QStringList{QStringLiteral("--config"), config})
@@ -146,7 +146,7 @@ test::ProgramRun ControlSandboxTest::ctlOnTerminal(const QStringList &arguments,
 }
 
 // Through Celery's own producer, with a task id of the test's choosing.
-void ControlSandboxTest::sendTask(const QString &name, const QString &id, const QString &queue, const QString &kwargsJson)
+void tst_control_sandbox::sendTask(const QString &name, const QString &id, const QString &queue, const QString &kwargsJson)
 {
     QProcess python;
     python.setWorkingDirectory(sandboxScripts());
@@ -162,12 +162,12 @@ void ControlSandboxTest::sendTask(const QString &name, const QString &id, const 
 }
 
 // The result backend (db 1) holds {"status": "SUCCESS" | "REVOKED" | ...} per finished task.
-QByteArray ControlSandboxTest::taskMeta(const QString &id)
+QByteArray tst_control_sandbox::taskMeta(const QString &id)
 {
     return m_sandbox->redisCli({QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("GET"), QStringLiteral("celery-task-meta-") + id});
 }
 
-bool ControlSandboxTest::waitForState(const QString &id, const QByteArray &state)
+bool tst_control_sandbox::waitForState(const QString &id, const QByteArray &state)
 {
     QDeadlineTimer deadline(kWaitMs);
     const QByteArray wanted = QByteArray("\\\"status\\\": \\\"") + state + "\\\"";
@@ -179,14 +179,14 @@ bool ControlSandboxTest::waitForState(const QString &id, const QByteArray &state
     return true;
 }
 
-qint64 ControlSandboxTest::length(const QString &key)
+qint64 tst_control_sandbox::length(const QString &key)
 {
     return m_sandbox->redisCli({QStringLiteral("LLEN"), key}).trimmed().replace("(integer) ", "").toLongLong();
 }
 
 // Every key of the broker db as redis-cli quotes it, but kombu's short-lived lock
 // (taken now and then while it restores unacknowledged messages).
-QSet<QByteArray> ControlSandboxTest::keys()
+QSet<QByteArray> tst_control_sandbox::keys()
 {
     QSet<QByteArray> result;
     for (const QByteArray &line : m_sandbox->redisCli({QStringLiteral("KEYS"), QStringLiteral("*")}).split('\n')) {
@@ -198,7 +198,7 @@ QSet<QByteArray> ControlSandboxTest::keys()
     return result;
 }
 
-QStringList ControlSandboxTest::activeTaskIds(const QString &host)
+QStringList tst_control_sandbox::activeTaskIds(const QString &host)
 {
     const auto run = ctl({QStringLiteral("workers"), QStringLiteral("inspect"), QStringLiteral("active"), QStringLiteral("--worker"), host, QStringLiteral("--json")});
     QStringList ids;
@@ -207,14 +207,14 @@ QStringList ControlSandboxTest::activeTaskIds(const QString &host)
     return ids;
 }
 
-int ControlSandboxTest::preforkProcesses()
+int tst_control_sandbox::preforkProcesses()
 {
     const auto run = ctl({QStringLiteral("workers"), QStringLiteral("inspect"), QStringLiteral("stats"), QStringLiteral("--worker"), kPreforkHost, QStringLiteral("--json")});
     const QJsonObject stats = jsonOf(run).value(QLatin1String("replies")).toObject().value(kPreforkHost).toObject();
     return int(stats.value(QLatin1String("pool")).toObject().value(QLatin1String("processes")).toArray().size());
 }
 
-QString ControlSandboxTest::lightWorker(qint64 *pid)
+QString tst_control_sandbox::lightWorker(qint64 *pid)
 {
     QString output;
     if (!m_sandbox->ctl({QStringLiteral("status")}, &output))
@@ -226,7 +226,7 @@ QString ControlSandboxTest::lightWorker(qint64 *pid)
     return worker.value(QLatin1String("hostname")).toString();
 }
 
-void ControlSandboxTest::pingAnswersFromEveryHeartbeatingWorker()
+void tst_control_sandbox::pingAnswersFromEveryHeartbeatingWorker()
 {
     const auto run = ctl({QStringLiteral("workers"), QStringLiteral("ping"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
@@ -238,7 +238,7 @@ void ControlSandboxTest::pingAnswersFromEveryHeartbeatingWorker()
     QVERIFY(report.value(QLatin1String("silent")).toArray().isEmpty());
 }
 
-void ControlSandboxTest::pingNamesAWorkerThatDoesNotAnswer()
+void tst_control_sandbox::pingNamesAWorkerThatDoesNotAnswer()
 {
     qint64 pid = 0;
     const QString light = lightWorker(&pid);
@@ -253,7 +253,7 @@ void ControlSandboxTest::pingNamesAWorkerThatDoesNotAnswer()
     QVERIFY2(run.err.contains(light.toUtf8()), run.err.constData());
 }
 
-void ControlSandboxTest::revokedTaskDoesNotRun()
+void tst_control_sandbox::revokedTaskDoesNotRun()
 {
     const QString revoked = newTaskId();
     const QString control = newTaskId();
@@ -267,7 +267,7 @@ void ControlSandboxTest::revokedTaskDoesNotRun()
     QVERIFY(!taskMeta(revoked).contains("SUCCESS"));
 }
 
-void ControlSandboxTest::terminatedRunningTaskStops()
+void tst_control_sandbox::terminatedRunningTaskStops()
 {
     const QString id = newTaskId();
     sendTask(QStringLiteral("e2i.shap.explain"), id, kPreforkQueue,
@@ -284,7 +284,7 @@ void ControlSandboxTest::terminatedRunningTaskStops()
     QVERIFY(!activeTaskIds(kPreforkHost).contains(id));
 }
 
-void ControlSandboxTest::poolGrowChangesAPreforkPool()
+void tst_control_sandbox::poolGrowChangesAPreforkPool()
 {
     QCOMPARE(preforkProcesses(), 1);
     const auto grow = ctl({QStringLiteral("workers"), QStringLiteral("pool-grow"), QStringLiteral("2"), QStringLiteral("--worker"), kPreforkHost, QStringLiteral("--yes")});
@@ -306,7 +306,7 @@ void ControlSandboxTest::poolGrowChangesAPreforkPool()
     QVERIFY2(refused.out.contains("error:") && refused.err.contains(refusal), refused.out.constData());
 }
 
-void ControlSandboxTest::cancelledConsumerStopsTakingThatQueue()
+void tst_control_sandbox::cancelledConsumerStopsTakingThatQueue()
 {
     const QString light = lightWorker();
     const auto cancel = ctl({QStringLiteral("workers"), QStringLiteral("cancel-consumer"), QStringLiteral("quick"), QStringLiteral("--worker"), light, QStringLiteral("--yes")});
@@ -332,7 +332,7 @@ void ControlSandboxTest::cancelledConsumerStopsTakingThatQueue()
         QVERIFY2(!deadline.hasExpired(), "quick was not consumed again after add-consumer");
 }
 
-void ControlSandboxTest::rateLimitIsSetOnEveryWorker()
+void tst_control_sandbox::rateLimitIsSetOnEveryWorker()
 {
     const QString task = QStringLiteral("e2i.sandbox.unstable");
     const auto run = ctl({QStringLiteral("tasks"), QStringLiteral("rate-limit"), task, QStringLiteral("100/m"), QStringLiteral("--yes"), QStringLiteral("--json")});
@@ -353,7 +353,7 @@ void ControlSandboxTest::rateLimitIsSetOnEveryWorker()
     QCOMPARE(ctl({QStringLiteral("tasks"), QStringLiteral("rate-limit"), task, QStringLiteral("fast"), QStringLiteral("--yes")}).exitCode, 2);
 }
 
-void ControlSandboxTest::purgeEmptiesExactlyThatQueue()
+void tst_control_sandbox::purgeEmptiesExactlyThatQueue()
 {
     // Heavy queues have no worker here: what is enqueued stays until purged.
     for (int priority : {0, 4, 7, 9})
@@ -380,7 +380,7 @@ void ControlSandboxTest::purgeEmptiesExactlyThatQueue()
         QVERIFY2(key.startsWith("\"shap"), key.constData());
 }
 
-void ControlSandboxTest::changesNeedConfirmation()
+void tst_control_sandbox::changesNeedConfirmation()
 {
     QVERIFY(m_sandbox->ctl({QStringLiteral("enqueue"), QStringLiteral("ml"), QStringLiteral("2")}));
     const auto run = ctl({QStringLiteral("queues"), QStringLiteral("purge"), QStringLiteral("ml")}); // stdin is not a terminal
@@ -389,7 +389,7 @@ void ControlSandboxTest::changesNeedConfirmation()
     QCOMPARE(length(QStringLiteral("ml")), 2);
 }
 
-void ControlSandboxTest::productionNeedsTheEnvironmentName()
+void tst_control_sandbox::productionNeedsTheEnvironmentName()
 {
     QFile source(m_sandbox->consoleConfig());
     QVERIFY(source.open(QIODevice::ReadOnly));
@@ -427,7 +427,7 @@ void ControlSandboxTest::productionNeedsTheEnvironmentName()
     QCOMPARE(ctl({QStringLiteral("workers"), QStringLiteral("ping"), QStringLiteral("--worker"), kPreforkHost}, production).exitCode, 0);
 }
 
-void ControlSandboxTest::shutdownStopsTheWorker()
+void tst_control_sandbox::shutdownStopsTheWorker()
 {
     const auto run = ctl({QStringLiteral("workers"), QStringLiteral("shutdown"), QStringLiteral("--worker"), kPreforkHost, QStringLiteral("--yes")});
     QCOMPARE(run.exitCode, 0);
@@ -438,5 +438,5 @@ void ControlSandboxTest::shutdownStopsTheWorker()
     QCOMPARE(ctl({QStringLiteral("workers"), QStringLiteral("ping"), QStringLiteral("--worker"), kPreforkHost, QStringLiteral("--timeout"), QStringLiteral("500ms")}).exitCode, 1);
 }
 
-QTEST_GUILESS_MAIN(ControlSandboxTest)
+QTEST_GUILESS_MAIN(tst_control_sandbox)
 #include "tst_control_sandbox.moc"

@@ -42,7 +42,7 @@ def add(a, b):
 )";
 } // namespace
 
-class KeyPrefixCeleryTest : public QObject
+class tst_key_prefix_celery : public QObject
 {
     Q_OBJECT
 
@@ -63,7 +63,7 @@ private:
     QProcess m_worker;
 };
 
-RedisEndpoint KeyPrefixCeleryTest::endpoint() const
+RedisEndpoint tst_key_prefix_celery::endpoint() const
 {
     RedisEndpoint e;
     e.url.port = m_redis.port();
@@ -71,7 +71,7 @@ RedisEndpoint KeyPrefixCeleryTest::endpoint() const
     return e;
 }
 
-void KeyPrefixCeleryTest::initTestCase()
+void tst_key_prefix_celery::initTestCase()
 {
     QString error;
     QVERIFY2(m_redis.start(&error), qPrintable(error));
@@ -100,14 +100,14 @@ void KeyPrefixCeleryTest::initTestCase()
     }
 }
 
-void KeyPrefixCeleryTest::cleanupTestCase()
+void tst_key_prefix_celery::cleanupTestCase()
 {
     m_worker.terminate();
     if (!m_worker.waitForFinished(10'000))
         m_worker.kill();
 }
 
-void KeyPrefixCeleryTest::controlNeedsThePrefix()
+void tst_key_prefix_celery::controlNeedsThePrefix()
 {
     ControlClient unprefixed(endpoint());
     unprefixed.setReplyTimeoutMs(1000);
@@ -130,7 +130,7 @@ void KeyPrefixCeleryTest::controlNeedsThePrefix()
         QVERIFY2(key.isEmpty() || key.startsWith(kPrefix.toUtf8()), key.constData());
 }
 
-void KeyPrefixCeleryTest::heartbeatsAreHeardBehindThePrefix()
+void tst_key_prefix_celery::heartbeatsAreHeardBehindThePrefix()
 {
     // Without a destination the expected workers are those heard heartbeating.
     ControlClient prefixed(endpoint(), kPrefix);
@@ -141,7 +141,7 @@ void KeyPrefixCeleryTest::heartbeatsAreHeardBehindThePrefix()
     QVERIFY(unprefixed.call(QStringLiteral("ping"), {}, {}).expected.isEmpty());
 }
 
-void KeyPrefixCeleryTest::eventSubscriberHearsThePrefixedWorker()
+void tst_key_prefix_celery::eventSubscriberHearsThePrefixedWorker()
 {
     EventSubscriber events(endpoint(), {}, 500);
     events.setKeyPrefix(kPrefix);
@@ -156,7 +156,7 @@ void KeyPrefixCeleryTest::eventSubscriberHearsThePrefixedWorker()
     events.stop();
 }
 
-void KeyPrefixCeleryTest::queueKeysBindingsAndPurgeUseThePrefix()
+void tst_key_prefix_celery::queueKeysBindingsAndPurgeUseThePrefix()
 {
     sendTasks(kIdleQueue, 3);
     const CeleryKeyspace keyspace(kPrefix, QString(QChar(0x06)) + QChar(0x16), {0, 3, 6, 9}); // kombu's defaults
@@ -178,7 +178,7 @@ void KeyPrefixCeleryTest::queueKeysBindingsAndPurgeUseThePrefix()
     QCOMPARE(m_redis.cli({QStringLiteral("LLEN"), QString::fromUtf8(keyspace.queueKey(kIdleQueue, 0))}).trimmed().replace("(integer) ", ""), QByteArray("0"));
 }
 
-void KeyPrefixCeleryTest::sendTasks(const QString &queue, int count)
+void tst_key_prefix_celery::sendTasks(const QString &queue, int count)
 {
     QProcess producer;
     producer.setProcessEnvironment(m_worker.processEnvironment());
@@ -193,5 +193,5 @@ void KeyPrefixCeleryTest::sendTasks(const QString &queue, int count)
     QVERIFY2(producer.exitCode() == 0, producer.readAllStandardError().constData());
 }
 
-QTEST_GUILESS_MAIN(KeyPrefixCeleryTest)
+QTEST_GUILESS_MAIN(tst_key_prefix_celery)
 #include "tst_key_prefix_celery.moc"

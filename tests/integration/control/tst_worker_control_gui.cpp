@@ -58,7 +58,7 @@ QMenu *submenuNamed(QMenu *menu, const QString &text)
 }
 } // namespace
 
-class WorkerControlGuiTest : public QObject
+class tst_worker_control_gui : public QObject
 {
     Q_OBJECT
 
@@ -90,7 +90,7 @@ private:
     QProcess m_prefork;
 };
 
-void WorkerControlGuiTest::initTestCase()
+void tst_worker_control_gui::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>(QStringList{
         QStringLiteral("--no-load"), QStringLiteral("--time-scale"), QStringLiteral("0.01"), QStringLiteral("--light"),
@@ -121,7 +121,7 @@ void WorkerControlGuiTest::initTestCase()
     m_monitor->start();
 }
 
-void WorkerControlGuiTest::cleanupTestCase()
+void tst_worker_control_gui::cleanupTestCase()
 {
     m_monitor.reset();
     if (m_prefork.state() != QProcess::NotRunning) {
@@ -131,7 +131,7 @@ void WorkerControlGuiTest::cleanupTestCase()
     m_sandbox.reset();
 }
 
-std::unique_ptr<DashboardWindow> WorkerControlGuiTest::openWindow(bool production)
+std::unique_ptr<DashboardWindow> tst_worker_control_gui::openWindow(bool production)
 {
     const MonitorOptions &options = *m_resolved.options;
     DashboardContext context;
@@ -148,7 +148,7 @@ std::unique_ptr<DashboardWindow> WorkerControlGuiTest::openWindow(bool productio
     return window;
 }
 
-void WorkerControlGuiTest::waitForWorkers(DashboardWindow *window)
+void tst_worker_control_gui::waitForWorkers(DashboardWindow *window)
 {
     QDeadlineTimer deadline(kWaitMs);
     while (window->workerControl()->registry().allWorkers().size() < 2) {
@@ -159,7 +159,7 @@ void WorkerControlGuiTest::waitForWorkers(DashboardWindow *window)
     QVERIFY(window->workerControl()->registry().allWorkers().contains(kPreforkHost));
 }
 
-void WorkerControlGuiTest::confirmNext(WorkerControl *control, const QString &typedName)
+void tst_worker_control_gui::confirmNext(WorkerControl *control, const QString &typedName)
 {
     connect(control, &WorkerControl::confirmationOpened, this, [typedName](ControlConfirmDialog *dialog) {
         dialog->setTypedName(typedName);
@@ -167,7 +167,7 @@ void WorkerControlGuiTest::confirmNext(WorkerControl *control, const QString &ty
     }, Qt::SingleShotConnection);
 }
 
-ControlOutcome WorkerControlGuiTest::waitForOutcome(QSignalSpy *finished)
+ControlOutcome tst_worker_control_gui::waitForOutcome(QSignalSpy *finished)
 {
     // The GUI thread keeps running meanwhile: the action is on the thread pool.
     if (finished->isEmpty() && !finished->wait(kWaitMs)) {
@@ -178,7 +178,7 @@ ControlOutcome WorkerControlGuiTest::waitForOutcome(QSignalSpy *finished)
     return finished->takeFirst().at(0).value<ControlOutcome>();
 }
 
-QMenu *WorkerControlGuiTest::workersMenu(DashboardWindow *window)
+QMenu *tst_worker_control_gui::workersMenu(DashboardWindow *window)
 {
     for (QAction *entry : window->menuBar()->actions())
         if (entry->menu() && entry->text() == QStringLiteral("&Workers")) {
@@ -188,20 +188,20 @@ QMenu *WorkerControlGuiTest::workersMenu(DashboardWindow *window)
     return nullptr;
 }
 
-QJsonObject WorkerControlGuiTest::inspect(const QString &what, const QString &host)
+QJsonObject tst_worker_control_gui::inspect(const QString &what, const QString &host)
 {
     const auto run = test::runCtl({QStringLiteral("workers"), QStringLiteral("inspect"), what, QStringLiteral("--worker"), host,
                                    QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()});
     return QJsonDocument::fromJson(run.out).object().value(QLatin1String("replies")).toObject();
 }
 
-int WorkerControlGuiTest::preforkProcesses()
+int tst_worker_control_gui::preforkProcesses()
 {
     const QJsonObject stats = inspect(QStringLiteral("stats"), kPreforkHost).value(kPreforkHost).toObject();
     return int(stats.value(QLatin1String("pool")).toObject().value(QLatin1String("processes")).toArray().size());
 }
 
-QStringList WorkerControlGuiTest::queuesOf(const QString &host)
+QStringList tst_worker_control_gui::queuesOf(const QString &host)
 {
     QStringList names;
     for (const auto &queue : inspect(QStringLiteral("active_queues"), host).value(host).toArray())
@@ -210,7 +210,7 @@ QStringList WorkerControlGuiTest::queuesOf(const QString &host)
     return names;
 }
 
-void WorkerControlGuiTest::sendTask(const QString &id, const QString &queue)
+void tst_worker_control_gui::sendTask(const QString &id, const QString &queue)
 {
     QProcess python;
     python.setWorkingDirectory(sandboxScripts());
@@ -224,7 +224,7 @@ void WorkerControlGuiTest::sendTask(const QString &id, const QString &queue)
     QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
 }
 
-bool WorkerControlGuiTest::waitForState(const QString &id, const QByteArray &state)
+bool tst_worker_control_gui::waitForState(const QString &id, const QByteArray &state)
 {
     QDeadlineTimer deadline(kWaitMs);
     const QByteArray wanted = QByteArray("\\\"status\\\": \\\"") + state + "\\\"";
@@ -237,7 +237,7 @@ bool WorkerControlGuiTest::waitForState(const QString &id, const QByteArray &sta
     return true;
 }
 
-void WorkerControlGuiTest::workersMenuGrowsAPreforkPool()
+void tst_worker_control_gui::workersMenuGrowsAPreforkPool()
 {
     auto window = openWindow(false);
     waitForWorkers(window.get());
@@ -281,7 +281,7 @@ void WorkerControlGuiTest::workersMenuGrowsAPreforkPool()
     QCOMPARE(event.at(3).toString(), QStringLiteral("grow the pool by 1 on %1 in environment 'sandbox'").arg(kPreforkHost));
 }
 
-void WorkerControlGuiTest::tierMenuCancelsAndAddsAConsumer()
+void tst_worker_control_gui::tierMenuCancelsAndAddsAConsumer()
 {
     auto window = openWindow(false);
     waitForWorkers(window.get());
@@ -316,7 +316,7 @@ void WorkerControlGuiTest::tierMenuCancelsAndAddsAConsumer()
     QVERIFY(queuesOf(light).contains(QStringLiteral("quick")));
 }
 
-void WorkerControlGuiTest::runningTaskMenuRevokesATask()
+void tst_worker_control_gui::runningTaskMenuRevokesATask()
 {
     auto window = openWindow(false);
     waitForWorkers(window.get());
@@ -343,7 +343,7 @@ void WorkerControlGuiTest::runningTaskMenuRevokesATask()
              QStringLiteral("revoke task %1 on %2 in environment 'sandbox'").arg(revoked, control->registry().allWorkers().join(QStringLiteral(", "))));
 }
 
-void WorkerControlGuiTest::purgeFromTheWorkersMenu()
+void tst_worker_control_gui::purgeFromTheWorkersMenu()
 {
     auto window = openWindow(false);
     waitForWorkers(window.get());
@@ -364,7 +364,7 @@ void WorkerControlGuiTest::purgeFromTheWorkersMenu()
     QCOMPARE(m_sandbox->redisCli({QStringLiteral("LLEN"), QStringLiteral("shap")}).trimmed().replace("(integer) ", ""), QByteArray("0"));
 }
 
-void WorkerControlGuiTest::productionRefusesWithoutTheTypedName()
+void tst_worker_control_gui::productionRefusesWithoutTheTypedName()
 {
     auto window = openWindow(true);
     waitForWorkers(window.get());
@@ -397,5 +397,5 @@ void WorkerControlGuiTest::productionRefusesWithoutTheTypedName()
     QVERIFY(recorded.first().at(3).toString().endsWith(QStringLiteral("in environment 'sandbox'")));
 }
 
-QTEST_MAIN(WorkerControlGuiTest)
+QTEST_MAIN(tst_worker_control_gui)
 #include "tst_worker_control_gui.moc"

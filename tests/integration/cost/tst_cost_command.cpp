@@ -53,7 +53,7 @@ QJsonObject tierLine(const QJsonObject &report, const QString &name)
 
 } // namespace
 
-class CostCommandTest : public QObject
+class tst_cost_command : public QObject
 {
     Q_OBJECT
 
@@ -72,7 +72,7 @@ private:
     QString m_history;
 };
 
-void CostCommandTest::initTestCase()
+void tst_cost_command::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_config = m_dir.filePath(QStringLiteral("console.yml"));
@@ -95,14 +95,14 @@ void CostCommandTest::initTestCase()
         QVERIFY2(store.appendSample(t, sampleValues()), qPrintable(store.errorString()));
 }
 
-test::ProgramRun CostCommandTest::cost(const QStringList &arguments, const QString &history)
+test::ProgramRun tst_cost_command::cost(const QStringList &arguments, const QString &history)
 {
     return test::runCtl(QStringList{QStringLiteral("cost"), QStringLiteral("--config"), m_config, QStringLiteral("--history"),
                                     history.isEmpty() ? m_history : history}
                         + arguments);
 }
 
-void CostCommandTest::jsonHasTheMonthFromTheHistory()
+void tst_cost_command::jsonHasTheMonthFromTheHistory()
 {
     const test::ProgramRun run = cost({QStringLiteral("--month"), QStringLiteral("2026-11"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
@@ -121,7 +121,7 @@ void CostCommandTest::jsonHasTheMonthFromTheHistory()
     QVERIFY(report[QStringLiteral("savings_vs_peak")][QStringLiteral("measured")].isDouble());
 }
 
-void CostCommandTest::textNamesTheMonthAndTheBudget()
+void tst_cost_command::textNamesTheMonthAndTheBudget()
 {
     const test::ProgramRun run = cost({QStringLiteral("--month"), QStringLiteral("2026-11")});
     QCOMPARE(run.exitCode, 0);
@@ -132,7 +132,7 @@ void CostCommandTest::textNamesTheMonthAndTheBudget()
     QVERIFY2(text.contains(QStringLiteral("measured savings vs always-on peak: ")), qPrintable(text));
 }
 
-void CostCommandTest::badMonthIsRefused()
+void tst_cost_command::badMonthIsRefused()
 {
     const test::ProgramRun run = cost({QStringLiteral("--month"), QStringLiteral("2026-13")});
     QCOMPARE(run.exitCode, 2);
@@ -140,7 +140,7 @@ void CostCommandTest::badMonthIsRefused()
     QVERIFY(run.out.isEmpty());
 }
 
-void CostCommandTest::missingHistoryIsAnError()
+void tst_cost_command::missingHistoryIsAnError()
 {
     const test::ProgramRun run = cost({QStringLiteral("--json")}, m_dir.filePath(QStringLiteral("absent.sqlite")));
     QCOMPARE(run.exitCode, 1);
@@ -148,5 +148,5 @@ void CostCommandTest::missingHistoryIsAnError()
     QVERIFY(run.out.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(CostCommandTest)
+QTEST_GUILESS_MAIN(tst_cost_command)
 #include "tst_cost_command.moc"

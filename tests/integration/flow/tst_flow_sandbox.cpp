@@ -37,7 +37,7 @@ constexpr int kFailTasks = 10;
 constexpr int kPassTasks = 100;
 } // namespace
 
-class FlowSandboxTest : public QObject
+class tst_flow_sandbox : public QObject
 {
     Q_OBJECT
 
@@ -63,7 +63,7 @@ private:
     MonitorOptions m_options;
 };
 
-void FlowSandboxTest::initTestCase()
+void tst_flow_sandbox::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>(QStringList{QStringLiteral("--no-load"), QStringLiteral("--time-scale"), QStringLiteral("0.01")});
     QString error;
@@ -82,13 +82,13 @@ void FlowSandboxTest::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(m_monitor->isComplete(), 15'000);
 }
 
-void FlowSandboxTest::cleanupTestCase()
+void tst_flow_sandbox::cleanupTestCase()
 {
     m_monitor.reset();
     m_sandbox.reset();
 }
 
-const FlowFinding *FlowSandboxTest::finding(const QString &kind, const QString &subject) const
+const FlowFinding *tst_flow_sandbox::finding(const QString &kind, const QString &subject) const
 {
     for (const auto &f : m_monitor->latest().attention)
         if (f.kind == kind && f.subject == subject)
@@ -96,12 +96,12 @@ const FlowFinding *FlowSandboxTest::finding(const QString &kind, const QString &
     return nullptr;
 }
 
-TaskCounts FlowSandboxTest::failingCounts(const QString &name) const
+TaskCounts tst_flow_sandbox::failingCounts(const QString &name) const
 {
     return m_monitor->latestFlow().failingWindow.value(name);
 }
 
-TaskStats FlowSandboxTest::stats(const QString &name) const
+TaskStats tst_flow_sandbox::stats(const QString &name) const
 {
     TaskStats sum;
     for (const auto &s : m_monitor->latestFlow().windows.value(5)) {
@@ -113,13 +113,13 @@ TaskStats FlowSandboxTest::stats(const QString &name) const
     return sum;
 }
 
-void FlowSandboxTest::ctl(const QStringList &arguments)
+void tst_flow_sandbox::ctl(const QStringList &arguments)
 {
     QString output;
     QVERIFY2(m_sandbox->ctl(arguments, &output), qPrintable(arguments.join(u' ') + QStringLiteral(": ") + output));
 }
 
-void FlowSandboxTest::failuresCarryExceptionTypeAndTraceback()
+void tst_flow_sandbox::failuresCarryExceptionTypeAndTraceback()
 {
     ctl({QStringLiteral("enqueue"), QStringLiteral("quick"), QString::number(kFailTasks), QStringLiteral("--task"), QStringLiteral("fail")});
     QTRY_VERIFY2_WITH_TIMEOUT(m_monitor->latestFlow().failures.size() >= kFailTasks / 2,
@@ -142,7 +142,7 @@ void FlowSandboxTest::failuresCarryExceptionTypeAndTraceback()
     QVERIFY(f.args.isEmpty()); // show_task_args is off: the fake secret never arrives
 }
 
-void FlowSandboxTest::failingRaisedAndCleared()
+void tst_flow_sandbox::failingRaisedAndCleared()
 {
     // All failed in the previous test (the window is 5 minutes).
     QTRY_VERIFY_WITH_TIMEOUT(failingCounts(kUnstable).failed >= 5, kTaskTimeoutMs);
@@ -154,7 +154,7 @@ void FlowSandboxTest::failingRaisedAndCleared()
     QTRY_VERIFY_WITH_TIMEOUT(!finding(FlowFindingKinds::Failing, kUnstable), kWithinTwoSamples);
 }
 
-void FlowSandboxTest::retriesAreCounted()
+void tst_flow_sandbox::retriesAreCounted()
 {
     const QString name = QStringLiteral("e2i.sandbox.retrying");
     ctl({QStringLiteral("enqueue"), QStringLiteral("default"), QStringLiteral("4"), QStringLiteral("--task"), QStringLiteral("retry")});
@@ -172,7 +172,7 @@ void FlowSandboxTest::retriesAreCounted()
 }
 
 // The CLI end to end: a short listen while tasks fail, JSON out, no arguments in it.
-void FlowSandboxTest::e2ictlTasksPrintsTheTableWithoutArguments()
+void tst_flow_sandbox::e2ictlTasksPrintsTheTableWithoutArguments()
 {
     // It is listening once its event subscription is up: one more client with a pattern
     // subscription in Redis (PUBSUB NUMPAT counts patterns, not clients).
@@ -213,7 +213,7 @@ void FlowSandboxTest::e2ictlTasksPrintsTheTableWithoutArguments()
 
 // No heavy worker runs: work on `shap` has no consumer. The live workers are
 // asked (active_queues), so the detail says the answer came from them.
-void FlowSandboxTest::noConsumerRaisedAndClearedFromActiveQueues()
+void tst_flow_sandbox::noConsumerRaisedAndClearedFromActiveQueues()
 {
     const QString shap = QStringLiteral("shap");
     QVERIFY(!finding(FlowFindingKinds::NoConsumer, shap));
@@ -228,7 +228,7 @@ void FlowSandboxTest::noConsumerRaisedAndClearedFromActiveQueues()
     QTRY_VERIFY_WITH_TIMEOUT(!finding(FlowFindingKinds::NoConsumer, shap), kWithinTwoSamples + kHeartbeatMs);
 }
 
-void FlowSandboxTest::stalledRaisedAndCleared()
+void tst_flow_sandbox::stalledRaisedAndCleared()
 {
     const QString medium = QStringLiteral("medium");
     ctl({QStringLiteral("stall"), medium, QStringLiteral("on")});
@@ -243,7 +243,7 @@ void FlowSandboxTest::stalledRaisedAndCleared()
     QTRY_VERIFY_WITH_TIMEOUT(!finding(FlowFindingKinds::Stalled, medium), kHeartbeatMs + kWithinTwoSamples);
 }
 
-void FlowSandboxTest::workerLostRaisedAndForgottenCleanStopIsNot()
+void tst_flow_sandbox::workerLostRaisedAndForgottenCleanStopIsNot()
 {
     // A clean stop (worker-offline) is not a lost worker.
     const QString heavy = m_monitor->latest().tier(QStringLiteral("heavy"))->workers.value(0).hostname;
@@ -265,5 +265,5 @@ void FlowSandboxTest::workerLostRaisedAndForgottenCleanStopIsNot()
     QTRY_VERIFY_WITH_TIMEOUT(!finding(FlowFindingKinds::BelowMin, QStringLiteral("light")), kWithinTwoSamples);
 }
 
-QTEST_MAIN(FlowSandboxTest)
+QTEST_MAIN(tst_flow_sandbox)
 #include "tst_flow_sandbox.moc"

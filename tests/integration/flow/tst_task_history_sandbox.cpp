@@ -28,7 +28,7 @@ const QString kUnstable = QStringLiteral("e2i.sandbox.unstable");
 const QString kFakeSecret = QStringLiteral("sandbox-secret-do-not-print");
 } // namespace
 
-class TaskHistorySandboxTest : public QObject
+class tst_task_history_sandbox : public QObject
 {
     Q_OBJECT
 
@@ -47,7 +47,7 @@ private:
     QString m_history;
 };
 
-void TaskHistorySandboxTest::initTestCase()
+void tst_task_history_sandbox::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_history = m_dir.filePath(QStringLiteral("history.sqlite"));
@@ -56,12 +56,12 @@ void TaskHistorySandboxTest::initTestCase()
     QVERIFY2(m_sandbox->start(&error), qPrintable(error));
 }
 
-void TaskHistorySandboxTest::cleanupTestCase()
+void tst_task_history_sandbox::cleanupTestCase()
 {
     m_sandbox.reset();
 }
 
-QJsonObject TaskHistorySandboxTest::tasksJson(QByteArray *raw)
+QJsonObject tst_task_history_sandbox::tasksJson(QByteArray *raw)
 {
     const test::ProgramRun run = test::runCtl({QStringLiteral("tasks"), QStringLiteral("--config"), m_sandbox->consoleConfig(),
                                                QStringLiteral("--history"), m_history, QStringLiteral("--failed"),
@@ -74,18 +74,18 @@ QJsonObject TaskHistorySandboxTest::tasksJson(QByteArray *raw)
 
 // The recorder writes samples only once its monitor has heard a full
 // heartbeat period, by which time it listens to the task events.
-qint64 TaskHistorySandboxTest::lastSampleMs() const
+qint64 tst_task_history_sandbox::lastSampleMs() const
 {
     HistoryStore store;
     return store.openExisting(m_history) ? store.lastSampleMs() : 0;
 }
 
-int TaskHistorySandboxTest::failuresOf(const QJsonObject &json)
+int tst_task_history_sandbox::failuresOf(const QJsonObject &json)
 {
     return int(json.value(QLatin1String("failures")).toArray().size());
 }
 
-void TaskHistorySandboxTest::recordedFailuresAreReadBackAfterTheRecorderStopped()
+void tst_task_history_sandbox::recordedFailuresAreReadBackAfterTheRecorderStopped()
 {
     test::RecorderProcess recorder;
     QVERIFY(recorder.start(m_sandbox->consoleConfig(), {QStringLiteral("--history"), m_history}));
@@ -128,5 +128,5 @@ void TaskHistorySandboxTest::recordedFailuresAreReadBackAfterTheRecorderStopped(
     QCOMPARE(QJsonDocument::fromJson(events.out).array().size(), failures.size());
 }
 
-QTEST_GUILESS_MAIN(TaskHistorySandboxTest)
+QTEST_GUILESS_MAIN(tst_task_history_sandbox)
 #include "tst_task_history_sandbox.moc"

@@ -26,7 +26,7 @@ namespace {
 constexpr int kSettleMs = 20'000; // a sweep and a sample on a loaded 2-core machine, with room
 } // namespace
 
-class RecorderSandboxTest : public QObject
+class tst_recorder_sandbox : public QObject
 {
     Q_OBJECT
 
@@ -51,7 +51,7 @@ private:
     qint64 m_outageEnd = 0;
 };
 
-void RecorderSandboxTest::initTestCase()
+void tst_recorder_sandbox::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>();
     QString error;
@@ -60,13 +60,13 @@ void RecorderSandboxTest::initTestCase()
     startRecorder();
 }
 
-void RecorderSandboxTest::cleanupTestCase()
+void tst_recorder_sandbox::cleanupTestCase()
 {
     m_recorder.stop();
     m_sandbox.reset();
 }
 
-void RecorderSandboxTest::startRecorder()
+void tst_recorder_sandbox::startRecorder()
 {
     QVERIFY(m_recorder.start(m_sandbox->consoleConfig()));
     const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
@@ -80,7 +80,7 @@ void RecorderSandboxTest::startRecorder()
         kSettleMs);
 }
 
-QList<HistoryEvent> RecorderSandboxTest::events(const QString &kind, const QString &subject)
+QList<HistoryEvent> tst_recorder_sandbox::events(const QString &kind, const QString &subject)
 {
     HistoryStore store;
     if (!store.openExisting(file()))
@@ -92,7 +92,7 @@ QList<HistoryEvent> RecorderSandboxTest::events(const QString &kind, const QStri
     return out;
 }
 
-void RecorderSandboxTest::healthChangeIsAnEventAtItsTime()
+void tst_recorder_sandbox::healthChangeIsAnEventAtItsTime()
 {
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     QVERIFY(m_sandbox->ctl({QStringLiteral("fault"), QStringLiteral("mlflow"), QStringLiteral("refuse")}));
@@ -116,7 +116,7 @@ void RecorderSandboxTest::healthChangeIsAnEventAtItsTime()
     QCOMPARE(SampleSeries::statusFromValue(during->last), HealthStatus::Down);
 }
 
-void RecorderSandboxTest::secondRecorderIsRefused()
+void tst_recorder_sandbox::secondRecorderIsRefused()
 {
     const test::ProgramRun second = test::runCtl({QStringLiteral("record"), QStringLiteral("--config"), m_sandbox->consoleConfig(),
                                                    QStringLiteral("--no-notify")}, 30'000);
@@ -125,7 +125,7 @@ void RecorderSandboxTest::secondRecorderIsRefused()
     QVERIFY2(second.err.contains(QByteArray::number(m_recorder.process().processId())), second.err.constData());
 }
 
-void RecorderSandboxTest::redisOutageIsOneOutageWithItsDuration()
+void tst_recorder_sandbox::redisOutageIsOneOutageWithItsDuration()
 {
     m_outageStart = QDateTime::currentMSecsSinceEpoch();
     QVERIFY(m_sandbox->ctl({QStringLiteral("redis"), QStringLiteral("stop")}));
@@ -155,7 +155,7 @@ void RecorderSandboxTest::redisOutageIsOneOutageWithItsDuration()
         QCOMPARE(p.last, 0.0);
 }
 
-void RecorderSandboxTest::snapshotAtAMomentOfTheOutageShowsIt()
+void tst_recorder_sandbox::snapshotAtAMomentOfTheOutageShowsIt()
 {
     const auto lost = events(EventKinds::RedisDisconnected);
     QVERIFY(!lost.isEmpty());
@@ -181,7 +181,7 @@ void RecorderSandboxTest::snapshotAtAMomentOfTheOutageShowsIt()
     QCOMPARE(sidecar[u"chart_window"][u"seconds"].toInt(), 300);
 }
 
-void RecorderSandboxTest::killedRecorderRestartsWithHistoryOnBothSides()
+void tst_recorder_sandbox::killedRecorderRestartsWithHistoryOnBothSides()
 {
     const qint64 killedAt = QDateTime::currentMSecsSinceEpoch();
     ::kill(pid_t(m_recorder.process().processId()), SIGKILL);
@@ -201,7 +201,7 @@ void RecorderSandboxTest::killedRecorderRestartsWithHistoryOnBothSides()
             QVERIFY2(!e.from.isEmpty(), qPrintable(e.subject));
 }
 
-void RecorderSandboxTest::commandsReadWhatWasRecorded()
+void tst_recorder_sandbox::commandsReadWhatWasRecorded()
 {
     const QStringList config{QStringLiteral("--config"), m_sandbox->consoleConfig()};
     QCOMPARE(test::runCtl(QStringList{QStringLiteral("note")} + config + QStringList{QStringLiteral("restarted the recorder on purpose")})
@@ -242,5 +242,5 @@ void RecorderSandboxTest::commandsReadWhatWasRecorded()
              2);
 }
 
-QTEST_GUILESS_MAIN(RecorderSandboxTest)
+QTEST_GUILESS_MAIN(tst_recorder_sandbox)
 #include "tst_recorder_sandbox.moc"

@@ -56,7 +56,7 @@ QString writeManyRows(const QString &path, int rows)
 
 } // namespace
 
-class ExplainOnPlatformTest : public QObject
+class tst_explain_on_platform : public QObject
 {
     Q_OBJECT
 
@@ -78,7 +78,7 @@ private:
     QTemporaryDir m_jobs; // the storage the console and the heavy workers share
 };
 
-void ExplainOnPlatformTest::initTestCase()
+void tst_explain_on_platform::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>(
         QStringList{u"--no-load"_s, u"--light"_s, u"0"_s, u"--medium"_s, u"0"_s, u"--heavy"_s, u"2"_s, u"--kernels-python"_s,
@@ -93,12 +93,12 @@ void ExplainOnPlatformTest::initTestCase()
     QCOMPARE(m_platform->workerPrefix, u"heavy"_s);
 }
 
-void ExplainOnPlatformTest::cleanupTestCase()
+void tst_explain_on_platform::cleanupTestCase()
 {
     m_sandbox.reset();
 }
 
-QString ExplainOnPlatformTest::copyIntoJobs(const QString &source)
+QString tst_explain_on_platform::copyIntoJobs(const QString &source)
 {
     const QString target = m_jobs.filePath(QFileInfo(source).fileName());
     QFile::remove(target);
@@ -108,12 +108,12 @@ QString ExplainOnPlatformTest::copyIntoJobs(const QString &source)
 }
 
 // redis-cli answers "(integer) N" or "N", as it sees a terminal or not.
-int ExplainOnPlatformTest::queueLength(const QString &key)
+int tst_explain_on_platform::queueLength(const QString &key)
 {
     return m_sandbox->redisCli({u"LLEN"_s, key}).trimmed().split(' ').last().toInt();
 }
 
-std::shared_ptr<const analysis::ExplainRun> ExplainOnPlatformTest::runLocally(const QString &model, const QString &csv)
+std::shared_ptr<const analysis::ExplainRun> tst_explain_on_platform::runLocally(const QString &model, const QString &csv)
 {
     ExplainTab tab;
     tab.setModelPath(model);
@@ -125,7 +125,7 @@ std::shared_ptr<const analysis::ExplainRun> ExplainOnPlatformTest::runLocally(co
     return tab.result()->run;
 }
 
-void ExplainOnPlatformTest::platformRunShowsTheLocalRunsValues_data()
+void tst_explain_on_platform::platformRunShowsTheLocalRunsValues_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<int>("chunkRows");
@@ -133,7 +133,7 @@ void ExplainOnPlatformTest::platformRunShowsTheLocalRunsValues_data()
     QTest::addRow("multi-class, one task") << u"multi_d4"_s << 0;
 }
 
-void ExplainOnPlatformTest::platformRunShowsTheLocalRunsValues()
+void tst_explain_on_platform::platformRunShowsTheLocalRunsValues()
 {
     QFETCH(QString, name);
     QFETCH(int, chunkRows);
@@ -173,7 +173,7 @@ void ExplainOnPlatformTest::platformRunShowsTheLocalRunsValues()
     QCOMPARE(QDir(m_jobs.path()).entryList({u".*.npy"_s}, QDir::Hidden | QDir::Files), QStringList());
 }
 
-void ExplainOnPlatformTest::productionSendsNothingUnlessConfirmed()
+void tst_explain_on_platform::productionSendsNothingUnlessConfirmed()
 {
     JobPlatform production = *m_platform;
     production.production = true;
@@ -201,7 +201,7 @@ void ExplainOnPlatformTest::productionSendsNothingUnlessConfirmed()
     QVERIFY2(finished.wait(kPlatformRunMs), qPrintable(tab.statusText()));
 }
 
-void ExplainOnPlatformTest::cancelRevokesTheWaitingParts()
+void tst_explain_on_platform::cancelRevokesTheWaitingParts()
 {
     ExplainTab tab;
     tab.setPlatform(m_platform);
@@ -244,5 +244,5 @@ void ExplainOnPlatformTest::cancelRevokesTheWaitingParts()
     QCOMPARE(finished.count(), 0);
 }
 
-QTEST_MAIN(ExplainOnPlatformTest)
+QTEST_MAIN(tst_explain_on_platform)
 #include "tst_explain_on_platform.moc"

@@ -76,7 +76,7 @@ const ServiceHealth *workerService(const PlatformSample &sample)
 
 } // namespace
 
-class TestMonitorHungRedis : public QObject
+class tst_monitor_hung_redis : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -99,7 +99,7 @@ private:
     bool m_stopped = false;
 };
 
-void TestMonitorHungRedis::initTestCase()
+void tst_monitor_hung_redis::initTestCase()
 {
     QString error;
     QVERIFY2(m_server.start(&error), qPrintable(error));
@@ -160,17 +160,17 @@ void TestMonitorHungRedis::initTestCase()
 
     m_log = test::LogCapture::install();
     m_heartbeats.setInterval(400);
-    connect(&m_heartbeats, &QTimer::timeout, this, &TestMonitorHungRedis::publishHeartbeat);
+    connect(&m_heartbeats, &QTimer::timeout, this, &tst_monitor_hung_redis::publishHeartbeat);
 }
 
-void TestMonitorHungRedis::cleanup()
+void tst_monitor_hung_redis::cleanup()
 {
     m_heartbeats.stop();
     if (m_stopped)
         signalRedis(SIGCONT);
 }
 
-void TestMonitorHungRedis::signalRedis(int signal)
+void tst_monitor_hung_redis::signalRedis(int signal)
 {
     QFile pidFile(m_server.directory() + QStringLiteral("/redis.pid"));
     QVERIFY(pidFile.open(QIODevice::ReadOnly));
@@ -180,12 +180,12 @@ void TestMonitorHungRedis::signalRedis(int signal)
     m_stopped = signal == SIGSTOP;
 }
 
-void TestMonitorHungRedis::publishHeartbeat()
+void tst_monitor_hung_redis::publishHeartbeat()
 {
     m_server.cli({QStringLiteral("PUBLISH"), QStringLiteral("/0.celeryev/worker.heartbeat"), QString::fromLatin1(heartbeatEnvelope())});
 }
 
-void TestMonitorHungRedis::hungRedisIsOneSteadyOutage()
+void tst_monitor_hung_redis::hungRedisIsOneSteadyOutage()
 {
     PlatformMonitor monitor(m_options);
     QList<PlatformSample> samples;
@@ -246,14 +246,14 @@ void TestMonitorHungRedis::hungRedisIsOneSteadyOutage()
     QVERIFY(lightTier(monitor.latest())->countsKnown);
 }
 
-void TestMonitorHungRedis::e2ictlReportsUnknownTiersWithLastKnown_data()
+void tst_monitor_hung_redis::e2ictlReportsUnknownTiersWithLastKnown_data()
 {
     QTest::addColumn<bool>("json");
     QTest::addRow("json") << true;
     QTest::addRow("text") << false;
 }
 
-void TestMonitorHungRedis::e2ictlReportsUnknownTiersWithLastKnown()
+void tst_monitor_hung_redis::e2ictlReportsUnknownTiersWithLastKnown()
 {
     QFETCH(bool, json);
     QProcess ctl;
@@ -322,5 +322,5 @@ void TestMonitorHungRedis::e2ictlReportsUnknownTiersWithLastKnown()
         QTest::qWait(50);
 }
 
-QTEST_GUILESS_MAIN(TestMonitorHungRedis)
+QTEST_GUILESS_MAIN(tst_monitor_hung_redis)
 #include "tst_monitor_hung_redis.moc"

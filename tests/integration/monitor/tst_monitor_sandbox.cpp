@@ -22,7 +22,7 @@ constexpr int kHeartbeatFrequencyMs = 2000; // Celery's default
 constexpr int kSlackMs = 1500;             // scheduling on a loaded 2-core machine
 } // namespace
 
-class MonitorSandboxTest : public QObject
+class tst_monitor_sandbox : public QObject
 {
     Q_OBJECT
 
@@ -51,7 +51,7 @@ private:
     MonitorOptions m_options;
 };
 
-void MonitorSandboxTest::initTestCase()
+void tst_monitor_sandbox::initTestCase()
 {
     m_sandbox = std::make_unique<test::SandboxPlatform>();
     QString error;
@@ -70,13 +70,13 @@ void MonitorSandboxTest::initTestCase()
     QTRY_VERIFY_WITH_TIMEOUT(m_monitor->isComplete(), 10'000);
 }
 
-void MonitorSandboxTest::cleanupTestCase()
+void tst_monitor_sandbox::cleanupTestCase()
 {
     m_monitor.reset();
     m_sandbox.reset();
 }
 
-const QueueDepth *MonitorSandboxTest::queue(const QString &name) const
+const QueueDepth *tst_monitor_sandbox::queue(const QString &name) const
 {
     for (const auto &q : m_monitor->latest().queues)
         if (q.name == name)
@@ -84,7 +84,7 @@ const QueueDepth *MonitorSandboxTest::queue(const QString &name) const
     return nullptr;
 }
 
-const ServiceHealth *MonitorSandboxTest::service(const QString &name) const
+const ServiceHealth *tst_monitor_sandbox::service(const QString &name) const
 {
     for (const auto &s : m_monitor->latest().services)
         if (s.name == name)
@@ -92,19 +92,19 @@ const ServiceHealth *MonitorSandboxTest::service(const QString &name) const
     return nullptr;
 }
 
-int MonitorSandboxTest::replicas(const QString &tier) const
+int tst_monitor_sandbox::replicas(const QString &tier) const
 {
     const TierState *t = m_monitor->latest().tier(tier);
     return t ? t->replicas : -1;
 }
 
-void MonitorSandboxTest::ctl(const QStringList &arguments)
+void tst_monitor_sandbox::ctl(const QStringList &arguments)
 {
     QString output;
     QVERIFY2(m_sandbox->ctl(arguments, &output), qPrintable(arguments.join(u' ') + QStringLiteral(": ") + output));
 }
 
-void MonitorSandboxTest::servicesAndTiersComeFromTheComposeFile()
+void tst_monitor_sandbox::servicesAndTiersComeFromTheComposeFile()
 {
     const PlatformSample &sample = m_monitor->latest();
     QCOMPARE(sample.environment, QStringLiteral("sandbox"));
@@ -124,7 +124,7 @@ void MonitorSandboxTest::servicesAndTiersComeFromTheComposeFile()
     QCOMPARE(service(QStringLiteral("scheduler"))->status, HealthStatus::Unknown);
 }
 
-void MonitorSandboxTest::depthsEqualWhatCeleryEnqueuedPerPriority()
+void tst_monitor_sandbox::depthsEqualWhatCeleryEnqueuedPerPriority()
 {
     // The heavy tier has no workers: what a real Celery producer sends stays queued.
     ctl({QStringLiteral("enqueue"), QStringLiteral("shap"), QStringLiteral("5"), QStringLiteral("--priority"), QStringLiteral("0")});
@@ -142,7 +142,7 @@ void MonitorSandboxTest::depthsEqualWhatCeleryEnqueuedPerPriority()
     QCOMPARE(m_monitor->latest().tier(QStringLiteral("heavy"))->queued, 14);
 }
 
-void MonitorSandboxTest::unackedIsCountedApartFromDepth()
+void tst_monitor_sandbox::unackedIsCountedApartFromDepth()
 {
     // The value is [envelope, exchange, routing_key]: count the routing keys at the end.
     // Medium: one worker, 4 threads, prefetch 4 x 4. Thirty slow tasks fill the
@@ -168,7 +168,7 @@ void MonitorSandboxTest::unackedIsCountedApartFromDepth()
     QVERIFY(reports.depth + reports.unacked <= 30);
 }
 
-void MonitorSandboxTest::replicasFollowScale()
+void tst_monitor_sandbox::replicasFollowScale()
 {
     ctl({QStringLiteral("scale"), QStringLiteral("medium"), QStringLiteral("2")});
     QTRY_COMPARE_WITH_TIMEOUT(replicas(QStringLiteral("medium")), 2, 2 * kIntervalMs + kSlackMs);
@@ -177,7 +177,7 @@ void MonitorSandboxTest::replicasFollowScale()
     QTRY_COMPARE_WITH_TIMEOUT(replicas(QStringLiteral("medium")), 1, 2 * kIntervalMs + kSlackMs);
 }
 
-void MonitorSandboxTest::killedWorkerLeavesWithinHeartbeatBound()
+void tst_monitor_sandbox::killedWorkerLeavesWithinHeartbeatBound()
 {
     QCOMPARE(replicas(QStringLiteral("light")), 2);
     ctl({QStringLiteral("kill-worker"), QStringLiteral("light")});
@@ -188,7 +188,7 @@ void MonitorSandboxTest::killedWorkerLeavesWithinHeartbeatBound()
     QTRY_COMPARE_WITH_TIMEOUT(replicas(QStringLiteral("light")), 2, 2 * kIntervalMs + kSlackMs);
 }
 
-void MonitorSandboxTest::faultShowsOnServiceAndRecovers_data()
+void tst_monitor_sandbox::faultShowsOnServiceAndRecovers_data()
 {
     QTest::addColumn<QString>("serviceName");
     QTest::addColumn<QString>("fault");
@@ -201,7 +201,7 @@ void MonitorSandboxTest::faultShowsOnServiceAndRecovers_data()
     QTest::addRow("falkordb refuses") << u"falkordb"_qs << u"refuse"_qs << HealthStatus::Down << 0;
 }
 
-void MonitorSandboxTest::faultShowsOnServiceAndRecovers()
+void tst_monitor_sandbox::faultShowsOnServiceAndRecovers()
 {
     QFETCH(QString, serviceName);
     QFETCH(QString, fault);
@@ -221,7 +221,7 @@ void MonitorSandboxTest::faultShowsOnServiceAndRecovers()
     QVERIFY(service(serviceName)->lastChange > wentBad);
 }
 
-void MonitorSandboxTest::e2ictlPrintsTheSampleAsJson()
+void tst_monitor_sandbox::e2ictlPrintsTheSampleAsJson()
 {
     const test::ProgramRun status =
         test::runCtl({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()}, 30'000);
@@ -244,7 +244,7 @@ void MonitorSandboxTest::e2ictlPrintsTheSampleAsJson()
 // With the broker stopped `e2ictl status --json` still prints everything that
 // does not need Redis, marks Redis down and the tiers' counts unknown, and exits
 // 1 (documented in `e2ictl status --help`) so a script can tell.
-void MonitorSandboxTest::e2ictlStatusDuringTheOutage()
+void tst_monitor_sandbox::e2ictlStatusDuringTheOutage()
 {
     const test::ProgramRun status =
         test::runCtl({QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--config"), m_sandbox->consoleConfig()}, 30'000);
@@ -260,7 +260,7 @@ void MonitorSandboxTest::e2ictlStatusDuringTheOutage()
     }
 }
 
-void MonitorSandboxTest::redisRestartIsSurvived()
+void tst_monitor_sandbox::redisRestartIsSurvived()
 {
     const QString series = MetricsStore::tierReplicasSeries(QStringLiteral("light"));
     ctl({QStringLiteral("redis"), QStringLiteral("stop")});
@@ -280,5 +280,5 @@ void MonitorSandboxTest::redisRestartIsSurvived()
     QTRY_VERIFY_WITH_TIMEOUT(points->lowerBound(restartedAt) < points->size(), 3 * kIntervalMs + kSlackMs);
 }
 
-QTEST_GUILESS_MAIN(MonitorSandboxTest)
+QTEST_GUILESS_MAIN(tst_monitor_sandbox)
 #include "tst_monitor_sandbox.moc"

@@ -67,7 +67,7 @@ QJsonObject findByName(const QJsonArray &items, const QString &name)
 
 } // namespace
 
-class PlainWorkerDiscoveryTest : public QObject
+class tst_plain_worker_discovery : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -88,7 +88,7 @@ private:
     QProcess m_worker;
 };
 
-QProcessEnvironment PlainWorkerDiscoveryTest::pythonEnvironment() const
+QProcessEnvironment tst_plain_worker_discovery::pythonEnvironment() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("PLAINAPP_BROKER"), QStringLiteral("redis://127.0.0.1:%1/0").arg(m_server.port()));
@@ -97,7 +97,7 @@ QProcessEnvironment PlainWorkerDiscoveryTest::pythonEnvironment() const
     return env;
 }
 
-void PlainWorkerDiscoveryTest::initTestCase()
+void tst_plain_worker_discovery::initTestCase()
 {
     QString error;
     QVERIFY2(m_server.start(&error), qPrintable(error));
@@ -132,7 +132,7 @@ void PlainWorkerDiscoveryTest::initTestCase()
     sendHoldTasks(kBlockedTasks);
 }
 
-void PlainWorkerDiscoveryTest::sendHoldTasks(int count)
+void tst_plain_worker_discovery::sendHoldTasks(int count)
 {
     QProcess producer;
     producer.setProcessEnvironment(pythonEnvironment());
@@ -146,7 +146,7 @@ void PlainWorkerDiscoveryTest::sendHoldTasks(int count)
     QVERIFY2(producer.exitCode() == 0, producer.readAllStandardError().constData());
 }
 
-void PlainWorkerDiscoveryTest::cleanupTestCase()
+void tst_plain_worker_discovery::cleanupTestCase()
 {
     writeFile(flagFile(), "go");
     m_worker.terminate();
@@ -154,7 +154,7 @@ void PlainWorkerDiscoveryTest::cleanupTestCase()
         m_worker.kill();
 }
 
-QJsonObject PlainWorkerDiscoveryTest::status(int *exitCode)
+QJsonObject tst_plain_worker_discovery::status(int *exitCode)
 {
     const test::ProgramRun status = test::runCtl(
         {QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--compose"), m_dir.filePath(QStringLiteral("compose.yml")),
@@ -165,7 +165,7 @@ QJsonObject PlainWorkerDiscoveryTest::status(int *exitCode)
     return QJsonDocument::fromJson(status.out).object();
 }
 
-void PlainWorkerDiscoveryTest::theTierAndItsQueuesAreFoundFromTheLiveWorker()
+void tst_plain_worker_discovery::theTierAndItsQueuesAreFoundFromTheLiveWorker()
 {
     // The worker holds one task and has prefetched one; the rest wait in Redis.
     const qint64 expectedDepth = kBlockedTasks - 2;
@@ -195,7 +195,7 @@ void PlainWorkerDiscoveryTest::theTierAndItsQueuesAreFoundFromTheLiveWorker()
     QCOMPARE(findByName(json[u"services"].toArray(), QStringLiteral("worker"))[u"status"].toString(), QStringLiteral("up"));
 }
 
-TaskStats PlainWorkerDiscoveryTest::holdStats(const PlatformMonitor &monitor) const
+TaskStats tst_plain_worker_discovery::holdStats(const PlatformMonitor &monitor) const
 {
     for (const TaskStats &stats : monitor.latestFlow().windows.value(5))
         if (stats.name == u"plainapp.hold" && stats.queue == u"reports")
@@ -206,7 +206,7 @@ TaskStats PlainWorkerDiscoveryTest::holdStats(const PlatformMonitor &monitor) co
 // The compose file names no queue, so the map from queues to tiers read at start
 // is empty: the task counters must follow discovery, or the tasks of `reports`
 // would count to no tier.
-void PlainWorkerDiscoveryTest::taskCountersFollowTheDiscoveredQueues()
+void tst_plain_worker_discovery::taskCountersFollowTheDiscoveredQueues()
 {
     // As `e2ictl status` above reads the platform: the same flags, resolved the same way.
     PlatformArguments arguments;
@@ -229,5 +229,5 @@ void PlainWorkerDiscoveryTest::taskCountersFollowTheDiscoveredQueues()
     QVERIFY(stats.counts.sent >= kCountedTasks);
 }
 
-QTEST_GUILESS_MAIN(PlainWorkerDiscoveryTest)
+QTEST_GUILESS_MAIN(tst_plain_worker_discovery)
 #include "tst_plain_worker_discovery.moc"

@@ -12,7 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-class SnapshotSandboxTest : public QObject
+class tst_snapshot_sandbox : public QObject
 {
     Q_OBJECT
 
@@ -26,7 +26,7 @@ private:
 };
 
 // Renders the Tasks tab with `history` as the history file; the sidecar.
-QJsonObject SnapshotSandboxTest::snapshot(const e2i::test::SandboxPlatform &sandbox, const QString &history, const QString &dir)
+QJsonObject tst_snapshot_sandbox::snapshot(const e2i::test::SandboxPlatform &sandbox, const QString &history, const QString &dir)
 {
     const QString png = dir + QStringLiteral("/tasks.png");
     const QString json = dir + QStringLiteral("/tasks.json");
@@ -45,7 +45,7 @@ QJsonObject SnapshotSandboxTest::snapshot(const e2i::test::SandboxPlatform &sand
 
 // The recorded minutes when there is a history (written here as the recorder
 // would), else the events heard while sampling; the source is named either way.
-void SnapshotSandboxTest::tasksTabFromTheHistoryElseFromLiveEvents()
+void tst_snapshot_sandbox::tasksTabFromTheHistoryElseFromLiveEvents()
 {
     e2i::test::SandboxPlatform sandbox;
     QString error;
@@ -93,7 +93,7 @@ void SnapshotSandboxTest::tasksTabFromTheHistoryElseFromLiveEvents()
     }
 }
 
-void SnapshotSandboxTest::snapshotMatchesThePlatform()
+void tst_snapshot_sandbox::snapshotMatchesThePlatform()
 {
     e2i::test::SandboxPlatform sandbox;
     QString error;
@@ -145,7 +145,7 @@ void SnapshotSandboxTest::snapshotMatchesThePlatform()
 
 // An incident is exactly when Redis may be down: the snapshot is still written,
 // with Redis marked down and the Problems line saying since when.
-void SnapshotSandboxTest::unreachableRedisIsShownNotHidden()
+void tst_snapshot_sandbox::unreachableRedisIsShownNotHidden()
 {
     QTemporaryDir out;
     const QString png = out.filePath(QStringLiteral("snap.png"));
@@ -168,5 +168,5 @@ void SnapshotSandboxTest::unreachableRedisIsShownNotHidden()
     QVERIFY(sidecar[u"problems"].toArray().first().toString().startsWith(QStringLiteral("redis unreachable since")));
 }
 
-QTEST_GUILESS_MAIN(SnapshotSandboxTest)
+QTEST_GUILESS_MAIN(tst_snapshot_sandbox)
 #include "tst_snapshot_sandbox.moc"

@@ -102,7 +102,7 @@ QString writeManyRows(const QTemporaryDir &dir, int rows)
 
 } // namespace
 
-class TestExplainTab : public QObject
+class tst_ExplainTab : public QObject
 {
     Q_OBJECT
 
@@ -119,7 +119,7 @@ private slots:
     void preview();
 };
 
-void TestExplainTab::plotsFollowMeanAbsShap_data()
+void tst_ExplainTab::plotsFollowMeanAbsShap_data()
 {
     QTest::addColumn<QString>("model");
     QTest::addRow("binary, named features, missing values") << u"binary_d6_named"_s;
@@ -127,7 +127,7 @@ void TestExplainTab::plotsFollowMeanAbsShap_data()
     QTest::addRow("regression, stumps") << u"reg_d1"_s;
 }
 
-void TestExplainTab::plotsFollowMeanAbsShap()
+void tst_ExplainTab::plotsFollowMeanAbsShap()
 {
     QFETCH(QString, model);
     ExplainTab tab;
@@ -156,7 +156,7 @@ void TestExplainTab::plotsFollowMeanAbsShap()
     QCOMPARE(bars, expectedNames);
 }
 
-void TestExplainTab::dependenceIsColouredByTheStrongestInteraction()
+void tst_ExplainTab::dependenceIsColouredByTheStrongestInteraction()
 {
     ExplainTab tab;
     tab.setModelPath(fixture(u"binary_d6_named.json"_s));
@@ -171,14 +171,14 @@ void TestExplainTab::dependenceIsColouredByTheStrongestInteraction()
     }
 }
 
-void TestExplainTab::multiClassPlotsShowTheChosenClass_data()
+void tst_ExplainTab::multiClassPlotsShowTheChosenClass_data()
 {
     QTest::addColumn<int>("group");
     for (int group = 0; group < 3; ++group)
         QTest::addRow("class %d", group) << group;
 }
 
-void TestExplainTab::multiClassPlotsShowTheChosenClass()
+void tst_ExplainTab::multiClassPlotsShowTheChosenClass()
 {
     QFETCH(int, group);
     ExplainTab tab;
@@ -209,7 +209,7 @@ void TestExplainTab::multiClassPlotsShowTheChosenClass()
     QVERIFY(result->classSuffix().contains(QString::number(group)));
 }
 
-void TestExplainTab::cancelStopsALongRunPromptly()
+void tst_ExplainTab::cancelStopsALongRunPromptly()
 {
     QTemporaryDir dir;
     ExplainTab tab;
@@ -233,7 +233,7 @@ void TestExplainTab::cancelStopsALongRunPromptly()
     QVERIFY(!tab.result());
 }
 
-void TestExplainTab::badInputShowsTheMessage_data()
+void tst_ExplainTab::badInputShowsTheMessage_data()
 {
     QTest::addColumn<QString>("modelFile");
     QTest::addColumn<QByteArray>("modelText");
@@ -252,7 +252,7 @@ void TestExplainTab::badInputShowsTheMessage_data()
                                               << QStringList{u"rows.csv"_s, u"x_2"_s, u"2"_s};
 }
 
-void TestExplainTab::badInputShowsTheMessage()
+void tst_ExplainTab::badInputShowsTheMessage()
 {
     QFETCH(QString, modelFile);
     QFETCH(QByteArray, modelText);
@@ -272,7 +272,7 @@ void TestExplainTab::badInputShowsTheMessage()
     QVERIFY(!tab.isBusy());
 }
 
-void TestExplainTab::exportWritesCsvAndPngs()
+void tst_ExplainTab::exportWritesCsvAndPngs()
 {
     QTemporaryDir dir;
     ExplainTab tab;
@@ -295,7 +295,7 @@ void TestExplainTab::exportWritesCsvAndPngs()
 
 // Renders the finished tab in both themes; with E2I_PREVIEW set, also writes
 // /tmp/explain-preview.png and /tmp/explain-preview-dark.png for a person to look at.
-void TestExplainTab::preview()
+void tst_ExplainTab::preview()
 {
     for (const auto kind : {e2i::Theme::Kind::Light, e2i::Theme::Kind::Dark}) {
         e2i::Theme::apply(*qApp, kind);
@@ -316,5 +316,5 @@ void TestExplainTab::preview()
     }
 }
 
-QTEST_MAIN(TestExplainTab)
+QTEST_MAIN(tst_ExplainTab)
 #include "tst_ExplainTab.moc"

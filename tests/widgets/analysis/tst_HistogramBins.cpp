@@ -14,7 +14,7 @@ using e2i::analysis::suggestedBinCount;
 Q_DECLARE_METATYPE(std::vector<double>)
 Q_DECLARE_METATYPE(std::vector<std::size_t>)
 
-class TestHistogramBins : public QObject
+class tst_HistogramBins : public QObject
 {
     Q_OBJECT
 
@@ -26,7 +26,7 @@ private slots:
     void binCountFollowsTheSquareRootRule();
 };
 
-void TestHistogramBins::countsPerBin_data()
+void tst_HistogramBins::countsPerBin_data()
 {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     QTest::addColumn<std::vector<double>>("values");
@@ -41,7 +41,7 @@ void TestHistogramBins::countsPerBin_data()
     QTest::addRow("nothing finite") << std::vector<double>{nan, nan} << std::size_t(3) << std::vector<std::size_t>{0, 0, 0};
 }
 
-void TestHistogramBins::countsPerBin()
+void tst_HistogramBins::countsPerBin()
 {
     QFETCH(std::vector<double>, values);
     QFETCH(std::size_t, bins);
@@ -50,7 +50,7 @@ void TestHistogramBins::countsPerBin()
     QCOMPARE(histogram.counts, counts);
 }
 
-void TestHistogramBins::equalValuesGetOneNonEmptyBin()
+void tst_HistogramBins::equalValuesGetOneNonEmptyBin()
 {
     const std::vector<double> values(7, 2.5);
     const auto histogram = histogramOf(values, 5);
@@ -59,7 +59,7 @@ void TestHistogramBins::equalValuesGetOneNonEmptyBin()
     QVERIFY(histogram.edge(0) <= 2.5 && 2.5 <= histogram.edge(histogram.counts.size()));
 }
 
-void TestHistogramBins::binCountFollowsTheSquareRootRule_data()
+void tst_HistogramBins::binCountFollowsTheSquareRootRule_data()
 {
     QTest::addColumn<std::size_t>("sample");
     QTest::addColumn<std::size_t>("bins");
@@ -69,12 +69,12 @@ void TestHistogramBins::binCountFollowsTheSquareRootRule_data()
     QTest::addRow("huge sample: at most 40") << std::size_t(1000000) << std::size_t(40);
 }
 
-void TestHistogramBins::binCountFollowsTheSquareRootRule()
+void tst_HistogramBins::binCountFollowsTheSquareRootRule()
 {
     QFETCH(std::size_t, sample);
     QFETCH(std::size_t, bins);
     QCOMPARE(suggestedBinCount(sample), bins);
 }
 
-QTEST_APPLESS_MAIN(TestHistogramBins)
+QTEST_APPLESS_MAIN(tst_HistogramBins)
 #include "tst_HistogramBins.moc"

@@ -74,7 +74,7 @@ bool loadCsv(RefuteTab &tab, const QString &path)
 
 } // namespace
 
-class TestRefuteTab : public QObject
+class tst_RefuteTab : public QObject
 {
     Q_OBJECT
 
@@ -91,7 +91,7 @@ private slots:
     void preview();
 };
 
-void TestRefuteTab::runShowsEveryRefuterWithPassFail_data()
+void tst_RefuteTab::runShowsEveryRefuterWithPassFail_data()
 {
     QTest::addColumn<EstimatorKind>("estimator");
     QTest::addColumn<std::vector<RefuterKind>>("refuters");
@@ -105,7 +105,7 @@ void TestRefuteTab::runShowsEveryRefuterWithPassFail_data()
         << EstimatorKind::Ipw << std::vector<RefuterKind>{RefuterKind::Placebo, RefuterKind::RandomCommonCause} << 30;
 }
 
-void TestRefuteTab::runShowsEveryRefuterWithPassFail()
+void tst_RefuteTab::runShowsEveryRefuterWithPassFail()
 {
     QFETCH(EstimatorKind, estimator);
     QFETCH(std::vector<RefuterKind>, refuters);
@@ -142,7 +142,7 @@ void TestRefuteTab::runShowsEveryRefuterWithPassFail()
         QCOMPARE(histogram->bins().total(), std::size_t(simulations));
 }
 
-void TestRefuteTab::sensitivityContourStartsAtTheEstimate()
+void tst_RefuteTab::sensitivityContourStartsAtTheEstimate()
 {
     RefuteTab tab;
     QVERIFY(loadCsv(tab, fixture(u"confounded_binary.csv"_s)));
@@ -159,7 +159,7 @@ void TestRefuteTab::sensitivityContourStartsAtTheEstimate()
     QVERIFY(std::abs(grid.values.back()) < std::abs(grid.values.front()));
 }
 
-void TestRefuteTab::cancelStopsALongRunPromptly()
+void tst_RefuteTab::cancelStopsALongRunPromptly()
 {
     QTemporaryDir dir;
     RefuteTab tab;
@@ -186,7 +186,7 @@ void TestRefuteTab::cancelStopsALongRunPromptly()
     QCOMPARE(tab.refutationTable()->rowCount(), 0);
 }
 
-void TestRefuteTab::newerRunDropsTheOlderResult()
+void tst_RefuteTab::newerRunDropsTheOlderResult()
 {
     RefuteTab tab;
     QVERIFY(loadCsv(tab, fixture(u"confounded_binary.csv"_s)));
@@ -202,7 +202,7 @@ void TestRefuteTab::newerRunDropsTheOlderResult()
     QCOMPARE(tab.histograms().front()->bins().total(), std::size_t(12));
 }
 
-void TestRefuteTab::badInputShowsTheMessage_data()
+void tst_RefuteTab::badInputShowsTheMessage_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QStringList>("mentions");
@@ -214,7 +214,7 @@ void TestRefuteTab::badInputShowsTheMessage_data()
     QTest::addRow("no such file") << u"no_such_file.csv"_s << QStringList{u"no_such_file.csv"_s};
 }
 
-void TestRefuteTab::badInputShowsTheMessage()
+void tst_RefuteTab::badInputShowsTheMessage()
 {
     QFETCH(QString, file);
     QFETCH(QStringList, mentions);
@@ -236,7 +236,7 @@ void TestRefuteTab::badInputShowsTheMessage()
     QVERIFY(!tab.isBusy());
 }
 
-void TestRefuteTab::exportWritesJsonAndPngs()
+void tst_RefuteTab::exportWritesJsonAndPngs()
 {
     QTemporaryDir dir;
     RefuteTab tab;
@@ -258,7 +258,7 @@ void TestRefuteTab::exportWritesJsonAndPngs()
         QVERIFY2(!QImage(dir.filePath(png)).isNull(), qPrintable(png));
 }
 
-void TestRefuteTab::shortcutsAreTabActions()
+void tst_RefuteTab::shortcutsAreTabActions()
 {
     RefuteTab tab;
     QStringList shortcuts;
@@ -272,7 +272,7 @@ void TestRefuteTab::shortcutsAreTabActions()
 
 // Renders the finished tab in both themes; with E2I_PREVIEW set, also writes
 // /tmp/refute-preview.png and /tmp/refute-preview-dark.png for a person to look at.
-void TestRefuteTab::preview()
+void tst_RefuteTab::preview()
 {
     for (const auto kind : {e2i::Theme::Kind::Light, e2i::Theme::Kind::Dark}) {
         e2i::Theme::apply(*qApp, kind);
@@ -292,5 +292,5 @@ void TestRefuteTab::preview()
     }
 }
 
-QTEST_MAIN(TestRefuteTab)
+QTEST_MAIN(tst_RefuteTab)
 #include "tst_RefuteTab.moc"

@@ -13,7 +13,7 @@
 
 using namespace e2i;
 
-class DashboardModelsTest : public QObject
+class tst_dashboard_models : public QObject
 {
     Q_OBJECT
 
@@ -30,7 +30,7 @@ private:
     const QDateTime m_at = QDateTime(QDate(2026, 11, 23), QTime(14, 2, 11), Qt::UTC);
 };
 
-void DashboardModelsTest::servicesShowStatusLatencyAndError()
+void tst_dashboard_models::servicesShowStatusLatencyAndError()
 {
     ServicesModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -55,7 +55,7 @@ void DashboardModelsTest::servicesShowStatusLatencyAndError()
 
 // Sorted by status (the dashboard's default) problems come first, then each
 // rank by name; the heading's summary counts every row.
-void DashboardModelsTest::servicesSortByStatus()
+void tst_dashboard_models::servicesSortByStatus()
 {
     ServicesModel model;
     PlatformSample sample = test::sample(m_profile, {}, {}, m_at);
@@ -86,7 +86,7 @@ void DashboardModelsTest::servicesSortByStatus()
     QCOMPARE(model.summary(), u"1 down · 1 degraded · 1 unknown · 8 up · 1 not started"_qs);
 }
 
-void DashboardModelsTest::tiersNestWorkersAndSurviveReshaping()
+void tst_dashboard_models::tiersNestWorkersAndSurviveReshaping()
 {
     TiersModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -107,7 +107,7 @@ void DashboardModelsTest::tiersNestWorkersAndSurviveReshaping()
     QCOMPARE(model.rowCount(model.index(2, 0)), 2);
 }
 
-void DashboardModelsTest::tierAtMaxWithGrowingQueueIsFlagged()
+void tst_dashboard_models::tierAtMaxWithGrowingQueueIsFlagged()
 {
     TiersModel model;
     const PlatformSample atMax = test::sample(m_profile, {{u"light"_qs, 2}, {u"medium"_qs, 3}}, {{u"medium"_qs, 90}}, m_at);
@@ -121,7 +121,7 @@ void DashboardModelsTest::tierAtMaxWithGrowingQueueIsFlagged()
 
 // A worker service no autoscale tier names: no bounds, so its live workers are
 // compared with what `docker compose up` starts (deploy.replicas).
-void DashboardModelsTest::discoveredTierIsJudgedByWhatComposeStarts()
+void tst_dashboard_models::discoveredTierIsJudgedByWhatComposeStarts()
 {
     TiersModel model;
     PlatformSample sample = test::sample(m_profile, {}, {}, m_at);
@@ -137,7 +137,7 @@ void DashboardModelsTest::discoveredTierIsJudgedByWhatComposeStarts()
     QCOMPARE(model.index(0, TiersModel::Attention).data().toString(), QString());
 }
 
-void DashboardModelsTest::costScenariosExpandIntoBreakdown()
+void tst_dashboard_models::costScenariosExpandIntoBreakdown()
 {
     CostTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -154,5 +154,5 @@ void DashboardModelsTest::costScenariosExpandIntoBreakdown()
     QCOMPARE(formatUsd(1985.6), QStringLiteral("$1,986"));
 }
 
-QTEST_MAIN(DashboardModelsTest)
+QTEST_MAIN(tst_dashboard_models)
 #include "tst_dashboard_models.moc"

@@ -56,7 +56,7 @@ int runConsole(const QStringList &arguments, QString *stderrText)
 
 } // namespace
 
-class DashboardWindowTest : public QObject
+class tst_dashboard_window : public QObject
 {
     Q_OBJECT
 
@@ -74,7 +74,7 @@ private:
     const PlatformProfile m_profile = test::referenceProfile();
 };
 
-PlatformSample DashboardWindowTest::feed(DashboardWindow &window, MetricsStore &metrics)
+PlatformSample tst_dashboard_window::feed(DashboardWindow &window, MetricsStore &metrics)
 {
     const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-600);
     PlatformSample last;
@@ -88,7 +88,7 @@ PlatformSample DashboardWindowTest::feed(DashboardWindow &window, MetricsStore &
     return last;
 }
 
-void DashboardWindowTest::rendersRequestedSizeAndIsNotBlank()
+void tst_dashboard_window::rendersRequestedSizeAndIsNotBlank()
 {
     DashboardWindow window(context(m_profile));
     MetricsStore metrics(3600);
@@ -107,7 +107,7 @@ void DashboardWindowTest::rendersRequestedSizeAndIsNotBlank()
 // snuba-generic-metrics-distributions-consumer, probe texts of a shell line. The
 // snapshot grows until every row is on it, names whole and probe texts wrapped
 // in their column rather than cut.
-void DashboardWindowTest::snapshotShowsEveryServiceLegibly()
+void tst_dashboard_window::snapshotShowsEveryServiceLegibly()
 {
     const PlatformProfile sentry = PlatformProfileLoader::loadComposeWith(
         QStringLiteral(E2I_TEST_DATA_DIR "/compose/sentry/docker-compose.yml"), {});
@@ -152,7 +152,7 @@ void DashboardWindowTest::snapshotShowsEveryServiceLegibly()
     }
 }
 
-void DashboardWindowTest::sidecarCarriesTheSampleItShows()
+void tst_dashboard_window::sidecarCarriesTheSampleItShows()
 {
     DashboardWindow window(context(m_profile));
     MetricsStore metrics(3600);
@@ -175,7 +175,7 @@ void DashboardWindowTest::sidecarCarriesTheSampleItShows()
     QCOMPARE(json[u"cost"][u"current"][u"resource_priced"][u"total"][u"vcpus"].toDouble(), 58.0);
 }
 
-void DashboardWindowTest::monthlyCostShowsInPanelAndSidecar()
+void tst_dashboard_window::monthlyCostShowsInPanelAndSidecar()
 {
     DashboardContext c = context(m_profile);
     c.costBudget = CostBudget{QStringLiteral("budget"), 1500.0};
@@ -204,7 +204,7 @@ void DashboardWindowTest::monthlyCostShowsInPanelAndSidecar()
     QVERIFY(savings->text().contains(QStringLiteral("no readable history")));
 }
 
-void DashboardWindowTest::snapshotWriterLeavesNothingOnFailure()
+void tst_dashboard_window::snapshotWriterLeavesNothingOnFailure()
 {
     QTemporaryDir dir;
     QImage image(100, 100, QImage::Format_RGB32);
@@ -220,7 +220,7 @@ void DashboardWindowTest::snapshotWriterLeavesNothingOnFailure()
     QVERIFY(QFile::exists(json));
 }
 
-void DashboardWindowTest::snapshotRefusesBadRequests_data()
+void tst_dashboard_window::snapshotRefusesBadRequests_data()
 {
     QTest::addColumn<QStringList>("extraArguments");
     QTest::addColumn<QString>("message");
@@ -230,7 +230,7 @@ void DashboardWindowTest::snapshotRefusesBadRequests_data()
     QTest::addRow("bad theme") << QStringList{u"--theme"_qs, u"pink"_qs} << u"--theme must be light or dark"_qs;
 }
 
-void DashboardWindowTest::snapshotRefusesBadRequests()
+void tst_dashboard_window::snapshotRefusesBadRequests()
 {
     QFETCH(QStringList, extraArguments);
     QFETCH(QString, message);
@@ -249,5 +249,5 @@ void DashboardWindowTest::snapshotRefusesBadRequests()
     QVERIFY(!QFile::exists(png));
 }
 
-QTEST_MAIN(DashboardWindowTest)
+QTEST_MAIN(tst_dashboard_window)
 #include "tst_dashboard_window.moc"

@@ -75,7 +75,7 @@ QStringList namesInViewOrder(const QAbstractItemModel &model)
 }
 } // namespace
 
-class TasksTabTest : public QObject
+class tst_tasks_tab : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -87,7 +87,7 @@ private Q_SLOTS:
     void rendersOffscreen();
 };
 
-void TasksTabTest::modelsPassTheModelTester()
+void tst_tasks_tab::modelsPassTheModelTester()
 {
     const TaskFlowSnapshot flow = snapshot();
     TaskStatsModel stats;
@@ -110,7 +110,7 @@ void TasksTabTest::modelsPassTheModelTester()
     QCOMPARE(stats.rowCount(), 0);
 }
 
-void TasksTabTest::statsSortByFailureRateWaitAndRuntime()
+void tst_tasks_tab::statsSortByFailureRateWaitAndRuntime()
 {
     TaskStatsModel stats;
     stats.setStats(snapshot().windows.value(5));
@@ -126,7 +126,7 @@ void TasksTabTest::statsSortByFailureRateWaitAndRuntime()
     QCOMPARE(namesInViewOrder(sorted), (QStringList{kShap, kReport, kQuick}));
 }
 
-void TasksTabTest::failureDetailShowsExceptionAndTraceback()
+void tst_tasks_tab::failureDetailShowsExceptionAndTraceback()
 {
     TasksTab tab;
     tab.setFlow(snapshot());
@@ -141,7 +141,7 @@ void TasksTabTest::failureDetailShowsExceptionAndTraceback()
     QVERIFY(tab.detailText().contains(QStringLiteral("task shap-0 ")));
 }
 
-void TasksTabTest::argumentsHiddenUnlessKept()
+void tst_tasks_tab::argumentsHiddenUnlessKept()
 {
     TasksTab hidden;
     hidden.setFlow(snapshot());
@@ -161,7 +161,7 @@ void TasksTabTest::argumentsHiddenUnlessKept()
     QCOMPARE(shown.failuresModel()->index(0, TaskFailuresModel::Arguments).data().toString(), QStringLiteral("('s3cr3t-tok…"));
 }
 
-void TasksTabTest::lookupAsksAndShowsTheAnswer()
+void tst_tasks_tab::lookupAsksAndShowsTheAnswer()
 {
     TasksTab tab;
     tab.setFlow(snapshot());
@@ -184,7 +184,7 @@ void TasksTabTest::lookupAsksAndShowsTheAnswer()
     QVERIFY(tab.lookupText().startsWith(QStringLiteral("nope: not among")));
 }
 
-void TasksTabTest::rendersOffscreen()
+void tst_tasks_tab::rendersOffscreen()
 {
     TasksTab tab;
     tab.resize(1400, 800);
@@ -196,5 +196,5 @@ void TasksTabTest::rendersOffscreen()
     QVERIFY(image.save(file));
 }
 
-QTEST_MAIN(TasksTabTest)
+QTEST_MAIN(tst_tasks_tab)
 #include "tst_tasks_tab.moc"

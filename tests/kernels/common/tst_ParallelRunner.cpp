@@ -47,7 +47,7 @@ std::set<std::pair<std::size_t, std::size_t>> blocksOf(const ParallelPlan &plan,
 
 } // namespace
 
-class TestParallelRunner : public QObject {
+class tst_ParallelRunner : public QObject {
     Q_OBJECT
 
 private slots:
@@ -197,5 +197,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestParallelRunner)
-#include "tst_parallelrunner.moc"
+QTEST_GUILESS_MAIN(tst_ParallelRunner)
+#include "tst_ParallelRunner.moc"

@@ -17,7 +17,7 @@
 
 using namespace e2i;
 
-class TestSeedCostCheck : public QObject {
+class tst_SeedCostCheck : public QObject {
     Q_OBJECT
 private slots:
     void findingsOnTheReferencePlatform_data();
@@ -25,7 +25,7 @@ private slots:
     void catalogWithoutTheSeedsInstances();
 };
 
-void TestSeedCostCheck::findingsOnTheReferencePlatform_data()
+void tst_SeedCostCheck::findingsOnTheReferencePlatform_data()
 {
     QTest::addColumn<QString>("finding");
 
@@ -44,7 +44,7 @@ void TestSeedCostCheck::findingsOnTheReferencePlatform_data()
     QTest::addRow("recommendation fit") << QStringLiteral("c6i.8xlarge (32 vCPU / 64 GiB) holds the workers at min_replicas (8 vCPU / 12 GiB) and does NOT hold them at max_replicas (84 vCPU / 160 GiB)");
 }
 
-void TestSeedCostCheck::findingsOnTheReferencePlatform()
+void tst_SeedCostCheck::findingsOnTheReferencePlatform()
 {
     QFETCH(QString, finding);
     const QStringList findings = SeedCostCheck::findings(test::referenceProfile(), PricingCatalog::builtIn());
@@ -56,7 +56,7 @@ void TestSeedCostCheck::findingsOnTheReferencePlatform()
     QVERIFY(found);
 }
 
-void TestSeedCostCheck::catalogWithoutTheSeedsInstances()
+void tst_SeedCostCheck::catalogWithoutTheSeedsInstances()
 {
     const PricingCatalog other({{QStringLiteral("m.large"), 8, 32, 0.4}}, 720.0);
     const QStringList findings = SeedCostCheck::findings(test::referenceProfile(), other);
@@ -67,5 +67,5 @@ void TestSeedCostCheck::catalogWithoutTheSeedsInstances()
         QVERIFY(!finding.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestSeedCostCheck)
-#include "tst_seedcostcheck.moc"
+QTEST_GUILESS_MAIN(tst_SeedCostCheck)
+#include "tst_SeedCostCheck.moc"

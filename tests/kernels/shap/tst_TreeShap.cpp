@@ -64,7 +64,7 @@ XgbTree andTree()
 }
 } // namespace
 
-class TestTreeShap : public QObject {
+class tst_TreeShap : public QObject {
     Q_OBJECT
 
 private slots:
@@ -260,5 +260,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTreeShap)
-#include "tst_treeshap.moc"
+QTEST_GUILESS_MAIN(tst_TreeShap)
+#include "tst_TreeShap.moc"

@@ -27,7 +27,7 @@ bool holdsIndices(const HugePageArray &array)
 }
 } // namespace
 
-class TestHugePageArray : public QObject {
+class tst_HugePageArray : public QObject {
     Q_OBJECT
 
 private slots:
@@ -85,5 +85,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHugePageArray)
-#include "tst_hugepagearray.moc"
+QTEST_GUILESS_MAIN(tst_HugePageArray)
+#include "tst_HugePageArray.moc"

@@ -61,7 +61,7 @@ int levelOf(const CausalData &data, const CategoricalGroup &group, std::size_t r
 }
 } // namespace
 
-class TestCausalRefuters : public QObject {
+class tst_CausalRefuters : public QObject {
     Q_OBJECT
 private slots:
     void fastLinearPathEqualsFullRefit_data();
@@ -84,13 +84,13 @@ private slots:
     void normalDrawsAreStandard();
 };
 
-void TestCausalRefuters::fastLinearPathEqualsFullRefit_data()
+void tst_CausalRefuters::fastLinearPathEqualsFullRefit_data()
 {
     QTest::addColumn<int>("refuter");
     QTest::addColumn<bool>("binary");
     QTest::addColumn<int>("placeboType");
     // The fast bootstrap samples its noise's Gram instead of the noise (GaussianNoiseGram.h):
-    // it equals a full refit in distribution (tst_noisegram), not draw for draw.
+    // it equals a full refit in distribution (tst_NoiseGram), not draw for draw.
     for (const RefuterKind kind : allRefuterKinds())
         for (const bool binary : {true, false})
             if (kind != RefuterKind::Bootstrap)
@@ -100,7 +100,7 @@ void TestCausalRefuters::fastLinearPathEqualsFullRefit_data()
     QTest::addRow("placebo random, continuous") << int(RefuterKind::Placebo) << false << int(PlaceboType::Random);
 }
 
-void TestCausalRefuters::fastLinearPathEqualsFullRefit()
+void tst_CausalRefuters::fastLinearPathEqualsFullRefit()
 {
     QFETCH(int, refuter);
     QFETCH(bool, binary);
@@ -122,7 +122,7 @@ void TestCausalRefuters::fastLinearPathEqualsFullRefit()
     }
 }
 
-void TestCausalRefuters::fastBootstrapMatchesRefitInDistribution()
+void tst_CausalRefuters::fastBootstrapMatchesRefitInDistribution()
 {
     // Whole simulations, fast (sampled noise Gram, explicit flips) against full refits on
     // explicitly noised copies, on data with a 0/1 common cause: the simulated effects'
@@ -162,7 +162,7 @@ void TestCausalRefuters::fastBootstrapMatchesRefitInDistribution()
              qPrintable(QStringLiteral("variance %1 fast, %2 refit").arg(varianceFast).arg(varianceRefit)));
 }
 
-void TestCausalRefuters::bootstrapPValueFollowsDowhy()
+void tst_CausalRefuters::bootstrapPValueFollowsDowhy()
 {
     std::vector<double> sims(100);
     std::iota(sims.begin(), sims.end(), 1.0); // 1..100, median 51
@@ -173,7 +173,7 @@ void TestCausalRefuters::bootstrapPValueFollowsDowhy()
     QCOMPARE(refutationPValue(1000.0, sims), 0.0);
 }
 
-void TestCausalRefuters::normalPValueFollowsDowhy()
+void tst_CausalRefuters::normalPValueFollowsDowhy()
 {
     // Ten simulations: mean 0, population sd 1; reference 1.959964 -> one tail 0.025.
     std::vector<double> sims{-1, 1, -1, 1, -1, 1, -1, 1, -1, 1};
@@ -183,7 +183,7 @@ void TestCausalRefuters::normalPValueFollowsDowhy()
 
 // Three failed refits of 100 leave 97 effects: the normal test, recorded as such, and the
 // p-value is the normal test's on those 97; with all 100 the bootstrap test.
-void TestCausalRefuters::significanceTestFollowsSimulationsThatRan()
+void tst_CausalRefuters::significanceTestFollowsSimulationsThatRan()
 {
     Refutation r;
     r.kind = RefuterKind::Bootstrap;
@@ -214,7 +214,7 @@ void TestCausalRefuters::significanceTestFollowsSimulationsThatRan()
 // Bootstrap noise on a categorical common cause moves about 10 % of the copies to another
 // level and never leaves a row with two levels set (flipping the indicators independently,
 // as 0/1 columns are, would). The fast path draws it differently: same distribution of effects.
-void TestCausalRefuters::bootstrapKeepsOneLevelPerRow()
+void tst_CausalRefuters::bootstrapKeepsOneLevelPerRow()
 {
     const CausalData data = categoricalData(400);
     const CategoricalGroup group = data.categoricalGroups.front();
@@ -258,7 +258,7 @@ void TestCausalRefuters::bootstrapKeepsOneLevelPerRow()
              qPrintable(QStringLiteral("mean %1 fast, %2 refit").arg(sumFast / n).arg(sumRefit / n)));
 }
 
-void TestCausalRefuters::refutationsBehaveOnKnownEffect_data()
+void tst_CausalRefuters::refutationsBehaveOnKnownEffect_data()
 {
     QTest::addColumn<int>("estimator");
     QTest::addColumn<bool>("binary");
@@ -268,7 +268,7 @@ void TestCausalRefuters::refutationsBehaveOnKnownEffect_data()
     QTest::addRow("aipw") << int(EstimatorKind::Aipw) << true;
 }
 
-void TestCausalRefuters::refutationsBehaveOnKnownEffect()
+void tst_CausalRefuters::refutationsBehaveOnKnownEffect()
 {
     QFETCH(int, estimator);
     QFETCH(bool, binary);
@@ -291,7 +291,7 @@ void TestCausalRefuters::refutationsBehaveOnKnownEffect()
     }
 }
 
-void TestCausalRefuters::unobservedConfounderGridMovesEstimate()
+void tst_CausalRefuters::unobservedConfounderGridMovesEstimate()
 {
     const CausalData data = smallData(false);
     RefutationRequest request;
@@ -308,7 +308,7 @@ void TestCausalRefuters::unobservedConfounderGridMovesEstimate()
     QVERIFY(r.simulatedEffects.back() < r.simulatedEffects.front());
 }
 
-void TestCausalRefuters::unobservedConfounderIsSignSymmetric_data()
+void tst_CausalRefuters::unobservedConfounderIsSignSymmetric_data()
 {
     QTest::addColumn<bool>("binary");
     QTest::addColumn<double>("trueEffect");
@@ -320,7 +320,7 @@ void TestCausalRefuters::unobservedConfounderIsSignSymmetric_data()
     QTest::addRow("binary, strong") << true << 2.0 << true;
 }
 
-void TestCausalRefuters::unobservedConfounderIsSignSymmetric()
+void tst_CausalRefuters::unobservedConfounderIsSignSymmetric()
 {
     QFETCH(bool, binary);
     QFETCH(double, trueEffect);
@@ -351,14 +351,14 @@ void TestCausalRefuters::unobservedConfounderIsSignSymmetric()
     QVERIFY((a.simulatedEffects.back() - plus.estimate.effect) * plus.estimate.effect < 0.0);
 }
 
-void TestCausalRefuters::resultsIndependentOfThreadCount_data()
+void tst_CausalRefuters::resultsIndependentOfThreadCount_data()
 {
     QTest::addColumn<int>("estimator");
     QTest::addRow("linear") << int(EstimatorKind::Linear);
     QTest::addRow("ipw") << int(EstimatorKind::Ipw);
 }
 
-void TestCausalRefuters::resultsIndependentOfThreadCount()
+void tst_CausalRefuters::resultsIndependentOfThreadCount()
 {
     QFETCH(int, estimator);
     const CausalData data = smallData(true, 300);
@@ -376,7 +376,7 @@ void TestCausalRefuters::resultsIndependentOfThreadCount()
     }
 }
 
-void TestCausalRefuters::cancelStopsBeforeTheEnd()
+void tst_CausalRefuters::cancelStopsBeforeTheEnd()
 {
     const CausalData data = smallData(true, 2000);
     RefutationRequest request;
@@ -395,7 +395,7 @@ void TestCausalRefuters::cancelStopsBeforeTheEnd()
     QVERIFY(lastDone < total);
 }
 
-void TestCausalRefuters::simulationsDrawFreshData()
+void tst_CausalRefuters::simulationsDrawFreshData()
 {
     // A fresh subset and a fresh resample per simulation (DoWhy with an integer
     // random_state redraws the same one): no two simulated effects coincide.
@@ -411,7 +411,7 @@ void TestCausalRefuters::simulationsDrawFreshData()
     }
 }
 
-void TestCausalRefuters::batchedSimulationsEqualSingleOnes()
+void tst_CausalRefuters::batchedSimulationsEqualSingleOnes()
 {
     // Simulations sharing one pass over the data give exactly the values of one simulate()
     // each: linear bootstrap resamples (continuous common causes: count-weighted Grams; with
@@ -430,7 +430,7 @@ void TestCausalRefuters::batchedSimulationsEqualSingleOnes()
     }
 }
 
-void TestCausalRefuters::normalDrawsAreStandard()
+void tst_CausalRefuters::normalDrawsAreStandard()
 {
     // Moments and the tail beyond the ziggurat's base (|z| > 3.6541528853610088, where the
     // sampler switches to its tail algorithm) against N(0, 1), within 5 standard errors.
@@ -457,5 +457,5 @@ void TestCausalRefuters::normalDrawsAreStandard()
     QVERIFY(std::abs(double(tail) - expectedTail) < kStandardErrors * std::sqrt(expectedTail));
 }
 
-QTEST_GUILESS_MAIN(TestCausalRefuters)
-#include "tst_causalrefuters.moc"
+QTEST_GUILESS_MAIN(tst_CausalRefuters)
+#include "tst_CausalRefuters.moc"

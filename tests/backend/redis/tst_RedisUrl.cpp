@@ -1,4 +1,4 @@
-#include "config/RedisUrl.h"
+#include "redis/RedisUrl.h"
 
 #include <QTest>
 

@@ -74,7 +74,7 @@ WhatIfResult run(int ticks, qint64 tickSeconds, double replicaHours)
 
 } // namespace
 
-class TestWhatIfCost : public QObject {
+class tst_WhatIfCost : public QObject {
     Q_OBJECT
 private slots:
     void monthlyCostScalesTheTraceToAMonth_data();
@@ -87,7 +87,7 @@ private slots:
     void replicaPricedAsTheNowEstimate();
 };
 
-void TestWhatIfCost::monthlyCostScalesTheTraceToAMonth_data()
+void tst_WhatIfCost::monthlyCostScalesTheTraceToAMonth_data()
 {
     QTest::addColumn<int>("ticks");
     QTest::addColumn<qint64>("tickSeconds");
@@ -104,7 +104,7 @@ void TestWhatIfCost::monthlyCostScalesTheTraceToAMonth_data()
     QTest::addRow("idle both ways") << 5 << qint64(15) << 0.0 << 0.0 << 0.0 << 0.0;
 }
 
-void TestWhatIfCost::monthlyCostScalesTheTraceToAMonth()
+void tst_WhatIfCost::monthlyCostScalesTheTraceToAMonth()
 {
     QFETCH(int, ticks);
     QFETCH(qint64, tickSeconds);
@@ -123,7 +123,7 @@ void TestWhatIfCost::monthlyCostScalesTheTraceToAMonth()
     QVERIFY2(cost.notes.isEmpty(), qPrintable(cost.notes.join(u'\n')));
 }
 
-void TestWhatIfCost::unpricedServiceCostsNothingAndSaysWhy_data()
+void tst_WhatIfCost::unpricedServiceCostsNothingAndSaysWhy_data()
 {
     QTest::addColumn<QString>("service");
     QTest::addColumn<QString>("note");
@@ -133,7 +133,7 @@ void TestWhatIfCost::unpricedServiceCostsNothingAndSaysWhy_data()
                                             << QStringLiteral("no limits: not priced");
 }
 
-void TestWhatIfCost::unpricedServiceCostsNothingAndSaysWhy()
+void tst_WhatIfCost::unpricedServiceCostsNothingAndSaysWhy()
 {
     QFETCH(QString, service);
     QFETCH(QString, note);
@@ -146,7 +146,7 @@ void TestWhatIfCost::unpricedServiceCostsNothingAndSaysWhy()
     QVERIFY2(cost.notes[0].contains(note) && cost.notes[0].contains(service), qPrintable(cost.notes[0]));
 }
 
-void TestWhatIfCost::singleTickHasNoMonthlyCost()
+void tst_WhatIfCost::singleTickHasNoMonthlyCost()
 {
     const AutoscalePolicy heavy = policy(QStringLiteral("worker_heavy"));
     const WhatIfCostComparison cost = WhatIfCost::compare(heavy, run(1, 15, 0.0), heavy, run(1, 15, 0.0), profile(), catalog());
@@ -155,7 +155,7 @@ void TestWhatIfCost::singleTickHasNoMonthlyCost()
     QVERIFY(cost.notes[0].contains(QLatin1String("single tick")));
 }
 
-void TestWhatIfCost::tierMissingFromProposalIsNotPriced()
+void tst_WhatIfCost::tierMissingFromProposalIsNotPriced()
 {
     const AutoscalePolicy heavy = policy(QStringLiteral("worker_heavy"));
     const WhatIfCostComparison cost = WhatIfCost::compare(heavy, run(241, 15, 2.0), heavy, WhatIfResult{}, profile(), catalog());
@@ -164,7 +164,7 @@ void TestWhatIfCost::tierMissingFromProposalIsNotPriced()
     QVERIFY(cost.notes.value(0).contains(QLatin1String("not simulated under the proposed policy")));
 }
 
-void TestWhatIfCost::replicaPricedAsTheNowEstimate_data()
+void tst_WhatIfCost::replicaPricedAsTheNowEstimate_data()
 {
     QTest::addColumn<QString>("service");
     QTest::addColumn<double>("usdPerReplicaHour");
@@ -176,7 +176,7 @@ void TestWhatIfCost::replicaPricedAsTheNowEstimate_data()
 
 // A trace of one replica on average costs, per month, what the "now" estimate
 // gives one replica of the tier: both price a replica by one rule.
-void TestWhatIfCost::replicaPricedAsTheNowEstimate()
+void tst_WhatIfCost::replicaPricedAsTheNowEstimate()
 {
     QFETCH(QString, service);
     QFETCH(double, usdPerReplicaHour);
@@ -196,5 +196,5 @@ void TestWhatIfCost::replicaPricedAsTheNowEstimate()
     QCOMPARE(cost.notes.isEmpty(), usdPerReplicaHour > 0.0);
 }
 
-QTEST_GUILESS_MAIN(TestWhatIfCost)
-#include "tst_whatifcost.moc"
+QTEST_GUILESS_MAIN(tst_WhatIfCost)
+#include "tst_WhatIfCost.moc"

@@ -84,7 +84,7 @@ QByteArray writeScaledOutcome(const QTemporaryDir &dir, double largest)
 }
 } // namespace
 
-class TestCausalInput : public QObject {
+class tst_CausalInput : public QObject {
     Q_OBJECT
 private slots:
     void rejectedWithReason_data();
@@ -131,7 +131,7 @@ QByteArray writeFewTreated(const QTemporaryDir &dir)
 }
 } // namespace
 
-void TestCausalInput::rejectedWithReason_data()
+void tst_CausalInput::rejectedWithReason_data()
 {
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<QByteArray>("commonCauses");
@@ -150,7 +150,7 @@ void TestCausalInput::rejectedWithReason_data()
                             << QByteArrayList{"4 rows but 4 parameters"};
 }
 
-void TestCausalInput::rejectedWithReason()
+void tst_CausalInput::rejectedWithReason()
 {
     QFETCH(QByteArray, file);
     QFETCH(QByteArray, commonCauses);
@@ -164,7 +164,7 @@ void TestCausalInput::rejectedWithReason()
         QVERIFY2(message.contains(part), QByteArray("'" + part + "' not in: " + message).constData());
 }
 
-void TestCausalInput::commandLineRejects_data()
+void tst_CausalInput::commandLineRejects_data()
 {
     QTest::addColumn<QByteArrayList>("arguments");
     QTest::addColumn<int>("status");
@@ -200,7 +200,7 @@ void TestCausalInput::commandLineRejects_data()
                            << QByteArrayList{};
 }
 
-void TestCausalInput::commandLineRejects()
+void tst_CausalInput::commandLineRejects()
 {
     QFETCH(QByteArrayList, arguments);
     QFETCH(int, status);
@@ -211,7 +211,7 @@ void TestCausalInput::commandLineRejects()
         QVERIFY2(errors.contains(part), QByteArray("'" + part + "' not in: " + errors).constData());
 }
 
-void TestCausalInput::requestBoundsAreEnforced()
+void tst_CausalInput::requestBoundsAreEnforced()
 {
     const std::string path = fixture("confounded_binary.csv");
     const CausalData data = causalDataFromTable(readCsv(path), {"treated", "outcome", {"age_z"}}, path);
@@ -225,7 +225,7 @@ void TestCausalInput::requestBoundsAreEnforced()
     QCOMPARE(runRefutation(data, request).refutations.size(), std::size_t(1));
 }
 
-void TestCausalInput::nonFiniteResultsAreRejected_data()
+void tst_CausalInput::nonFiniteResultsAreRejected_data()
 {
     QTest::addColumn<QByteArray>("estimator");
     QTest::addColumn<bool>("json");
@@ -236,7 +236,7 @@ void TestCausalInput::nonFiniteResultsAreRejected_data()
 
 // Outcomes near the double range overflow the sums of squares: an error that names what
 // became non-finite and suggests rescaling, never "nan" printed as a result.
-void TestCausalInput::nonFiniteResultsAreRejected()
+void tst_CausalInput::nonFiniteResultsAreRejected()
 {
     QFETCH(QByteArray, estimator);
     QFETCH(bool, json);
@@ -260,7 +260,7 @@ void TestCausalInput::nonFiniteResultsAreRejected()
 
 // An unwritable --out is reported before the data is even read (the data here is bad too, and
 // that error would come first otherwise); a writable one receives the report, stdout nothing.
-void TestCausalInput::outputFileIsCheckedFirst()
+void tst_CausalInput::outputFileIsCheckedFirst()
 {
     const QByteArray bad = QByteArray::fromStdString(fixture("non_numeric.csv"));
     QByteArray errors, output;
@@ -283,7 +283,7 @@ void TestCausalInput::outputFileIsCheckedFirst()
     QVERIFY(written.readAll().contains("\"refutations\""));
 }
 
-void TestCausalInput::failedSimulationsAreReported_data()
+void tst_CausalInput::failedSimulationsAreReported_data()
 {
     QTest::addColumn<bool>("json");
     QTest::addRow("text") << false;
@@ -292,7 +292,7 @@ void TestCausalInput::failedSimulationsAreReported_data()
 
 // 100 bootstrap simulations of which some refits are undefined: the output says how many ran
 // and that the normal test replaced DoWhy's bootstrap test because of it.
-void TestCausalInput::failedSimulationsAreReported()
+void tst_CausalInput::failedSimulationsAreReported()
 {
     QFETCH(bool, json);
     const QTemporaryDir dir;
@@ -313,7 +313,7 @@ void TestCausalInput::failedSimulationsAreReported()
     QVERIFY2(output.contains("simulations failed") && output.contains("instead of the bootstrap test"), output.constData());
 }
 
-void TestCausalInput::robustnessValueAtOneDofIsUndefined_data()
+void tst_CausalInput::robustnessValueAtOneDofIsUndefined_data()
 {
     QTest::addColumn<bool>("json");
     QTest::addRow("text") << false;
@@ -322,7 +322,7 @@ void TestCausalInput::robustnessValueAtOneDofIsUndefined_data()
 
 // Four rows, intercept + treatment + one common cause: one residual degree of freedom, where
 // sensemakr's RV_{q,alpha} is NaN (no t quantile with 0 df). Printed as n/a / null, never 0.
-void TestCausalInput::robustnessValueAtOneDofIsUndefined()
+void tst_CausalInput::robustnessValueAtOneDofIsUndefined()
 {
     QFETCH(bool, json);
     QVERIFY(std::isnan(robustnessValue(3.0, 1.0, 1.0, 0.05)));
@@ -356,7 +356,7 @@ CausalData regionsData(std::vector<std::string> categorical = {})
 
 // A text common cause becomes indicators of its levels but the first (sorted: east dropped);
 // numeric codes do too when declared, and stay one numeric column otherwise.
-void TestCausalInput::categoricalCommonCausesAreOneHot()
+void tst_CausalInput::categoricalCommonCausesAreOneHot()
 {
     const CausalData plain = regionsData();
     QCOMPARE(plain.spec.commonCauses, (std::vector<std::string>{"region=north", "region=west", "age", "zone"}));
@@ -384,7 +384,7 @@ void TestCausalInput::categoricalCommonCausesAreOneHot()
              0);
 }
 
-void TestCausalInput::categoricalInputRejectedWithReason_data()
+void tst_CausalInput::categoricalInputRejectedWithReason_data()
 {
     QTest::addColumn<QByteArray>("csv");
     QTest::addColumn<QStringList>("categorical");
@@ -397,7 +397,7 @@ void TestCausalInput::categoricalInputRejectedWithReason_data()
                                                   << QStringLiteral("column 'outcome': declared categorical but not a common cause");
 }
 
-void TestCausalInput::categoricalInputRejectedWithReason()
+void tst_CausalInput::categoricalInputRejectedWithReason()
 {
     QFETCH(QByteArray, csv);
     QFETCH(QStringList, categorical);
@@ -414,5 +414,5 @@ void TestCausalInput::categoricalInputRejectedWithReason()
     }
 }
 
-QTEST_GUILESS_MAIN(TestCausalInput)
-#include "tst_causalinput.moc"
+QTEST_GUILESS_MAIN(tst_CausalInput)
+#include "tst_CausalInput.moc"

@@ -1,5 +1,5 @@
 #pragma once
-#include "config/RedisUrl.h"
+#include "redis/RedisUrl.h"
 
 #include <QString>
 

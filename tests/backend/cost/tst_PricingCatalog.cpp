@@ -27,7 +27,7 @@ QString describe(const Diagnostics &diagnostics)
 
 } // namespace
 
-class TestPricingCatalog : public QObject {
+class tst_PricingCatalog : public QObject {
     Q_OBJECT
 private slots:
     void builtInHasTheListPrices_data();
@@ -40,7 +40,7 @@ private slots:
     void preferredFallsBackWhenOverrideIsBroken();
 };
 
-void TestPricingCatalog::builtInHasTheListPrices_data()
+void tst_PricingCatalog::builtInHasTheListPrices_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<double>("vcpus");
@@ -58,7 +58,7 @@ void TestPricingCatalog::builtInHasTheListPrices_data()
     QTest::addRow("32xlarge") << QStringLiteral("c6i.32xlarge") << 128.0 << 256.0 << 5.44;
 }
 
-void TestPricingCatalog::builtInHasTheListPrices()
+void tst_PricingCatalog::builtInHasTheListPrices()
 {
     QFETCH(QString, name);
     QFETCH(double, vcpus);
@@ -75,7 +75,7 @@ void TestPricingCatalog::builtInHasTheListPrices()
     QVERIFY(qAbs(instance->usdPerHour - usdPerHour) < kPriceTolerance);
 }
 
-void TestPricingCatalog::builtInMatchesTheSourceFile()
+void tst_PricingCatalog::builtInMatchesTheSourceFile()
 {
     Diagnostics diagnostics;
     const PricingCatalog fromSource = PricingCatalog::fromFile(
@@ -86,7 +86,7 @@ void TestPricingCatalog::builtInMatchesTheSourceFile()
     QCOMPARE(PricingCatalog::builtIn().largest()->name, QStringLiteral("c6i.32xlarge"));
 }
 
-void TestPricingCatalog::rejectsBadFiles_data()
+void tst_PricingCatalog::rejectsBadFiles_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<int>("line");
@@ -109,7 +109,7 @@ void TestPricingCatalog::rejectsBadFiles_data()
                                   << QString() << QStringLiteral("not valid YAML");
 }
 
-void TestPricingCatalog::rejectsBadFiles()
+void tst_PricingCatalog::rejectsBadFiles()
 {
     QFETCH(QString, file);
     QFETCH(int, line);
@@ -128,7 +128,7 @@ void TestPricingCatalog::rejectsBadFiles()
     QVERIFY2(d.message.contains(problem), qPrintable(d.message));
 }
 
-void TestPricingCatalog::missingFileIsReported()
+void tst_PricingCatalog::missingFileIsReported()
 {
     Diagnostics diagnostics;
     const QString path = fixture(QStringLiteral("does-not-exist.yml"));
@@ -138,7 +138,7 @@ void TestPricingCatalog::missingFileIsReported()
     QVERIFY(diagnostics.first().message.contains(QStringLiteral("cannot read")));
 }
 
-void TestPricingCatalog::userOverrideFollowsXdgConfigHome()
+void tst_PricingCatalog::userOverrideFollowsXdgConfigHome()
 {
     QTemporaryDir config;
     QVERIFY(config.isValid());
@@ -156,7 +156,7 @@ void TestPricingCatalog::userOverrideFollowsXdgConfigHome()
     QCOMPARE(catalog.hoursPerMonth(), 720.0);
 }
 
-void TestPricingCatalog::preferredFallsBackWhenOverrideIsBroken()
+void tst_PricingCatalog::preferredFallsBackWhenOverrideIsBroken()
 {
     QTemporaryDir config;
     qputenv("XDG_CONFIG_HOME", config.path().toLocal8Bit());
@@ -171,5 +171,5 @@ void TestPricingCatalog::preferredFallsBackWhenOverrideIsBroken()
     QCOMPARE(diagnostics.last().severity, Diagnostic::Severity::Warning);
 }
 
-QTEST_GUILESS_MAIN(TestPricingCatalog)
-#include "tst_pricingcatalog.moc"
+QTEST_GUILESS_MAIN(tst_PricingCatalog)
+#include "tst_PricingCatalog.moc"

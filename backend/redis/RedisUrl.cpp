@@ -1,4 +1,4 @@
-#include "RedisUrl.h"
+#include "redis/RedisUrl.h"
 
 namespace e2i {
 

@@ -85,7 +85,7 @@ std::string largeTable(std::size_t rows, long badRow)
 }
 } // namespace
 
-class TestCsvTable : public QObject {
+class tst_CsvTable : public QObject {
     Q_OBJECT
 
 private slots:
@@ -340,5 +340,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsvTable)
-#include "tst_csvtable.moc"
+QTEST_GUILESS_MAIN(tst_CsvTable)
+#include "tst_CsvTable.moc"

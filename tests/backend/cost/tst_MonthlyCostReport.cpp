@@ -107,7 +107,7 @@ const MonthlyCostReport::Line *tierLine(const MonthlyCostReport &r, const char *
 
 } // namespace
 
-class TestMonthlyCostReport : public QObject {
+class tst_MonthlyCostReport : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -124,7 +124,7 @@ private:
     HistoryStore m_store;
 };
 
-void TestMonthlyCostReport::initTestCase()
+void tst_MonthlyCostReport::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY(m_store.open(m_dir.filePath(QStringLiteral("history.db"))));
@@ -132,7 +132,7 @@ void TestMonthlyCostReport::initTestCase()
     QVERIFY(!catalog().isEmpty());
 }
 
-void TestMonthlyCostReport::stepsHoldUntilTheNextValueWithinTheGapLimit()
+void tst_MonthlyCostReport::stepsHoldUntilTheNextValueWithinTheGapLimit()
 {
     const qint64 gap = RecordedSteps::kMaxStepMs + 1;
     const std::vector<HistoryPoint> points{{0, 1.0, 1.0, 1.0}, {kMinute, 1.0, 1.0, 1.0}, {2 * kMinute, 3.0, 3.0, 3.0},
@@ -150,7 +150,7 @@ void TestMonthlyCostReport::stepsHoldUntilTheNextValueWithinTheGapLimit()
     QCOMPARE(RecordedSteps::fromPoints(points, 2 * kMinute + 2 * gap).size(), std::size_t(1));
 }
 
-void TestMonthlyCostReport::monthSoFarWithGapAndCarryIn()
+void tst_MonthlyCostReport::monthSoFarWithGapAndCarryIn()
 {
     const MonthlyCostReport r = MonthlyCostReport::compute(m_store, inputs(12, kNow));
     QCOMPARE(r.monthName(), QStringLiteral("2026-12"));
@@ -169,7 +169,7 @@ void TestMonthlyCostReport::monthSoFarWithGapAndCarryIn()
     QCOMPARE(r.cumulative.back().timeMs, kNow);
 }
 
-void TestMonthlyCostReport::projectionFromTheLast24Hours()
+void tst_MonthlyCostReport::projectionFromTheLast24Hours()
 {
     const MonthlyCostReport r = MonthlyCostReport::compute(m_store, inputs(12, kNow));
     // The 24 h before now hold everything recorded: 6 h covered (23:00:30 ->
@@ -183,7 +183,7 @@ void TestMonthlyCostReport::projectionFromTheLast24Hours()
     QVERIFY(qFuzzyCompare(*tierLine(r, "heavy")->recentUsdPerHour, 8.0 / 6.0));
 }
 
-void TestMonthlyCostReport::savingsVsAlwaysOnPeak()
+void tst_MonthlyCostReport::savingsVsAlwaysOnPeak()
 {
     const MonthlyCostReport r = MonthlyCostReport::compute(m_store, inputs(12, kNow));
     const double covered = 5.0 + kHalfMinuteH;
@@ -198,7 +198,7 @@ void TestMonthlyCostReport::savingsVsAlwaysOnPeak()
     QVERIFY(qFuzzyCompare(r.savings.coveredHours, covered));
 }
 
-void TestMonthlyCostReport::previousMonthEndsAtItsBoundary()
+void tst_MonthlyCostReport::previousMonthEndsAtItsBoundary()
 {
     const MonthlyCostReport r = MonthlyCostReport::compute(m_store, inputs(11, kNow));
     QCOMPARE(r.monthHours, 720.0);
@@ -211,7 +211,7 @@ void TestMonthlyCostReport::previousMonthEndsAtItsBoundary()
     QVERIFY(qFuzzyCompare(*r.savings.fraction, 1.0 - (1.0 - kHalfMinuteH) / (8.0 * (1.0 - kHalfMinuteH))));
 }
 
-void TestMonthlyCostReport::noProjectionWithoutRecentRecording()
+void tst_MonthlyCostReport::noProjectionWithoutRecentRecording()
 {
     const MonthlyCostReport r = MonthlyCostReport::compute(m_store, inputs(12, utc(12, 3, 12, 0, 0)));
     QVERIFY(qFuzzyCompare(r.total.soFarUsd, 24.0 + 2.0 * kHalfMinuteH)); // unchanged: nothing recorded since
@@ -220,7 +220,7 @@ void TestMonthlyCostReport::noProjectionWithoutRecentRecording()
     QVERIFY(qFuzzyCompare(r.uncoveredHours, 2 * 24.0 + 12.0 - r.total.coveredHours));
 }
 
-void TestMonthlyCostReport::jsonHasTheFiguresAndTheBudget()
+void tst_MonthlyCostReport::jsonHasTheFiguresAndTheBudget()
 {
     MonthlyCostReport::Inputs in = inputs(12, kNow);
     in.budgetUsd = 3000.0;
@@ -235,5 +235,5 @@ void TestMonthlyCostReport::jsonHasTheFiguresAndTheBudget()
     QCOMPARE(json.value(QStringLiteral("tiers")).toArray().size(), qsizetype(2));
 }
 
-QTEST_GUILESS_MAIN(TestMonthlyCostReport)
-#include "tst_monthlycostreport.moc"
+QTEST_GUILESS_MAIN(tst_MonthlyCostReport)
+#include "tst_MonthlyCostReport.moc"

@@ -41,7 +41,7 @@ QStringList labels(const QList<Container> &containers)
 
 } // namespace
 
-class TestNodePacking : public QObject {
+class tst_NodePacking : public QObject {
     Q_OBJECT
 private slots:
     void exactFitUsesOneNode();
@@ -55,7 +55,7 @@ private slots:
     void exactFitOfDecimalLimits();
 };
 
-void TestNodePacking::exactFitUsesOneNode()
+void tst_NodePacking::exactFitUsesOneNode()
 {
     // Two 8 vCPU / 16 GiB on l (16 / 32) with no headroom: 8+8 = 16, 16+16 = 32.
     const NodePackedCost packed = NodePacking::pack(replicas("w", 2, 8, 16), smallCatalog(), onType("l", 0.0));
@@ -67,7 +67,7 @@ void TestNodePacking::exactFitUsesOneNode()
     QVERIFY(qAbs(packed.usdPerMonth - 16.0) < kMoneyTolerance);
 }
 
-void TestNodePacking::headroomPushesToSecondNode()
+void tst_NodePacking::headroomPushesToSecondNode()
 {
     // 10% headroom leaves 14.4 vCPU / 28.8 GiB of l usable: the second 8/16 opens a node.
     const NodePackedCost packed = NodePacking::pack(replicas("w", 2, 8, 16), smallCatalog(), onType("l", 0.10));
@@ -76,7 +76,7 @@ void TestNodePacking::headroomPushesToSecondNode()
     QCOMPARE(packed.headroom, 0.10);
 }
 
-void TestNodePacking::oversizedContainerIsReportedNotDropped()
+void tst_NodePacking::oversizedContainerIsReportedNotDropped()
 {
     QList<Container> containers = replicas("small", 1, 1, 2);
     containers << replicas("huge", 1, 32, 8); // more vCPUs than the largest shape
@@ -86,7 +86,7 @@ void TestNodePacking::oversizedContainerIsReportedNotDropped()
     QCOMPARE(labels(packed.nodes.first().containers), QStringList{QStringLiteral("small#1")});
 }
 
-void TestNodePacking::headroomCanMakeAContainerUnplaceable()
+void tst_NodePacking::headroomCanMakeAContainerUnplaceable()
 {
     // 16 / 32 fills an l exactly, so with any headroom it fits no node of that type.
     const NodePackedCost packed = NodePacking::pack(replicas("heavy", 2, 16, 32), smallCatalog(), onType("l", 0.10));
@@ -95,7 +95,7 @@ void TestNodePacking::headroomCanMakeAContainerUnplaceable()
     QCOMPARE(packed.usdPerHour, 0.0);
 }
 
-void TestNodePacking::emptyInputCostsNothing()
+void tst_NodePacking::emptyInputCostsNothing()
 {
     const NodePackedCost packed = NodePacking::pack({}, smallCatalog(), {});
     QVERIFY(packed.nodes.isEmpty());
@@ -104,14 +104,14 @@ void TestNodePacking::emptyInputCostsNothing()
     QCOMPARE(packed.strategy, QStringLiteral("cheapest mix"));
 }
 
-void TestNodePacking::unknownInstanceTypePlacesNothing()
+void tst_NodePacking::unknownInstanceTypePlacesNothing()
 {
     const NodePackedCost packed = NodePacking::pack(replicas("w", 3, 1, 1), smallCatalog(), onType("xl", 0.0));
     QVERIFY(packed.nodes.isEmpty());
     QCOMPARE(packed.unplaced.size(), 3);
 }
 
-void TestNodePacking::largestFirstFillsTheGaps()
+void tst_NodePacking::largestFirstFillsTheGaps()
 {
     // On m (8 / 16, no headroom), dominant shares: a 1/12 -> 12/16 = 0.75 (memory),
     // b 6/1 -> 6/8 = 0.75 (vCPU), c 2/1 -> 2/8 = 0.25. Order: a#1, b#1, b#2 (ties
@@ -129,7 +129,7 @@ void TestNodePacking::largestFirstFillsTheGaps()
     QCOMPARE(labels(packed.nodes.at(2).containers), QStringList{QStringLiteral("c#2")});
 }
 
-void TestNodePacking::cheapestMixShrinksEachNode()
+void tst_NodePacking::cheapestMixShrinksEachNode()
 {
     // Cheapest mix packs onto l (16 / 32, 10% headroom: 14.4 / 28.8 usable):
     // 3 x (6 / 12): 6+6 = 12 on node 1, the third on node 2.
@@ -143,7 +143,7 @@ void TestNodePacking::cheapestMixShrinksEachNode()
     QVERIFY(qAbs(packed.usdPerMonth - 24.0) < kMoneyTolerance);
 }
 
-void TestNodePacking::exactFitOfDecimalLimits()
+void tst_NodePacking::exactFitOfDecimalLimits()
 {
     // Ten 0.1 vCPU containers sum to 0.9999999999999999 in binary, must still
     // fill a 1-vCPU usable node exactly: s (4 / 8) with 75% headroom is 1 / 2 usable.
@@ -152,5 +152,5 @@ void TestNodePacking::exactFitOfDecimalLimits()
     QCOMPARE(packed.nodes.first().containers.size(), 10);
 }
 
-QTEST_GUILESS_MAIN(TestNodePacking)
-#include "tst_nodepacking.moc"
+QTEST_GUILESS_MAIN(tst_NodePacking)
+#include "tst_NodePacking.moc"

@@ -1,6 +1,6 @@
-#include "RedisConnection.h"
+#include "redis/RedisConnection.h"
 
-#include "config/RedisUrl.h"
+#include "redis/RedisUrl.h"
 
 #include <hiredis.h>
 

@@ -106,7 +106,7 @@ QString readAll(const QString &path)
 }
 } // namespace
 
-class TestShapRunner : public QObject {
+class tst_ShapRunner : public QObject {
     Q_OBJECT
 
 private slots:
@@ -412,5 +412,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestShapRunner)
-#include "tst_shaprunner.moc"
+QTEST_GUILESS_MAIN(tst_ShapRunner)
+#include "tst_ShapRunner.moc"

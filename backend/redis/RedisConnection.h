@@ -1,7 +1,7 @@
 #pragma once
 // A blocking hiredis connection whose every wait is bounded by a timeout.
 // Used only from a monitor's own thread, never from the GUI thread.
-#include "RedisValue.h"
+#include "redis/RedisValue.h"
 
 #include <QByteArrayList>
 #include <QList>

@@ -50,7 +50,7 @@ QString categoricalModel(const QString &defaultLeft)
 }
 } // namespace
 
-class TestXgbModel : public QObject {
+class tst_XgbModel : public QObject {
     Q_OBJECT
 
 private slots:
@@ -325,5 +325,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestXgbModel)
-#include "tst_xgbmodel.moc"
+QTEST_GUILESS_MAIN(tst_XgbModel)
+#include "tst_XgbModel.moc"

@@ -2,7 +2,7 @@
 // (5 s by default, README "Reconnects"), never above it, the next attempt allowed
 // exactly when the delay has passed, and back to the start after a success. The
 // schedule has no jitter: every delay is exact.
-#include "monitor/ReconnectBackoff.h"
+#include "redis/ReconnectBackoff.h"
 
 #include <QTest>
 

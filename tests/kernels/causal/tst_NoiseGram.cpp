@@ -87,7 +87,7 @@ std::vector<Moments> collect(const std::function<Eigen::MatrixXd(RandomStream &)
 
 } // namespace
 
-class TestNoiseGram : public QObject {
+class tst_NoiseGram : public QObject {
     Q_OBJECT
 private slots:
     void sampledGramMatchesExplicitNoise_data()
@@ -162,5 +162,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNoiseGram)
-#include "tst_noisegram.moc"
+QTEST_GUILESS_MAIN(tst_NoiseGram)
+#include "tst_NoiseGram.moc"

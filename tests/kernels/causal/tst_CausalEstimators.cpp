@@ -55,7 +55,7 @@ CausalData fixtureData()
 }
 } // namespace
 
-class TestCausalEstimators : public QObject {
+class tst_CausalEstimators : public QObject {
     Q_OBJECT
 private slots:
     void linearMatchesStatsmodels_data();
@@ -78,14 +78,14 @@ private slots:
     void estimateStopsWhenCancelled();
 };
 
-void TestCausalEstimators::linearMatchesStatsmodels_data()
+void tst_CausalEstimators::linearMatchesStatsmodels_data()
 {
     QTest::addColumn<QString>("field");
     for (const char *field : {"effect", "std_error", "t_statistic", "p_value", "ci_low", "ci_high", "df_resid"})
         QTest::addRow("%s", field) << QString::fromLatin1(field);
 }
 
-void TestCausalEstimators::linearMatchesStatsmodels()
+void tst_CausalEstimators::linearMatchesStatsmodels()
 {
     QFETCH(QString, field);
     QFile file(QStringLiteral(E2I_TEST_DATA_DIR "/causal/confounded_binary.statsmodels.json"));
@@ -104,7 +104,7 @@ void TestCausalEstimators::linearMatchesStatsmodels()
              qPrintable(QStringLiteral("%1: ours %2, statsmodels %3").arg(field).arg(actual.at(field), 0, 'g', 17).arg(want, 0, 'g', 17)));
 }
 
-void TestCausalEstimators::studentTMatchesKnownQuantiles_data()
+void tst_CausalEstimators::studentTMatchesKnownQuantiles_data()
 {
     QTest::addColumn<double>("probability");
     QTest::addColumn<double>("dof");
@@ -115,7 +115,7 @@ void TestCausalEstimators::studentTMatchesKnownQuantiles_data()
     QTest::addRow("0.995, df 3") << 0.995 << 3.0 << 5.84090929975643;
 }
 
-void TestCausalEstimators::studentTMatchesKnownQuantiles()
+void tst_CausalEstimators::studentTMatchesKnownQuantiles()
 {
     QFETCH(double, probability);
     QFETCH(double, dof);
@@ -124,7 +124,7 @@ void TestCausalEstimators::studentTMatchesKnownQuantiles()
     QVERIFY(std::abs(studentTCdf(quantile, dof) - probability) < kStatsmodelsRelativeTolerance);
 }
 
-void TestCausalEstimators::estimatorsRecoverKnownEffect_data()
+void tst_CausalEstimators::estimatorsRecoverKnownEffect_data()
 {
     QTest::addColumn<int>("estimator");
     QTest::addColumn<bool>("binary");
@@ -134,7 +134,7 @@ void TestCausalEstimators::estimatorsRecoverKnownEffect_data()
     QTest::addRow("aipw") << int(EstimatorKind::Aipw) << true;
 }
 
-void TestCausalEstimators::estimatorsRecoverKnownEffect()
+void tst_CausalEstimators::estimatorsRecoverKnownEffect()
 {
     QFETCH(int, estimator);
     QFETCH(bool, binary);
@@ -149,7 +149,7 @@ void TestCausalEstimators::estimatorsRecoverKnownEffect()
     QVERIFY(e.stdError > 0.0 && e.pValue < 1e-6);
 }
 
-void TestCausalEstimators::weightingWithoutCommonCausesIsDifferenceInMeans()
+void tst_CausalEstimators::weightingWithoutCommonCausesIsDifferenceInMeans()
 {
     // With no common causes every score is the treated share, so every weighted mean is the
     // plain arm mean: ATE = ATT = ATC = 3.5 - 1.0. Six rows repeated to reach the minimum
@@ -168,7 +168,7 @@ void TestCausalEstimators::weightingWithoutCommonCausesIsDifferenceInMeans()
     QVERIFY(std::abs(estimateAipw(data).effect - 2.5) < kExactTolerance);
 }
 
-void TestCausalEstimators::weightingRefusesTinyTreatmentGroup_data()
+void tst_CausalEstimators::weightingRefusesTinyTreatmentGroup_data()
 {
     QTest::addColumn<int>("estimator");
     QTest::addColumn<bool>("fewTreated"); // else few controls
@@ -184,7 +184,7 @@ void TestCausalEstimators::weightingRefusesTinyTreatmentGroup_data()
     }
 }
 
-void TestCausalEstimators::weightingRefusesTinyTreatmentGroup()
+void tst_CausalEstimators::weightingRefusesTinyTreatmentGroup()
 {
     QFETCH(int, estimator);
     QFETCH(bool, fewTreated);
@@ -202,14 +202,14 @@ void TestCausalEstimators::weightingRefusesTinyTreatmentGroup()
     }
 }
 
-void TestCausalEstimators::poorOverlapIsWarned_data()
+void tst_CausalEstimators::poorOverlapIsWarned_data()
 {
     QTest::addColumn<int>("estimator");
     QTest::addRow("ipw") << int(EstimatorKind::Ipw);
     QTest::addRow("aipw") << int(EstimatorKind::Aipw);
 }
 
-void TestCausalEstimators::poorOverlapIsWarned()
+void tst_CausalEstimators::poorOverlapIsWarned()
 {
     QFETCH(int, estimator);
     const auto kind = static_cast<EstimatorKind>(estimator);
@@ -242,7 +242,7 @@ void TestCausalEstimators::poorOverlapIsWarned()
     QCOMPARE(warnings.first().toString().toStdString(), e.warnings.front());
 }
 
-void TestCausalEstimators::weightingEstimatorsRejectContinuousTreatment()
+void tst_CausalEstimators::weightingEstimatorsRejectContinuousTreatment()
 {
     testing::SyntheticSpec spec;
     spec.binaryTreatment = false;
@@ -257,7 +257,7 @@ void TestCausalEstimators::weightingEstimatorsRejectContinuousTreatment()
     }
 }
 
-void TestCausalEstimators::sensitivityMatchesSensemakr()
+void tst_CausalEstimators::sensitivityMatchesSensemakr()
 {
     // sensemakr's darfur example: t = 4.18445, dof = 783.
     QVERIFY(std::abs(partialR2(4.18445, 783) - 0.021873) < kSensemakrTolerance);
@@ -266,7 +266,7 @@ void TestCausalEstimators::sensitivityMatchesSensemakr()
     QVERIFY(relativeError(robustnessValue(4.18445, 783, 1.0, 0.05), 0.07625796604597146) < kStatsmodelsRelativeTolerance);
 }
 
-void TestCausalEstimators::adjustedEstimateVanishesAtRobustnessValue()
+void tst_CausalEstimators::adjustedEstimateVanishesAtRobustnessValue()
 {
     // By definition a confounder with partial R2 = RV_1 with both treatment and outcome
     // explains the whole estimate away.
@@ -279,7 +279,7 @@ void TestCausalEstimators::adjustedEstimateVanishesAtRobustnessValue()
     QVERIFY(grid.values.back() < grid.values[1]); // stronger confounding, smaller estimate
 }
 
-void TestCausalEstimators::omittedConfounderLowersSensitivity()
+void tst_CausalEstimators::omittedConfounderLowersSensitivity()
 {
     // u raises the treatment and lowers the outcome: leaving it out biases the estimate
     // towards zero, so the estimate looks less robust.
@@ -305,7 +305,7 @@ void TestCausalEstimators::omittedConfounderLowersSensitivity()
     QVERIFY(withoutU.robustnessValueAlpha < withU.robustnessValueAlpha);
 }
 
-void TestCausalEstimators::partitionedEstimateMatchesPivotedQr()
+void tst_CausalEstimators::partitionedEstimateMatchesPivotedQr()
 {
     // The reference: one column-pivoted Householder QR of the whole design, as a textbook does it.
     testing::SyntheticSpec spec;
@@ -329,14 +329,14 @@ void TestCausalEstimators::partitionedEstimateMatchesPivotedQr()
     QVERIFY2(relativeError(e.stdError, se) < kQrAgreement, qPrintable(QString::number(e.stdError, 'g', 17)));
 }
 
-void TestCausalEstimators::estimateStopsWhenCancelled_data()
+void tst_CausalEstimators::estimateStopsWhenCancelled_data()
 {
     QTest::addColumn<int>("rows");
     QTest::addRow("one partition, on the calling thread") << 2000;
     QTest::addRow("partitions on threads") << int(kPartitionedRows);
 }
 
-void TestCausalEstimators::estimateStopsWhenCancelled()
+void tst_CausalEstimators::estimateStopsWhenCancelled()
 {
     QFETCH(int, rows);
     testing::SyntheticSpec spec;
@@ -349,5 +349,5 @@ void TestCausalEstimators::estimateStopsWhenCancelled()
     QVERIFY(std::isfinite(estimateLinear(data, [] { return false; }).effect));
 }
 
-QTEST_GUILESS_MAIN(TestCausalEstimators)
-#include "tst_causalestimators.moc"
+QTEST_GUILESS_MAIN(tst_CausalEstimators)
+#include "tst_CausalEstimators.moc"

@@ -6,12 +6,12 @@
 // E2I_SCREENSHOT_DIR set, the panel mid-transfer is saved there.
 #include "KeyspaceFixture.h"
 #include "RedisServerProcess.h"
-#include "backup/BackupCatalogModel.h"
+#include "backups/BackupCatalogModel.h"
 #include "backup/BackupEngine.h"
-#include "backup/BackupLogView.h"
-#include "backup/BackupTargetsModel.h"
-#include "backup/BackupsTab.h"
-#include "backup/RestoreConfirmDialog.h"
+#include "backups/BackupLogView.h"
+#include "backups/BackupTargetsModel.h"
+#include "backups/BackupsTab.h"
+#include "backups/RestoreConfirmDialog.h"
 #include "backup/RestoreEngine.h"
 
 #include <QDir>

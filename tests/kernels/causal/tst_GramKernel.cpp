@@ -57,7 +57,7 @@ std::vector<GramKernel::Isa> isasToTest()
 
 } // namespace
 
-class TestGramKernel : public QObject {
+class tst_GramKernel : public QObject {
     Q_OBJECT
 
 private slots:
@@ -100,5 +100,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGramKernel)
-#include "tst_gramkernel.moc"
+QTEST_GUILESS_MAIN(tst_GramKernel)
+#include "tst_GramKernel.moc"

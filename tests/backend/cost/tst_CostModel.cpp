@@ -36,7 +36,7 @@ QHash<QString, int> replicas(int light, int medium, int heavy)
 
 } // namespace
 
-class TestCostModel : public QObject {
+class tst_CostModel : public QObject {
     Q_OBJECT
 private slots:
     void resourcePricesSplitTheFamily();
@@ -53,7 +53,7 @@ private slots:
     void composeServiceLevelLimitsArePriced();
 };
 
-void TestCostModel::resourcePricesSplitTheFamily()
+void tst_CostModel::resourcePricesSplitTheFamily()
 {
     const CostEstimate e = CostModel::estimate(test::referenceProfile(), replicas(2, 1, 0),
                                                PricingCatalog::builtIn(), {});
@@ -64,7 +64,7 @@ void TestCostModel::resourcePricesSplitTheFamily()
     QVERIFY(near(2 * e.resources.prices.usdPerVcpuHour + 4 * e.resources.prices.usdPerGiBHour, 0.085));
 }
 
-void TestCostModel::perServiceAndPerTierCosts()
+void tst_CostModel::perServiceAndPerTierCosts()
 {
     const CostEstimate e = CostModel::estimate(test::referenceProfile(), replicas(3, 1, 1),
                                                PricingCatalog::builtIn(), {});
@@ -93,7 +93,7 @@ void TestCostModel::perServiceAndPerTierCosts()
     QVERIFY(e.notes.isEmpty());
 }
 
-void TestCostModel::scenariosOfTheReferencePlatform_data()
+void tst_CostModel::scenariosOfTheReferencePlatform_data()
 {
     QTest::addColumn<QString>("scenario");
     QTest::addColumn<double>("workerVcpus");
@@ -114,7 +114,7 @@ void TestCostModel::scenariosOfTheReferencePlatform_data()
     QTest::addRow("peak") << QStringLiteral("peak") << 84.0 << 160.0 << 1 << 5.44;
 }
 
-void TestCostModel::scenariosOfTheReferencePlatform()
+void tst_CostModel::scenariosOfTheReferencePlatform()
 {
     QFETCH(QString, scenario);
     QFETCH(double, workerVcpus);
@@ -144,7 +144,7 @@ void TestCostModel::scenariosOfTheReferencePlatform()
     QVERIFY(near(e.packed.usdPerMonth, packedUsdPerHour * kHoursPerMonth));
 }
 
-void TestCostModel::peakPacksOntoTwo16xlarge()
+void tst_CostModel::peakPacksOntoTwo16xlarge()
 {
     // Usable per c6i.16xlarge with 10% headroom: 57.6 vCPU / 115.2 GiB. Largest
     // dominant share first, ties by name (so frontend before scheduler):
@@ -167,7 +167,7 @@ void TestCostModel::peakPacksOntoTwo16xlarge()
     QVERIFY(near(e.packed.usdPerMonth, 2 * 2.72 * kHoursPerMonth));
 }
 
-void TestCostModel::serviceWithoutLimitsIsUnpriced()
+void tst_CostModel::serviceWithoutLimitsIsUnpriced()
 {
     PlatformProfile profile = test::referenceProfile();
     profile.services.append(test::service("adminer", 0, 0, 2));
@@ -186,7 +186,7 @@ void TestCostModel::serviceWithoutLimitsIsUnpriced()
     QCOMPARE(packedContainers, 9 + 2 + 1); // fixed services, light x2, medium x1; not adminer
 }
 
-void TestCostModel::missingTierAndBadOptionsAreNoted()
+void tst_CostModel::missingTierAndBadOptionsAreNoted()
 {
     PlatformProfile profile = test::referenceProfile();
     profile.autoscale.tiers[1].service = QStringLiteral("worker_mid");
@@ -204,7 +204,7 @@ void TestCostModel::missingTierAndBadOptionsAreNoted()
     QVERIFY(find(e.resources.fixedServices, QStringLiteral("worker_medium")));
 }
 
-void TestCostModel::everyWorkloadSaysHowItIsPriced()
+void tst_CostModel::everyWorkloadSaysHowItIsPriced()
 {
     PlatformProfile profile = test::referenceProfile();
     profile.services.append(test::service("adminer", 0, 0, 1));
@@ -216,7 +216,7 @@ void TestCostModel::everyWorkloadSaysHowItIsPriced()
 }
 
 // A service Compose does not start (profile not active) costs nothing, in every view.
-void TestCostModel::inactiveServicesAreNotStartedAndNotPriced()
+void tst_CostModel::inactiveServicesAreNotStartedAndNotPriced()
 {
     const CostEstimate before = CostModel::estimate(test::referenceProfile(), replicas(2, 1, 0),
                                                     PricingCatalog::builtIn(), {});
@@ -242,7 +242,7 @@ void TestCostModel::inactiveServicesAreNotStartedAndNotPriced()
 
 // The reference's heavy workers are `profiles: [heavy]`: the autoscaler starts
 // them with that profile, so the tier is priced at whatever replicas it has.
-void TestCostModel::autoscaledTierOfInactiveProfileIsPriced()
+void tst_CostModel::autoscaledTierOfInactiveProfileIsPriced()
 {
     PlatformProfile profile = test::referenceProfile();
     bool found = false;
@@ -262,7 +262,7 @@ void TestCostModel::autoscaledTierOfInactiveProfileIsPriced()
     QCOMPARE(tier->pricing, QStringLiteral("limits 16 vCPU / 32 GiB"));
 }
 
-void TestCostModel::reservationsPriceAServiceWithoutLimits()
+void tst_CostModel::reservationsPriceAServiceWithoutLimits()
 {
     PlatformProfile profile = test::referenceProfile();
     ServiceSpec reserved = test::service("reserved", 0, 0, 1);
@@ -276,7 +276,7 @@ void TestCostModel::reservationsPriceAServiceWithoutLimits()
 }
 
 // cpus / mem_limit at service level used to be ignored: the service cost $0 silently.
-void TestCostModel::composeServiceLevelLimitsArePriced()
+void tst_CostModel::composeServiceLevelLimitsArePriced()
 {
     const PlatformProfile loaded = PlatformProfileLoader::loadCompose(
         QStringLiteral(E2I_TEST_DATA_DIR "/platform/probes.yml"), {});
@@ -287,5 +287,5 @@ void TestCostModel::composeServiceLevelLimitsArePriced()
     QVERIFY(near(w->usdPerHour, (9 * 1.5 + 2.0) * kUnitUsdPerHour));
 }
 
-QTEST_GUILESS_MAIN(TestCostModel)
-#include "tst_costmodel.moc"
+QTEST_GUILESS_MAIN(tst_CostModel)
+#include "tst_CostModel.moc"

@@ -5,12 +5,12 @@
 // directory. With E2I_SCREENSHOT_DIR set, it also saves the panel in the light
 // and dark themes there, for a person to look at.
 #include "backup/BackupCatalog.h"
-#include "backup/BackupCatalogModel.h"
-#include "backup/BackupFormat.h"
-#include "backup/BackupLogView.h"
-#include "backup/BackupTargetsModel.h"
-#include "backup/BackupsTab.h"
-#include "backup/RestoreConfirmDialog.h"
+#include "backups/BackupCatalogModel.h"
+#include "backups/BackupFormat.h"
+#include "backups/BackupLogView.h"
+#include "backups/BackupTargetsModel.h"
+#include "backups/BackupsTab.h"
+#include "backups/RestoreConfirmDialog.h"
 #include "common/StatusLine.h"
 #include "common/Theme.h"
 
