@@ -1,5 +1,7 @@
 #include "ProductionConfirm.h"
 
+#include "control/ControlApproval.h"
+
 #include <QCoreApplication>
 #include <QInputDialog>
 #include <QString>
@@ -14,7 +16,8 @@ bool ProductionConfirm::ask(QWidget *parent, const QString &environment, const Q
         question + QStringLiteral("\n\n")
             + QCoreApplication::translate("ProductionConfirm", "'%1' is a production environment. Type its name to go on:").arg(environment),
         QLineEdit::Normal, QString(), &accepted);
-    return accepted && typed == environment;
+    // The rule of the control actions and `e2ictl --confirm-env`, not a copy of it.
+    return ControlApproval(environment, true).approves(accepted, typed);
 }
 
 } // namespace e2i

@@ -1,7 +1,8 @@
 #pragma once
 // The console's confirmation for an action on a production environment, as a restore asks
 // it (RestoreConfirmDialog) and `e2ictl --confirm-env` requires it: the question, then the
-// environment's exact name typed by the operator; anything else, or Cancel, is a no.
+// environment's exact name typed by the operator (ControlApproval's rule); anything else,
+// or Cancel, is a no.
 class QString;
 class QWidget;
 
