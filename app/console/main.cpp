@@ -2,7 +2,7 @@
 #include "ConsoleHistory.h"
 #include "SnapshotOptions.h"
 #include "SnapshotSession.h"
-#include "alerts/DesktopNotifier.h"
+#include "alertsview/DesktopNotifier.h"
 #include "charts/QueueChartsPanel.h"
 #include "common/Theme.h"
 #include "control/ControlClient.h"

@@ -4,6 +4,7 @@
 #include "ControlReport.h"
 #include "ControlSetup.h"
 #include "CtlOutput.h"
+#include "control/ControlAction.h"
 #include "control/ControlClient.h"
 
 #include <QJsonObject>
@@ -13,8 +14,6 @@ namespace e2i {
 namespace {
 
 const QString kCommand = QStringLiteral("workers");
-const QStringList kInspections{QStringLiteral("active"), QStringLiteral("reserved"), QStringLiteral("stats"),
-                               QStringLiteral("registered"), QStringLiteral("active_queues")};
 
 // One remote-control call as the command line asked for it.
 struct WorkerAction {
@@ -55,7 +54,7 @@ std::optional<WorkerAction> actionFor(const QStringList &words)
     const QString verb = words.value(0);
     if (verb == QLatin1String("ping") && words.size() == 1)
         return WorkerAction{QStringLiteral("ping"), {}, {}};
-    if (verb == QLatin1String("inspect") && words.size() == 2 && kInspections.contains(words.at(1)))
+    if (verb == QLatin1String("inspect") && words.size() == 2 && ControlAction::inspections().contains(words.at(1)))
         return WorkerAction{words.at(1), {}, {}};
     if (verb == QLatin1String("pool-grow") || verb == QLatin1String("pool-shrink"))
         return poolAction(verb == QLatin1String("pool-grow") ? QStringLiteral("pool_grow") : QStringLiteral("pool_shrink"), words);

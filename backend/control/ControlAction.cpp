@@ -19,6 +19,18 @@ ControlAction ControlAction::ping(const QStringList &workers)
     return ControlAction(Kind::Call, QStringLiteral("ping"), {}, workers, QStringLiteral("ping"));
 }
 
+const QStringList &ControlAction::inspections()
+{
+    static const QStringList names{QStringLiteral("active"), QStringLiteral("reserved"), QStringLiteral("stats"),
+                                   QStringLiteral("registered"), QStringLiteral("active_queues")};
+    return names;
+}
+
+ControlAction ControlAction::inspect(const QStringList &workers, const QString &what)
+{
+    return ControlAction(Kind::Call, what, {}, workers, QStringLiteral("inspect %1").arg(what));
+}
+
 ControlAction ControlAction::poolGrow(const QStringList &workers, int n)
 {
     return ControlAction(Kind::Call, QStringLiteral("pool_grow"), {{QStringLiteral("n"), n}}, workers,

@@ -19,6 +19,9 @@ public:
     };
 
     static ControlAction ping(const QStringList &workers);
+    // Celery's inspections: active, reserved, stats, registered, active_queues.
+    static const QStringList &inspections();
+    static ControlAction inspect(const QStringList &workers, const QString &what);
     static ControlAction poolGrow(const QStringList &workers, int n);
     static ControlAction poolShrink(const QStringList &workers, int n);
     static ControlAction addConsumer(const QStringList &workers, const QString &queue);
@@ -35,8 +38,9 @@ public:
     const QJsonObject &arguments() const { return m_arguments; }
     const QStringList &workers() const { return m_workers; }
     const QString &queue() const { return m_queue; }
-    // Reading (ping) needs no confirmation; everything else changes the platform.
-    bool changesSomething() const { return m_method != QLatin1String("ping"); }
+    // Reading (ping, an inspection) needs no confirmation; everything else changes the platform.
+    bool changesSomething() const { return m_method != QLatin1String("ping") && !isInspection(); }
+    bool isInspection() const { return inspections().contains(m_method); }
     // "grow the pool by 2 on light@a, light@b": exactly what will happen and to whom.
     QString description() const;
     // The timeline's subject: the queue, the task, or the workers.

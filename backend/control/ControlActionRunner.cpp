@@ -1,5 +1,6 @@
 #include "ControlActionRunner.h"
 
+#include "AnswerScrubber.h"
 #include "ControlClient.h"
 #include "QueuePurge.h"
 
@@ -32,9 +33,10 @@ void ControlActionRunner::call(const ControlAction &action, const ControlPlatfor
     outcome->silent = replies.silent;
     for (auto it = replies.byWorker.begin(); it != replies.byWorker.end(); ++it) {
         const QString refusal = ControlReplies::refusal(it.value());
-        if (refusal.isEmpty())
+        if (refusal.isEmpty()) {
             outcome->answered << it.key();
-        else
+            outcome->answers.insert(it.key(), AnswerScrubber::scrubbed(it.value()));
+        } else
             outcome->refusedBy.insert(it.key(), refusal);
     }
 }

@@ -7,7 +7,7 @@
 #include "TiersModel.h"
 #include "charts/CostHistoryChart.h"
 #include "charts/QueueChartsPanel.h"
-#include "control/WorkerControl.h"
+#include "workercontrol/WorkerControl.h"
 #include "cost/MonthlyCostReport.h"
 #include "cost/SeedCostCheck.h"
 #include "monitor/MetricsStore.h"

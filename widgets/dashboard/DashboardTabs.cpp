@@ -1,7 +1,7 @@
 #include "DashboardTabs.h"
 
 #include "DashboardPage.h"
-#include "alerts/AlertsTab.h"
+#include "alertsview/AlertsTab.h"
 #include "analysis/ExplainTab.h"
 #include "analysis/RefuteTab.h"
 #include "autoscale/AutoscaleTab.h"

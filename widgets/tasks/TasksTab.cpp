@@ -4,7 +4,7 @@
 #include "TaskFailuresModel.h"
 #include "TaskStatsModel.h"
 #include "TaskText.h"
-#include "control/WorkerControl.h"
+#include "workercontrol/WorkerControl.h"
 #include "flow/TaskFlow.h"
 #include "flow/TaskFlowJson.h"
 #include "monitor/SampleJson.h"

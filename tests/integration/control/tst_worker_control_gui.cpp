@@ -7,8 +7,9 @@
 // whether they really changed.
 #include "ProgramRun.h"
 #include "SandboxPlatform.h"
-#include "control/ControlConfirmDialog.h"
-#include "control/WorkerControl.h"
+#include "workercontrol/ControlConfirmDialog.h"
+#include "workercontrol/InspectionDialog.h"
+#include "workercontrol/WorkerControl.h"
 #include "dashboard/DashboardWindow.h"
 #include "history/EventKinds.h"
 #include "monitor/PlatformMonitor.h"
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void workersMenuGrowsAPreforkPool();
     void tierMenuCancelsAndAddsAConsumer();
+    void tierMenuInspectsWithoutConfirmation();
     void runningTaskMenuRevokesATask();
     void purgeFromTheWorkersMenu();
     void productionRefusesWithoutTheTypedName();
@@ -314,6 +316,44 @@ void tst_worker_control_gui::tierMenuCancelsAndAddsAConsumer()
     outcome = waitForOutcome(&finished);
     QCOMPARE(outcome.answered, control->registry().workersOf(tier));
     QVERIFY(queuesOf(light).contains(QStringLiteral("quick")));
+}
+
+// An inspection reads: no confirmation, nothing on the timeline, and every worker's
+// answer shown in a window the operator can copy from.
+void tst_worker_control_gui::tierMenuInspectsWithoutConfirmation()
+{
+    auto window = openWindow(false);
+    waitForWorkers(window.get());
+    WorkerControl *control = window->workerControl();
+    const QString tier = control->registry().tierOf(kPreforkHost);
+    const QStringList workers = control->registry().workersOf(tier);
+    QSignalSpy finished(control, &WorkerControl::finished);
+    QSignalSpy confirmations(control, &WorkerControl::confirmationOpened);
+    QSignalSpy recorded(window.get(), &DashboardWindow::operatorAction);
+    InspectionDialog *shown = nullptr;
+    connect(control, &WorkerControl::inspectionShown, this, [&shown](InspectionDialog *dialog) { shown = dialog; });
+
+    QMenu tierMenu;
+    control->addTierActions(&tierMenu, tier);
+    QMenu *inspect = submenuNamed(&tierMenu, QStringLiteral("Inspect"));
+    QVERIFY(inspect);
+    QAction *stats = actionNamed(inspect, QStringLiteral("stats"));
+    QVERIFY(stats && stats->isEnabled());
+    stats->trigger();
+
+    const ControlOutcome outcome = waitForOutcome(&finished);
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QCOMPARE(outcome.answered, workers);
+    QCOMPARE(confirmations.size(), 0);
+    QCOMPARE(recorded.size(), 0);
+    // Celery's stats answer carries the pool's concurrency; the prefork worker's is a number.
+    const QJsonObject pool = outcome.answers.value(kPreforkHost).toObject().value(QStringLiteral("pool")).toObject();
+    QVERIFY2(pool.value(QStringLiteral("max-concurrency")).toInt() >= 1, qPrintable(QJsonDocument(pool).toJson()));
+    QVERIFY(shown);
+    for (const QString &worker : workers)
+        QVERIFY2(shown->text().contains(QStringLiteral("## ") + worker), qPrintable(shown->text()));
+    QVERIFY(shown->text().contains(QStringLiteral("max-concurrency")));
+    shown->close();
 }
 
 void tst_worker_control_gui::runningTaskMenuRevokesATask()

@@ -5,7 +5,7 @@
 // notification service is on the bus.
 #include "FakeNotificationService.h"
 #include "PrivateSessionBus.h"
-#include "alerts/DesktopNotifier.h"
+#include "alertsview/DesktopNotifier.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>

@@ -1,6 +1,7 @@
 #include "WorkerControl.h"
 
 #include "ControlConfirmDialog.h"
+#include "InspectionDialog.h"
 #include "control/ControlActionRunner.h"
 #include "history/EventKinds.h"
 
@@ -67,6 +68,10 @@ void WorkerControl::addActionsFor(QMenu *menu, const QStringList &workers, const
 {
     const bool any = !workers.isEmpty();
     menu->addAction(tr("Ping"), this, [this, workers] { request(ControlAction::ping(workers)); })->setEnabled(any);
+    QMenu *inspect = menu->addMenu(tr("Inspect"));
+    for (const QString &what : ControlAction::inspections())
+        inspect->addAction(what, this, [this, workers, what] { request(ControlAction::inspect(workers, what)); });
+    inspect->setEnabled(any);
     menu->addAction(tr("Grow pool by 1…"), this, [this, workers] { request(ControlAction::poolGrow(workers, 1)); })
         ->setEnabled(any);
     menu->addAction(tr("Shrink pool by 1…"), this, [this, workers] { request(ControlAction::poolShrink(workers, 1)); })
@@ -175,10 +180,21 @@ void WorkerControl::report(const ControlAction &action, const ControlOutcome &ou
 {
     m_lastResult = action.description() + QStringLiteral(": ") + outcome.text();
     Q_EMIT message(m_lastResult);
+    if (action.isInspection() && !outcome.answers.isEmpty())
+        showInspection(action, outcome);
     if (action.changesSomething())
         Q_EMIT operatorAction(EventKinds::WorkerControl, action.subject(), outcome.text(),
                               tr("%1 in environment '%2'").arg(action.description(), m_platform.environment));
     Q_EMIT finished(outcome);
+}
+
+// Not modal: the operator may keep several inspections open beside the dashboard.
+void WorkerControl::showInspection(const ControlAction &action, const ControlOutcome &outcome)
+{
+    auto *dialog = new InspectionDialog(action.description(), outcome.answers, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    Q_EMIT inspectionShown(dialog);
 }
 
 } // namespace e2i

@@ -23,6 +23,7 @@ class QWidget;
 namespace e2i {
 
 class ControlConfirmDialog;
+class InspectionDialog;
 
 class WorkerControl : public QObject
 {
@@ -47,6 +48,7 @@ public:
 
 Q_SIGNALS:
     void confirmationOpened(e2i::ControlConfirmDialog *dialog);
+    void inspectionShown(e2i::InspectionDialog *dialog);
     void refused(const QString &why);
     void finished(const e2i::ControlOutcome &outcome);
     void message(const QString &text);
@@ -62,6 +64,7 @@ private:
     void confirmThenRun(const ControlAction &action);
     void run(const ControlAction &action);
     void report(const ControlAction &action, const ControlOutcome &outcome);
+    void showInspection(const ControlAction &action, const ControlOutcome &outcome);
 
     ControlPlatform m_platform;
     ControlApproval m_approval;

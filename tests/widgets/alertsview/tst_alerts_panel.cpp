@@ -4,12 +4,12 @@
 // the way from an alert to its subject on the dashboard, and the snapshot
 // sidecar's alerts.
 #include "SampleFactory.h"
-#include "alerts/AlertCounts.h"
-#include "alerts/AlertsModel.h"
+#include "alertsview/AlertCounts.h"
+#include "alertsview/AlertsModel.h"
 
 #include <QAbstractItemModelTester>
-#include "alerts/AlertsTab.h"
-#include "alerts/SilenceDialog.h"
+#include "alertsview/AlertsTab.h"
+#include "alertsview/SilenceDialog.h"
 #include "common/Theme.h"
 #include "dashboard/DashboardTabs.h"
 #include "dashboard/DashboardWindow.h"
