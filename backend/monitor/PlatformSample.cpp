@@ -40,4 +40,17 @@ TierState TierState::fromPolicy(const TierPolicy &policy)
     return tier;
 }
 
+TierPolicy TierState::policy() const
+{
+    TierPolicy policy;
+    policy.name = name;
+    policy.service = service;
+    policy.queues = queues;
+    policy.minReplicas = minReplicas;
+    policy.maxReplicas = maxReplicas;
+    policy.discovered = discovered;
+    policy.composeReplicas = composeReplicas;
+    return policy;
+}
+
 } // namespace e2i

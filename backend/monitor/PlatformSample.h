@@ -80,6 +80,9 @@ struct TierState {
     // The tier as its policy defines it (name, service, queues, bounds), before
     // any measurement: the one place a TierState is made from a TierPolicy.
     static TierState fromPolicy(const TierPolicy &policy);
+    // The other way: what the tier's state says of its policy, for a tier found only at
+    // run time (no thresholds; the charts draw it without levels).
+    TierPolicy policy() const;
 };
 
 struct RedisState {

@@ -99,7 +99,7 @@ void QueueChartsPanel::followLiveTiers(const PlatformSample &sample)
     for (const TierState &live : sample.tiers) {
         TierQueueChart *chart = chartForTier(live.name);
         if (!chart) {
-            addChart(policyOf(live));
+            addChart(live.policy());
             added = true;
         } else if (live.discovered && !live.queues.isEmpty() && live.queues != chart->tier().queues) {
             TierPolicy policy = chart->tier();
@@ -109,19 +109,6 @@ void QueueChartsPanel::followLiveTiers(const PlatformSample &sample)
     }
     if (added)
         applyEvents();
-}
-
-TierPolicy QueueChartsPanel::policyOf(const TierState &live)
-{
-    TierPolicy policy;
-    policy.name = live.name;
-    policy.service = live.service;
-    policy.queues = live.queues;
-    policy.minReplicas = live.minReplicas;
-    policy.maxReplicas = live.maxReplicas;
-    policy.discovered = live.discovered;
-    policy.composeReplicas = live.composeReplicas;
-    return policy;
 }
 
 void QueueChartsPanel::clearCharts()

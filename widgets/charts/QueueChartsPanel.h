@@ -60,7 +60,6 @@ private:
     QWidget *buildWindowSelector();
     void addChart(const TierPolicy &policy);
     void followLiveTiers(const PlatformSample &sample);
-    static TierPolicy policyOf(const TierState &live);
     void clearCharts();
     void syncSelector();
     void applyEvents();
