@@ -68,7 +68,6 @@ public:
     const BeeswarmPlot *beeswarm() const { return m_beeswarm; }
     const MeanShapBarChart *meanShapBars() const { return m_bars; }
     DependencePlot *dependencePlot() const { return m_dependence; }
-    WaterfallPlot *waterfallPlot() const { return m_waterfall; }
 
 signals:
     // A "Run on platform" job is on its way, under this id (the id `e2ictl jobs` knows it by).
