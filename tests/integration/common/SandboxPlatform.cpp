@@ -24,6 +24,31 @@ QString SandboxPlatform::script()
     return QStringLiteral(E2I_SOURCE_DIR "/scripts/sandbox/e2i-sandbox");
 }
 
+QString SandboxPlatform::scriptsDirectory()
+{
+    return QStringLiteral(E2I_SOURCE_DIR "/scripts/sandbox");
+}
+
+bool SandboxPlatform::startWorker(QProcess &worker, const QStringList &arguments, const QString &logName,
+                                  const QHash<QString, QString> &environment)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("E2I_SANDBOX_REDIS_URL"), value(QStringLiteral("E2I_REDIS_URL")));
+    env.insert(QStringLiteral("PYTHONPATH"), scriptsDirectory());
+    env.remove(QStringLiteral("PYTHONHOME"));
+    for (auto it = environment.begin(); it != environment.end(); ++it)
+        env.insert(it.key(), it.value());
+    worker.setProcessEnvironment(env);
+    worker.setWorkingDirectory(scriptsDirectory());
+    worker.setProcessChannelMode(QProcess::MergedChannels);
+    worker.setStandardOutputFile(directory() + QStringLiteral("/logs/") + logName + QStringLiteral(".log"));
+    worker.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral("-m"), QStringLiteral("celery"), QStringLiteral("-A"),
+                                                                QStringLiteral("sandbox_tasks"), QStringLiteral("worker"),
+                                                                QStringLiteral("-E")}
+                                                         + arguments);
+    return worker.waitForStarted();
+}
+
 bool SandboxPlatform::start(QString *error)
 {
     m_supervisor.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -29,7 +29,16 @@ public:
     // Runs redis-cli against the platform redis; returns its stdout.
     QByteArray redisCli(const QStringList &arguments);
 
+    // Starts one more worker of the sandbox's Celery app in `worker`, on the sandbox's
+    // Redis: `python3 -m celery -A sandbox_tasks worker -E` + `arguments`, its output in
+    // logs/<logName>.log, with `environment` added to the sandbox's. Does not wait for
+    // the worker to be ready; the caller waits for what it needs (a ping, a heartbeat).
+    bool startWorker(QProcess &worker, const QStringList &arguments, const QString &logName,
+                     const QHash<QString, QString> &environment = {});
+
     static QString script();
+    // Where the sandbox's Python modules live (its Celery app, sandbox_tasks).
+    static QString scriptsDirectory();
 
 private:
     bool readEnvironment(QString *error);

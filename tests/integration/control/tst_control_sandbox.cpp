@@ -27,11 +27,6 @@ const QString kPreforkQueue = QStringLiteral("control_prefork");
 const QString kFakeSecret = QStringLiteral("sandbox-secret-do-not-print");
 constexpr int kWaitMs = 60'000; // a cold worker on a busy 2-core machine
 
-QString sandboxScripts()
-{
-    return QStringLiteral(E2I_SOURCE_DIR "/scripts/sandbox");
-}
-
 QString newTaskId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -93,21 +88,12 @@ void tst_control_sandbox::initTestCase()
     QVERIFY2(m_sandbox->start(&error), qPrintable(error));
 
     // The sandbox's tasks at full duration (shap.explain runs 5-30 s), in a prefork pool of one.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("E2I_SANDBOX_REDIS_URL"), m_sandbox->value(QStringLiteral("E2I_REDIS_URL")));
-    env.insert(QStringLiteral("E2I_SANDBOX_TIME_SCALE"), QStringLiteral("1.0"));
-    env.insert(QStringLiteral("PYTHONPATH"), sandboxScripts());
-    env.remove(QStringLiteral("PYTHONHOME"));
-    m_prefork.setProcessEnvironment(env);
-    m_prefork.setWorkingDirectory(sandboxScripts());
-    m_prefork.setStandardOutputFile(m_sandbox->directory() + QStringLiteral("/logs/worker-prefork.log"));
-    m_prefork.setStandardErrorFile(m_sandbox->directory() + QStringLiteral("/logs/worker-prefork.log"), QIODevice::Append);
-    m_prefork.start(QStringLiteral("/usr/bin/python3"),
-                    {QStringLiteral("-m"), QStringLiteral("celery"), QStringLiteral("-A"), QStringLiteral("sandbox_tasks"),
-                     QStringLiteral("worker"), QStringLiteral("-E"), QStringLiteral("--pool=prefork"), QStringLiteral("--concurrency=1"),
-                     QStringLiteral("--prefetch-multiplier=1"), QStringLiteral("-Q"), kPreforkQueue,
-                     QStringLiteral("--hostname=") + kPreforkHost, QStringLiteral("--loglevel=INFO")});
-    QVERIFY2(m_prefork.waitForStarted(), qPrintable(m_prefork.errorString()));
+    QVERIFY2(m_sandbox->startWorker(m_prefork,
+                                    {QStringLiteral("--pool=prefork"), QStringLiteral("--concurrency=1"),
+                                     QStringLiteral("--prefetch-multiplier=1"), QStringLiteral("-Q"), kPreforkQueue,
+                                     QStringLiteral("--hostname=") + kPreforkHost, QStringLiteral("--loglevel=INFO")},
+                                    QStringLiteral("worker-prefork"), {{QStringLiteral("E2I_SANDBOX_TIME_SCALE"), QStringLiteral("1.0")}}),
+             qPrintable(m_prefork.errorString()));
     QDeadlineTimer deadline(kWaitMs);
     while (ctl({QStringLiteral("workers"), QStringLiteral("ping"), QStringLiteral("--worker"), kPreforkHost}).exitCode != 0) {
         QVERIFY2(!deadline.hasExpired(), "the prefork worker never answered ping");
@@ -149,7 +135,7 @@ test::ProgramRun tst_control_sandbox::ctlOnTerminal(const QStringList &arguments
 void tst_control_sandbox::sendTask(const QString &name, const QString &id, const QString &queue, const QString &kwargsJson)
 {
     QProcess python;
-    python.setWorkingDirectory(sandboxScripts());
+    python.setWorkingDirectory(test::SandboxPlatform::scriptsDirectory());
     python.start(QStringLiteral("/usr/bin/python3"),
                  {QStringLiteral("-c"),
                   QStringLiteral("import json, sys\n"

@@ -35,11 +35,6 @@ const QString kPreforkHost = QStringLiteral("prefork@control-gui-test");
 const QString kPreforkQueue = QStringLiteral("control_gui_prefork");
 constexpr int kWaitMs = 60'000; // a cold worker on a busy 2-core machine
 
-QString sandboxScripts()
-{
-    return QStringLiteral(E2I_SOURCE_DIR "/scripts/sandbox");
-}
-
 QAction *actionNamed(QMenu *menu, const QString &text)
 {
     for (QAction *action : menu->actions())
@@ -100,20 +95,11 @@ void tst_worker_control_gui::initTestCase()
     QString error;
     QVERIFY2(m_sandbox->start(&error), qPrintable(error));
 
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("E2I_SANDBOX_REDIS_URL"), m_sandbox->value(QStringLiteral("E2I_REDIS_URL")));
-    env.insert(QStringLiteral("PYTHONPATH"), sandboxScripts());
-    env.remove(QStringLiteral("PYTHONHOME"));
-    m_prefork.setProcessEnvironment(env);
-    m_prefork.setWorkingDirectory(sandboxScripts());
-    m_prefork.setStandardOutputFile(m_sandbox->directory() + QStringLiteral("/logs/worker-prefork-gui.log"));
-    m_prefork.setProcessChannelMode(QProcess::MergedChannels);
-    m_prefork.start(QStringLiteral("/usr/bin/python3"),
-                    {QStringLiteral("-m"), QStringLiteral("celery"), QStringLiteral("-A"), QStringLiteral("sandbox_tasks"),
-                     QStringLiteral("worker"), QStringLiteral("-E"), QStringLiteral("--pool=prefork"), QStringLiteral("--concurrency=1"),
-                     QStringLiteral("-Q"), kPreforkQueue, QStringLiteral("--hostname=") + kPreforkHost,
-                     QStringLiteral("--loglevel=INFO")});
-    QVERIFY2(m_prefork.waitForStarted(), qPrintable(m_prefork.errorString()));
+    QVERIFY2(m_sandbox->startWorker(m_prefork,
+                                    {QStringLiteral("--pool=prefork"), QStringLiteral("--concurrency=1"), QStringLiteral("-Q"),
+                                     kPreforkQueue, QStringLiteral("--hostname=") + kPreforkHost, QStringLiteral("--loglevel=INFO")},
+                                    QStringLiteral("worker-prefork-gui")),
+             qPrintable(m_prefork.errorString()));
 
     PlatformArguments arguments;
     arguments.configFile = m_sandbox->consoleConfig();
@@ -215,7 +201,7 @@ QStringList tst_worker_control_gui::queuesOf(const QString &host)
 void tst_worker_control_gui::sendTask(const QString &id, const QString &queue)
 {
     QProcess python;
-    python.setWorkingDirectory(sandboxScripts());
+    python.setWorkingDirectory(test::SandboxPlatform::scriptsDirectory());
     python.start(QStringLiteral("/usr/bin/python3"),
                  {QStringLiteral("-c"),
                   QStringLiteral("import sys\n"
