@@ -334,7 +334,7 @@ void tst_worker_control_gui::tierMenuInspectsWithoutConfirmation()
     QCOMPARE(recorded.size(), 0);
     // Celery's stats answer carries the pool's concurrency; the prefork worker's is a number.
     const QJsonObject pool = outcome.answers.value(kPreforkHost).toObject().value(QStringLiteral("pool")).toObject();
-    QVERIFY2(pool.value(QStringLiteral("max-concurrency")).toInt() >= 1, qPrintable(QJsonDocument(pool).toJson()));
+    QVERIFY2(pool.value(QStringLiteral("max-concurrency")).toInt() >= 1, QJsonDocument(pool).toJson().constData());
     QVERIFY(shown);
     for (const QString &worker : workers)
         QVERIFY2(shown->text().contains(QStringLiteral("## ") + worker), qPrintable(shown->text()));
