@@ -36,6 +36,9 @@ constexpr int kPixelsPerTimeTick = 90;
 // Head room above the highest of the data and the scale-up level, so neither touches the frame.
 constexpr double kHeadRoom = 1.12;
 constexpr int kMaxDepthIntervals = 5;
+// An idle tier at 0 replicas has no data and acts at any queued task (level 0): the
+// axis still spans a few whole tasks rather than shrinking to fractions of one.
+constexpr double kMinDepthTop = 4.0;
 // Room beside a legend label for its marker and the legend's margins.
 constexpr int kLegendMarkerRoom = 48;
 // The shade under the total is a level step per this many pixel columns, at
@@ -426,8 +429,8 @@ bool TierQueueChart::eventFilter(QObject *watched, QEvent *event)
 
 void TierQueueChart::updateDepthAxis(double dataMax)
 {
-    const double top = std::max(dataMax, actionLevels().scaleUp) * kHeadRoom;
-    const double step = niceStep(top > 0.0 ? top : 1.0);
+    const double top = std::max({dataMax, actionLevels().scaleUp, kMinDepthTop}) * kHeadRoom;
+    const double step = niceStep(top);
     const int intervals = int(std::ceil(top / step - 1e-9));
     const double max = step * std::max(intervals, 1);
     if (m_depthAxis->min() != 0.0 || m_depthAxis->max() != max)

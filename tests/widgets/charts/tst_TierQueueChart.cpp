@@ -232,6 +232,16 @@ void tst_TierQueueChart::depthAxisShowsDataAndScaleUpLevel()
     QCOMPARE(chart.depthAxis()->min(), 0.0);
     QVERIFY(chart.depthAxis()->max() > range.max);
     QVERIFY(chart.depthAxis()->max() > 80.0); // 20 x 4 replicas
+
+    // An idle tier at 0 replicas (level 0, no data) keeps an axis of whole tasks.
+    TierQueueChart idle;
+    const auto &heavy = tierNamed(m_profile, u"heavy"_s);
+    idle.setTier(heavy);
+    const MetricsStore empty;
+    idle.updateFrom(empty, stateWith(heavy, 0), kNowMs);
+    idle.replotNow();
+    QVERIFY2(idle.depthAxis()->max() >= 4.0, qPrintable(QString::number(idle.depthAxis()->max())));
+    QCOMPARE(idle.depthAxis()->labelFormat(), u"%.0f"_s);
 }
 
 void tst_TierQueueChart::replotsAreCoalesced()
