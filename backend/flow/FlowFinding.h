@@ -3,6 +3,7 @@
 // appears in PlatformSample::attention and `e2ictl status --json` `attention`.
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace e2i {
 
@@ -13,6 +14,14 @@ inline const QString Failing = QStringLiteral("failing");              // subjec
 inline const QString BelowMin = QStringLiteral("below_min");           // subject: tier
 inline const QString AtMaxGrowing = QStringLiteral("at_max_growing");  // subject: tier
 inline const QString WorkerLost = QStringLiteral("worker_lost");       // subject: worker hostname
+
+// The findings the timeline records under their own kind. BelowMin and
+// WorkerLost are recorded as the tier_below_min and worker_lost events instead.
+inline const QStringList &recordedAsEvents()
+{
+    static const QStringList kinds{NoConsumer, Stalled, Failing, AtMaxGrowing};
+    return kinds;
+}
 } // namespace FlowFindingKinds
 
 struct FlowFinding {

@@ -125,7 +125,7 @@ void EventDetector::detectFindings(const PlatformSample &sample, QList<HistoryEv
 {
     QHash<QString, FlowFinding> now;
     for (const FlowFinding &f : sample.attention)
-        if (f.kind != FlowFindingKinds::BelowMin && f.kind != FlowFindingKinds::WorkerLost)
+        if (FlowFindingKinds::recordedAsEvents().contains(f.kind))
             now.insert(f.kind + u' ' + f.subject, f);
     for (auto it = now.cbegin(); it != now.cend(); ++it)
         if (!m_findings.contains(it.key()))

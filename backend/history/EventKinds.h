@@ -2,6 +2,7 @@
 // The event kinds the console writes into the timeline. Stable strings: they
 // are in the database, the JSON output and users' scripts.
 #include <QString>
+#include <QStringList>
 
 namespace e2i::EventKinds {
 
@@ -28,5 +29,15 @@ inline const QString TaskFailed = QStringLiteral("task_failed");
 inline const QString AlertFiring = QStringLiteral("alert_firing");
 inline const QString AlertResolved = QStringLiteral("alert_resolved");
 inline const QString AlertSilenced = QStringLiteral("alert_silenced");
+
+// Every kind above, in this order (the Timeline tab's kind filter offers them).
+inline const QStringList &all()
+{
+    static const QStringList kinds{ServiceStatus, RedisDisconnected, RedisReconnected, WorkerJoined, WorkerLeft,
+                                   WorkerLost, TierBelowMin, TierRestored, PossibleTaskLoss, PolicyApplied,
+                                   WorkerControl, Backup, Restore, Note, RecorderStarted, RecorderStopped,
+                                   TaskFailed, AlertFiring, AlertResolved, AlertSilenced};
+    return kinds;
+}
 
 } // namespace e2i::EventKinds

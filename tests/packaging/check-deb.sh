@@ -153,6 +153,15 @@ if [ -f "$completion" ]; then
         complete_words e2ictl --env staging re' _ "$completion" "$root/usr/share/bash-completion/completions/e2ictl")
     expected=$'backup backups\n--watch\nexport\ncsv\nprometheus-rules\nrestore record'
     [ "$got" = "$expected" ] || fail "bash completion: got '$got', expected '$expected'"
+    # Every command e2ictl --help lists is completed (the list is kept by hand).
+    listed=$("$root/usr/bin/e2ictl" --help | sed -n '/^commands:/,/^times:/s/^  \([a-z]\+\) .*/\1/p' | sort -u)
+    offered=$(bash -c '
+        source "$1"; source "$2"
+        COMP_WORDS=(e2ictl ""); COMP_CWORD=1; COMP_LINE="e2ictl "; COMP_POINT=${#COMP_LINE}
+        COMPREPLY=(); _e2ictl e2ictl "" e2ictl; printf "%s\n" "${COMPREPLY[@]}"' _ "$completion" \
+        "$root/usr/share/bash-completion/completions/e2ictl" | sort -u)
+    [ -n "$listed" ] && [ "$listed" = "$offered" ] ||
+        fail "bash completion offers '$(echo $offered)', e2ictl --help lists '$(echo $listed)'"
 else
     bash -n "$root/usr/share/bash-completion/completions/e2ictl" || fail "bash completion does not parse"
     fail "bash-completion is not installed: cannot try the completion"

@@ -63,15 +63,9 @@ TimelineTab::TimelineTab(QString historyFile, QWidget *parent) : QWidget(parent)
     connect(m_range, &QComboBox::currentIndexChanged, this, &TimelineTab::reload);
 
     m_kind = new QComboBox(this);
+    m_kind->setObjectName(QStringLiteral("timelineKind"));
     m_kind->addItem(tr("All events"), QString());
-    for (const QString &kind : {EventKinds::ServiceStatus, EventKinds::RedisDisconnected, EventKinds::RedisReconnected,
-                                EventKinds::WorkerJoined, EventKinds::WorkerLeft, EventKinds::WorkerLost,
-                                EventKinds::TierBelowMin, EventKinds::TierRestored, EventKinds::PossibleTaskLoss,
-                                FlowFindingKinds::NoConsumer, FlowFindingKinds::Stalled, FlowFindingKinds::Failing,
-                                FlowFindingKinds::AtMaxGrowing, EventKinds::PolicyApplied, EventKinds::Backup,
-                                EventKinds::Restore, EventKinds::Note, EventKinds::AlertFiring,
-                                EventKinds::AlertResolved, EventKinds::AlertSilenced})
-        m_kind->addItem(QString(kind).replace(u'_', u' '), kind);
+    offerKinds(EventKinds::all() + FlowFindingKinds::recordedAsEvents());
     connect(m_kind, &QComboBox::currentIndexChanged, this, &TimelineTab::applyFilters);
 
     m_filter = new QLineEdit(this);
@@ -121,6 +115,7 @@ void TimelineTab::reload()
 void TimelineTab::showLoaded(const QList<HistoryEvent> &events, const QString &error)
 {
     m_model->setEvents(events);
+    offerKindsOf(events);
     for (int c = 0; c + 1 < TimelineModel::ColumnCount; ++c)
         m_view->resizeColumnToContents(c);
     applyFilters();
@@ -131,7 +126,26 @@ void TimelineTab::showLoaded(const QList<HistoryEvent> &events, const QString &e
 void TimelineTab::addEvents(const QList<HistoryEvent> &events)
 {
     m_model->addEvents(events);
+    offerKindsOf(events);
     applyFilters();
+}
+
+void TimelineTab::offerKinds(const QStringList &kinds)
+{
+    for (const QString &kind : kinds)
+        if (m_kind->findData(kind) < 0)
+            m_kind->addItem(QString(kind).replace(u'_', u' '), kind);
+}
+
+// A history written by another version of the console can hold kinds this one
+// does not know; they are offered too, so every recorded event can be filtered.
+void TimelineTab::offerKindsOf(const QList<HistoryEvent> &events)
+{
+    QStringList kinds;
+    for (const HistoryEvent &e : events)
+        if (!kinds.contains(e.kind))
+            kinds.append(e.kind);
+    offerKinds(kinds);
 }
 
 } // namespace e2i

@@ -31,6 +31,8 @@ Q_SIGNALS:
 
 private:
     void applyFilters();
+    void offerKinds(const QStringList &kinds);
+    void offerKindsOf(const QList<HistoryEvent> &events);
     void showLoaded(const QList<HistoryEvent> &events, const QString &error);
 
     QString m_file;

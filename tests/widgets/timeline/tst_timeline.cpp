@@ -5,12 +5,17 @@
 #include "SampleFactory.h"
 #include "dashboard/DashboardWindow.h"
 #include "dashboard/HeaderBar.h"
+#include "flow/FlowFinding.h"
 #include "history/EventKinds.h"
 #include "monitor/MetricsStore.h"
 #include "timeline/TimelineFilter.h"
 #include "timeline/TimelineModel.h"
+#include "timeline/TimelineTab.h"
 
 #include <QAbstractItemModelTester>
+#include <QAbstractItemView>
+#include <QComboBox>
+#include <QTemporaryDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -47,6 +52,7 @@ private Q_SLOTS:
     void modelKeepsNewestFirstAndPassesTheTester();
     void modelIsBounded();
     void filterByKindAndText();
+    void kindFilterOffersEveryRecordedKind();
     void problemsNameTheRecordedChangeTime();
     void replayStaysUntilLive();
 };
@@ -99,6 +105,29 @@ void tst_timeline::filterByKindAndText()
     QCOMPARE(filter.rowCount(), 1);
     filter.setKind(EventKinds::Note);
     QCOMPARE(filter.rowCount(), 0); // both apply
+}
+
+void tst_timeline::kindFilterOffersEveryRecordedKind()
+{
+    QTemporaryDir dir;
+    TimelineTab tab(dir.filePath(QStringLiteral("history.sqlite")));
+    auto *kinds = tab.findChild<QComboBox *>(QStringLiteral("timelineKind"));
+    QVERIFY(kinds);
+    for (const QString &kind : {EventKinds::WorkerControl, EventKinds::TaskFailed, EventKinds::RecorderStarted,
+                                FlowFindingKinds::NoConsumer, FlowFindingKinds::AtMaxGrowing})
+        QVERIFY2(kinds->findData(kind) >= 0, qPrintable(kind));
+    QCOMPARE(kinds->findData(FlowFindingKinds::BelowMin), -1); // recorded as tier_below_min
+
+    // A kind written by another version of the console is offered once it is seen.
+    const QString future = QStringLiteral("queue_rebalanced");
+    tab.addEvents({makeEvent(5, future, QStringLiteral("heavy")), makeEvent(4, EventKinds::Note, QStringLiteral("n"))});
+    const int index = kinds->findData(future);
+    QVERIFY(index >= 0);
+    QCOMPARE(kinds->itemText(index), QStringLiteral("queue rebalanced"));
+    kinds->setCurrentIndex(index);
+    const auto *view = tab.findChild<QAbstractItemView *>();
+    QVERIFY(view);
+    QCOMPARE(view->model()->rowCount(), 1);
 }
 
 void tst_timeline::problemsNameTheRecordedChangeTime()
