@@ -19,6 +19,7 @@ constexpr int PollIntervalMs = 250;
 constexpr int ScanBatch = 500;
 const QByteArray MetaPrefix = QByteArrayLiteral("celery-task-meta-");
 const QByteArray PartsPrefix = QByteArrayLiteral("e2i-job-parts-"); // kernels/python/e2i_tasks/shap_tasks.py
+const QByteArray CancelledPrefix = QByteArrayLiteral("e2i-job-cancelled-"); // e2i_tasks/cancellation.py
 const QString ChunkedTask = QStringLiteral("e2i.shap.explain");
 const QByteArray ResultTtlSeconds = QByteArrayLiteral("86400"); // Celery's result_expires default
 
@@ -257,6 +258,15 @@ bool JobClient::markRevoked(const QString &id, QString *error)
     return backend.pipeline({{"SET", key, value, "EX", ResultTtlSeconds}, {"PUBLISH", key, value}}, error).has_value();
 }
 
+// Unprefixed in the result backend, as Celery 5.2's Redis backend keys (and the parts key) are.
+bool JobClient::markCancelled(const QString &id, QString *error)
+{
+    RedisConnection backend;
+    if (!open(backend, m_resultDb, error))
+        return false;
+    return backend.command({"SET", CancelledPrefix + id.toUtf8(), "1", "EX", ResultTtlSeconds}, error).has_value();
+}
+
 std::optional<bool> JobClient::removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QStringList &queues,
                                             QString *error) const
 {
@@ -285,11 +295,17 @@ std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queu
     RedisConnection broker;
     if (!open(broker, m_broker.url.db, error))
         return std::nullopt;
+    // Before the parts are read: the explain task records them, then looks for the mark before
+    // it sends them, so either it sees the mark or this sees the parts.
+    if (!markCancelled(id, error))
+        return std::nullopt;
     const auto parts = partIds(id, error);
     if (!parts)
         return std::nullopt;
     QSet<QString> ids(parts->begin(), parts->end());
     ids.insert(id);
+    if (!parts->isEmpty())
+        ids.remove(parts->last()); // left for a worker to discard, removing the job's work directory
     const auto removed = removeQueued(broker, ids, queues, error);
     if (!removed)
         return std::nullopt;
@@ -297,17 +313,21 @@ std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queu
     // the job is marked REVOKED here, as a job taken off the queue is.
     if (*removed && !markRevoked(id, error))
         return std::nullopt;
-    // Celery's revoke: every worker discards the ids if it gets them later and, with
-    // terminate, signals the process running one. Workers do not answer it.
-    QJsonArray revoked{id};
-    for (const QString &part : *parts)
-        revoked << part;
-    const QJsonObject arguments{{QStringLiteral("task_id"), revoked},
-                                {QStringLiteral("terminate"), terminate},
-                                {QStringLiteral("signal"), QStringLiteral("SIGTERM")}};
-    if (!ControlClient(m_broker, m_keyspace.keyPrefix()).send(QStringLiteral("revoke"), arguments, {}, error))
+    // A chunked job's tasks stop by themselves at the mark and remove their files; a prefork
+    // child killed by terminate could not, and Celery would count it as a failed part.
+    if (!broadcastRevoke(QStringList{id} + *parts, terminate && parts->isEmpty(), error))
         return std::nullopt;
     return removed;
+}
+
+// Celery's revoke: every worker discards the ids if it gets them later and, with terminate,
+// signals the process running one (prefork only). Workers do not answer it.
+bool JobClient::broadcastRevoke(const QStringList &ids, bool terminate, QString *error) const
+{
+    const QJsonObject arguments{{QStringLiteral("task_id"), QJsonArray::fromStringList(ids)},
+                                {QStringLiteral("terminate"), terminate},
+                                {QStringLiteral("signal"), QStringLiteral("SIGTERM")}};
+    return ControlClient(m_broker, m_keyspace.keyPrefix()).send(QStringLiteral("revoke"), arguments, {}, error);
 }
 
 } // namespace e2i

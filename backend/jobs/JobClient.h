@@ -5,7 +5,9 @@
 // is cancelled by taking its message off the queue when it has not started (and marking it
 // REVOKED, as Celery does) and by a revoke broadcast to the workers in any case. A chunked
 // job's parts (their ids recorded by e2i.shap.explain under `e2i-job-parts-<job id>` in the
-// result backend) are cancelled with it.
+// result backend) are cancelled with it. A running task is stopped by the job's cancel mark
+// (`e2i-job-cancelled-<job id>` in the result backend, written first), which the e2i tasks poll
+// while they compute, on every worker pool (kernels/python/e2i_tasks/cancellation.py).
 // Blocking calls, each Redis wait bounded by the endpoint's timeout: never on the GUI thread.
 #include "CeleryTaskMessage.h"
 #include "JobRecord.h"
@@ -37,8 +39,11 @@ public:
     std::optional<QStringList> partIds(const QString &id, QString *error);
     // Queued jobs of `queues`, then every result in the backend, oldest first.
     std::optional<QList<JobRecord>> list(const QStringList &queues, QString *error);
-    // True when the job or one of its parts was still queued (now removed and REVOKED, and
-    // the job too); a revoke of the job and all its parts is broadcast either way.
+    // Marks the job cancelled, then takes it and its waiting parts off the queues (all but the
+    // last part: the worker that takes it removes the job's files, which this side cannot
+    // reach); true when something was removed (the job is then marked REVOKED). A revoke of
+    // the job and all its parts is broadcast either way; `terminate` (prefork workers kill the
+    // task's process) applies to a job that has no parts only.
     std::optional<bool> cancel(const QString &id, const QStringList &queues, bool terminate, QString *error);
 
 private:
@@ -46,6 +51,8 @@ private:
     std::optional<QList<JobRecord>> queued(RedisConnection &broker, const QStringList &queues, QString *error) const;
     std::optional<QList<JobRecord>> results(QString *error);
     bool markRevoked(const QString &id, QString *error);
+    bool markCancelled(const QString &id, QString *error);
+    bool broadcastRevoke(const QStringList &ids, bool terminate, QString *error) const;
     std::optional<bool> removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QStringList &queues,
                                      QString *error) const;
     void addChunkedJobs(RedisConnection &backend, QList<JobRecord> &records, QString *error);

@@ -2,13 +2,14 @@
 
 #include "ColumnTable.h"
 #include "ShapBinding.h"
-#include "SignalWatch.h"
+#include "CancelWatch.h"
 #include "causal/RefutationJson.h"
 #include "causal/RefutationRunner.h"
 
 #include <algorithm>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 namespace py = pybind11;
 
@@ -71,11 +72,11 @@ std::vector<std::string> columnsNeeded(const RefuteArguments &a)
 
 } // namespace
 
-py::object refute(const py::handle &data, const RefuteArguments &arguments)
+py::object refute(const py::handle &data, const RefuteArguments &arguments, py::object cancel)
 {
     const RefutationRequest request = requestOf(arguments);
     const kernels::CsvTable table = tableFromColumns(data, columnsNeeded(arguments));
-    SignalWatch watch;
+    CancelWatch watch(std::move(cancel));
     std::string json;
     {
         const py::gil_scoped_release release;
@@ -84,10 +85,10 @@ py::object refute(const py::handle &data, const RefuteArguments &arguments)
         try {
             json = refutationReportToJson(runRefutation(causalData, request, {}, [&watch] { return watch.cancelled(); }));
         } catch (const kernels::Cancelled &) {
-            // A signal arrived: raised as Python's exception below.
+            // A signal arrived or the callable said so: raised as Python's exception below.
         }
     }
-    watch.throwIfRaised();
+    watch.throwIfCancelled();
     if (json.empty())
         throw std::logic_error("the refutation stopped without being cancelled");
     // The CLI's own JSON text, read by Python's json: the same content by construction.

@@ -24,6 +24,7 @@ struct RefuteArguments {
     std::string placeboType = "permute";
 };
 
-pybind11::object refute(const pybind11::handle &data, const RefuteArguments &arguments);
+// `cancel`: None, or a callable polled while the kernel runs (CancelWatch.h).
+pybind11::object refute(const pybind11::handle &data, const RefuteArguments &arguments, pybind11::object cancel);
 
 } // namespace e2i::python

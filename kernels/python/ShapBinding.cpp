@@ -1,13 +1,14 @@
 #include "ShapBinding.h"
 
 #include "FeatureInput.h"
-#include "SignalWatch.h"
+#include "CancelWatch.h"
 #include "shap/ShapRunner.h"
 #include "shap/XgbModel.h"
 
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace py = pybind11;
@@ -64,7 +65,7 @@ unsigned checkedThreads(std::optional<long> threads)
 }
 
 py::array shap(const std::string &modelJson, const py::handle &rows, bool interactions, const py::handle &background,
-               std::optional<long> threads)
+               std::optional<long> threads, py::object cancel)
 {
     kernels::shap::ShapOptions options;
     options.threads = checkedThreads(threads);
@@ -75,7 +76,7 @@ py::array shap(const std::string &modelJson, const py::handle &rows, bool intera
         reference.emplace(background, "background");
         options.background = &reference->matrix();
     }
-    SignalWatch watch;
+    CancelWatch watch(std::move(cancel));
     std::optional<ShapResult> result;
     {
         const py::gil_scoped_release release;
@@ -83,10 +84,10 @@ py::array shap(const std::string &modelJson, const py::handle &rows, bool intera
         try {
             result = kernels::shap::runShap(model, data.matrix(), options, {}, [&watch] { return watch.cancelled(); });
         } catch (const kernels::Cancelled &) {
-            // A signal arrived: raised as Python's exception below.
+            // A signal arrived or the callable said so: raised as Python's exception below.
         }
     }
-    watch.throwIfRaised();
+    watch.throwIfCancelled();
     if (!result)
         throw std::logic_error("the SHAP run stopped without being cancelled");
     return result->groups == 1 ? adoptSingleGroup(std::move(*result)) : interleaveGroups(*result);

@@ -11,8 +11,9 @@
 
 namespace e2i::python {
 
+// `cancel`: None, or a callable polled while the kernel runs (CancelWatch.h).
 pybind11::array shap(const std::string &modelJson, const pybind11::handle &rows, bool interactions,
-                     const pybind11::handle &background, std::optional<long> threads);
+                     const pybind11::handle &background, std::optional<long> threads, pybind11::object cancel);
 
 // Threads the module accepts, as the CLI's --threads: 1 to this.
 constexpr unsigned kMaxThreads = 1024;

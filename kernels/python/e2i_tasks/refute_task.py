@@ -4,6 +4,7 @@ to `out` (JSON, atomically) when given, and is the task's result (it is small)."
 import json
 
 from .atomic_file import atomic_output
+from .cancellation import job_cancel, revoked_when_cancelled
 from .celery_app import app
 from .csv_table import read_csv
 from .kernels import kernels
@@ -31,11 +32,13 @@ def refute(data, treatment, outcome, common_causes=(), out=None, categorical=(),
     out_path = writable_path(out, "out") if out else None
     table = read_csv(local_path(data, "data"), data, allow_text=True)
     columns = dict(table.numbers, **table.texts)
+    cancel = job_cancel(refute)
     try:
-        report = kernels().refute(columns, treatment, outcome, _names(common_causes, "common_causes") or [],
-                                  categorical=_names(categorical, "categorical") or [], estimator=estimator,
-                                  refuters=_names(refuters, "refuters"), simulations=simulations, seed=seed,
-                                  threads=threads, placebo_type=placebo_type)
+        with revoked_when_cancelled(refute, cancel):
+            report = kernels().refute(columns, treatment, outcome, _names(common_causes, "common_causes") or [],
+                                      categorical=_names(categorical, "categorical") or [], estimator=estimator,
+                                      refuters=_names(refuters, "refuters"), simulations=simulations, seed=seed,
+                                      threads=threads, placebo_type=placebo_type, cancel=cancel)
     except ValueError as error:  # the module calls the table "data"; the CLI names the file
         raise ValueError(f"{data}: {str(error).removeprefix('data: ')}") from None
     if out_path:

@@ -2,7 +2,8 @@
 """`e2ictl jobs` against the sandbox platform (issue 19): the C++ client's messages are real
 Celery protocol 2 task messages that the heavy workers (e2i_tasks over this build's module)
 run, with their priority; `--wait` reads the result backend; `list` shows queued and finished
-jobs; `cancel` takes a queued job off its queue and marks it REVOKED.
+jobs; `cancel` takes a queued job off its queue and marks it REVOKED, stops a part running on
+the heavy worker's threads pool within a bounded time, and leaves nothing beside the CSV.
 
 The sandbox starts with no heavy worker, so submitted jobs stay queued until the test scales
 the tier to 1 itself (the autoscaler's part is test_heavy_jobs).
@@ -21,6 +22,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import e2i_kernels  # noqa: E402
 import numpy as np  # noqa: E402
 import redis  # noqa: E402
+from e2i_tasks.celery_app import create_app  # noqa: E402
 from kernels_testing import CAUSAL_DIR, run_cli, shap_fixture  # noqa: E402
 from sandbox_process import Sandbox, wait_until  # noqa: E402
 
@@ -28,6 +30,13 @@ SEPARATOR = "\x06\x16"
 WAIT_TIMEOUT = "90s"
 CAUSES = ["age_z", "income_z", "urban"]
 CANCEL_SETTLE_SECONDS = 3.0  # longer than one part of the cancelled job takes
+# reg_d12's interaction values, one thread per part: ~5 ms a row on an idle core, so a part of
+# LONG_PART_ROWS runs for tens of seconds, the whole job (three parts) for over a minute.
+LONG_PART_ROWS = 4000
+# Well above the kernels' 250 ms cancel poll plus a batch of rows; far below a part's run.
+PART_STOP_BOUND_SECONDS = 10.0
+IDLE_CPU_SECONDS = 0.5  # a worker's own CPU over IDLE_SAMPLE_SECONDS when no task runs
+IDLE_SAMPLE_SECONDS = 2.0
 
 
 class JobsFromE2ictl(unittest.TestCase):
@@ -122,6 +131,7 @@ class JobsFromE2ictl(unittest.TestCase):
         listed = {job["id"]: job for job in self.jobs_json("list")}[job_id]
         self.assertEqual((listed["task"], len(listed["parts"])), ("e2i.shap.explain", 2))
         self.assertRegex(listed["error"], r"^part [12] of 2 failed: ValueError: threads")
+        self.assertEqual(self.leftovers("failed.csv"), [])  # the join's error callback removed the parts folder
 
     def test_4_cancel_revokes_the_parts_that_wait(self):
         self.sandbox.ctl("scale", "heavy", "1")
@@ -150,13 +160,121 @@ class JobsFromE2ictl(unittest.TestCase):
         self.assertEqual(sum(self.redis.llen(queue) for queue in ("shap", f"shap{SEPARATOR}3", f"shap{SEPARATOR}6",
                                                                   f"shap{SEPARATOR}9")), 0)
         job = {job["id"]: job for job in self.jobs_json("list")}[sent["id"]]
-        self.assertIn(job["state"], ("REVOKED", "FAILURE"))
+        self.assertEqual(job["state"], "REVOKED")
+        wait_until(lambda: not self.leftovers("cancelled.npy"), 10, "the cancelled job's parts folder to go")
 
-    def many_rows(self, rows):
+    def test_5_cancel_stops_the_running_parts_and_leaves_nothing_beside_the_csv(self):
+        self.sandbox.ctl("scale", "heavy", "1")
+        directory = self.path("long")
+        os.mkdir(directory)
+        rows = self.many_rows(3 * LONG_PART_ROWS, os.path.join(directory, "rows.csv"), features=10)
+        sent = self.jobs_json("submit", "shap", "--model", shap_fixture("reg_d12", "json"), "--data", rows,
+                              "--out", os.path.join(directory, "values.npy"), "--chunk-rows", str(LONG_PART_ROWS),
+                              "--interactions", "--threads", "1")
+        parts_key = f"e2i-job-parts-{sent['id']}"
+        wait_until(lambda: self.results().exists(parts_key), 90, "the job to split into parts")
+        parts = json.loads(self.results().get(parts_key))
+        running = self.wait_for_running(parts, 2)  # the worker's two threads; the third part waits
+        worker_pid = self.sandbox.ctl("status")["workers"]["heavy"][0]["pid"]
+
+        cancelled_at = time.monotonic()
+        self.jobs_json("cancel", sent["id"])
+        wait_until(lambda: all(self.state(part) == "REVOKED" for part in running), PART_STOP_BOUND_SECONDS,
+                   "the running parts to stop as REVOKED")
+        print(f"running parts REVOKED {time.monotonic() - cancelled_at:.2f} s after the cancel", file=sys.stderr)
+        self.assertLess(self.cpu_seconds(worker_pid, IDLE_SAMPLE_SECONDS), IDLE_CPU_SECONDS,
+                        "the worker still computes after its parts were cancelled")
+        self.assertNotIn("SUCCESS", [self.state(part) for part in parts])
+        job = {job["id"]: job for job in self.jobs_json("list")}[sent["id"]]
+        self.assertEqual(job["state"], "REVOKED")
+        wait_until(lambda: os.listdir(directory) == ["rows.csv"], 10, "nothing but the CSV in the job's directory")
+
+    def test_6_cancel_stops_the_running_part_on_the_solo_and_prefork_pools(self):
+        self.sandbox.ctl("scale", "heavy", "0")
+        for pool in ("solo", "prefork"):
+            with self.subTest(pool=pool):
+                worker, log_path = self.start_worker(pool)
+                directory = self.path(f"long-{pool}")
+                os.mkdir(directory)
+                rows = self.many_rows(2 * LONG_PART_ROWS, os.path.join(directory, "rows.csv"), features=10)
+                sent = self.jobs_json("submit", "shap", "--model", shap_fixture("reg_d12", "json"), "--data", rows,
+                                      "--out", os.path.join(directory, "values.npy"), "--chunk-rows",
+                                      str(LONG_PART_ROWS), "--interactions", "--threads", "1")
+                # A solo worker answers no remote control while it computes: its log says when a part began.
+                wait_until(lambda: "e2i.shap.part[" in self.read(log_path), 60, "a part to reach the worker")
+                part = self.read(log_path).split("e2i.shap.part[", 1)[1].split("]", 1)[0]
+                self.assertTrue(os.path.isdir(os.path.join(directory, f"values.npy.parts-{sent['id']}")))
+                self.jobs_json("cancel", sent["id"])
+                wait_until(lambda: self.state(part) == "REVOKED", PART_STOP_BOUND_SECONDS, "the running part to stop")
+                wait_until(lambda: os.listdir(directory) == ["rows.csv"], 10, "nothing but the CSV")
+                self.assertEqual({job["id"]: job for job in self.jobs_json("list")}[sent["id"]]["state"], "REVOKED")
+                worker.terminate()
+                worker.wait(timeout=30)
+
+    def start_worker(self, pool):
+        """A heavy worker of `pool` (the sandbox's run --pool=threads) on the sandbox's Redis."""
+        broker = self.sandbox.settings["E2I_REDIS_URL"]
+        log_path = self.path(f"worker-{pool}.log")
+        env = dict(os.environ, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=broker.rsplit("/", 1)[0] + "/1")
+        worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "e2i_tasks", "worker", "-E", "--queues=shap",
+                                   f"--pool={pool}", "--concurrency=1", f"--hostname=heavy-{pool}@%h",
+                                   f"--logfile={log_path}", "--loglevel=INFO"],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.addCleanup(lambda: worker.poll() is not None or (worker.kill(), worker.wait()))
+        return worker, log_path
+
+    def state(self, task_id):
+        meta = self.results().get(f"celery-task-meta-{task_id}")
+        return json.loads(meta)["status"] if meta else "PENDING"
+
+    def results(self):
+        if not hasattr(self, "_results"):
+            self._results = redis.Redis(port=self.redis.connection_pool.connection_kwargs["port"], db=1,
+                                        socket_timeout=5.0)
+            self.addCleanup(self._results.close)
+        return self._results
+
+    @staticmethod
+    def read(path):
+        if not os.path.exists(path):
+            return ""
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def wait_for_running(self, parts, count):
+        """The ids of `count` parts the heavy workers report active (Celery's inspect)."""
+        broker = self.sandbox.settings["E2I_REDIS_URL"]
+        app = create_app(broker, broker.rsplit("/", 1)[0] + "/1")
+        self.addCleanup(app.close)
+
+        def active():
+            replies = app.control.inspect(timeout=2.0).active() or {}
+            return [task["id"] for tasks in replies.values() for task in tasks if task["id"] in parts]
+
+        wait_until(lambda: len(active()) >= count, 60, f"{count} parts to run")
+        return active()
+
+    @staticmethod
+    def cpu_seconds(pid, seconds):
+        """The process's CPU time (user + system, all threads) over the next `seconds`."""
+        def ticks():
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        before = ticks()
+        time.sleep(seconds)
+        return (ticks() - before) / os.sysconf("SC_CLK_TCK")
+
+    def leftovers(self, output_name):
+        """What a job writing `output_name` left beside it: its parts folder, temporary files."""
+        return [name for name in os.listdir(self.jobs)
+                if name.startswith(f"{output_name}.parts-") or name.startswith(f".{output_name}.")]
+
+    def many_rows(self, rows, path=None, features=8):
         generator = np.random.default_rng(20261207)
-        path = self.path("many.csv")
-        np.savetxt(path, generator.normal(size=(rows, 8)), delimiter=",", fmt="%.6g",
-                   header=",".join(f"x_{f}" for f in range(8)), comments="")
+        path = path or self.path("many.csv")
+        np.savetxt(path, generator.normal(size=(rows, features)), delimiter=",", fmt="%.6g",
+                   header=",".join(f"x_{f}" for f in range(features)), comments="")
         return path
 
     def check_chunked_like_the_cli(self, name, *options):
