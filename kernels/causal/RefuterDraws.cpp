@@ -1,16 +1,40 @@
 #include "RefuterDraws.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
 namespace e2i::kernels::causal {
+namespace {
+
+// Draws made this many steps ahead of their use: the random accesses into multi-megabyte
+// arrays that they address are prefetched meanwhile and overlap instead of waiting for memory
+// one after the other. The draws themselves come in the same order as without it.
+constexpr std::size_t kDrawsAhead = 32;
+
+} // namespace
 
 void drawPermutation(RandomStream &stream, std::size_t n, std::vector<std::uint32_t> &out)
 {
     out.resize(n);
     std::iota(out.begin(), out.end(), 0U);
-    for (std::size_t i = n; i > 1; --i)
-        std::swap(out[i - 1], out[stream.below(i)]);
+    // Step s swaps position n - 1 - s with a uniform one of 0 .. n - 1 - s (Fisher-Yates).
+    const std::size_t steps = n > 1 ? n - 1 : 0;
+    std::array<std::size_t, kDrawsAhead> drawn{};
+    const auto draw = [&](std::size_t step) {
+        const auto target = static_cast<std::size_t>(stream.below(n - step));
+        __builtin_prefetch(out.data() + target, 1);
+        drawn[step % kDrawsAhead] = target;
+    };
+    for (std::size_t step = 0; step < std::min(steps, kDrawsAhead); ++step)
+        draw(step);
+    for (std::size_t step = 0; step < steps; ++step) {
+        const std::size_t target = drawn[step % kDrawsAhead];
+        if (step + kDrawsAhead < steps)
+            draw(step + kDrawsAhead);
+        std::swap(out[n - 1 - step], out[target]);
+    }
 }
 
 void drawSubsetExclusion(RandomStream &stream, std::size_t n, std::vector<std::uint8_t> &excluded)
@@ -29,8 +53,19 @@ void drawSubsetExclusion(RandomStream &stream, std::size_t n, std::vector<std::u
 void drawBootstrapCounts(RandomStream &stream, std::size_t n, std::vector<std::uint32_t> &counts)
 {
     counts.assign(n, 0);
-    for (std::size_t k = 0; k < n; ++k)
-        ++counts[stream.below(n)];
+    // Counts do not depend on the order of the increments: each drawn row is counted
+    // kDrawsAhead draws later, once its prefetched counter has arrived.
+    std::array<std::size_t, kDrawsAhead> pending{};
+    for (std::size_t k = 0; k < n; ++k) {
+        const auto row = static_cast<std::size_t>(stream.below(n));
+        __builtin_prefetch(counts.data() + row, 1);
+        std::size_t &slot = pending[k % kDrawsAhead];
+        if (k >= kDrawsAhead)
+            ++counts[slot];
+        slot = row;
+    }
+    for (std::size_t k = 0; k < std::min(n, kDrawsAhead); ++k)
+        ++counts[pending[k]];
 }
 
 void confoundTreatment(RandomStream &stream, std::span<const double> u, double kappaT, bool binary,

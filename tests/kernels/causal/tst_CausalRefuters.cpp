@@ -81,6 +81,7 @@ private slots:
     void cancelStopsBeforeTheEnd();
     void simulationsDrawFreshData();
     void batchedSimulationsEqualSingleOnes();
+    void prefetchedDrawsEqualPlainLoops();
     void normalDrawsAreStandard();
 };
 
@@ -427,6 +428,32 @@ void tst_CausalRefuters::batchedSimulationsEqualSingleOnes()
             for (std::size_t k = 0; k < batched.size(); ++k)
                 QCOMPARE(batched[k], simulator.simulate(kind, 5 + k, workspace)); // exact
         }
+    }
+}
+
+void tst_CausalRefuters::prefetchedDrawsEqualPlainLoops()
+{
+    // The permutation and the bootstrap counts draw ahead of their use (to prefetch): the
+    // results must be those of the textbook loops on the same stream, around the look-ahead
+    // distance too (both draw exactly n - 1 and n bounded integers, in the same order).
+    for (const std::size_t n : {1UL, 2UL, 31UL, 32UL, 33UL, 64UL, 1000UL, 100'003UL}) {
+        RandomStream plainStream(7, 1, n), stream(7, 1, n);
+        std::vector<std::uint32_t> plain(n);
+        std::iota(plain.begin(), plain.end(), 0U);
+        for (std::size_t i = n; i > 1; --i)
+            std::swap(plain[i - 1], plain[plainStream.below(i)]);
+        std::vector<std::uint32_t> permutation;
+        drawPermutation(stream, n, permutation);
+        QCOMPARE(permutation, plain);
+        QCOMPARE(stream.next(), plainStream.next());
+
+        std::vector<std::uint32_t> plainCounts(n, 0);
+        for (std::size_t k = 0; k < n; ++k)
+            ++plainCounts[plainStream.below(n)];
+        std::vector<std::uint32_t> counts;
+        drawBootstrapCounts(stream, n, counts);
+        QCOMPARE(counts, plainCounts);
+        QCOMPARE(stream.next(), plainStream.next());
     }
 }
 
