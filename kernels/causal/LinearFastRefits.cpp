@@ -118,50 +118,49 @@ Eigen::MatrixXd lowerGram(const GramKernel &kernel)
     return gram;
 }
 
-// Accumulates the (lower) Gram matrix of chosen rows of A (a row may be chosen repeatedly), in
-// blocks gathered column by column so that reads stay sequential within each column. An
-// optional hook modifies each gathered block before it is added (the bootstrap's per-copy
-// flips).
+// Accumulates the (lower) Gram matrix of chosen rows of A (a row may be chosen repeatedly):
+// the rows are gathered, column by column, into blocks of kBlockRows that go to the Gram
+// kernel when full. Callers hand over the rows of A in short runs of its rows, which are still
+// in cache when several accumulators gather from them. An optional hook modifies each gathered
+// block before it is added (the bootstrap's per-copy flips).
 class GramAccumulator {
 public:
     using BlockHook = std::function<void(Eigen::Ref<Eigen::MatrixXd>)>;
 
-    GramAccumulator(const Eigen::MatrixXd &a, std::span<double> buffer, const std::atomic<bool> *stop,
-                    BlockHook hook = {})
+    GramAccumulator(const Eigen::MatrixXd &a, std::span<double> buffer, BlockHook hook = {})
         : m_a(a)
-        , m_stop(stop)
         , m_block(buffer.data(), kBlockRows, a.cols())
         , m_kernel(static_cast<std::size_t>(a.cols()))
         , m_hook(std::move(hook))
     {
         for (Eigen::Index c = 0; c < a.cols(); ++c)
             m_blockColumns.push_back(m_block.col(c).data());
-        m_rows.reserve(static_cast<std::size_t>(kBlockRows));
     }
 
-    // Returns false once a stop was requested: the caller abandons the simulation.
-    bool add(Eigen::Index row)
+    void add(std::span<const Eigen::Index> rows)
     {
-        m_rows.push_back(row);
-        if (static_cast<Eigen::Index>(m_rows.size()) < kBlockRows)
-            return true;
-        flush();
-        return !(m_stop && m_stop->load(std::memory_order_relaxed));
+        while (!rows.empty()) {
+            const auto part = rows.first(std::min(rows.size(), static_cast<std::size_t>(kBlockRows - m_filled)));
+            for (Eigen::Index c = 0; c < m_a.cols(); ++c) {
+                const double *source = m_a.col(c).data();
+                double *target = m_block.col(c).data() + m_filled;
+                for (std::size_t k = 0; k < part.size(); ++k)
+                    target[k] = source[part[k]];
+            }
+            m_filled += static_cast<Eigen::Index>(part.size());
+            rows = rows.subspan(part.size());
+            if (m_filled == kBlockRows)
+                flush();
+        }
     }
 
+    // Adds the rows gathered so far (a partial block).
     void flush()
     {
-        const auto filled = static_cast<Eigen::Index>(m_rows.size());
-        for (Eigen::Index c = 0; c < m_a.cols(); ++c) {
-            const double *source = m_a.col(c).data();
-            double *target = m_block.col(c).data();
-            for (Eigen::Index k = 0; k < filled; ++k)
-                target[k] = source[m_rows[static_cast<std::size_t>(k)]];
-        }
         if (m_hook)
-            m_hook(m_block.topRows(filled));
-        m_kernel.add(m_blockColumns, static_cast<std::size_t>(filled));
-        m_rows.clear();
+            m_hook(m_block.topRows(m_filled));
+        m_kernel.add(m_blockColumns, static_cast<std::size_t>(m_filled));
+        m_filled = 0;
     }
 
     // The lower triangle; the strict upper one is zero.
@@ -169,13 +168,14 @@ public:
 
 private:
     const Eigen::MatrixXd &m_a;
-    const std::atomic<bool> *m_stop;
     Eigen::Map<Eigen::MatrixXd> m_block;
     std::vector<const double *> m_blockColumns;
     GramKernel m_kernel;
     BlockHook m_hook;
-    std::vector<Eigen::Index> m_rows;
+    Eigen::Index m_filled = 0;
 };
+
+bool stopRequested(const std::atomic<bool> *stop) { return stop && stop->load(std::memory_order_relaxed); }
 
 } // namespace
 
@@ -231,8 +231,10 @@ LinearFastRefits::~LinearFastRefits() = default;
 
 std::size_t LinearFastRefits::blockBufferSize() const
 {
-    // A gathered block, or the count weights of kResamplesPerPass resamples.
-    return static_cast<std::size_t>(kBlockRows) * std::max<std::size_t>(static_cast<std::size_t>(m_state->p + 3), kResamplesPerPass);
+    // A gathered block for each of kSubsetsPerPass subsets, or the count weights of
+    // kResamplesPerPass resamples.
+    return static_cast<std::size_t>(kBlockRows)
+           * std::max<std::size_t>(static_cast<std::size_t>(m_state->p + 3) * kSubsetsPerPass, kResamplesPerPass);
 }
 
 double LinearFastRefits::effect() const
@@ -313,15 +315,43 @@ void LinearFastRefits::effectsWithExtraCommonCauses(std::span<const std::span<co
 double LinearFastRefits::effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,
                                         const std::atomic<bool> *stop) const
 {
+    const std::span<const std::uint8_t> one[] = {excluded};
+    double effect = kAbandoned;
+    effectsOnSubsets(one, blockBuffer, stop, std::span<double>(&effect, 1));
+    return effect;
+}
+
+void LinearFastRefits::effectsOnSubsets(std::span<const std::span<const std::uint8_t>> excluded,
+                                        std::span<double> blockBuffer, const std::atomic<bool> *stop,
+                                        std::span<double> effects) const
+{
     const State &s = *m_state;
-    GramAccumulator excludedRows(s.a, blockBuffer, stop);
-    for (Eigen::Index i = 0; i < s.n; ++i)
-        if (excluded[static_cast<std::size_t>(i)] && !excludedRows.add(i))
-            return kAbandoned;
-    excludedRows.flush();
-    Eigen::MatrixXd g = s.gram;
-    g.triangularView<Eigen::Lower>() -= excludedRows.gram();
-    return s.solveForTreatment(g.selfadjointView<Eigen::Lower>());
+    const std::size_t blockSize = static_cast<std::size_t>(kBlockRows * s.a.cols());
+    std::vector<GramAccumulator> excludedRows;
+    for (std::size_t k = 0; k < excluded.size(); ++k)
+        excludedRows.emplace_back(s.a, blockBuffer.subspan(k * blockSize, blockSize));
+    std::vector<Eigen::Index> rows;
+    rows.reserve(static_cast<std::size_t>(kBlockRows));
+    for (Eigen::Index first = 0; first < s.n; first += kBlockRows) {
+        const Eigen::Index last = std::min(first + kBlockRows, s.n);
+        for (std::size_t k = 0; k < excluded.size(); ++k) {
+            rows.clear();
+            for (Eigen::Index i = first; i < last; ++i)
+                if (excluded[k][static_cast<std::size_t>(i)])
+                    rows.push_back(i);
+            excludedRows[k].add(rows);
+        }
+        if (stopRequested(stop)) {
+            std::fill(effects.begin(), effects.end(), kAbandoned);
+            return;
+        }
+    }
+    for (std::size_t k = 0; k < excluded.size(); ++k) {
+        excludedRows[k].flush();
+        Eigen::MatrixXd g = s.gram;
+        g.triangularView<Eigen::Lower>() -= excludedRows[k].gram();
+        effects[k] = s.solveForTreatment(g.selfadjointView<Eigen::Lower>());
+    }
 }
 
 namespace {
@@ -361,7 +391,7 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         effectsOnBootstrap(one, std::span<RandomStream>(&stream, 1), blockBuffer, stop, std::span<double>(&effect, 1));
         return effect;
     }
-    GramAccumulator copies(s.a, blockBuffer, stop, [&](Eigen::Ref<Eigen::MatrixXd> block) {
+    GramAccumulator copies(s.a, blockBuffer, [&](Eigen::Ref<Eigen::MatrixXd> block) {
         for (const Eigen::Index column : s.binaryColumns) {
             const double mean = s.commonCauseMeans(column - 1);
             auto values = block.col(column);
@@ -372,10 +402,15 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         for (const CategoricalGroup &group : s.categoricalGroups)
             perturbCategoricalBlock(block, group, s.commonCauseMeans, stream);
     });
-    for (Eigen::Index i = 0; i < s.n; ++i)
-        for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
-            if (!copies.add(i))
-                return kAbandoned;
+    std::vector<Eigen::Index> rows;
+    for (Eigen::Index first = 0; first < s.n; first += kBlockRows) {
+        rows.clear();
+        for (Eigen::Index i = first; i < std::min(first + kBlockRows, s.n); ++i)
+            rows.insert(rows.end(), counts[static_cast<std::size_t>(i)], i);
+        copies.add(rows);
+        if (stopRequested(stop))
+            return kAbandoned;
+    }
     copies.flush();
     Eigen::MatrixXd gram = copies.gram().selfadjointView<Eigen::Lower>();
     addGaussianNoiseGram(gram, s.n, s.noisyColumns, s.noiseStdDevs, stream);

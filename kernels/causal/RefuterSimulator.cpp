@@ -91,6 +91,7 @@ std::size_t RefuterSimulator::batchSize(RefuterKind kind) const
         return 1;
     switch (kind) {
     case RefuterKind::Bootstrap: return LinearFastRefits::kResamplesPerPass;
+    case RefuterKind::Subset: return LinearFastRefits::kSubsetsPerPass;
     case RefuterKind::Placebo:
     case RefuterKind::RandomCommonCause: return LinearFastRefits::kVectorsPerPass;
     default: return 1;
@@ -105,6 +106,8 @@ void RefuterSimulator::simulateBatch(RefuterKind kind, std::size_t first, std::s
             effects[k] = simulate(kind, first + k, ws, stop);
     } else if (kind == RefuterKind::Bootstrap) {
         bootstrapBatch(first, effects, ws, stop);
+    } else if (kind == RefuterKind::Subset) {
+        subsetBatch(first, effects, ws, stop);
     } else {
         vectorBatch(kind, first, effects, ws, stop);
     }
@@ -127,6 +130,23 @@ void RefuterSimulator::bootstrapBatch(std::size_t first, std::span<double> effec
         counts.emplace_back(ws.batchCounts[k]);
     }
     m_fast->effectsOnBootstrap(counts, streams, ws.block, stop, effects);
+}
+
+void RefuterSimulator::subsetBatch(std::size_t first, std::span<double> effects, Workspace &ws,
+                                   const std::atomic<bool> *stop) const
+{
+    std::vector<std::span<const std::uint8_t>> masks;
+    ws.batchMasks.resize(std::max(ws.batchMasks.size(), effects.size()));
+    for (std::size_t k = 0; k < effects.size(); ++k) {
+        if (stop && stop->load(std::memory_order_relaxed)) {
+            std::fill(effects.begin(), effects.end(), kUndefined);
+            return;
+        }
+        RandomStream stream(m_settings.seed, streamId(RefuterKind::Subset), first + k);
+        drawSubsetExclusion(stream, m_data.rows, ws.batchMasks[k]);
+        masks.emplace_back(ws.batchMasks[k]);
+    }
+    m_fast->effectsOnSubsets(masks, ws.block, stop, effects);
 }
 
 // Placebo treatments or random common causes, drawn one per simulation from its own stream.

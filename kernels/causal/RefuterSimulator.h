@@ -45,6 +45,7 @@ public:
         std::vector<std::vector<std::uint32_t>> batchCounts; // one per resample of a batch
         std::vector<std::vector<double>> batchColumns;       // one per placebo / random common cause of a batch
         std::vector<std::uint8_t> mask;
+        std::vector<std::vector<std::uint8_t>> batchMasks; // one per subset of a batch
         std::vector<double> first;
         std::vector<double> second;
         std::vector<double> block;
@@ -72,6 +73,7 @@ private:
     void drawPlacebo(RandomStream &stream, Workspace &ws, std::vector<double> &treatment) const;
     // simulateBatch for the refuters whose simulations share a pass over the data.
     void bootstrapBatch(std::size_t first, std::span<double> effects, Workspace &ws, const std::atomic<bool> *stop) const;
+    void subsetBatch(std::size_t first, std::span<double> effects, Workspace &ws, const std::atomic<bool> *stop) const;
     void vectorBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
                      const std::atomic<bool> *stop) const;
     double dummyOutcome(RandomStream &stream, Workspace &ws) const;

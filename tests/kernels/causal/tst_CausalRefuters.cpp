@@ -416,12 +416,14 @@ void tst_CausalRefuters::batchedSimulationsEqualSingleOnes()
 {
     // Simulations sharing one pass over the data give exactly the values of one simulate()
     // each: linear bootstrap resamples (continuous common causes: count-weighted Grams; with
-    // the categorical ones: copies gathered one resample at a time), placebo treatments and
-    // random common causes (one Xc'[v1 ... v8] pass).
+    // the categorical ones: copies gathered one resample at a time), subsets (excluded rows
+    // gathered from one pass), placebo treatments and random common causes (one
+    // Xc'[v1 ... v8] pass).
     for (const CausalData &data : {smallData(true, 1500), categoricalData(600)}) {
         const RefuterSimulator simulator(data, {});
         auto workspace = simulator.makeWorkspace();
-        for (const RefuterKind kind : {RefuterKind::Bootstrap, RefuterKind::Placebo, RefuterKind::RandomCommonCause}) {
+        for (const RefuterKind kind : {RefuterKind::Bootstrap, RefuterKind::Subset, RefuterKind::Placebo,
+                                       RefuterKind::RandomCommonCause}) {
             QVERIFY(simulator.batchSize(kind) > 1);
             std::vector<double> batched(simulator.batchSize(kind));
             simulator.simulateBatch(kind, 5, batched, workspace);
