@@ -3,6 +3,7 @@
 #include "GaussianNoiseGram.h"
 #include "GramKernel.h"
 #include "RefuterDraws.h"
+#include "common/HugePages.h"
 
 #include <Eigen/Dense>
 
@@ -185,6 +186,7 @@ LinearFastRefits::LinearFastRefits(const CausalData &data) : m_state(std::make_u
     s.n = static_cast<Eigen::Index>(data.rows);
     s.p = static_cast<Eigen::Index>(data.commonCauseCount());
     s.a.resize(s.n, s.p + 3);
+    adviseHugePages(s.a.data(), static_cast<std::size_t>(s.a.size()) * sizeof(double));
     s.a.col(0).setOnes();
     s.commonCauseMeans.resize(s.p);
     std::vector<double> noiseStdDevs;

@@ -1,5 +1,7 @@
 #include "RefuterDraws.h"
 
+#include "common/HugePages.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -17,7 +19,7 @@ constexpr std::size_t kDrawsAhead = 32;
 
 void drawPermutation(RandomStream &stream, std::size_t n, std::vector<std::uint32_t> &out)
 {
-    out.resize(n);
+    sizeScratchOnHugePages(out, n);
     std::iota(out.begin(), out.end(), 0U);
     // Step s swaps position n - 1 - s with a uniform one of 0 .. n - 1 - s (Fisher-Yates).
     const std::size_t steps = n > 1 ? n - 1 : 0;
@@ -39,7 +41,8 @@ void drawPermutation(RandomStream &stream, std::size_t n, std::vector<std::uint3
 
 void drawSubsetExclusion(RandomStream &stream, std::size_t n, std::vector<std::uint8_t> &excluded)
 {
-    excluded.assign(n, 0);
+    sizeScratchOnHugePages(excluded, n);
+    std::fill(excluded.begin(), excluded.end(), 0);
     const auto kept = static_cast<std::size_t>(std::llround(kSubsetFraction * static_cast<double>(n)));
     std::size_t toExclude = n - kept;
     for (std::size_t i = 0; i < n && toExclude > 0; ++i) {
@@ -52,7 +55,8 @@ void drawSubsetExclusion(RandomStream &stream, std::size_t n, std::vector<std::u
 
 void drawBootstrapCounts(RandomStream &stream, std::size_t n, std::vector<std::uint32_t> &counts)
 {
-    counts.assign(n, 0);
+    sizeScratchOnHugePages(counts, n);
+    std::fill(counts.begin(), counts.end(), 0U);
     // Counts do not depend on the order of the increments: each drawn row is counted
     // kDrawsAhead draws later, once its prefetched counter has arrived.
     std::array<std::size_t, kDrawsAhead> pending{};

@@ -3,6 +3,7 @@
 #include "Distributions.h"
 
 #include "RefuterDraws.h"
+#include "common/HugePages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,8 +35,10 @@ RefuterSimulator::RefuterSimulator(const CausalData &data, const SimulatorSettin
     , m_outcomeConfounding(outcomeConfounding(data, settings.originalEffect))
     , m_binaryTreatment(data.binaryTreatment())
 {
-    if (settings.estimator == EstimatorKind::Linear && settings.fastLinearPath)
+    if (settings.estimator == EstimatorKind::Linear && settings.fastLinearPath) {
         m_fast = std::make_unique<LinearFastRefits>(data);
+        return; // the column statistics below serve the refits on explicit copies only
+    }
     for (std::size_t j = 0; j < data.commonCauseCount(); ++j) {
         m_commonCauseStdDevs.push_back(standardDeviation(data.commonCause(j)));
         m_binaryCommonCause.push_back(isBinary(data.commonCause(j)));
@@ -62,8 +65,8 @@ std::vector<double> RefuterSimulator::strengthGrid() const
 RefuterSimulator::Workspace RefuterSimulator::makeWorkspace() const
 {
     Workspace ws;
-    ws.first.resize(m_data.rows);
-    ws.second.resize(m_data.rows);
+    sizeScratchOnHugePages(ws.first, m_data.rows);
+    sizeScratchOnHugePages(ws.second, m_data.rows);
     if (m_fast)
         ws.block.resize(m_fast->blockBufferSize());
     else
@@ -162,7 +165,7 @@ void RefuterSimulator::vectorBatch(RefuterKind kind, std::size_t first, std::spa
         }
         RandomStream stream(m_settings.seed, streamId(kind), first + k);
         std::vector<double> &column = ws.batchColumns[k];
-        column.resize(m_data.rows);
+        sizeScratchOnHugePages(column, m_data.rows);
         if (kind == RefuterKind::Placebo)
             drawPlacebo(stream, ws, column);
         else

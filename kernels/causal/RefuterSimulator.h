@@ -95,6 +95,7 @@ private:
     double m_treatmentMean, m_treatmentStdDev;
     double m_outcomeConfounding; // the unobserved confounder's effect on the outcome at kappa = 1
     bool m_binaryTreatment;
+    // For the bootstrap refit on explicit copies only (empty on the fast linear path).
     std::vector<double> m_commonCauseStdDevs;
     std::vector<bool> m_binaryCommonCause;
     std::vector<bool> m_inCategoricalGroup; // an indicator of a categorical common cause
