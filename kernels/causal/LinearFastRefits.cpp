@@ -1,5 +1,6 @@
 #include "LinearFastRefits.h"
 
+#include "CrossProducts.h"
 #include "GaussianNoiseGram.h"
 #include "GramKernel.h"
 #include "RefuterDraws.h"
@@ -51,13 +52,16 @@ struct LinearFastRefits::State {
     {
         const auto m = static_cast<Eigen::Index>(vectors.size());
         Eigen::MatrixXd products = Eigen::MatrixXd::Zero(p, m);
+        std::vector<const double *> columnBlocks(static_cast<std::size_t>(p));
+        std::vector<const double *> vectorBlocks(vectors.size());
         for (Eigen::Index first = 0; first < n; first += kBlockRows) {
             const Eigen::Index rows = std::min(kBlockRows, n - first);
-            for (Eigen::Index j = 0; j < p; ++j) {
-                const auto x = a.col(j + 1).segment(first, rows);
-                for (Eigen::Index k = 0; k < m; ++k)
-                    products(j, k) += x.dot(Eigen::Map<const Eigen::VectorXd>(vectors[static_cast<std::size_t>(k)].data() + first, rows));
-            }
+            for (Eigen::Index j = 0; j < p; ++j)
+                columnBlocks[static_cast<std::size_t>(j)] = a.col(j + 1).data() + first;
+            for (std::size_t k = 0; k < vectors.size(); ++k)
+                vectorBlocks[k] = vectors[k].data() + first;
+            // The values of x.dot(v) on these segments, several vectors in flight.
+            addCrossProducts(columnBlocks, vectorBlocks, static_cast<std::size_t>(rows), products.data());
         }
         // Column by column: a blocked multi-column solve could round differently than one vector's.
         for (Eigen::Index k = 0; k < m; ++k)
