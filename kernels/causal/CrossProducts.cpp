@@ -110,7 +110,7 @@ void addCrossProducts(std::span<const double *const> columns, std::span<const do
                       std::size_t rows, double *products, [[maybe_unused]] GramKernel::Isa isa)
 {
 #if E2I_AVX2_AVAILABLE
-    if (isa == GramKernel::Isa::Avx2Fma)
+    if (isa != GramKernel::Isa::Generic)
         return crossProductsAvx2(columns.data(), columns.size(), vectors.data(), vectors.size(), rows, products);
 #endif
     crossProductsGeneric(columns.data(), columns.size(), vectors.data(), vectors.size(), rows, products);

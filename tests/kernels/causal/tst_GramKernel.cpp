@@ -52,9 +52,22 @@ double relativeError(const Eigen::MatrixXd &lower, const Eigen::MatrixXd &refere
 
 std::vector<GramKernel::Isa> isasToTest()
 {
-    if (GramKernel::best() == GramKernel::Isa::Avx2Fma)
-        return {GramKernel::Isa::Generic, GramKernel::Isa::Avx2Fma};
+    switch (GramKernel::best()) {
+    case GramKernel::Isa::Avx512: return {GramKernel::Isa::Generic, GramKernel::Isa::Avx2Fma, GramKernel::Isa::Avx512};
+    case GramKernel::Isa::Avx2Fma: return {GramKernel::Isa::Generic, GramKernel::Isa::Avx2Fma};
+    case GramKernel::Isa::Generic: break;
+    }
     return {GramKernel::Isa::Generic};
+}
+
+const char *isaName(GramKernel::Isa isa)
+{
+    switch (isa) {
+    case GramKernel::Isa::Avx512: return "avx512";
+    case GramKernel::Isa::Avx2Fma: return "avx2";
+    case GramKernel::Isa::Generic: break;
+    }
+    return "generic";
 }
 
 } // namespace
@@ -83,7 +96,7 @@ private slots:
         for (const GramKernel::Isa isa : isasToTest()) {
             GramKernel kernel(static_cast<std::size_t>(cols), isa);
             kernel.add(columnPointers(m, 0), static_cast<std::size_t>(rows));
-            QVERIFY2(relativeError(lowerOf(kernel), reference) < kTolerance, isa == GramKernel::Isa::Generic ? "generic" : "avx2");
+            QVERIFY2(relativeError(lowerOf(kernel), reference) < kTolerance, isaName(isa));
         }
     }
 
@@ -98,6 +111,35 @@ private slots:
             kernel.add(columnPointers(m, 0), 333);
             kernel.add(columnPointers(m, 333), 667);
             QVERIFY(relativeError(lowerOf(kernel), reference) < kTolerance);
+        }
+    }
+
+    void wideBuildEqualsAvx2BuildExactly_data() { equalsEigenProduct_data(); }
+
+    void wideBuildEqualsAvx2BuildExactly()
+    {
+        // The AVX-512 build does the AVX2 + FMA build's arithmetic two entries per instruction:
+        // the same sums bit for bit, weighted (bootstrap counts 0-3) and not. (On a CPU without
+        // AVX-512 this compares the AVX2 build with itself; without AVX2, the generic one.)
+        QFETCH(int, rows);
+        QFETCH(int, cols);
+        const Eigen::MatrixXd m = randomMatrix(rows, cols, 9);
+        std::vector<double> counts(static_cast<std::size_t>(rows));
+        RandomStream stream(5, 0, 0);
+        for (double &c : counts)
+            c = static_cast<double>(stream.below(4));
+        const GramKernel::Isa reference = isasToTest().size() > 1 ? GramKernel::Isa::Avx2Fma : GramKernel::Isa::Generic;
+        for (const GramKernel::Isa isa : isasToTest()) {
+            if (isa == GramKernel::Isa::Generic)
+                continue;
+            GramKernel plain(static_cast<std::size_t>(cols), isa), plainReference(static_cast<std::size_t>(cols), reference);
+            GramKernel weighted(static_cast<std::size_t>(cols), isa), weightedReference(static_cast<std::size_t>(cols), reference);
+            plain.add(columnPointers(m, 0), static_cast<std::size_t>(rows));
+            plainReference.add(columnPointers(m, 0), static_cast<std::size_t>(rows));
+            weighted.addWeighted(columnPointers(m, 0), counts);
+            weightedReference.addWeighted(columnPointers(m, 0), counts);
+            QVERIFY2(lowerOf(plain) == lowerOf(plainReference), isaName(isa));
+            QVERIFY2(lowerOf(weighted) == lowerOf(weightedReference), isaName(isa));
         }
     }
 
