@@ -46,11 +46,16 @@ void drawSubsetExclusion(RandomStream &stream, std::size_t n, std::vector<std::u
     const auto kept = static_cast<std::size_t>(std::llround(kSubsetFraction * static_cast<double>(n)));
     std::size_t toExclude = n - kept;
     // Without a branch: a row is excluded with probability about 0.2, which a branch predictor
-    // cannot learn.
+    // cannot learn. The counts are also kept as doubles (exact below 2^53), the values the
+    // comparison needs, instead of converting two unsigned 64-bit integers per row.
+    double remaining = static_cast<double>(n);
+    double toExcludeValue = static_cast<double>(toExclude);
     for (std::size_t i = 0; i < n && toExclude > 0; ++i) {
-        const bool exclude = static_cast<double>(n - i) * stream.uniform() < static_cast<double>(toExclude);
+        const bool exclude = remaining * stream.uniform() < toExcludeValue;
         excluded[i] = exclude;
         toExclude -= exclude;
+        toExcludeValue -= exclude ? 1.0 : 0.0;
+        remaining -= 1.0;
     }
 }
 

@@ -81,7 +81,7 @@ private slots:
     void cancelStopsBeforeTheEnd();
     void simulationsDrawFreshData();
     void batchedSimulationsEqualSingleOnes();
-    void prefetchedDrawsEqualPlainLoops();
+    void fastDrawsEqualPlainLoops();
     void normalDrawsAreStandard();
 };
 
@@ -433,11 +433,12 @@ void tst_CausalRefuters::batchedSimulationsEqualSingleOnes()
     }
 }
 
-void tst_CausalRefuters::prefetchedDrawsEqualPlainLoops()
+void tst_CausalRefuters::fastDrawsEqualPlainLoops()
 {
-    // The permutation and the bootstrap counts draw ahead of their use (to prefetch): the
-    // results must be those of the textbook loops on the same stream, around the look-ahead
-    // distance too (both draw exactly n - 1 and n bounded integers, in the same order).
+    // The permutation and the bootstrap counts draw ahead of their use (to prefetch), the
+    // subset's selection sampling runs without a branch on double counters: the results must be
+    // those of the textbook loops on the same stream, around the look-ahead distance too (the
+    // same draws in the same order).
     for (const std::size_t n : {1UL, 2UL, 31UL, 32UL, 33UL, 64UL, 1000UL, 100'003UL}) {
         RandomStream plainStream(7, 1, n), stream(7, 1, n);
         std::vector<std::uint32_t> plain(n);
@@ -455,6 +456,18 @@ void tst_CausalRefuters::prefetchedDrawsEqualPlainLoops()
         std::vector<std::uint32_t> counts;
         drawBootstrapCounts(stream, n, counts);
         QCOMPARE(counts, plainCounts);
+        QCOMPARE(stream.next(), plainStream.next());
+
+        std::vector<std::uint8_t> plainMask(n, 0);
+        std::size_t toExclude = n - static_cast<std::size_t>(std::llround(0.8 * static_cast<double>(n)));
+        for (std::size_t i = 0; i < n && toExclude > 0; ++i)
+            if (static_cast<double>(n - i) * plainStream.uniform() < static_cast<double>(toExclude)) {
+                plainMask[i] = 1;
+                --toExclude;
+            }
+        std::vector<std::uint8_t> mask;
+        drawSubsetExclusion(stream, n, mask);
+        QCOMPARE(mask, plainMask);
         QCOMPARE(stream.next(), plainStream.next());
     }
 }
