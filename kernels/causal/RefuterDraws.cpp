@@ -44,18 +44,17 @@ void drawSubsetExclusion(RandomStream &stream, std::size_t n, std::vector<std::u
     sizeScratchOnHugePages(excluded, n);
     std::fill(excluded.begin(), excluded.end(), 0);
     const auto kept = static_cast<std::size_t>(std::llround(kSubsetFraction * static_cast<double>(n)));
-    std::size_t toExclude = n - kept;
-    // Without a branch: a row is excluded with probability about 0.2, which a branch predictor
-    // cannot learn. The counts are also kept as doubles (exact below 2^53), the values the
-    // comparison needs, instead of converting two unsigned 64-bit integers per row.
-    double remaining = static_cast<double>(n);
-    double toExcludeValue = static_cast<double>(toExclude);
-    for (std::size_t i = 0; i < n && toExclude > 0; ++i) {
-        const bool exclude = remaining * stream.uniform() < toExcludeValue;
+    const std::size_t toExclude = n - kept;
+    // Without a branch (a row is excluded with probability about 0.2, which a branch predictor
+    // cannot learn), and with only integer steps in the chain from one row's decision to the
+    // next: for an integer t and x >= 0, x < t exactly when floor(x) < t, and floor(x) does not
+    // depend on earlier rows.
+    auto left = static_cast<std::int64_t>(toExclude);
+    for (std::size_t i = 0; i < n && left > 0; ++i) {
+        const double scaled = static_cast<double>(static_cast<std::int64_t>(n - i)) * stream.uniform();
+        const bool exclude = static_cast<std::int64_t>(scaled) < left;
         excluded[i] = exclude;
-        toExclude -= exclude;
-        toExcludeValue -= exclude ? 1.0 : 0.0;
-        remaining -= 1.0;
+        left -= exclude;
     }
 }
 
