@@ -28,7 +28,8 @@ namespace e2i::kernels::causal {
 
 class LinearFastRefits {
 public:
-    explicit LinearFastRefits(const CausalData &data);
+    // The setup's copy of the data is made on `threads` threads (the same values for any count).
+    explicit LinearFastRefits(const CausalData &data, unsigned threads = 1);
     ~LinearFastRefits();
     LinearFastRefits(const LinearFastRefits &) = delete;
     LinearFastRefits &operator=(const LinearFastRefits &) = delete;

@@ -36,7 +36,7 @@ RefuterSimulator::RefuterSimulator(const CausalData &data, const SimulatorSettin
     , m_binaryTreatment(data.binaryTreatment())
 {
     if (settings.estimator == EstimatorKind::Linear && settings.fastLinearPath) {
-        m_fast = std::make_unique<LinearFastRefits>(data);
+        m_fast = std::make_unique<LinearFastRefits>(data, settings.threads);
         return; // the column statistics below serve the refits on explicit copies only
     }
     for (std::size_t j = 0; j < data.commonCauseCount(); ++j) {

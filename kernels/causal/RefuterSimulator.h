@@ -35,6 +35,7 @@ struct SimulatorSettings {
     PlaceboType placeboType = PlaceboType::Permute;
     double originalEffect = 0.0; // the estimate refuted; its sign orients the unobserved confounder
     bool fastLinearPath = true; // false refits the linear model from scratch (for testing)
+    unsigned threads = 1;       // for the fast path's setup
 };
 
 class RefuterSimulator {
