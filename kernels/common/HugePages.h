@@ -4,7 +4,9 @@
 // per 4 KB: measured on the 2-core development VM, 0.59 CPU-s to fault in a fresh 184 MB array,
 // 0.03 s with 2 MB transparent huge pages. Linux backs a range with huge pages when asked
 // (madvise MADV_HUGEPAGE, needed when transparent_hugepage is in its default "madvise" mode);
-// elsewhere these calls do nothing.
+// elsewhere these calls do nothing. io/HugePageArray.h owns arrays of doubles allocated that way
+// (the CSV reader's columns); this advises buffers that other containers own (std::vector,
+// Eigen matrices) and scratch arrays of any element type.
 #include <cstddef>
 #include <vector>
 
