@@ -7,7 +7,9 @@
 // of 2, a fused multiply-add instead of two instructions). Each entry is summed in 4 lanes
 // over row positions modulo 4 and the lanes are added at the end, in a fixed order, so the
 // result depends only on the rows given, not on threads; the FMA build rounds once per
-// multiply-add instead of twice, so its last bits differ from the generic build's.
+// multiply-add instead of twice, so its last bits differ from the generic build's. On CPUs with
+// AVX-512 a third build does the AVX2 + FMA build's arithmetic two entries per instruction,
+// with the same values bit for bit (tst_GramKernel).
 #include <cstddef>
 #include <span>
 #include <vector>
@@ -16,7 +18,7 @@ namespace e2i::kernels::causal {
 
 class GramKernel {
 public:
-    enum class Isa { Generic, Avx2Fma };
+    enum class Isa { Generic, Avx2Fma, Avx512 };
     // The fastest the running CPU supports.
     static Isa best();
 
@@ -39,7 +41,7 @@ private:
     void addRows(std::span<const double *const> columns, const double *weights, std::size_t rows);
 
     std::size_t m_columns;
-    std::size_t m_padded; // columns rounded up to whole register tiles
+    std::size_t m_padded; // columns rounded up to whole register tiles of the chosen build
     Isa m_isa;
     std::vector<double> m_lanes; // m_padded x m_padded entries of 4 lanes each
     std::vector<const double *> m_columnPointers; // the caller's, then null for the padding

@@ -1,8 +1,11 @@
 #include "LinearFastRefits.h"
 
+#include "CrossProducts.h"
 #include "GaussianNoiseGram.h"
 #include "GramKernel.h"
 #include "RefuterDraws.h"
+#include "common/HugePages.h"
+#include "common/ParallelRunner.h"
 
 #include <Eigen/Dense>
 
@@ -50,13 +53,16 @@ struct LinearFastRefits::State {
     {
         const auto m = static_cast<Eigen::Index>(vectors.size());
         Eigen::MatrixXd products = Eigen::MatrixXd::Zero(p, m);
+        std::vector<const double *> columnBlocks(static_cast<std::size_t>(p));
+        std::vector<const double *> vectorBlocks(vectors.size());
         for (Eigen::Index first = 0; first < n; first += kBlockRows) {
             const Eigen::Index rows = std::min(kBlockRows, n - first);
-            for (Eigen::Index j = 0; j < p; ++j) {
-                const auto x = a.col(j + 1).segment(first, rows);
-                for (Eigen::Index k = 0; k < m; ++k)
-                    products(j, k) += x.dot(Eigen::Map<const Eigen::VectorXd>(vectors[static_cast<std::size_t>(k)].data() + first, rows));
-            }
+            for (Eigen::Index j = 0; j < p; ++j)
+                columnBlocks[static_cast<std::size_t>(j)] = a.col(j + 1).data() + first;
+            for (std::size_t k = 0; k < vectors.size(); ++k)
+                vectorBlocks[k] = vectors[k].data() + first;
+            // The values of x.dot(v) on these segments, several vectors in flight.
+            addCrossProducts(columnBlocks, vectorBlocks, static_cast<std::size_t>(rows), products.data());
         }
         // Column by column: a blocked multi-column solve could round differently than one vector's.
         for (Eigen::Index k = 0; k < m; ++k)
@@ -118,50 +124,49 @@ Eigen::MatrixXd lowerGram(const GramKernel &kernel)
     return gram;
 }
 
-// Accumulates the (lower) Gram matrix of chosen rows of A (a row may be chosen repeatedly), in
-// blocks gathered column by column so that reads stay sequential within each column. An
-// optional hook modifies each gathered block before it is added (the bootstrap's per-copy
-// flips).
+// Accumulates the (lower) Gram matrix of chosen rows of A (a row may be chosen repeatedly):
+// the rows are gathered, column by column, into blocks of kBlockRows that go to the Gram
+// kernel when full. Callers hand over the rows of A in short runs of its rows, which are still
+// in cache when several accumulators gather from them. An optional hook modifies each gathered
+// block before it is added (the bootstrap's per-copy flips).
 class GramAccumulator {
 public:
     using BlockHook = std::function<void(Eigen::Ref<Eigen::MatrixXd>)>;
 
-    GramAccumulator(const Eigen::MatrixXd &a, std::span<double> buffer, const std::atomic<bool> *stop,
-                    BlockHook hook = {})
+    GramAccumulator(const Eigen::MatrixXd &a, std::span<double> buffer, BlockHook hook = {})
         : m_a(a)
-        , m_stop(stop)
         , m_block(buffer.data(), kBlockRows, a.cols())
         , m_kernel(static_cast<std::size_t>(a.cols()))
         , m_hook(std::move(hook))
     {
         for (Eigen::Index c = 0; c < a.cols(); ++c)
             m_blockColumns.push_back(m_block.col(c).data());
-        m_rows.reserve(static_cast<std::size_t>(kBlockRows));
     }
 
-    // Returns false once a stop was requested: the caller abandons the simulation.
-    bool add(Eigen::Index row)
+    void add(std::span<const Eigen::Index> rows)
     {
-        m_rows.push_back(row);
-        if (static_cast<Eigen::Index>(m_rows.size()) < kBlockRows)
-            return true;
-        flush();
-        return !(m_stop && m_stop->load(std::memory_order_relaxed));
+        while (!rows.empty()) {
+            const auto part = rows.first(std::min(rows.size(), static_cast<std::size_t>(kBlockRows - m_filled)));
+            for (Eigen::Index c = 0; c < m_a.cols(); ++c) {
+                const double *source = m_a.col(c).data();
+                double *target = m_block.col(c).data() + m_filled;
+                for (std::size_t k = 0; k < part.size(); ++k)
+                    target[k] = source[part[k]];
+            }
+            m_filled += static_cast<Eigen::Index>(part.size());
+            rows = rows.subspan(part.size());
+            if (m_filled == kBlockRows)
+                flush();
+        }
     }
 
+    // Adds the rows gathered so far (a partial block).
     void flush()
     {
-        const auto filled = static_cast<Eigen::Index>(m_rows.size());
-        for (Eigen::Index c = 0; c < m_a.cols(); ++c) {
-            const double *source = m_a.col(c).data();
-            double *target = m_block.col(c).data();
-            for (Eigen::Index k = 0; k < filled; ++k)
-                target[k] = source[m_rows[static_cast<std::size_t>(k)]];
-        }
         if (m_hook)
-            m_hook(m_block.topRows(filled));
-        m_kernel.add(m_blockColumns, static_cast<std::size_t>(filled));
-        m_rows.clear();
+            m_hook(m_block.topRows(m_filled));
+        m_kernel.add(m_blockColumns, static_cast<std::size_t>(m_filled));
+        m_filled = 0;
     }
 
     // The lower triangle; the strict upper one is zero.
@@ -169,50 +174,97 @@ public:
 
 private:
     const Eigen::MatrixXd &m_a;
-    const std::atomic<bool> *m_stop;
     Eigen::Map<Eigen::MatrixXd> m_block;
     std::vector<const double *> m_blockColumns;
     GramKernel m_kernel;
     BlockHook m_hook;
-    std::vector<Eigen::Index> m_rows;
+    Eigen::Index m_filled = 0;
 };
+
+bool stopRequested(const std::atomic<bool> *stop) { return stop && stop->load(std::memory_order_relaxed); }
 
 } // namespace
 
-LinearFastRefits::LinearFastRefits(const CausalData &data) : m_state(std::make_unique<State>())
+namespace {
+
+// What the bootstrap noise needs to know of a common cause.
+struct ColumnFacts {
+    double mean = 0.0;
+    bool binary = false;
+    double noiseStdDev = 0.0; // continuous columns
+};
+
+// Column c of A = [1, Xc, t - mean, y - mean] (n rows at `target`); for a common cause also its
+// facts (`inGroup`: an indicator of a categorical one).
+void fillColumn(const CausalData &data, std::size_t c, bool inGroup, double *target, ColumnFacts &facts)
+{
+    const auto n = static_cast<Eigen::Index>(data.rows);
+    Eigen::Map<Eigen::VectorXd> column(target, n);
+    const auto centred = [&](std::span<const double> values) {
+        const Eigen::Map<const Eigen::VectorXd> v(values.data(), n);
+        const double mean = v.mean();
+        column = v.array() - mean;
+        return mean;
+    };
+    const std::size_t p = data.commonCauseCount();
+    if (c == 0) {
+        column.setOnes();
+    } else if (c == p + 1) {
+        centred(data.treatment);
+    } else if (c == p + 2) {
+        centred(data.outcome);
+    } else {
+        const auto values = data.commonCause(c - 1);
+        facts.mean = centred(values);
+        facts.binary = !inGroup && isBinary(values);
+        if (!inGroup && !facts.binary)
+            facts.noiseStdDev = kBootstrapNoiseScale * standardDeviation(values);
+    }
+}
+
+} // namespace
+
+LinearFastRefits::LinearFastRefits(const CausalData &data, unsigned threads) : m_state(std::make_unique<State>())
 {
     State &s = *m_state;
     s.n = static_cast<Eigen::Index>(data.rows);
     s.p = static_cast<Eigen::Index>(data.commonCauseCount());
     s.a.resize(s.n, s.p + 3);
-    s.a.col(0).setOnes();
-    s.commonCauseMeans.resize(s.p);
-    std::vector<double> noiseStdDevs;
+    adviseHugePages(s.a.data(), static_cast<std::size_t>(s.a.size()) * sizeof(double));
     std::vector<bool> inGroup(data.commonCauseCount(), false);
     for (const CategoricalGroup &group : data.categoricalGroups) {
         s.categoricalGroups.push_back({group.first + 1, group.count});
         for (std::size_t k = 0; k < group.count; ++k)
             inGroup[group.first + k] = true;
     }
+    // Column by column on the threads: the first touch of a fresh 184 MB matrix costs more than
+    // the arithmetic (0.28 CPU-s of one setup in a profile on the development VM), and each
+    // column's values do not depend on which thread fills it.
+    const auto columnCount = static_cast<std::size_t>(s.a.cols());
+    std::vector<ColumnFacts> facts(columnCount); // by column of A
+    runInParallel({columnCount, 1, threads}, [&]() -> BlockWork {
+        return [&](std::size_t first, std::size_t last, const std::atomic<bool> &) {
+            for (std::size_t c = first; c < last; ++c) {
+                const bool grouped = c >= 1 && c <= data.commonCauseCount() && inGroup[c - 1];
+                fillColumn(data, c, grouped, s.a.col(static_cast<Eigen::Index>(c)).data(), facts[c]);
+            }
+        };
+    });
+    s.commonCauseMeans.resize(s.p);
+    std::vector<double> noiseStdDevs;
     for (Eigen::Index j = 0; j < s.p; ++j) {
-        const auto column = data.commonCause(static_cast<std::size_t>(j));
-        const Eigen::Map<const Eigen::VectorXd> x(column.data(), s.n);
-        s.commonCauseMeans(j) = x.mean();
+        const ColumnFacts &f = facts[static_cast<std::size_t>(j + 1)];
+        s.commonCauseMeans(j) = f.mean;
         if (inGroup[static_cast<std::size_t>(j)]) {
             // moves level by level (perturbCategoricalBlock)
-        } else if (isBinary(column)) {
+        } else if (f.binary) {
             s.binaryColumns.push_back(j + 1);
         } else {
             s.noisyColumns.push_back(j + 1);
-            noiseStdDevs.push_back(kBootstrapNoiseScale * standardDeviation(column));
+            noiseStdDevs.push_back(f.noiseStdDev);
         }
-        s.a.col(j + 1) = x.array() - s.commonCauseMeans(j);
     }
     s.noiseStdDevs = Eigen::Map<const Eigen::VectorXd>(noiseStdDevs.data(), static_cast<Eigen::Index>(noiseStdDevs.size()));
-    const Eigen::Map<const Eigen::VectorXd> t(data.treatment.data(), s.n);
-    const Eigen::Map<const Eigen::VectorXd> y(data.outcome.data(), s.n);
-    s.a.col(s.tCol()) = t.array() - t.mean();
-    s.a.col(s.yCol()) = y.array() - y.mean();
     GramKernel kernel(static_cast<std::size_t>(s.a.cols()));
     std::vector<const double *> columns;
     for (Eigen::Index c = 0; c < s.a.cols(); ++c)
@@ -231,8 +283,10 @@ LinearFastRefits::~LinearFastRefits() = default;
 
 std::size_t LinearFastRefits::blockBufferSize() const
 {
-    // A gathered block, or the count weights of kResamplesPerPass resamples.
-    return static_cast<std::size_t>(kBlockRows) * std::max<std::size_t>(static_cast<std::size_t>(m_state->p + 3), kResamplesPerPass);
+    // A gathered block for each of kSubsetsPerPass subsets, or the count weights of
+    // kResamplesPerPass resamples.
+    return static_cast<std::size_t>(kBlockRows)
+           * std::max<std::size_t>(static_cast<std::size_t>(m_state->p + 3) * kSubsetsPerPass, kResamplesPerPass);
 }
 
 double LinearFastRefits::effect() const
@@ -313,15 +367,46 @@ void LinearFastRefits::effectsWithExtraCommonCauses(std::span<const std::span<co
 double LinearFastRefits::effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,
                                         const std::atomic<bool> *stop) const
 {
+    const std::span<const std::uint8_t> one[] = {excluded};
+    double effect = kAbandoned;
+    effectsOnSubsets(one, blockBuffer, stop, std::span<double>(&effect, 1));
+    return effect;
+}
+
+void LinearFastRefits::effectsOnSubsets(std::span<const std::span<const std::uint8_t>> excluded,
+                                        std::span<double> blockBuffer, const std::atomic<bool> *stop,
+                                        std::span<double> effects) const
+{
     const State &s = *m_state;
-    GramAccumulator excludedRows(s.a, blockBuffer, stop);
-    for (Eigen::Index i = 0; i < s.n; ++i)
-        if (excluded[static_cast<std::size_t>(i)] && !excludedRows.add(i))
-            return kAbandoned;
-    excludedRows.flush();
-    Eigen::MatrixXd g = s.gram;
-    g.triangularView<Eigen::Lower>() -= excludedRows.gram();
-    return s.solveForTreatment(g.selfadjointView<Eigen::Lower>());
+    const std::size_t blockSize = static_cast<std::size_t>(kBlockRows * s.a.cols());
+    std::vector<GramAccumulator> excludedRows;
+    for (std::size_t k = 0; k < excluded.size(); ++k)
+        excludedRows.emplace_back(s.a, blockBuffer.subspan(k * blockSize, blockSize));
+    std::vector<Eigen::Index> rows;
+    rows.reserve(static_cast<std::size_t>(kBlockRows));
+    for (Eigen::Index first = 0; first < s.n; first += kBlockRows) {
+        const Eigen::Index last = std::min(first + kBlockRows, s.n);
+        for (std::size_t k = 0; k < excluded.size(); ++k) {
+            // Without a branch (a row is excluded with probability 0.2, unpredictable).
+            rows.resize(static_cast<std::size_t>(last - first));
+            std::size_t count = 0;
+            for (Eigen::Index i = first; i < last; ++i) {
+                rows[count] = i;
+                count += excluded[k][static_cast<std::size_t>(i)] != 0;
+            }
+            excludedRows[k].add(std::span<const Eigen::Index>(rows.data(), count));
+        }
+        if (stopRequested(stop)) {
+            std::fill(effects.begin(), effects.end(), kAbandoned);
+            return;
+        }
+    }
+    for (std::size_t k = 0; k < excluded.size(); ++k) {
+        excludedRows[k].flush();
+        Eigen::MatrixXd g = s.gram;
+        g.triangularView<Eigen::Lower>() -= excludedRows[k].gram();
+        effects[k] = s.solveForTreatment(g.selfadjointView<Eigen::Lower>());
+    }
 }
 
 namespace {
@@ -361,7 +446,7 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         effectsOnBootstrap(one, std::span<RandomStream>(&stream, 1), blockBuffer, stop, std::span<double>(&effect, 1));
         return effect;
     }
-    GramAccumulator copies(s.a, blockBuffer, stop, [&](Eigen::Ref<Eigen::MatrixXd> block) {
+    GramAccumulator copies(s.a, blockBuffer, [&](Eigen::Ref<Eigen::MatrixXd> block) {
         for (const Eigen::Index column : s.binaryColumns) {
             const double mean = s.commonCauseMeans(column - 1);
             auto values = block.col(column);
@@ -372,10 +457,15 @@ double LinearFastRefits::effectOnBootstrap(std::span<const std::uint32_t> counts
         for (const CategoricalGroup &group : s.categoricalGroups)
             perturbCategoricalBlock(block, group, s.commonCauseMeans, stream);
     });
-    for (Eigen::Index i = 0; i < s.n; ++i)
-        for (std::uint32_t c = 0; c < counts[static_cast<std::size_t>(i)]; ++c)
-            if (!copies.add(i))
-                return kAbandoned;
+    std::vector<Eigen::Index> rows;
+    for (Eigen::Index first = 0; first < s.n; first += kBlockRows) {
+        rows.clear();
+        for (Eigen::Index i = first; i < std::min(first + kBlockRows, s.n); ++i)
+            rows.insert(rows.end(), counts[static_cast<std::size_t>(i)], i);
+        copies.add(rows);
+        if (stopRequested(stop))
+            return kAbandoned;
+    }
     copies.flush();
     Eigen::MatrixXd gram = copies.gram().selfadjointView<Eigen::Lower>();
     addGaussianNoiseGram(gram, s.n, s.noisyColumns, s.noiseStdDevs, stream);

@@ -28,7 +28,8 @@ namespace e2i::kernels::causal {
 
 class LinearFastRefits {
 public:
-    explicit LinearFastRefits(const CausalData &data);
+    // The setup's copy of the data is made on `threads` threads (the same values for any count).
+    explicit LinearFastRefits(const CausalData &data, unsigned threads = 1);
     ~LinearFastRefits();
     LinearFastRefits(const LinearFastRefits &) = delete;
     LinearFastRefits &operator=(const LinearFastRefits &) = delete;
@@ -52,6 +53,13 @@ public:
     // that a cancel does not wait for a whole simulation over millions of rows.
     double effectOnSubset(std::span<const std::uint8_t> excluded, std::span<double> blockBuffer,
                           const std::atomic<bool> *stop = nullptr) const;
+    // Subsets whose excluded rows one pass over the design gathers together: each block of
+    // rows is read from memory once and gathered from cache for the others.
+    static constexpr std::size_t kSubsetsPerPass = 4;
+    // effectOnSubset for up to kSubsetsPerPass subsets, into effects[k]; the same values as one
+    // call each.
+    void effectsOnSubsets(std::span<const std::span<const std::uint8_t>> excluded, std::span<double> blockBuffer,
+                          const std::atomic<bool> *stop, std::span<double> effects) const;
     // Draws the bootstrap noise from `stream` (after the counts were drawn from it). Equal
     // in distribution to a refit on explicitly noised copies, not draw for draw.
     double effectOnBootstrap(std::span<const std::uint32_t> counts, RandomStream &stream,

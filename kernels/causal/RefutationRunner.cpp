@@ -143,6 +143,7 @@ RefutationReport runRefutation(const CausalData &data, const RefutationRequest &
     settings.simulations = request.simulations;
     settings.placeboType = request.placeboType;
     settings.originalEffect = report.estimate.effect;
+    settings.threads = std::clamp(request.threads, 1U, kMaxRefutationThreads);
     const RefuterSimulator simulator(data, settings);
 
     for (const RefuterKind kind : request.refuters) {

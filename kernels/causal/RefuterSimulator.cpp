@@ -3,6 +3,7 @@
 #include "Distributions.h"
 
 #include "RefuterDraws.h"
+#include "common/HugePages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,8 +35,10 @@ RefuterSimulator::RefuterSimulator(const CausalData &data, const SimulatorSettin
     , m_outcomeConfounding(outcomeConfounding(data, settings.originalEffect))
     , m_binaryTreatment(data.binaryTreatment())
 {
-    if (settings.estimator == EstimatorKind::Linear && settings.fastLinearPath)
-        m_fast = std::make_unique<LinearFastRefits>(data);
+    if (settings.estimator == EstimatorKind::Linear && settings.fastLinearPath) {
+        m_fast = std::make_unique<LinearFastRefits>(data, settings.threads);
+        return; // the column statistics below serve the refits on explicit copies only
+    }
     for (std::size_t j = 0; j < data.commonCauseCount(); ++j) {
         m_commonCauseStdDevs.push_back(standardDeviation(data.commonCause(j)));
         m_binaryCommonCause.push_back(isBinary(data.commonCause(j)));
@@ -62,8 +65,8 @@ std::vector<double> RefuterSimulator::strengthGrid() const
 RefuterSimulator::Workspace RefuterSimulator::makeWorkspace() const
 {
     Workspace ws;
-    ws.first.resize(m_data.rows);
-    ws.second.resize(m_data.rows);
+    sizeScratchOnHugePages(ws.first, m_data.rows);
+    sizeScratchOnHugePages(ws.second, m_data.rows);
     if (m_fast)
         ws.block.resize(m_fast->blockBufferSize());
     else
@@ -91,6 +94,7 @@ std::size_t RefuterSimulator::batchSize(RefuterKind kind) const
         return 1;
     switch (kind) {
     case RefuterKind::Bootstrap: return LinearFastRefits::kResamplesPerPass;
+    case RefuterKind::Subset: return LinearFastRefits::kSubsetsPerPass;
     case RefuterKind::Placebo:
     case RefuterKind::RandomCommonCause: return LinearFastRefits::kVectorsPerPass;
     default: return 1;
@@ -105,6 +109,8 @@ void RefuterSimulator::simulateBatch(RefuterKind kind, std::size_t first, std::s
             effects[k] = simulate(kind, first + k, ws, stop);
     } else if (kind == RefuterKind::Bootstrap) {
         bootstrapBatch(first, effects, ws, stop);
+    } else if (kind == RefuterKind::Subset) {
+        subsetBatch(first, effects, ws, stop);
     } else {
         vectorBatch(kind, first, effects, ws, stop);
     }
@@ -129,6 +135,23 @@ void RefuterSimulator::bootstrapBatch(std::size_t first, std::span<double> effec
     m_fast->effectsOnBootstrap(counts, streams, ws.block, stop, effects);
 }
 
+void RefuterSimulator::subsetBatch(std::size_t first, std::span<double> effects, Workspace &ws,
+                                   const std::atomic<bool> *stop) const
+{
+    std::vector<std::span<const std::uint8_t>> masks;
+    ws.batchMasks.resize(std::max(ws.batchMasks.size(), effects.size()));
+    for (std::size_t k = 0; k < effects.size(); ++k) {
+        if (stop && stop->load(std::memory_order_relaxed)) {
+            std::fill(effects.begin(), effects.end(), kUndefined);
+            return;
+        }
+        RandomStream stream(m_settings.seed, streamId(RefuterKind::Subset), first + k);
+        drawSubsetExclusion(stream, m_data.rows, ws.batchMasks[k]);
+        masks.emplace_back(ws.batchMasks[k]);
+    }
+    m_fast->effectsOnSubsets(masks, ws.block, stop, effects);
+}
+
 // Placebo treatments or random common causes, drawn one per simulation from its own stream.
 void RefuterSimulator::vectorBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
                                    const std::atomic<bool> *stop) const
@@ -142,7 +165,7 @@ void RefuterSimulator::vectorBatch(RefuterKind kind, std::size_t first, std::spa
         }
         RandomStream stream(m_settings.seed, streamId(kind), first + k);
         std::vector<double> &column = ws.batchColumns[k];
-        column.resize(m_data.rows);
+        sizeScratchOnHugePages(column, m_data.rows);
         if (kind == RefuterKind::Placebo)
             drawPlacebo(stream, ws, column);
         else
@@ -188,8 +211,13 @@ void RefuterSimulator::drawPlacebo(RandomStream &stream, Workspace &ws, std::vec
 {
     if (m_settings.placeboType == PlaceboType::Permute) {
         drawPermutation(stream, m_data.rows, ws.indices);
-        for (std::size_t i = 0; i < m_data.rows; ++i)
+        // Random reads: prefetched a few rows ahead so that they overlap.
+        constexpr std::size_t kAhead = 16;
+        for (std::size_t i = 0; i < m_data.rows; ++i) {
+            if (i + kAhead < m_data.rows)
+                __builtin_prefetch(m_data.treatment.data() + ws.indices[i + kAhead]);
             t[i] = m_data.treatment[ws.indices[i]];
+        }
     } else if (m_binaryTreatment) {
         for (auto &v : t)
             v = stream.uniform() < m_treatmentMean ? 1.0 : 0.0;

@@ -35,6 +35,7 @@ struct SimulatorSettings {
     PlaceboType placeboType = PlaceboType::Permute;
     double originalEffect = 0.0; // the estimate refuted; its sign orients the unobserved confounder
     bool fastLinearPath = true; // false refits the linear model from scratch (for testing)
+    unsigned threads = 1;       // for the fast path's setup
 };
 
 class RefuterSimulator {
@@ -45,6 +46,7 @@ public:
         std::vector<std::vector<std::uint32_t>> batchCounts; // one per resample of a batch
         std::vector<std::vector<double>> batchColumns;       // one per placebo / random common cause of a batch
         std::vector<std::uint8_t> mask;
+        std::vector<std::vector<std::uint8_t>> batchMasks; // one per subset of a batch
         std::vector<double> first;
         std::vector<double> second;
         std::vector<double> block;
@@ -72,6 +74,7 @@ private:
     void drawPlacebo(RandomStream &stream, Workspace &ws, std::vector<double> &treatment) const;
     // simulateBatch for the refuters whose simulations share a pass over the data.
     void bootstrapBatch(std::size_t first, std::span<double> effects, Workspace &ws, const std::atomic<bool> *stop) const;
+    void subsetBatch(std::size_t first, std::span<double> effects, Workspace &ws, const std::atomic<bool> *stop) const;
     void vectorBatch(RefuterKind kind, std::size_t first, std::span<double> effects, Workspace &ws,
                      const std::atomic<bool> *stop) const;
     double dummyOutcome(RandomStream &stream, Workspace &ws) const;
@@ -93,6 +96,7 @@ private:
     double m_treatmentMean, m_treatmentStdDev;
     double m_outcomeConfounding; // the unobserved confounder's effect on the outcome at kappa = 1
     bool m_binaryTreatment;
+    // For the bootstrap refit on explicit copies only (empty on the fast linear path).
     std::vector<double> m_commonCauseStdDevs;
     std::vector<bool> m_binaryCommonCause;
     std::vector<bool> m_inCategoricalGroup; // an indicator of a categorical common cause

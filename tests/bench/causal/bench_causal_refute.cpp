@@ -4,6 +4,9 @@
 // the same run and scaled to the same size.
 //   bench_causal_refute [--rows N] [--common-causes P] [--simulations S] [--threads T]
 //                       [--breakdown] [--baseline tests/bench/causal/dowhy_style_baseline.py]
+//                       [--effects FILE]
+// --effects writes every simulated effect of the timed run, one per line with all 17 digits,
+// so that two builds' results can be compared exactly (`cmp`).
 #include "causal/LinearEstimator.h"
 #include "causal/RandomStream.h"
 #include "causal/RefutationRunner.h"
@@ -29,6 +32,7 @@ struct Settings {
     bool breakdown = false;
     std::string baseline;
     std::size_t baselineRows = 20'000;
+    std::string effectsFile;
 };
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -69,6 +73,7 @@ Settings parse(int argc, char **argv)
         else if (arg == "--breakdown") s.breakdown = true;
         else if (arg == "--baseline") s.baseline = next();
         else if (arg == "--baseline-rows") s.baselineRows = std::stoul(next());
+        else if (arg == "--effects") s.effectsFile = next();
     }
     return s;
 }
@@ -85,7 +90,21 @@ struct Timing {
     double cpu;
 };
 
-Timing timeRun(const CausalData &data, const Settings &s, std::vector<RefuterKind> refuters)
+void writeEffects(const RefutationReport &report, const std::string &path)
+{
+    FILE *file = std::fopen(path.c_str(), "w");
+    if (!file) {
+        std::fprintf(stderr, "cannot write %s\n", path.c_str());
+        std::exit(1);
+    }
+    for (const Refutation &r : report.refutations)
+        for (const double effect : r.simulatedEffects)
+            std::fprintf(file, "%s %.17g\n", refuterName(r.kind).c_str(), effect);
+    std::fclose(file);
+}
+
+Timing timeRun(const CausalData &data, const Settings &s, std::vector<RefuterKind> refuters,
+               const std::string &effectsFile = {})
 {
     RefutationRequest request;
     request.refuters = std::move(refuters);
@@ -98,6 +117,8 @@ Timing timeRun(const CausalData &data, const Settings &s, std::vector<RefuterKin
     for (const Refutation &r : report.refutations)
         std::printf("    %-20s new effect %.5f (sd %.5f) p %.2f %s\n", refuterName(r.kind).c_str(), r.newEffect,
                     r.newEffectStd, r.pValue.value_or(-1.0), r.passed ? "pass" : "FAIL");
+    if (!effectsFile.empty())
+        writeEffects(report, effectsFile);
     return timing;
 }
 
@@ -165,7 +186,7 @@ int main(int argc, char **argv)
     std::printf("  linear estimate (QR)     %8.3f s  effect %.5f se %.5f\n", secondsSince(start), estimate.effect, estimate.stdError);
 
     std::printf("  estimate + placebo + random_common_cause + subset + bootstrap:\n");
-    const Timing total = timeRun(data, s, kBenchRefuters);
+    const Timing total = timeRun(data, s, kBenchRefuters, s.effectsFile);
     std::printf("  TOTAL                    %8.3f s wall, %8.3f s CPU (goal < 4 s wall)\n", total.wall, total.cpu);
     std::fflush(stdout);
     if (s.breakdown)

@@ -81,6 +81,7 @@ private slots:
     void cancelStopsBeforeTheEnd();
     void simulationsDrawFreshData();
     void batchedSimulationsEqualSingleOnes();
+    void fastDrawsEqualPlainLoops();
     void normalDrawsAreStandard();
 };
 
@@ -415,18 +416,59 @@ void tst_CausalRefuters::batchedSimulationsEqualSingleOnes()
 {
     // Simulations sharing one pass over the data give exactly the values of one simulate()
     // each: linear bootstrap resamples (continuous common causes: count-weighted Grams; with
-    // the categorical ones: copies gathered one resample at a time), placebo treatments and
-    // random common causes (one Xc'[v1 ... v8] pass).
+    // the categorical ones: copies gathered one resample at a time), subsets (excluded rows
+    // gathered from one pass), placebo treatments and random common causes (one
+    // Xc'[v1 ... v8] pass).
     for (const CausalData &data : {smallData(true, 1500), categoricalData(600)}) {
         const RefuterSimulator simulator(data, {});
         auto workspace = simulator.makeWorkspace();
-        for (const RefuterKind kind : {RefuterKind::Bootstrap, RefuterKind::Placebo, RefuterKind::RandomCommonCause}) {
+        for (const RefuterKind kind : {RefuterKind::Bootstrap, RefuterKind::Subset, RefuterKind::Placebo,
+                                       RefuterKind::RandomCommonCause}) {
             QVERIFY(simulator.batchSize(kind) > 1);
             std::vector<double> batched(simulator.batchSize(kind));
             simulator.simulateBatch(kind, 5, batched, workspace);
             for (std::size_t k = 0; k < batched.size(); ++k)
                 QCOMPARE(batched[k], simulator.simulate(kind, 5 + k, workspace)); // exact
         }
+    }
+}
+
+void tst_CausalRefuters::fastDrawsEqualPlainLoops()
+{
+    // The permutation and the bootstrap counts draw ahead of their use (to prefetch), the
+    // subset's selection sampling runs without a branch on double counters: the results must be
+    // those of the textbook loops on the same stream, around the look-ahead distance too (the
+    // same draws in the same order).
+    for (const std::size_t n : {1UL, 2UL, 31UL, 32UL, 33UL, 64UL, 1000UL, 100'003UL}) {
+        RandomStream plainStream(7, 1, n), stream(7, 1, n);
+        std::vector<std::uint32_t> plain(n);
+        std::iota(plain.begin(), plain.end(), 0U);
+        for (std::size_t i = n; i > 1; --i)
+            std::swap(plain[i - 1], plain[plainStream.below(i)]);
+        std::vector<std::uint32_t> permutation;
+        drawPermutation(stream, n, permutation);
+        QCOMPARE(permutation, plain);
+        QCOMPARE(stream.next(), plainStream.next());
+
+        std::vector<std::uint32_t> plainCounts(n, 0);
+        for (std::size_t k = 0; k < n; ++k)
+            ++plainCounts[plainStream.below(n)];
+        std::vector<std::uint32_t> counts;
+        drawBootstrapCounts(stream, n, counts);
+        QCOMPARE(counts, plainCounts);
+        QCOMPARE(stream.next(), plainStream.next());
+
+        std::vector<std::uint8_t> plainMask(n, 0);
+        std::size_t toExclude = n - static_cast<std::size_t>(std::llround(0.8 * static_cast<double>(n)));
+        for (std::size_t i = 0; i < n && toExclude > 0; ++i)
+            if (static_cast<double>(n - i) * plainStream.uniform() < static_cast<double>(toExclude)) {
+                plainMask[i] = 1;
+                --toExclude;
+            }
+        std::vector<std::uint8_t> mask;
+        drawSubsetExclusion(stream, n, mask);
+        QCOMPARE(mask, plainMask);
+        QCOMPARE(stream.next(), plainStream.next());
     }
 }
 

@@ -2,7 +2,9 @@
 // the AVX2 + FMA one the refits choose on CPUs that have it, against Eigen's product: shapes
 // that exercise every edge of its tiling (a column count that is not a whole tile, one column,
 // rows that are not a whole number of 4-row steps or 128-row chunks), sums over several calls,
-// and reset.
+// and reset. addCrossProducts (the placebo's and random common cause's loop) in both builds
+// against Eigen's dot product, bit for bit.
+#include "causal/CrossProducts.h"
 #include "causal/GramKernel.h"
 #include "causal/RandomStream.h"
 
@@ -50,9 +52,22 @@ double relativeError(const Eigen::MatrixXd &lower, const Eigen::MatrixXd &refere
 
 std::vector<GramKernel::Isa> isasToTest()
 {
-    if (GramKernel::best() == GramKernel::Isa::Avx2Fma)
-        return {GramKernel::Isa::Generic, GramKernel::Isa::Avx2Fma};
+    switch (GramKernel::best()) {
+    case GramKernel::Isa::Avx512: return {GramKernel::Isa::Generic, GramKernel::Isa::Avx2Fma, GramKernel::Isa::Avx512};
+    case GramKernel::Isa::Avx2Fma: return {GramKernel::Isa::Generic, GramKernel::Isa::Avx2Fma};
+    case GramKernel::Isa::Generic: break;
+    }
     return {GramKernel::Isa::Generic};
+}
+
+const char *isaName(GramKernel::Isa isa)
+{
+    switch (isa) {
+    case GramKernel::Isa::Avx512: return "avx512";
+    case GramKernel::Isa::Avx2Fma: return "avx2";
+    case GramKernel::Isa::Generic: break;
+    }
+    return "generic";
 }
 
 } // namespace
@@ -81,7 +96,7 @@ private slots:
         for (const GramKernel::Isa isa : isasToTest()) {
             GramKernel kernel(static_cast<std::size_t>(cols), isa);
             kernel.add(columnPointers(m, 0), static_cast<std::size_t>(rows));
-            QVERIFY2(relativeError(lowerOf(kernel), reference) < kTolerance, isa == GramKernel::Isa::Generic ? "generic" : "avx2");
+            QVERIFY2(relativeError(lowerOf(kernel), reference) < kTolerance, isaName(isa));
         }
     }
 
@@ -97,6 +112,65 @@ private slots:
             kernel.add(columnPointers(m, 333), 667);
             QVERIFY(relativeError(lowerOf(kernel), reference) < kTolerance);
         }
+    }
+
+    void wideBuildEqualsAvx2BuildExactly_data() { equalsEigenProduct_data(); }
+
+    void wideBuildEqualsAvx2BuildExactly()
+    {
+        // The AVX-512 build does the AVX2 + FMA build's arithmetic two entries per instruction:
+        // the same sums bit for bit, weighted (bootstrap counts 0-3) and not. (On a CPU without
+        // AVX-512 this compares the AVX2 build with itself; without AVX2, the generic one.)
+        QFETCH(int, rows);
+        QFETCH(int, cols);
+        const Eigen::MatrixXd m = randomMatrix(rows, cols, 9);
+        std::vector<double> counts(static_cast<std::size_t>(rows));
+        RandomStream stream(5, 0, 0);
+        for (double &c : counts)
+            c = static_cast<double>(stream.below(4));
+        const GramKernel::Isa reference = isasToTest().size() > 1 ? GramKernel::Isa::Avx2Fma : GramKernel::Isa::Generic;
+        for (const GramKernel::Isa isa : isasToTest()) {
+            if (isa == GramKernel::Isa::Generic)
+                continue;
+            GramKernel plain(static_cast<std::size_t>(cols), isa), plainReference(static_cast<std::size_t>(cols), reference);
+            GramKernel weighted(static_cast<std::size_t>(cols), isa), weightedReference(static_cast<std::size_t>(cols), reference);
+            plain.add(columnPointers(m, 0), static_cast<std::size_t>(rows));
+            plainReference.add(columnPointers(m, 0), static_cast<std::size_t>(rows));
+            weighted.addWeighted(columnPointers(m, 0), counts);
+            weightedReference.addWeighted(columnPointers(m, 0), counts);
+            QVERIFY2(lowerOf(plain) == lowerOf(plainReference), isaName(isa));
+            QVERIFY2(lowerOf(weighted) == lowerOf(weightedReference), isaName(isa));
+        }
+    }
+
+    void crossProductsEqualEigenDotExactly()
+    {
+        // Every row count up to three whole 4-row steps and a bit (each of Eigen's endings:
+        // one row, one packet, a leftover packet, an odd last row), the refits' block and its
+        // neighbours; 1 to 13 vectors (groups of 8, 4 and single ones); an unaligned start.
+        const Eigen::MatrixXd x = randomMatrix(1100, 3, 21);
+        const Eigen::MatrixXd v = randomMatrix(1100, 13, 22);
+        std::vector<int> rowCounts;
+        for (int rows = 1; rows <= 14; ++rows)
+            rowCounts.push_back(rows);
+        rowCounts.insert(rowCounts.end(), {1023, 1024, 1025, 1026, 1027});
+        for (const GramKernel::Isa isa : isasToTest())
+            for (const Eigen::Index offset : {0, 1})
+                for (const int rows : rowCounts)
+                    for (Eigen::Index m = 1; m <= v.cols(); ++m) {
+                        Eigen::MatrixXd products = Eigen::MatrixXd::Constant(x.cols(), m, 0.25);
+                        addCrossProducts(columnPointers(x, offset), columnPointers(v.leftCols(m), offset),
+                                         static_cast<std::size_t>(rows), products.data(), isa);
+                        for (Eigen::Index j = 0; j < x.cols(); ++j)
+                            for (Eigen::Index k = 0; k < m; ++k) {
+                                const double dot = x.col(j).segment(offset, rows).dot(v.col(k).segment(offset, rows));
+                                // Exactly (QCOMPARE would compare doubles fuzzily).
+                                QVERIFY2(products(j, k) == 0.25 + dot,
+                                         qPrintable(QStringLiteral("%1 rows, %2 vectors, offset %3: %4 != %5")
+                                                        .arg(rows).arg(m).arg(offset)
+                                                        .arg(products(j, k), 0, 'g', 17).arg(0.25 + dot, 0, 'g', 17)));
+                            }
+                    }
     }
 };
 
