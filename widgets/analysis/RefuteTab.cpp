@@ -487,7 +487,7 @@ QString RefuteTab::exportTo(const QString &directory)
     if (!m_report)
         return tr("Nothing to export yet: run a refutation first.");
     const QDir dir(directory);
-    const std::string json = causal::refutationReportToJson(*m_report, true);
+    const std::string json = causal::refutationReportToJson(*m_report);
     QString error = FileExport::writeBytes(dir.filePath(QStringLiteral("refutation.json")), QByteArray::fromStdString(json));
     for (std::size_t i = 0; i < m_histograms.size() && error.isEmpty(); ++i) {
         const auto name = QString::fromStdString(causal::refuterName(m_report->refutations[i].kind));
