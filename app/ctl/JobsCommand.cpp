@@ -7,10 +7,8 @@
 #include "session/PlatformResolver.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSysInfo>
 #include <QTextStream>
 #include <QUuid>
 
@@ -141,8 +139,7 @@ int submit(const QStringList &arguments)
         return fail(*missing, ExitUsage);
 
     const CeleryTaskMessage message{kind->task(), QUuid::createUuid().toString(QUuid::WithoutBraces), *kwargs, kind->queue(),
-                                    priority,
-                                    QStringLiteral("e2ictl%1@%2").arg(QCoreApplication::applicationPid()).arg(QSysInfo::machineHostName())};
+                                    priority, CeleryTaskMessage::originOf(QStringLiteral("e2ictl"))};
     if (!setup->client->submit(message, &error))
         return fail(QStringLiteral("sending the job failed: ") + error, ExitFailed);
     const bool json = parser.isSet(QStringLiteral("json"));

@@ -1,7 +1,9 @@
 #include "CeleryTaskMessage.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSysInfo>
 #include <QUuid>
 
 namespace e2i {
@@ -64,6 +66,11 @@ QByteArray CeleryTaskMessage::envelope() const
                               {QStringLiteral("headers"), headers(*this)},
                               {QStringLiteral("properties"), properties(*this)}};
     return QJsonDocument(message).toJson(QJsonDocument::Compact);
+}
+
+QString CeleryTaskMessage::originOf(const QString &program)
+{
+    return QStringLiteral("%1%2@%3").arg(program).arg(QCoreApplication::applicationPid()).arg(QSysInfo::machineHostName());
 }
 
 } // namespace e2i

@@ -18,6 +18,8 @@ struct CeleryTaskMessage {
     QString origin;     // the sender, as Celery's "gen<pid>@<host>"
 
     QByteArray envelope() const;
+    // "<program><pid>@<host>" of this process, as Celery names a sender.
+    static QString originOf(const QString &program);
 };
 
 } // namespace e2i

@@ -25,7 +25,8 @@ JobPlatform JobPlatform::fromOptions(const MonitorOptions &options, bool product
     platform.broker = options.redis;
     platform.resultDb = resultDb;
     platform.keyspace = CeleryKeyspace(s.keyPrefix, s.prioritySeparator, s.prioritySteps);
-    platform.workerPrefix = workerPrefixFor(options.profile, QStringLiteral("shap"));
+    for (const char *queue : {ShapQueue, CausalQueue})
+        platform.workerPrefixes.insert(QLatin1String(queue), workerPrefixFor(options.profile, QLatin1String(queue)));
     return platform;
 }
 

@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace e2i {
 
@@ -62,13 +63,27 @@ std::optional<JobRecord> PlatformJobRun::run(const CeleryTaskMessage &message, c
             return std::nullopt;
         if (record->finished())
             return record;
-        progress(progressOf(events, message.id, parts, m_platform.workerPrefix));
+        progress(progressOf(events, message.id, parts, m_platform.workerPrefix(message.queue)));
         if (deadline.hasExpired()) {
             *error = QStringLiteral("job %1 is still %2 after %3 s; it goes on (e2ictl jobs list, jobs cancel)")
                          .arg(message.id, record->state).arg(timeoutMs / 1000);
             return std::nullopt;
         }
     }
+}
+
+std::optional<JobRecord> PlatformJobRun::runToSuccess(const CeleryTaskMessage &message, const Progress &progress,
+                                                      const Cancelled &cancelled, int timeoutMs)
+{
+    QString error;
+    auto record = run(message, progress, cancelled, timeoutMs, &error);
+    if (cancelled())
+        return std::nullopt;
+    if (!record)
+        throw std::runtime_error(error.toStdString());
+    if (record->state != QLatin1String("SUCCESS"))
+        throw std::runtime_error(QStringLiteral("job %1 %2: %3").arg(record->id, record->state, record->failureText()).toStdString());
+    return record;
 }
 
 } // namespace e2i

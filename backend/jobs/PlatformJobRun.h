@@ -32,6 +32,11 @@ public:
     // cancel); nullopt with *error when Redis could not be used or timeoutMs passed.
     std::optional<JobRecord> run(const CeleryTaskMessage &message, const Progress &progress, const Cancelled &cancelled,
                                  int timeoutMs, QString *error);
+    // run() for a caller that wants the job's result: its SUCCESS record, nullopt when
+    // cancelled (the job revoked); throws std::runtime_error with the job's failure (a failed
+    // part named, with the kernels' message) or with what went wrong with Redis.
+    std::optional<JobRecord> runToSuccess(const CeleryTaskMessage &message, const Progress &progress,
+                                          const Cancelled &cancelled, int timeoutMs);
 
 private:
     JobPlatform m_platform;

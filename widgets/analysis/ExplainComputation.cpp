@@ -4,12 +4,10 @@
 #include "jobs/NpyArray.h"
 #include "shap/XgbModel.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
-#include <QSysInfo>
 #include <QThread>
 
 #include <stdexcept>
@@ -97,8 +95,8 @@ CeleryTaskMessage explainMessage(const PlatformExplainRequest &request, bool int
                        {QStringLiteral("interactions"), interactions}};
     if (request.chunkRows > 0)
         kwargs[QStringLiteral("chunk_rows")] = request.chunkRows;
-    return {QStringLiteral("e2i.shap.explain"), request.jobId, kwargs, QStringLiteral("shap"), 0,
-            QStringLiteral("e2i-console%1@%2").arg(QCoreApplication::applicationPid()).arg(QSysInfo::machineHostName())};
+    return {QStringLiteral("e2i.shap.explain"), request.jobId, kwargs, QLatin1String(JobPlatform::ShapQueue), 0,
+            CeleryTaskMessage::originOf(QStringLiteral("e2i-console"))};
 }
 
 } // namespace
@@ -130,15 +128,8 @@ std::shared_ptr<const ExplainRun> explainOnPlatform(const PlatformExplainRequest
     // Read here too: the plots need the rows, and the request's bad input is found before sending.
     ExplainInputs inputs = loadInputs(request.modelPath.toStdString(), request.csvPath.toStdString());
     const bool interactions = wantsInteractions(inputs.model);
-    QString error;
-    const auto record = PlatformJobRun(request.platform).run(explainMessage(request, interactions), progress, cancelled,
-                                                             request.timeoutMs, &error);
-    if (cancelled())
+    if (!PlatformJobRun(request.platform).runToSuccess(explainMessage(request, interactions), progress, cancelled, request.timeoutMs))
         return nullptr;
-    if (!record)
-        throw std::runtime_error(error.toStdString());
-    if (record->state != QLatin1String("SUCCESS"))
-        throw std::runtime_error(QStringLiteral("job %1 %2: %3").arg(record->id, record->state, record->failureText()).toStdString());
     const QString out = platformOutputPath(request.csvPath, request.jobId);
     const NpyArray values = NpyArray::read(out);
     QFile::remove(out); // the console's copy of the result is the run it shows

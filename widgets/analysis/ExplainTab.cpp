@@ -6,7 +6,6 @@
 #include "FileExport.h"
 #include "MeanShapBarChart.h"
 #include "WaterfallPlot.h"
-#include "common/ProductionConfirm.h"
 #include "common/RunControls.h"
 #include "shap/ShapCsvWriter.h"
 
@@ -22,7 +21,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
-#include <QUuid>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -73,9 +71,6 @@ ExplainTab::ExplainTab(QWidget *parent)
     layout->addWidget(buildControls());
     layout->addWidget(buildPlots(), 1);
     buildActions();
-    m_confirm = [this](const QString &title, const QString &question) {
-        return ProductionConfirm::ask(this, m_platform->environment, title, question);
-    };
     setStatus(tr("Open a model and a CSV (Ctrl+O), then run (Ctrl+R)."), false);
 }
 
@@ -104,6 +99,7 @@ QWidget *ExplainTab::buildControls()
     connect(m_controls->addRunButton(tr("Run locally")), &QPushButton::clicked, this, &ExplainTab::run);
     connect(m_controls->addRunButton(tr("Run on platform")), &QPushButton::clicked, this, &ExplainTab::runOnPlatform);
     connect(m_controls, &RunControls::cancelRequested, this, &ExplainTab::cancel);
+    m_target = std::make_unique<PlatformTarget>(this, m_controls);
     m_exportButton = new QPushButton(tr("Export…"));
     connect(m_exportButton, &QPushButton::clicked, this, &ExplainTab::chooseExportDirectory);
     connect(m_controls, &RunControls::runningChanged, m_exportButton, [this](bool running) { m_exportButton->setEnabled(!running); });
@@ -247,47 +243,28 @@ void ExplainTab::run()
     workerStarted();
 }
 
-void ExplainTab::setPlatform(std::optional<JobPlatform> platform)
-{
-    m_platform = std::move(platform);
-}
-
 void ExplainTab::setChunkRows(int rows)
 {
     m_chunkRows->setValue(rows);
 }
 
-bool ExplainTab::confirmSending()
-{
-    if (!m_platform->production)
-        return true;
-    return m_confirm(tr("Run on platform — %1").arg(m_platform->environment),
-                     tr("Send the explanation of %1 with %2 to the heavy tier of production environment “%3”?")
-                         .arg(QFileInfo(m_csvPath).fileName(), QFileInfo(m_modelPath).fileName(), m_platform->environment));
-}
-
 void ExplainTab::runOnPlatform()
 {
-    if (!m_platform) {
-        setStatus(tr("No platform to run on: the console was opened without an environment."), true);
-        return;
-    }
     if (m_modelPath.isEmpty() || m_csvPath.isEmpty()) {
         setStatus(tr("Open a model and a CSV first (Ctrl+O)."), true);
         return;
     }
-    if (!confirmSending()) {
-        setStatus(tr("Not sent."), false);
+    if (!m_target->approve(tr("Send the explanation of %1 with %2")
+                               .arg(QFileInfo(m_csvPath).fileName(), QFileInfo(m_modelPath).fileName())))
         return;
-    }
-    const analysis::PlatformExplainRequest request{*m_platform, QUuid::createUuid().toString(QUuid::WithoutBraces), m_modelPath,
+    const analysis::PlatformExplainRequest request{*m_target->platform(), m_target->startSending(), m_modelPath,
                                                    m_csvPath, m_chunkRows->value(), kPlatformTimeoutMs};
     m_job.run(this, [request](const JobHandle<ExplainTab> &job) {
         try {
             auto result = analysis::explainOnPlatform(
                 request,
                 [job, id = request.jobId](const JobProgress &progress) {
-                    job.post([id, progress](ExplainTab &tab) { tab.jobProgressArrived(id, progress); });
+                    job.post([id, progress](ExplainTab &tab) { tab.m_target->showProgress(id, progress); });
                 },
                 job.cancelledPredicate());
             if (result) // nullptr only when cancelled, and a cancelled run is never current
@@ -297,23 +274,8 @@ void ExplainTab::runOnPlatform()
         }
         job.always([](ExplainTab &tab) { tab.workerEnded(); });
     });
-    m_controls->setRunning(true);
-    m_controls->showBusy();
-    setStatus(tr("Sending job %1 to %2…").arg(request.jobId, m_platform->environment), false);
     workerStarted();
     emit jobSent(request.jobId);
-}
-
-void ExplainTab::jobProgressArrived(const QString &jobId, const JobProgress &progress)
-{
-    if (progress.partsTotal > 0 && progress.state != QLatin1String("QUEUED"))
-        m_controls->showProgress(std::size_t(progress.partsDone), std::size_t(progress.partsTotal));
-    setStatus(tr("Job %1 on %2: %3, %4 of %5 part(s) done; heavy tier: %6 live worker(s).")
-                  .arg(jobId.left(8), m_platform ? m_platform->environment : QString(), progress.state)
-                  .arg(progress.partsDone)
-                  .arg(progress.partsTotal)
-                  .arg(progress.liveWorkers),
-              false);
 }
 
 void ExplainTab::cancel()

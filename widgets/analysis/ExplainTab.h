@@ -7,12 +7,10 @@
 // (issue 19): progress from its task events, the values read back and shown the same way.
 #include "ExplainResult.h"
 #include "common/BackgroundJob.h"
-#include "jobs/JobPlatform.h"
-#include "jobs/PlatformJobRun.h"
+#include "common/PlatformTarget.h"
 
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 #include <optional>
 
@@ -35,15 +33,12 @@ class ExplainTab : public QWidget
     Q_OBJECT
 
 public:
-    // Asks before a job is sent to a production environment; true to go on.
-    using Confirm = std::function<bool(const QString &title, const QString &question)>;
-
     explicit ExplainTab(QWidget *parent = nullptr);
     ~ExplainTab() override;
 
     // The environment whose heavy tier "Run on platform" uses; none: the button says so.
-    void setPlatform(std::optional<JobPlatform> platform);
-    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    void setPlatform(std::optional<JobPlatform> platform) { m_target->setPlatform(std::move(platform)); }
+    void setConfirm(PlatformTarget::Confirm confirm) { m_target->setConfirm(std::move(confirm)); }
     // Rows per part of a platform job (0: one task).
     void setChunkRows(int rows);
 
@@ -85,8 +80,6 @@ private:
     void chooseCsv();
     void chooseExportDirectory();
     void progressArrived(std::size_t done, std::size_t total);
-    void jobProgressArrived(const QString &jobId, const JobProgress &progress);
-    bool confirmSending();
     void runArrived(std::shared_ptr<const analysis::ExplainRun> run);
     void showClassChoices();
     void failureArrived(const QString &message);
@@ -97,8 +90,7 @@ private:
 
     BackgroundJob m_job;
     int m_workersRunning = 0;
-    std::optional<JobPlatform> m_platform;
-    Confirm m_confirm;
+    std::unique_ptr<PlatformTarget> m_target; // made with the run controls it reports to
     QString m_modelPath;
     QString m_csvPath;
     std::shared_ptr<const analysis::ExplainRun> m_run;

@@ -3,9 +3,7 @@
 #include "FileExport.h"
 #include "RefuterHistogramView.h"
 #include "SensitivityContourPlot.h"
-#include "causal/CausalData.h"
 #include "causal/RefutationJson.h"
-#include "causal/RefutationRunner.h"
 #include "common/RunControls.h"
 #include "common/StatusIcon.h"
 #include "common/Theme.h"
@@ -16,6 +14,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -43,6 +42,7 @@ constexpr int kDefaultSimulations = 100;
 constexpr int kMaxSimulations = 100000;
 constexpr int kInputsWidth = 300;
 constexpr int kHistogramColumns = 3;
+constexpr int kPlatformTimeoutMs = 2 * 60 * 60 * 1000; // a big job on a tier that scales from 0
 
 enum TableColumn { Refuter, Result, Reference, NewEffect, NewEffectStd, PValue, Simulations, ColumnCount };
 
@@ -125,7 +125,9 @@ QWidget *RefuteTab::buildResults()
     buttons->addWidget(openButton, 0, Qt::AlignTop);
     buttons->addWidget(m_controls, 1);
     connect(m_controls->addRunButton(tr("Run locally")), &QPushButton::clicked, this, &RefuteTab::run);
+    connect(m_controls->addRunButton(tr("Run on platform")), &QPushButton::clicked, this, &RefuteTab::runOnPlatform);
     connect(m_controls, &RunControls::cancelRequested, this, &RefuteTab::cancel);
+    m_target = std::make_unique<PlatformTarget>(this, m_controls);
     m_exportButton = new QPushButton(tr("Export…"));
     connect(m_exportButton, &QPushButton::clicked, this, &RefuteTab::chooseExportDirectory);
     connect(m_controls, &RunControls::runningChanged, m_exportButton, [this](bool running) { m_exportButton->setEnabled(!running); });
@@ -287,43 +289,78 @@ std::vector<causal::RefuterKind> RefuteTab::chosenRefuters() const
     return kinds;
 }
 
-void RefuteTab::run()
+std::optional<analysis::RefuteInputs> RefuteTab::chosenInputs()
 {
     if (!m_csv) {
         setStatus(tr("Open a CSV first (Ctrl+O)."), true);
-        return;
+        return std::nullopt;
     }
-    causal::CausalSpec spec{m_treatment->currentText().toStdString(), m_outcome->currentText().toStdString(), {}};
+    analysis::RefuteInputs inputs{m_csvPath, {m_treatment->currentText().toStdString(), m_outcome->currentText().toStdString(), {}}, {}};
     for (int i = 0; i < m_commonCauses->count(); ++i)
         if (m_commonCauses->item(i)->checkState() == Qt::Checked)
-            spec.commonCauses.push_back(m_commonCauses->item(i)->text().toStdString());
-    causal::RefutationRequest request;
-    request.estimator = causal::EstimatorKind(m_estimator->currentData().toInt());
-    request.refuters = chosenRefuters();
-    request.simulations = static_cast<std::size_t>(m_simulations->value());
-    request.threads = static_cast<unsigned>(std::max(1, QThread::idealThreadCount()));
+            inputs.spec.commonCauses.push_back(m_commonCauses->item(i)->text().toStdString());
+    inputs.request.estimator = causal::EstimatorKind(m_estimator->currentData().toInt());
+    inputs.request.refuters = chosenRefuters();
+    inputs.request.simulations = static_cast<std::size_t>(m_simulations->value());
+    inputs.request.threads = static_cast<unsigned>(std::max(1, QThread::idealThreadCount()));
+    return inputs;
+}
 
-    m_job.run(this, [spec, request, table = m_csv, source = m_csvPath.toStdString()](const JobHandle<RefuteTab> &job) {
+void RefuteTab::showRunning(const analysis::RefuteInputs &inputs)
+{
+    clearResults();
+    m_controls->setRunning(true);
+    workerStarted();
+    setStatus(tr("Running %1 refuters × %2 simulations…").arg(inputs.request.refuters.size()).arg(inputs.request.simulations), false);
+}
+
+void RefuteTab::run()
+{
+    const auto inputs = chosenInputs();
+    if (!inputs)
+        return;
+    m_job.run(this, [inputs = *inputs, table = m_csv](const JobHandle<RefuteTab> &job) {
         try {
-            const causal::CausalData causalData = causal::causalDataFromTable(*table, spec, source);
-            auto report = std::make_shared<const causal::RefutationReport>(causal::runRefutation(
-                causalData, request,
+            auto report = analysis::refuteLocally(
+                *table, inputs,
                 [job](std::size_t done, std::size_t total) {
                     job.post([done, total](RefuteTab &tab) { tab.progressArrived(done, total); });
                 },
-                job.cancelledPredicate()));
-            job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
-        } catch (const kernels::Cancelled &) {
-            // A cancelled run is never current: cancel() or a newer run raised its flag.
+                job.cancelledPredicate());
+            if (report) // nullptr only when cancelled, and a cancelled run is never current
+                job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
         } catch (const std::exception &error) {
             job.finish([message = QString::fromUtf8(error.what())](RefuteTab &tab) { tab.failureArrived(message); });
         }
         job.always([](RefuteTab &tab) { tab.workerEnded(); });
     });
-    clearResults();
-    m_controls->setRunning(true);
-    setStatus(tr("Running %1 refuters × %2 simulations…").arg(request.refuters.size()).arg(request.simulations), false);
-    workerStarted();
+    showRunning(*inputs);
+}
+
+void RefuteTab::runOnPlatform()
+{
+    const auto inputs = chosenInputs();
+    if (!inputs || !m_target->approve(tr("Send the refutation of %1 (%2 on %3)")
+                                          .arg(QFileInfo(m_csvPath).fileName(), m_treatment->currentText(), m_outcome->currentText())))
+        return;
+    showRunning(*inputs);
+    const analysis::PlatformRefuteRequest request{*m_target->platform(), m_target->startSending(), *inputs, kPlatformTimeoutMs};
+    m_job.run(this, [request, table = m_csv](const JobHandle<RefuteTab> &job) {
+        try {
+            auto report = analysis::refuteOnPlatform(
+                request, *table,
+                [job, id = request.jobId](const JobProgress &progress) {
+                    job.post([id, progress](RefuteTab &tab) { tab.m_target->showProgress(id, progress); });
+                },
+                job.cancelledPredicate());
+            if (report) // nullptr only when cancelled, and a cancelled run is never current
+                job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
+        } catch (const std::exception &error) {
+            job.finish([message = QString::fromUtf8(error.what())](RefuteTab &tab) { tab.failureArrived(message); });
+        }
+        job.always([](RefuteTab &tab) { tab.workerEnded(); });
+    });
+    emit jobSent(request.jobId);
 }
 
 void RefuteTab::cancel()
@@ -477,6 +514,16 @@ QString RefuteTab::statusText() const
     return m_controls->statusText();
 }
 
+QString RefuteTab::estimateText() const
+{
+    return m_estimateLabel->text();
+}
+
+QString RefuteTab::sensitivityText() const
+{
+    return m_sensitivityLabel->text();
+}
+
 std::vector<const RefuterHistogramView *> RefuteTab::histograms() const
 {
     return {m_histograms.begin(), m_histograms.end()};
@@ -487,7 +534,7 @@ QString RefuteTab::exportTo(const QString &directory)
     if (!m_report)
         return tr("Nothing to export yet: run a refutation first.");
     const QDir dir(directory);
-    const std::string json = causal::refutationReportToJson(*m_report, true);
+    const std::string json = causal::refutationReportToJson(*m_report);
     QString error = FileExport::writeBytes(dir.filePath(QStringLiteral("refutation.json")), QByteArray::fromStdString(json));
     for (std::size_t i = 0; i < m_histograms.size() && error.isEmpty(); ++i) {
         const auto name = QString::fromStdString(causal::refuterName(m_report->refutations[i].kind));

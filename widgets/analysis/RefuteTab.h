@@ -3,8 +3,12 @@
 // estimator, refuters and simulations; run the causal kernels off the GUI thread with
 // progress and cancel; show the refutations (pass/fail with an icon shape and colour), a
 // histogram of each refuter's simulated effects and the sensitivity figures with a contour
-// plot; export the report as JSON and every plot as PNG.
+// plot; export the report as JSON and every plot as PNG. "Run on platform" sends the same
+// refutation to the environment's heavy tier as a job (issue 19): progress from its task
+// events, its report read back and shown the same way.
+#include "RefuteComputation.h"
 #include "common/BackgroundJob.h"
+#include "common/PlatformTarget.h"
 #include "causal/EffectEstimate.h"
 #include "causal/Refutation.h"
 
@@ -28,9 +32,6 @@ class QTableWidget;
 namespace e2i::kernels {
 struct CsvTable;
 }
-namespace e2i::kernels::causal {
-struct RefutationReport;
-}
 
 namespace e2i {
 
@@ -47,6 +48,10 @@ public:
     explicit RefuteTab(QWidget *parent = nullptr);
     ~RefuteTab() override;
 
+    // The environment whose heavy tier "Run on platform" uses; none: the button says so.
+    void setPlatform(std::optional<JobPlatform> platform) { m_target->setPlatform(std::move(platform)); }
+    void setConfirm(PlatformTarget::Confirm confirm) { m_target->setConfirm(std::move(confirm)); }
+
     // Reads the CSV on a worker thread; csvLoaded() or an error in the status line follows.
     void openCsv(const QString &path);
     QStringList columns() const;
@@ -58,6 +63,9 @@ public:
     void setSimulations(int simulations);
 
     void run();
+    // The same refutation as a job on the platform's heavy tier, from the same CSV (which must
+    // be on storage the heavy workers share).
+    void runOnPlatform();
     void cancel();
     // Writes refutation.json (with every simulated effect), one PNG per histogram and the
     // contour plot into `directory`; returns an empty string or the first error.
@@ -66,12 +74,17 @@ public:
     bool isBusy() const { return m_job.isActive(); }
     bool isWorkerRunning() const { return m_workersRunning > 0; }
     QString statusText() const;
+    std::shared_ptr<const kernels::causal::RefutationReport> report() const { return m_report; }
+    QString estimateText() const;
+    QString sensitivityText() const;
     const QTableWidget *refutationTable() const { return m_table; }
     std::vector<const RefuterHistogramView *> histograms() const;
     const SensitivityContourPlot *contourPlot() const { return m_contour; }
 
 signals:
     void csvLoaded();
+    // A "Run on platform" job is on its way, under this id (the id `e2ictl jobs` knows it by).
+    void jobSent(const QString &jobId);
     void runFinished();
     void failed(const QString &message);
     // The last background worker has returned (after a result, an error or a cancel).
@@ -97,6 +110,9 @@ private:
     void workerStarted() { ++m_workersRunning; }
     void workerEnded();
     std::vector<kernels::causal::RefuterKind> chosenRefuters() const;
+    // What both runs compute, from the choices in the form; nullopt (and the status says so) before a CSV.
+    std::optional<analysis::RefuteInputs> chosenInputs();
+    void showRunning(const analysis::RefuteInputs &inputs);
 
     BackgroundJob m_job;
     BackgroundJob m_csvJob;
@@ -104,6 +120,8 @@ private:
     QString m_csvPath;
     std::shared_ptr<const kernels::CsvTable> m_csv;
     std::shared_ptr<const kernels::causal::RefutationReport> m_report;
+
+    std::unique_ptr<PlatformTarget> m_target; // made with the run controls it reports to
 
     QLabel *m_fileLabel = nullptr;
     QComboBox *m_treatment = nullptr;

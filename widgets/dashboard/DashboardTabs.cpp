@@ -25,7 +25,9 @@ DashboardTabs::DashboardTabs(const DashboardContext &context, QWidget *parent)
     auto *explain = new ExplainTab(this);
     explain->setPlatform(context.jobs);
     addTool(explain, tr("Explain (SHAP)"), tr("&Explain"));
-    addTool(new RefuteTab(this), tr("Refute"), tr("&Refute"));
+    auto *refute = new RefuteTab(this);
+    refute->setPlatform(context.jobs);
+    addTool(refute, tr("Refute"), tr("&Refute"));
     m_timeline = new TimelineTab(context.historyFile, this);
     connect(m_timeline, &TimelineTab::noteRequested, this, &DashboardTabs::noteRequested);
     addTool(m_timeline, tr("Timeline"), tr("&Timeline"));

@@ -1,6 +1,7 @@
 """e2i.causal.refute: estimate a treatment effect from a CSV file and refute it, as
 `e2i-kernels refute --json` does, on the heavy tier's `causal` queue. The report is written
-to `out` (JSON, atomically) when given, and is the task's result (it is small)."""
+to `out` (JSON, atomically) when given, and is the task's result (every simulated effect
+included: about 25 bytes per simulation), which the console's Refute tab reads back."""
 import json
 
 from .atomic_file import atomic_output

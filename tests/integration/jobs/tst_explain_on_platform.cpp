@@ -90,7 +90,8 @@ void tst_explain_on_platform::initTestCase()
     const ResolvedPlatform resolved = PlatformResolver::resolve(arguments);
     QVERIFY2(resolved.options.has_value(), qPrintable(resolved.error));
     m_platform = JobPlatform::fromOptions(*resolved.options, false);
-    QCOMPARE(m_platform->workerPrefix, u"heavy"_s);
+    QCOMPARE(m_platform->workerPrefix(u"shap"_s), u"heavy"_s);
+    QCOMPARE(m_platform->workerPrefix(u"causal"_s), u"heavy"_s);
 }
 
 void tst_explain_on_platform::cleanupTestCase()

@@ -3,6 +3,7 @@
 #include "analysis/RefuteTab.h"
 #include "analysis/RefuterHistogramView.h"
 #include "analysis/SensitivityContourPlot.h"
+#include "causal/RefutationJson.h"
 #include "causal/Sensitivity.h"
 #include "common/Theme.h"
 
@@ -87,6 +88,7 @@ private slots:
     void badInputShowsTheMessage_data();
     void badInputShowsTheMessage();
     void exportWritesJsonAndPngs();
+    void runOnPlatformWithoutAnEnvironmentSaysSo();
     void shortcutsAreTabActions();
     void preview();
 };
@@ -256,6 +258,22 @@ void tst_RefuteTab::exportWritesJsonAndPngs()
     QCOMPARE(refutations.at(1).toObject().value(u"simulated_effects"_s).toArray().size(), 20);
     for (const QString &png : {u"histogram-placebo.png"_s, u"histogram-subset.png"_s, u"sensitivity-contour.png"_s})
         QVERIFY2(!QImage(dir.filePath(png)).isNull(), qPrintable(png));
+    // The export is the report: read back, it is the one the tab shows.
+    json.seek(0);
+    const std::string text = json.readAll().toStdString();
+    QCOMPARE(e2i::kernels::causal::refutationReportToJson(e2i::kernels::causal::refutationReportFromJson(text, "refutation.json")),
+             text);
+}
+
+void tst_RefuteTab::runOnPlatformWithoutAnEnvironmentSaysSo()
+{
+    RefuteTab tab;
+    QVERIFY(loadCsv(tab, fixture(u"confounded_binary.csv"_s)));
+    QSignalSpy sent(&tab, &RefuteTab::jobSent);
+    tab.runOnPlatform();
+    QCOMPARE(sent.count(), 0);
+    QVERIFY(!tab.isBusy());
+    QVERIFY2(tab.statusText().startsWith(u"No platform to run on"_s), qPrintable(tab.statusText()));
 }
 
 void tst_RefuteTab::shortcutsAreTabActions()
