@@ -3,6 +3,8 @@
 #include "CtlOutput.h"
 #include "JobSubmitOptions.h"
 #include "history/TimeArgument.h"
+#include "causal/RefutationJson.h"
+#include "causal/RefutationText.h"
 #include "jobs/JobPlatform.h"
 #include "session/PlatformResolver.h"
 
@@ -92,6 +94,26 @@ void printJson(const QJsonValue &value)
     QTextStream(stdout) << (value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject())).toJson(QJsonDocument::Indented);
 }
 
+// A refutation's report as `e2i-kernels refute` prints it (its JSON is read back by the
+// kernels' own reader); any other result as compact JSON.
+QString resultText(const QJsonObject &result)
+{
+    const QJsonValue report = result.value(QStringLiteral("report"));
+    if (!report.isObject())
+        return QStringLiteral(": ") + QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)) + u'\n';
+    const QByteArray reportJson = QJsonDocument(report.toObject()).toJson(QJsonDocument::Compact);
+    QString text = result.value(QStringLiteral("out")).isString()
+                       ? QStringLiteral(", report in %1\n\n").arg(result.value(QStringLiteral("out")).toString())
+                       : QStringLiteral("\n\n");
+    try {
+        text += QString::fromStdString(kernels::causal::refutationReportToText(
+            kernels::causal::refutationReportFromJson(reportJson.toStdString(), "the job's report")));
+    } catch (const kernels::causal::RefutationJsonError &error) {
+        text += QString::fromUtf8(error.what()) + u'\n';
+    }
+    return text;
+}
+
 int reportFinished(const JobRecord &record, bool json)
 {
     if (json)
@@ -102,8 +124,7 @@ int reportFinished(const JobRecord &record, bool json)
     if (record.state != QLatin1String("SUCCESS"))
         return fail(QStringLiteral("job %1 %2: %3").arg(record.id, record.state, record.failureText()), ExitFailed);
     if (!json)
-        QTextStream(stdout) << "job " << record.id << " succeeded: "
-                            << QJsonDocument(record.result.toObject()).toJson(QJsonDocument::Compact) << '\n';
+        QTextStream(stdout) << "job " << record.id << " succeeded" << resultText(record.result.toObject());
     return 0;
 }
 

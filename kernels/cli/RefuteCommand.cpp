@@ -4,11 +4,11 @@
 
 #include "causal/RefutationJson.h"
 #include "causal/RefutationRunner.h"
+#include "causal/RefutationText.h"
 #include "io/CsvTable.h"
 #include "io/OutputFile.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <limits>
@@ -111,69 +111,6 @@ void defineOptions(CLI::App &app, Options &o, std::string &refuters, std::string
     app.add_flag("--progress", o.progress, "report progress on standard error");
 }
 
-// "%.6g", or "n/a" for a figure that is undefined (a perfect fit's t statistic), never "nan".
-std::string figure(double value, const char *format = "%.6g")
-{
-    if (!std::isfinite(value))
-        return "n/a";
-    char text[64];
-    std::snprintf(text, sizeof text, format, value);
-    return text;
-}
-
-void printEstimate(std::FILE *out, const RefutationReport &report)
-{
-    const EffectEstimate &e = report.estimate;
-    std::fprintf(out, "estimator %s  n %zu\neffect %s  se %s  95%% CI [%s, %s]  p %s\n", estimatorName(e.estimator).c_str(),
-                e.n, figure(e.effect).c_str(), figure(e.stdError).c_str(), figure(e.ciLow).c_str(),
-                figure(e.ciHigh).c_str(), figure(e.pValue, "%.3g").c_str());
-    if (report.att)
-        std::fprintf(out, "ATT %s  ATC %s\n", figure(*report.att).c_str(), figure(*report.atc).c_str());
-    for (const std::string &warning : e.warnings)
-        std::fprintf(out, "warning: %s\n", warning.c_str());
-}
-
-// "97/100": the simulations whose refit was defined, of those requested.
-std::string ranOfRequested(const Refutation &r)
-{
-    return std::to_string(r.validSimulations()) + "/" + std::to_string(r.simulations);
-}
-
-// Failed refits are excluded, and with fewer than 100 left DoWhy's bootstrap test becomes the
-// normal one: say how many ran and which test that left, rather than switching silently.
-void printFailedSimulations(std::FILE *out, const RefutationReport &report)
-{
-    for (const Refutation &r : report.refutations) {
-        if (r.failedSimulations == 0)
-            continue;
-        std::fprintf(out, "note: %s: %zu of %zu simulations failed (undefined refit) and are excluded", refuterName(r.kind).c_str(),
-                     r.failedSimulations, r.simulations);
-        if (r.test == SignificanceTest::Normal && r.simulations >= kBootstrapTestMinimumSimulations)
-            std::fprintf(out, "; with %zu left the normal test was used instead of the bootstrap test (needs %zu)",
-                         r.validSimulations(), kBootstrapTestMinimumSimulations);
-        else if (r.test != SignificanceTest::None)
-            std::fprintf(out, "; %s test on the %zu that ran", significanceTestName(r.test).c_str(), r.validSimulations());
-        std::fputc('\n', out);
-    }
-}
-
-void printText(std::FILE *out, const RefutationReport &report)
-{
-    printEstimate(out, report);
-    std::fprintf(out, "\n%-20s %12s %12s %8s %6s %13s %9s\n", "refuter", "new effect", "sd", "p", "result", "ran/requested",
-                 "test");
-    for (const Refutation &r : report.refutations)
-        std::fprintf(out, "%-20s %12s %12s %8s %6s %13s %9s\n", refuterName(r.kind).c_str(), figure(r.newEffect).c_str(),
-                     figure(r.newEffectStd).c_str(), r.pValue ? figure(*r.pValue, "%.4f").c_str() : "-",
-                     r.passed ? "pass" : "FAIL", ranOfRequested(r).c_str(),
-                     r.test == SignificanceTest::None ? "-" : significanceTestName(r.test).c_str());
-    printFailedSimulations(out, report);
-    if (report.sensitivity)
-        std::fprintf(out, "\nsensitivity: partial R2 %s  RV_q %s  RV_q,alpha %s (q = 1, alpha = 0.05)\n",
-                     figure(report.sensitivity->partialR2).c_str(), figure(report.sensitivity->robustnessValue).c_str(),
-                     figure(report.sensitivity->robustnessValueAlpha).c_str());
-}
-
 int run(const Options &o)
 {
     OutputFile out(o.out); // before the work: an unwritable path fails now, not after it
@@ -197,7 +134,7 @@ int run(const Options &o)
     if (o.json)
         std::fprintf(stream, "%s\n", refutationReportToJson(report).c_str());
     else
-        printText(stream, report);
+        std::fputs(refutationReportToText(report).c_str(), stream);
     out.finish();
     return 0;
 }

@@ -108,6 +108,13 @@ class JobsFromE2ictl(unittest.TestCase):
         local = e2i_kernels.refute({n: np.ascontiguousarray(columns[n]) for n in columns.dtype.names}, "treated",
                                    "outcome", CAUSES, simulations=25, seed=5)
         self.assertEqual(refute["result"]["report"], local)
+        # Without --json the platform's report reads as the CLI prints it locally.
+        arguments = ["--data", data, "--treatment", "treated", "--outcome", "outcome", "--common-causes",
+                     ",".join(CAUSES), "--simulations", "25", "--seed", "5"]
+        printed = self.e2ictl("submit", "refute", *arguments, "--wait", "--timeout", WAIT_TIMEOUT).stdout
+        first_line, _, report_text = printed.partition("\n\n")
+        self.assertRegex(first_line, r"^job \S+ succeeded$")
+        self.assertEqual(report_text, run_cli("refute", *arguments))
         listed = {job["id"]: job for job in self.jobs_json("list")}
         refute_listed = listed[refute["id"]]
         self.assertEqual((refute_listed["state"], refute_listed["task"]), ("SUCCESS", "e2i.causal.refute"))
