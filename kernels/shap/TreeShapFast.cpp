@@ -274,7 +274,8 @@ E2I_CPU_CLONES void TreeShapFast::internalEdge(std::size_t j, int child, int dep
         const int l0 = k * R;
         #pragma GCC ivdep
         for (int r = 0; r < R; ++r) {
-            const double factor = one[r] != 0.0 ? stays : rowOnes[r] != 0.0 ? leaves : absent;
+            const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
+            const double factor = one[r] != 0.0 ? stays : ifNotFollowed;
             f.childProduct[l0 + r] = pathProduct[l0 + r] * factor;
             f.savedShadow[l0 + r] = shadow[l0 + r];
             shadow[l0 + r] = 0.0;
@@ -298,8 +299,12 @@ E2I_CPU_CLONES void TreeShapFast::internalEdge(std::size_t j, int child, int dep
     }
     double *phi = m_phi.data() + j * kBatchRows;
     #pragma GCC ivdep
-    for (int r = 0; r < R; ++r)
-        phi[r] += one[r] != zero ? (one[r] - zero) * integral[r] : 0.0;
+    for (int r = 0; r < R; ++r) {
+        // Computed whatever the select picks, so that the loop is vectorised: GCC does not
+        // if-convert a multiplication, which could raise a floating-point exception.
+        const double credit = (one[r] - zero) * integral[r];
+        phi[r] += one[r] != zero ? credit : 0.0;
+    }
     #pragma GCC ivdep
     for (int l = 0; l < R * count; ++l) {
         shadow[l] = f.savedShadow[l] + f.childSum[l];
@@ -341,7 +346,8 @@ E2I_CPU_CLONES void TreeShapFast::leafEdge(std::size_t j, int leaf, int depth, c
         #pragma GCC ivdep
         for (int r = 0; r < R; ++r) {
             const double product = pathProduct[l0 + r];
-            const double sum = product * (one[r] != 0.0 ? stays : rowOnes[r] != 0.0 ? leaves : absent);
+            const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
+            const double sum = product * (one[r] != 0.0 ? stays : ifNotFollowed);
             shadow[l0 + r] += sum;
             subtreeSum[l0 + r] += sum;
             integral[r] += product * (rowOnes[r] != 0.0 ? weightOne : weightZero);
@@ -349,8 +355,10 @@ E2I_CPU_CLONES void TreeShapFast::leafEdge(std::size_t j, int leaf, int depth, c
     }
     double *phi = m_phi.data() + j * kBatchRows;
     #pragma GCC ivdep
-    for (int r = 0; r < R; ++r)
-        phi[r] += one[r] != zero ? (one[r] - zero) * v * integral[r] : 0.0;
+    for (int r = 0; r < R; ++r) {
+        const double credit = (one[r] - zero) * v * integral[r];
+        phi[r] += one[r] != zero ? credit : 0.0;
+    }
 }
 
 } // namespace e2i::kernels::shap
