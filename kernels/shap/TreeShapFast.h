@@ -30,6 +30,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -79,6 +80,7 @@ private:
     template <int R>
     void run(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis,
              ShapCondition condition);
+    void collectSplitFeatures();
     template <int R>
     void loadRows();
     // N > 0: the quadrature order fixed at compile time (the common depths); N == 0: m_points.
@@ -121,7 +123,9 @@ private:
     std::vector<double> m_zero;      // featureCount: merged q_j, the same for every row
     std::vector<double> m_inverses;  // featureCount x 2 x points: FeatureInverses
     std::vector<double> m_shadow;    // featureCount x lanes
-    std::vector<double> m_phi;       // (featureCount + 1) x kBatchRows: the batch's values
+    std::vector<double> m_phi;       // featureCount x kBatchRows: the batch's values
+    std::vector<std::size_t> m_splitFeatures;  // the features the tree splits on
+    std::vector<std::uint8_t> m_isSplitFeature; // featureCount: scratch for collectSplitFeatures
     std::size_t m_frameStride;
     std::vector<double> m_frames;    // (maxDepth + 1) x m_frameStride: Frame
     std::vector<double> m_coefficients; // (maxDepth + 1) x 5 x points: EdgeCoefficients
