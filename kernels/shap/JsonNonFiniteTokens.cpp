@@ -33,6 +33,12 @@ int tokenAt(std::string_view rest)
 std::string quoteNonFiniteTokens(std::string_view json)
 {
     std::string out(json);
+    quoteNonFiniteTokensInPlace(out);
+    return out;
+}
+
+void quoteNonFiniteTokensInPlace(std::string &out)
+{
     bool inString = false;
     for (std::size_t i = 0; i < out.size(); ++i) {
         const char c = out[i];
@@ -56,7 +62,6 @@ std::string quoteNonFiniteTokens(std::string_view json)
         out.replace(i, marker.size(), marker);
         i += marker.size() - 1; // the marker's own quotes must not toggle inString
     }
-    return out;
 }
 
 std::optional<double> nonFiniteMarkerValue(std::string_view text)

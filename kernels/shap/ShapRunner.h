@@ -5,8 +5,8 @@
 // Results are bit-identical whatever the thread count: every row is computed by one thread,
 // trees in model order, with no cross-row reduction.
 // Memory: the result (rows x groups x (features + 1) doubles; times (features + 1) again with
-// interactions) plus, per thread, O(features * depth) scratch (TreeShapFast: about 20 KB at 20
-// features and depth 8, for its batch of 8 rows); the input and model are shared.
+// interactions) plus, per thread, O(features * depth) scratch (TreeShapFast: about 35 KB at 20
+// features and depth 8, for its batch of 16 rows); the input and model are shared.
 #include "FeatureMatrix.h"
 #include "XgbModel.h"
 #include "common/Cancelled.h"

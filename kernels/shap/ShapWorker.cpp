@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 namespace e2i::kernels::shap {
 
@@ -27,28 +28,28 @@ bool ShapWorker::explainRows(const FeatureMatrix &data, std::size_t first, std::
                              const std::atomic<bool> &stop)
 {
     constexpr std::size_t batch = TreeShapFast::kBatchRows;
-    std::size_t r = first;
-    if (m_batchShap)
-        for (; r + batch <= last; r += batch)
-            if (!explainBatch(data, r, result, stop))
+    if (m_batchShap) {
+        for (std::size_t r = first; r < last; r += batch)
+            if (!explainBatch(data, r, std::min(batch, last - r), result, stop))
                 return false;
-    for (; r < last; ++r)
+        return true;
+    }
+    for (std::size_t r = first; r < last; ++r)
         if (stop.load(std::memory_order_relaxed) || !explainRow(data.row(r), r, result, stop))
             return false;
     return true;
 }
 
-bool ShapWorker::explainBatch(const FeatureMatrix &data, std::size_t first, ShapResult &result,
+bool ShapWorker::explainBatch(const FeatureMatrix &data, std::size_t first, std::size_t count, ShapResult &result,
                               const std::atomic<bool> &stop)
 {
-    constexpr std::size_t batch = TreeShapFast::kBatchRows;
     const auto featureCount = static_cast<std::size_t>(m_model.featureCount);
-    std::array<const double *, batch> rows;
-    for (std::size_t b = 0; b < batch; ++b)
+    std::array<const double *, TreeShapFast::kBatchRows> rows;
+    std::array<double *, TreeShapFast::kBatchRows> phis;
+    for (std::size_t b = 0; b < count; ++b)
         rows[b] = data.row(first + b);
     for (int g = 0; g < m_model.groupCount; ++g) {
-        std::array<double *, batch> phis;
-        for (std::size_t b = 0; b < batch; ++b) {
+        for (std::size_t b = 0; b < count; ++b) {
             phis[b] = result.values[static_cast<std::size_t>(g)].data() + (first + b) * result.valuesPerRow();
             std::fill_n(phis[b], featureCount, 0.0);
             phis[b][featureCount] = m_model.baseMargin[static_cast<std::size_t>(g)];
@@ -58,7 +59,8 @@ bool ShapWorker::explainBatch(const FeatureMatrix &data, std::size_t first, Shap
             if (stop.load(std::memory_order_relaxed))
                 return false;
             if (m_model.treeGroup[t] == g)
-                m_batchShap->addBatchContributions(m_model.trees[t], rows, phis);
+                m_batchShap->addBatchContributions(m_model.trees[t], std::span(rows).first(count),
+                                                   std::span(phis).first(count));
         }
     }
     return true;

@@ -22,8 +22,10 @@ public:
 
 private:
     bool explainRow(const double *row, std::size_t r, ShapResult &result, const std::atomic<bool> &stop);
-    // Plain values of TreeShapFast::kBatchRows rows from `first` on, the trees walked once for all.
-    bool explainBatch(const FeatureMatrix &data, std::size_t first, ShapResult &result, const std::atomic<bool> &stop);
+    // Plain values of `count` <= TreeShapFast::kBatchRows rows from `first` on, the trees walked
+    // once for all.
+    bool explainBatch(const FeatureMatrix &data, std::size_t first, std::size_t count, ShapResult &result,
+                      const std::atomic<bool> &stop);
     void contributions(const double *row, int group, double *phi);
 
     const XgbModel &m_model;

@@ -3,21 +3,29 @@
 #include "common/CpuDispatch.h"
 
 #include <algorithm>
-#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
 
 namespace e2i::kernels::shap {
 
 // `#pragma GCC ivdep` on the lane loops: the buffers one loop touches never overlap (this
-// depth's frame, the parent's frame, one feature's row of m_inverse / m_shadow), and saying
-// so lets GCC vectorise them at -O2 without run-time alias checks: 13 % faster at depth 8.
-// Reductions (the integrals) stay in order, so values do not change. The walk's functions are
-// also compiled for AVX2 (common/CpuDispatch.h): 4 lanes per instruction instead of 2; this file
-// is compiled without fused multiply-adds (CMakeLists.txt), so both versions round alike.
+// depth's frame, the parent's frame, one feature's row of m_shadow), and saying so lets GCC
+// vectorise them without run-time alias checks. Reductions (the integrals) stay in point
+// order. The walk's functions are also compiled for AVX2 and FMA (common/CpuDispatch.h); a
+// single row goes through the same batched code as any other, so fused multiply-adds cannot
+// make it round differently from a batched one.
 
 namespace {
 int pointsForDepth(int depth)
 {
     return std::max(1, (depth + 1) / 2);
+}
+
+// Rounded up to whole 32-byte vectors, so that every frame's lane arrays start aligned alike.
+std::size_t wholeVectors(std::size_t doubles)
+{
+    return (doubles + 3) / 4 * 4;
 }
 } // namespace
 
@@ -25,6 +33,7 @@ TreeShapFast::TreeShapFast(int featureCount, int maxDepth)
     : m_featureCount(featureCount)
     , m_maxPoints(pointsForDepth(maxDepth))
     , m_laneStride(static_cast<std::size_t>(kBatchRows * m_maxPoints))
+    , m_frameStride(3 * m_laneStride + wholeVectors(2 * static_cast<std::size_t>(m_maxPoints)))
 {
     m_rules.resize(static_cast<std::size_t>(m_maxPoints) + 1);
     m_inverseOneMinusT.resize(m_rules.size());
@@ -35,12 +44,17 @@ TreeShapFast::TreeShapFast(int featureCount, int maxDepth)
             m_inverseOneMinusT[index].push_back(1.0 / (1.0 - t));
     }
     const auto features = static_cast<std::size_t>(featureCount);
+    const auto points = static_cast<std::size_t>(m_maxPoints);
+    const auto levels = static_cast<std::size_t>(maxDepth + 1);
+    m_rowValues.assign(features * kBatchRows, 0.0f);
     m_one.assign(features * kBatchRows, 1.0);
     m_zero.assign(features, 1.0);
-    m_inverse.assign(features * m_laneStride, 1.0);
+    m_inverses.assign(features * 2 * points, 1.0);
     m_shadow.assign(features * m_laneStride, 0.0);
-    m_frames.assign(static_cast<std::size_t>(maxDepth + 1) * 4 * m_laneStride, 0.0);
-    m_edge.assign(4 * static_cast<std::size_t>(m_maxPoints), 0.0);
+    m_phi.assign(features * kBatchRows, 0.0);
+    m_isSplitFeature.assign(features, 0);
+    m_frames.assign(levels * m_frameStride, 0.0);
+    m_coefficients.assign(levels * 5 * points, 0.0);
     m_rootProduct.assign(m_laneStride, 1.0);
     m_rootSum.assign(m_laneStride, 0.0);
 }
@@ -49,222 +63,316 @@ void TreeShapFast::addContributions(const XgbTree &tree, const double *row, doub
 {
     const std::array<const double *, 1> rows{row};
     const std::array<double *, 1> phis{phi};
-    run<1>(tree, rows.data(), phis.data(), condition);
+    if (condition.active())
+        run<1>(tree, rows, phis, condition);
+    else
+        run<kBatchRows>(tree, rows, phis, condition);
 }
 
-void TreeShapFast::addBatchContributions(const XgbTree &tree, std::span<const double *const, kBatchRows> rows,
-                                         std::span<double *const, kBatchRows> phis)
+void TreeShapFast::addBatchContributions(const XgbTree &tree, std::span<const double *const> rows,
+                                         std::span<double *const> phis)
 {
-    run<kBatchRows>(tree, rows.data(), phis.data(), {});
+    run<kBatchRows>(tree, rows, phis, {});
 }
 
 template <int R>
-void TreeShapFast::run(const XgbTree &tree, const double *const *rows, double *const *phis, ShapCondition condition)
+void TreeShapFast::run(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis,
+                       ShapCondition condition)
 {
     m_tree = &tree;
-    m_rows = rows;
-    m_phis = phis;
+    m_nodes = tree.flatNodes.data();
+    for (std::size_t r = 0; r < m_rows.size(); ++r)
+        m_rows[r] = rows[r < rows.size() ? r : 0];
     m_condition = condition;
     m_points = pointsForDepth(tree.maxDepth);
     const auto rule = static_cast<std::size_t>(m_points);
     m_t = m_rules[rule].nodes.data();
     m_w = m_rules[rule].weights.data();
     m_inverseOneMinusTk = m_inverseOneMinusT[rule].data();
-    if (!condition.active())
-        for (int r = 0; r < R; ++r)
-            phis[r][m_featureCount] += tree.expectedValue;
+    collectSplitFeatures();
+    loadRows<R>();
+    for (const std::size_t f : m_splitFeatures)
+        for (std::size_t r = 0; r < kBatchRows; ++r)
+            m_phi[f * kBatchRows + r] = r < phis.size() ? phis[r][f] : 0.0;
     const double *unit = m_rootProduct.data();
     double *total = m_rootSum.data();
     switch (m_points) {
-    case 1: return visit<1, R>(0, 0, unit, total);
-    case 2: return visit<2, R>(0, 0, unit, total);
-    case 3: return visit<3, R>(0, 0, unit, total);
-    case 4: return visit<4, R>(0, 0, unit, total);
-    case 5: return visit<5, R>(0, 0, unit, total);
-    case 6: return visit<6, R>(0, 0, unit, total);
-    default: return visit<0, R>(0, 0, unit, total);
+    case 1: visit<1, R>(0, 0, unit, total); break;
+    case 2: visit<2, R>(0, 0, unit, total); break;
+    case 3: visit<3, R>(0, 0, unit, total); break;
+    case 4: visit<4, R>(0, 0, unit, total); break;
+    case 5: visit<5, R>(0, 0, unit, total); break;
+    case 6: visit<6, R>(0, 0, unit, total); break;
+    default: visit<0, R>(0, 0, unit, total); break;
+    }
+    const auto features = static_cast<std::size_t>(m_featureCount);
+    for (std::size_t r = 0; r < phis.size(); ++r) {
+        for (const std::size_t f : m_splitFeatures)
+            phis[r][f] = m_phi[f * kBatchRows + r];
+        if (!condition.active())
+            phis[r][features] += tree.expectedValue;
     }
 }
 
-TreeShapFast::Frame TreeShapFast::frame(int depth)
+// The features this tree splits on: only their rows of the batch buffers are filled and
+// written back, so a model with many features and small trees does not pay per feature.
+void TreeShapFast::collectSplitFeatures()
 {
-    double *base = m_frames.data() + static_cast<std::size_t>(depth) * 4 * m_laneStride;
-    return Frame{base, base + m_laneStride, base + 2 * m_laneStride, base + 3 * m_laneStride};
+    m_splitFeatures.clear();
+    for (const FlatNode &node : m_tree->flatNodes)
+        if (!node.isLeaf() && !m_isSplitFeature[node.feature]) {
+            m_isSplitFeature[node.feature] = 1;
+            m_splitFeatures.push_back(node.feature);
+        }
+    for (const std::size_t f : m_splitFeatures)
+        m_isSplitFeature[f] = 0;
+}
+
+// Feature-major, as the splits read them: one vector load per split for the whole batch.
+// XGBoost compares in float, so the values are kept as float.
+template <int R>
+void TreeShapFast::loadRows()
+{
+    for (const std::size_t f : m_splitFeatures)
+        for (std::size_t r = 0; r < R; ++r)
+            m_rowValues[f * kBatchRows + r] = static_cast<float>(m_rows[r][f]);
+}
+
+[[gnu::always_inline]] inline TreeShapFast::Frame TreeShapFast::frame(int depth)
+{
+    double *base = m_frames.data() + static_cast<std::size_t>(depth) * m_frameStride;
+    double *saved = base + 3 * m_laneStride;
+    return Frame{base, base + m_laneStride, base + 2 * m_laneStride, saved, saved + m_maxPoints};
+}
+
+[[gnu::always_inline]] inline TreeShapFast::EdgeCoefficients TreeShapFast::coefficients(int depth)
+{
+    const auto points = static_cast<std::size_t>(m_maxPoints);
+    double *base = m_coefficients.data() + static_cast<std::size_t>(depth) * 5 * points;
+    return EdgeCoefficients{base, base + points, base + 2 * points, base + 3 * points, base + 4 * points};
+}
+
+[[gnu::always_inline]] inline TreeShapFast::FeatureInverses TreeShapFast::inverses(std::size_t feature)
+{
+    double *base = m_inverses.data() + feature * 2 * static_cast<std::size_t>(m_maxPoints);
+    return FeatureInverses{base, base + m_maxPoints};
+}
+
+// left[r] = 1 when row r goes to the node's left child, else 0.
+template <int R>
+[[gnu::always_inline]] inline void TreeShapFast::goesLeft(int node, double *left) const
+{
+    const FlatNode &split = m_nodes[node];
+    if (split.categorical) {
+        for (int r = 0; r < R; ++r)
+            left[r] = m_tree->nextNode(node, m_rows[static_cast<std::size_t>(r)][split.feature]) == split.left ? 1.0 : 0.0;
+        return;
+    }
+    const float *x = m_rowValues.data() + std::size_t{split.feature} * kBatchRows;
+    const float threshold = split.threshold;
+    const bool missingLeft = split.defaultLeft;
+    for (int r = 0; r < R; ++r)
+        left[r] = (std::isnan(x[r]) ? missingLeft : x[r] < threshold) ? 1.0 : 0.0;
 }
 
 template <int N, int R>
 E2I_CPU_CLONES void TreeShapFast::visit(int node, int depth, const double *pathProduct, double *subtreeSum)
 {
-    const auto n = static_cast<std::size_t>(node);
+    const FlatNode &split = m_nodes[node];
     const int lanes = R * points<N>();
-    if (m_tree->isLeaf(node)) {
-        const double v = m_tree->value[n];
+    if (split.isLeaf()) {
+        const double v = split.value;
         #pragma GCC ivdep
         for (int l = 0; l < lanes; ++l)
             subtreeSum[l] = v * pathProduct[l];
         return;
     }
     std::fill_n(subtreeSum, lanes, 0.0);
-    const int feature = m_tree->feature[n];
-    std::array<int, R> followed;
-    m_tree->nextNodes(node, m_rows, R, followed.data());
-    for (const int child : {m_tree->left[n], m_tree->right[n]}) {
-        if (m_condition.active() && feature == m_condition.feature)
-            visitConditioned<N, R>(child, depth, followed.data(), pathProduct, subtreeSum);
-        else
-            visitPlayer<N, R>(node, child, depth, followed.data(), pathProduct, subtreeSum);
+    std::array<double, R> left;
+    std::array<double, R> right;
+    goesLeft<R>(node, left.data());
+    for (int r = 0; r < R; ++r)
+        right[r] = 1.0 - left[r];
+    if (m_condition.active() && static_cast<int>(split.feature) == m_condition.feature) {
+        visitConditioned<N, R>(split.left, split.leftShare, depth, left.data(), pathProduct, subtreeSum);
+        visitConditioned<N, R>(split.right, split.rightShare, depth, right.data(), pathProduct, subtreeSum);
+        return;
     }
+    visitPlayer<N, R>(split, split.left, split.leftShare, depth, left.data(), pathProduct, subtreeSum);
+    visitPlayer<N, R>(split, split.right, split.rightShare, depth, right.data(), pathProduct, subtreeSum);
 }
 
-// The conditioned feature is no player: its fraction only scales the path.
+// The conditioned feature is no player: its fraction only scales the path. follows[r]: 1 when
+// row r goes to this child.
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::visitConditioned(int child, int depth, const int *followed, const double *pathProduct,
-                                    double *subtreeSum)
+E2I_CPU_CLONES void TreeShapFast::visitConditioned(int child, double share, int depth, const double *follows,
+                                                   const double *pathProduct, double *subtreeSum)
 {
     std::array<double, R> fraction;
     bool anyMass = false;
     for (int r = 0; r < R; ++r) {
-        const double f = m_condition.sign > 0 ? (child == followed[r] ? 1.0 : 0.0)
-                                              : m_tree->coverFraction[static_cast<std::size_t>(child)];
-        fraction[static_cast<std::size_t>(r)] = f;
-        anyMass = anyMass || f != 0.0;
+        fraction[r] = m_condition.sign > 0 ? follows[r] : share;
+        anyMass = anyMass || fraction[r] != 0.0;
     }
     if (!anyMass)
         return;
     const int count = points<N>();
     const Frame f = frame(depth);
-    for (int r = 0; r < R; ++r)
+    for (int k = 0; k < count; ++k)
         #pragma GCC ivdep
-        for (int k = 0; k < count; ++k)
-            f.childProduct[r * count + k] = pathProduct[r * count + k] * fraction[static_cast<std::size_t>(r)];
+        for (int r = 0; r < R; ++r)
+            f.childProduct[k * R + r] = pathProduct[k * R + r] * fraction[r];
     visit<N, R>(child, depth + 1, f.childProduct, f.childSum);
     #pragma GCC ivdep
     for (int l = 0; l < R * count; ++l)
         subtreeSum[l] += f.childSum[l];
 }
 
-// f_j(t_k) = q + t_k (p - q) for p = 0 and p = 1; the inverses only when the child is no leaf.
-// A factor of 0 (q = 0, not followed: no mass reaches the child) gets the inverse 0, so the
-// zero path product it leaves below stays 0 instead of becoming 0 * inf.
-template <int N>
-TreeShapFast::EdgeFactors TreeShapFast::edgeFactors(double zero, bool withInverses)
+// follows[r]: 1 when row r goes to this child, else 0. one[r]: the merged p_j of row r below
+// this edge (0 unless it follows this split and every earlier one on j); zero: the merged q_j.
+template <int N, int R>
+E2I_CPU_CLONES void TreeShapFast::visitPlayer(const FlatNode &split, int child, double share, int depth,
+                                              const double *follows, const double *pathProduct, double *subtreeSum)
 {
-    const int count = points<N>();
-    const auto stride = static_cast<std::size_t>(m_maxPoints);
-    double *notFollowed = m_edge.data();
-    double *followed = notFollowed + stride;
-    double *inverseNotFollowed = followed + stride;
-    double *inverseFollowed = inverseNotFollowed + stride;
-    #pragma GCC ivdep
-    for (int k = 0; k < count; ++k) {
-        notFollowed[k] = zero - m_t[k] * zero;
-        followed[k] = zero + m_t[k] * (1.0 - zero);
+    const std::size_t j = split.feature;
+    const double *rowOnes = m_one.data() + j * kBatchRows;
+    std::array<double, R> one;
+    // Ones are 1.0 or 0.0: OR-ing their bits tells whether any is 1, in vector registers.
+    std::uint64_t anyOne = 0;
+    for (int r = 0; r < R; ++r) {
+        one[r] = follows[r] * rowOnes[r];
+        anyOne |= std::bit_cast<std::uint64_t>(one[r]);
     }
-    if (withInverses) {
-        const double inverseZero = zero != 0.0 ? 1.0 / zero : 0.0;
-        #pragma GCC ivdep
-        for (int k = 0; k < count; ++k) {
-            inverseNotFollowed[k] = inverseZero * m_inverseOneMinusTk[k];
-            inverseFollowed[k] = 1.0 / followed[k];
-        }
-    }
-    return EdgeFactors{notFollowed, followed, inverseNotFollowed, inverseFollowed};
+    const double zero = m_zero[j] * share;
+    // Neither a row nor any training mass goes here: every leaf below weighs zero.
+    if (anyOne == 0 && zero == 0.0)
+        return;
+    if (m_nodes[child].isLeaf())
+        leafEdge<N, R>(j, child, depth, one.data(), zero, pathProduct, subtreeSum);
+    else
+        internalEdge<N, R>(j, child, depth, one.data(), zero, pathProduct, subtreeSum);
 }
 
+// f_j(t_k) = q + t_k (p - q) for p = 1 and p = 0. A factor of 0 (q = 0, p = 0: no mass
+// reaches the child) gets the inverse 0, so the zero path product it leaves below stays 0
+// instead of becoming 0 * inf. A feature not yet on the path has inverses 1, so dividing out
+// its old factor needs no branch.
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::visitPlayer(int node, int child, int depth, const int *followed, const double *pathProduct,
-                               double *subtreeSum)
+E2I_CPU_CLONES void TreeShapFast::internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
+                                               const double *pathProduct, double *subtreeSum)
 {
-    const auto j = static_cast<std::size_t>(m_tree->feature[static_cast<std::size_t>(node)]);
-    double *rowOnes = m_one.data() + j * kBatchRows;
-    std::array<double, R> oldOne;
-    std::array<double, R> one;
-    bool anyFollows = false;
-    for (std::size_t r = 0; r < R; ++r) {
-        oldOne[r] = rowOnes[r];
-        one[r] = followed[r] == child ? oldOne[r] : 0.0;
-        anyFollows = anyFollows || one[r] != 0.0;
-    }
-    const double oldZero = m_zero[j];
-    const double zero = oldZero * m_tree->coverFraction[static_cast<std::size_t>(child)];
-    // Neither a row nor any training mass goes here: every leaf below weighs zero.
-    if (!anyFollows && zero == 0.0)
-        return;
-
-    const bool isLeaf = m_tree->isLeaf(child);
-    const EdgeFactors factors = edgeFactors<N>(zero, !isLeaf);
-    if (isLeaf)
-        return leafEdge<N, R>(j, child, one.data(), zero, factors, pathProduct, subtreeSum);
-
     const int count = points<N>();
     const Frame f = frame(depth);
+    const EdgeCoefficients c = coefficients(depth);
+    const FeatureInverses inverse = inverses(j);
+    const double inverseZero = zero != 0.0 ? 1.0 / zero : 0.0;
+    #pragma GCC ivdep
+    for (int k = 0; k < count; ++k) {
+        const double followed = zero + m_t[k] * (1.0 - zero);
+        const double notFollowed = zero - m_t[k] * zero;
+        const double inverseFollowed = 1.0 / followed;
+        const double inverseNotFollowed = inverseZero * m_inverseOneMinusTk[k];
+        c.stays[k] = inverse.ifOne[k] * followed;
+        c.leaves[k] = inverse.ifOne[k] * notFollowed;
+        c.absent[k] = inverse.ifZero[k] * notFollowed;
+        c.weightOne[k] = m_w[k] * inverseFollowed;
+        c.weightZero[k] = m_w[k] * inverseNotFollowed;
+        f.savedIfOne[k] = inverse.ifOne[k];
+        f.savedIfZero[k] = inverse.ifZero[k];
+        inverse.ifOne[k] = inverseFollowed;
+        inverse.ifZero[k] = inverseNotFollowed;
+    }
+    double *rowOnes = m_one.data() + j * kBatchRows;
     double *shadow = m_shadow.data() + j * m_laneStride;
-    double *inverse = m_inverse.data() + j * m_laneStride;
-    // A feature not yet on the path has inverse 1, so dividing out its old factor needs no branch.
-    for (int r = 0; r < R; ++r) {
-        const bool follows = one[static_cast<std::size_t>(r)] != 0.0;
-        const double *factor = follows ? factors.followed : factors.notFollowed;
-        const double *newInverse = follows ? factors.inverseFollowed : factors.inverseNotFollowed;
+    for (int k = 0; k < count; ++k) {
+        const double stays = c.stays[k], leaves = c.leaves[k], absent = c.absent[k];
+        const int l0 = k * R;
         #pragma GCC ivdep
-        for (int k = 0; k < count; ++k) {
-            const int l = r * count + k;
-            f.childProduct[l] = pathProduct[l] * inverse[l] * factor[k];
-            f.savedInverse[l] = inverse[l];
-            inverse[l] = newInverse[k];
-            f.savedShadow[l] = shadow[l];
-            shadow[l] = 0.0;
+        for (int r = 0; r < R; ++r) {
+            const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
+            const double factor = one[r] != 0.0 ? stays : ifNotFollowed;
+            f.childProduct[l0 + r] = pathProduct[l0 + r] * factor;
+            f.savedShadow[l0 + r] = shadow[l0 + r];
+            shadow[l0 + r] = 0.0;
         }
     }
-    std::copy_n(one.data(), R, rowOnes);
+    std::array<double, R> savedOne;
+    std::copy_n(rowOnes, R, savedOne.data());
+    std::copy_n(one, R, rowOnes);
+    const double savedZero = m_zero[j];
     m_zero[j] = zero;
+
     visit<N, R>(child, depth + 1, f.childProduct, f.childSum);
 
-    for (int r = 0; r < R; ++r) {
-        const double p = one[static_cast<std::size_t>(r)];
-        if (p == zero)
-            continue;
-        double integral = 0.0;
+    std::array<double, R> integral{};
+    for (int k = 0; k < count; ++k) {
+        const double weightOne = c.weightOne[k], weightZero = c.weightZero[k];
+        const int l0 = k * R;
         #pragma GCC ivdep
-        for (int k = 0; k < count; ++k) {
-            const int l = r * count + k;
-            integral += m_w[k] * (f.childSum[l] - shadow[l]) * inverse[l];
-        }
-        m_phis[r][j] += (p - zero) * integral;
+        for (int r = 0; r < R; ++r)
+            integral[r] += (f.childSum[l0 + r] - shadow[l0 + r]) * (one[r] != 0.0 ? weightOne : weightZero);
+    }
+    double *phi = m_phi.data() + j * kBatchRows;
+    #pragma GCC ivdep
+    for (int r = 0; r < R; ++r) {
+        // Computed whatever the select picks, so that the loop is vectorised: GCC does not
+        // if-convert a multiplication, which could raise a floating-point exception.
+        const double credit = (one[r] - zero) * integral[r];
+        phi[r] += one[r] != zero ? credit : 0.0;
     }
     #pragma GCC ivdep
     for (int l = 0; l < R * count; ++l) {
         shadow[l] = f.savedShadow[l] + f.childSum[l];
         subtreeSum[l] += f.childSum[l];
-        inverse[l] = f.savedInverse[l];
     }
-    std::copy_n(oldOne.data(), R, rowOnes);
-    m_zero[j] = oldZero;
+    std::copy_n(savedOne.data(), R, rowOnes);
+    m_zero[j] = savedZero;
+    std::copy_n(f.savedIfOne, count, inverse.ifOne);
+    std::copy_n(f.savedIfZero, count, inverse.ifZero);
 }
 
 // An edge into a leaf, about half of all edges, short-cut: below a leaf nothing is shadowed,
-// and f_j(t) cancels between the path product and the integrand, so no division is left.
+// and f_j(t) cancels between the path product and the integrand, so no new inverse is needed.
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::leafEdge(std::size_t j, int leaf, const double *one, double zero, const EdgeFactors &factors,
-                            const double *pathProduct, double *subtreeSum)
+E2I_CPU_CLONES void TreeShapFast::leafEdge(std::size_t j, int leaf, int depth, const double *one, double zero,
+                                           const double *pathProduct, double *subtreeSum)
 {
     const int count = points<N>();
+    const EdgeCoefficients c = coefficients(depth);
+    const FeatureInverses inverse = inverses(j);
+    const double v = m_nodes[leaf].value;
+    #pragma GCC ivdep
+    for (int k = 0; k < count; ++k) {
+        const double followed = zero + m_t[k] * (1.0 - zero);
+        const double notFollowed = zero - m_t[k] * zero;
+        c.stays[k] = v * (inverse.ifOne[k] * followed);
+        c.leaves[k] = v * (inverse.ifOne[k] * notFollowed);
+        c.absent[k] = v * (inverse.ifZero[k] * notFollowed);
+        c.weightOne[k] = m_w[k] * inverse.ifOne[k];
+        c.weightZero[k] = m_w[k] * inverse.ifZero[k];
+    }
+    const double *rowOnes = m_one.data() + j * kBatchRows;
     double *shadow = m_shadow.data() + j * m_laneStride;
-    const double *inverse = m_inverse.data() + j * m_laneStride;
-    const double v = m_tree->value[static_cast<std::size_t>(leaf)];
-    for (int r = 0; r < R; ++r) {
-        const double *factor = one[r] != 0.0 ? factors.followed : factors.notFollowed;
-        double integral = 0.0;
+    std::array<double, R> integral{};
+    for (int k = 0; k < count; ++k) {
+        const double stays = c.stays[k], leaves = c.leaves[k], absent = c.absent[k];
+        const double weightOne = c.weightOne[k], weightZero = c.weightZero[k];
+        const int l0 = k * R;
         #pragma GCC ivdep
-        for (int k = 0; k < count; ++k) {
-            const int l = r * count + k;
-            const double withoutJ = pathProduct[l] * inverse[l];
-            integral += m_w[k] * withoutJ;
-            const double sum = v * withoutJ * factor[k];
-            shadow[l] += sum;
-            subtreeSum[l] += sum;
+        for (int r = 0; r < R; ++r) {
+            const double product = pathProduct[l0 + r];
+            const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
+            const double sum = product * (one[r] != 0.0 ? stays : ifNotFollowed);
+            shadow[l0 + r] += sum;
+            subtreeSum[l0 + r] += sum;
+            integral[r] += product * (rowOnes[r] != 0.0 ? weightOne : weightZero);
         }
-        if (one[r] != zero)
-            m_phis[r][j] += (one[r] - zero) * v * integral;
+    }
+    double *phi = m_phi.data() + j * kBatchRows;
+    #pragma GCC ivdep
+    for (int r = 0; r < R; ++r) {
+        const double credit = (one[r] - zero) * v * integral[r];
+        phi[r] += one[r] != zero ? credit : 0.0;
     }
 }
 

@@ -15,18 +15,22 @@
 // G_shadowed is what deeper splits on the same feature already credited.
 //
 // Batches: the pass visits every node whatever the row, and q_j depends on the path only, so
-// several rows walk a tree together. Every per-point quantity is a "lane" (row r, point k), and
-// the loops run over all lanes at once, which the compiler vectorises. Since p_j is 0 or 1,
-// f_j(t_k) and its inverse take one of two values per edge and point, shared by all rows: the
-// divisions are done once per edge, not once per row. A row's lanes see exactly the operations
-// they would see alone, so a row's values do not depend on the rows batched with it.
+// several rows walk a tree together. Every per-point quantity is a "lane" (point k, row r at
+// k * R + r), so each loop over a point's rows is a loop over whole vectors. Since p_j is 0 or
+// 1, f_j(t_k) and its inverse take one of two values per edge and point, shared by all rows:
+// the per-edge factors are computed once per edge, and each row picks its own with a select.
+// A row's lanes see exactly the operations they would see with other rows beside it, and a
+// single row is computed as a padded batch, so a row's values never depend on the rows walked
+// with it, fused multiply-adds or not.
 //
 // Values are in margin space: phi[f] for f in [0, featureCount), the tree's expected value
 // added to phi[featureCount] (the bias). Agrees with TreeShapClassic to rounding.
 #include "GaussLegendre.h"
 #include "PathDependentShap.h"
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -34,52 +38,69 @@ namespace e2i::kernels::shap {
 
 class TreeShapFast final : public PathDependentShap {
 public:
-    // Rows per addBatchContributions call: each node's loads and branches are shared by more
-    // rows, while the scratch (features x lanes x 2, plus 4 lanes per depth) stays in L1 at
-    // depth 8. 8 rows ran ~10 % faster than 4 at depth 8 (bench_vs_xgboost, one thread).
+    // Rows per walk: each node's loads and per-edge factors are shared by more rows, while the
+    // scratch stays in L1 at depth 8; 16 rows are 4 AVX2 vectors per point.
     static constexpr int kBatchRows = 16;
 
     // Buffers are sized once for trees up to `maxDepth` and `featureCount` features.
     TreeShapFast(int featureCount, int maxDepth);
 
+    // Unconditioned: a batch of this one row. Conditioned (interaction values): the row alone.
     void addContributions(const XgbTree &tree, const double *row, double *phi, ShapCondition condition = {}) override;
-    // addContributions for kBatchRows rows at once: rows[r]'s values go to phis[r]; the same
-    // numbers, bit for bit, as kBatchRows single-row calls.
-    void addBatchContributions(const XgbTree &tree, std::span<const double *const, kBatchRows> rows,
-                               std::span<double *const, kBatchRows> phis);
+    // addContributions for up to kBatchRows rows at once: rows[r]'s values go to phis[r].
+    void addBatchContributions(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis);
 
 private:
-    // Per-depth scratch: the child's path product and subtree sum, the shadow and the
-    // 1/f_j(t) the child replaced (restored on the way back); one value per lane.
+    // Per-depth scratch, one value per lane: the child's path product and subtree sum, and the
+    // shadow the child replaced (restored on the way back).
     struct Frame {
         double *childProduct;
         double *childSum;
         double *savedShadow;
-        double *savedInverse;
+        double *savedIfOne; // the FeatureInverses the child replaced, per point
+        double *savedIfZero;
     };
-    // f_j(t_k) and 1/f_j(t_k) of an edge for p_j = 0 (not followed) and p_j = 1, per point.
-    struct EdgeFactors {
-        const double *notFollowed;
-        const double *followed;
-        const double *inverseNotFollowed;
-        const double *inverseFollowed;
+    // A feature's factors on the path: 1 / f_j(t_k) for p_j = 1 and p_j = 0, per point.
+    struct FeatureInverses {
+        double *ifOne;
+        double *ifZero;
+    };
+    // Per point, what an edge on feature j multiplies a lane's path product by, for a row that
+    // follows this split and every earlier one on j (`stays`), follows the earlier ones but not
+    // this one (`leaves`), or already left an earlier one (`absent`); and the quadrature weight
+    // times the inverse factor its integral uses, for rows with p_j = 1 and p_j = 0.
+    struct EdgeCoefficients {
+        double *stays;
+        double *leaves;
+        double *absent;
+        double *weightOne;
+        double *weightZero;
     };
 
-    // N > 0: the quadrature order fixed at compile time (the common depths); N == 0: m_points.
-    // R: rows walking the tree together (1 or kBatchRows). Lane r * points + k.
     template <int R>
-    void run(const XgbTree &tree, const double *const *rows, double *const *phis, ShapCondition condition);
+    void run(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis,
+             ShapCondition condition);
+    void collectSplitFeatures();
+    template <int R>
+    void loadRows();
+    // N > 0: the quadrature order fixed at compile time (the common depths); N == 0: m_points.
+    // R: rows walking the tree together (1 or kBatchRows).
     template <int N, int R>
     void visit(int node, int depth, const double *pathProduct, double *subtreeSum);
-    // followed[r]: the child row r goes to from the parent.
+    template <int R>
+    void goesLeft(int node, double *left) const;
     template <int N, int R>
-    void visitConditioned(int child, int depth, const int *followed, const double *pathProduct, double *subtreeSum);
+    void visitConditioned(int child, double share, int depth, const double *follows, const double *pathProduct,
+                          double *subtreeSum);
     template <int N, int R>
-    void visitPlayer(int node, int child, int depth, const int *followed, const double *pathProduct,
-                     double *subtreeSum);
+    void visitPlayer(const FlatNode &split, int child, double share, int depth, const double *follows,
+                     const double *pathProduct, double *subtreeSum);
     template <int N, int R>
-    void leafEdge(std::size_t j, int leaf, const double *one, double zero, const EdgeFactors &factors,
-                  const double *pathProduct, double *subtreeSum);
+    void internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
+                      const double *pathProduct, double *subtreeSum);
+    template <int N, int R>
+    void leafEdge(std::size_t j, int leaf, int depth, const double *one, double zero, const double *pathProduct,
+                  double *subtreeSum);
     template <int N>
     int points() const
     {
@@ -88,27 +109,32 @@ private:
         else
             return m_points;
     }
-    template <int N>
-    EdgeFactors edgeFactors(double zero, bool withInverses);
     Frame frame(int depth);
+    EdgeCoefficients coefficients(int depth);
+    FeatureInverses inverses(std::size_t feature);
 
     int m_featureCount;
     int m_maxPoints;
     std::size_t m_laneStride; // kBatchRows * m_maxPoints
     std::vector<GaussLegendre> m_rules; // m_rules[n]: n nodes
-    std::vector<double> m_one;          // featureCount x kBatchRows: merged p_j of each row
-    std::vector<double> m_zero;         // featureCount: merged q_j, the same for every row
-    std::vector<double> m_inverse;      // featureCount x lanes: 1 / f_j(t_k) on the path
-    std::vector<double> m_shadow;       // featureCount x lanes
-    std::vector<double> m_frames;       // (maxDepth + 1) x 4 x lanes
-    std::vector<double> m_edge;         // 4 x points: the EdgeFactors of the edge being entered
     std::vector<std::vector<double>> m_inverseOneMinusT; // [n][k]: 1 / (1 - t_k) of rule n
+    std::vector<float> m_rowValues;  // featureCount x kBatchRows: the batch's values as float
+    std::vector<double> m_one;       // featureCount x kBatchRows: merged p_j of each row
+    std::vector<double> m_zero;      // featureCount: merged q_j, the same for every row
+    std::vector<double> m_inverses;  // featureCount x 2 x points: FeatureInverses
+    std::vector<double> m_shadow;    // featureCount x lanes
+    std::vector<double> m_phi;       // featureCount x kBatchRows: the batch's values
+    std::vector<std::size_t> m_splitFeatures;  // the features the tree splits on
+    std::vector<std::uint8_t> m_isSplitFeature; // featureCount: scratch for collectSplitFeatures
+    std::size_t m_frameStride;
+    std::vector<double> m_frames;    // (maxDepth + 1) x m_frameStride: Frame
+    std::vector<double> m_coefficients; // (maxDepth + 1) x 5 x points: EdgeCoefficients
     std::vector<double> m_rootProduct;  // all ones
     std::vector<double> m_rootSum;
 
     const XgbTree *m_tree = nullptr;
-    const double *const *m_rows = nullptr;
-    double *const *m_phis = nullptr;
+    const FlatNode *m_nodes = nullptr;
+    std::array<const double *, kBatchRows> m_rows{}; // padded with the first row
     ShapCondition m_condition;
     int m_points = 1;
     const double *m_t = nullptr;

@@ -41,6 +41,35 @@ void fillCoverFractions(XgbTree &tree, int node)
     }
 }
 
+FlatNode flatNode(const XgbTree &tree, int node)
+{
+    const auto n = static_cast<std::size_t>(node);
+    FlatNode flat;
+    if (tree.isLeaf(node)) {
+        flat.value = tree.value[n];
+        return flat;
+    }
+    flat.left = tree.left[n];
+    flat.right = tree.right[n];
+    flat.feature = static_cast<std::uint32_t>(tree.feature[n]);
+    flat.defaultLeft = tree.defaultLeft[n] != 0;
+    flat.categorical = tree.isCategorical(node);
+    flat.threshold = tree.threshold[n];
+    flat.leftShare = tree.coverFraction[static_cast<std::size_t>(flat.left)];
+    flat.rightShare = tree.coverFraction[static_cast<std::size_t>(flat.right)];
+    return flat;
+}
+
+// Only nodes reachable from the root, as for the cover fractions; the others stay leaves.
+void fillFlatNodes(XgbTree &tree, int node)
+{
+    tree.flatNodes[static_cast<std::size_t>(node)] = flatNode(tree, node);
+    if (tree.isLeaf(node))
+        return;
+    fillFlatNodes(tree, tree.left[static_cast<std::size_t>(node)]);
+    fillFlatNodes(tree, tree.right[static_cast<std::size_t>(node)]);
+}
+
 } // namespace
 
 void summarizeTree(XgbTree &tree)
@@ -49,6 +78,8 @@ void summarizeTree(XgbTree &tree)
     fillCoverFractions(tree, 0);
     tree.maxDepth = subtreeDepth(tree, 0);
     tree.expectedValue = subtreeExpectation(tree, 0);
+    tree.flatNodes.assign(tree.left.size(), FlatNode{});
+    fillFlatNodes(tree, 0);
 }
 
 } // namespace e2i::kernels::shap

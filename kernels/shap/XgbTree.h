@@ -16,6 +16,9 @@
 //   maxDepth       edges on the longest root-to-leaf path          } filled by summarizeTree()
 //   expectedValue  the prediction averaged over the training mass } (the TreeSHAP bias)
 //   coverFraction  cover(node) / cover(parent), 1 at the root      }
+//   flatNodes      the same nodes as FlatNode records                }
+#include "FlatNode.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -38,6 +41,7 @@ struct XgbTree {
     int maxDepth = 0;
     double expectedValue = 0.0;
     std::vector<double> coverFraction;
+    std::vector<FlatNode> flatNodes;
 
     int nodeCount() const { return static_cast<int>(left.size()); }
     bool isLeaf(int node) const { return left[static_cast<std::size_t>(node)] < 0; }
@@ -102,7 +106,7 @@ struct XgbTree {
     }
 };
 
-// Fills maxDepth, expectedValue and coverFraction; the node arrays must already form a valid tree.
+// Fills maxDepth, expectedValue, coverFraction and flatNodes; the node arrays must already form a valid tree.
 void summarizeTree(XgbTree &tree);
 
 } // namespace e2i::kernels::shap
