@@ -3,7 +3,6 @@
 #include "AutoscaleFileReader.h"
 #include "AutoscalePolicyFields.h"
 #include "AutoscaleYamlPatcher.h"
-#include "PlatformProfileLoader.h"
 #include "policy/PolicyValidator.h"
 
 #include <QCryptographicHash>
@@ -73,6 +72,7 @@ bool AutoscaleFileEditor::load()
 {
     m_diagnostics.clear();
     QString error;
+    m_mtime = QFileInfo(m_path).lastModified();
     const auto content = readFile(m_path, &error);
     if (!content) {
         m_diagnostics << planError(m_path, QString(), error);
@@ -80,8 +80,9 @@ bool AutoscaleFileEditor::load()
     }
     m_content = *content;
     m_hash = sha256(m_content);
-    m_mtime = QFileInfo(m_path).lastModified();
-    m_policy = PlatformProfileLoader::loadAutoscale(m_path, m_diagnostics);
+    // The policy from the very bytes read: a second read of the file could see another
+    // editor's newer version, and a plan would then patch one text against another's values.
+    m_policy = AutoscaleFileReader(m_path, m_diagnostics).readText(m_content);
     return !hasErrors(m_diagnostics);
 }
 
