@@ -212,7 +212,7 @@ int cancel(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Cancel a job: off its queue if it has not started, and revoked on the workers."));
     addCommonOptions(parser);
-    parser.addOption({QStringLiteral("terminate"), QStringLiteral("Also signal a running task (prefork workers).")});
+    parser.addOption({QStringLiteral("terminate"), QStringLiteral("Also signal a running task on a prefork worker (jobs without parts only: a chunked job's parts stop themselves).")});
     parser.addPositionalArgument(QStringLiteral("ID"), QStringLiteral("The job's id."));
     parser.process(QStringList{arguments.first() + QStringLiteral(" cancel")} + arguments.mid(2));
     if (parser.positionalArguments().size() != 1)
