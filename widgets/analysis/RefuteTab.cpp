@@ -314,25 +314,34 @@ void RefuteTab::showRunning(const analysis::RefuteInputs &inputs)
     setStatus(tr("Running %1 refuters × %2 simulations…").arg(inputs.request.refuters.size()).arg(inputs.request.simulations), false);
 }
 
-void RefuteTab::run()
+// A local or a platform refutation on the job's thread: `compute(job)` gives the report, or
+// nullptr when cancelled (a cancelled run is never current, so nothing is shown).
+template <typename Compute>
+void RefuteTab::startRefutation(Compute compute)
 {
-    const auto inputs = chosenInputs();
-    if (!inputs)
-        return;
-    m_job.run(this, [inputs = *inputs, table = m_csv](const JobHandle<RefuteTab> &job) {
+    m_job.run(this, [compute = std::move(compute)](const JobHandle<RefuteTab> &job) {
         try {
-            auto report = analysis::refuteLocally(
-                *table, inputs,
-                [job](std::size_t done, std::size_t total) {
-                    job.post([done, total](RefuteTab &tab) { tab.progressArrived(done, total); });
-                },
-                job.cancelledPredicate());
-            if (report) // nullptr only when cancelled, and a cancelled run is never current
+            if (auto report = compute(job))
                 job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
         } catch (const std::exception &error) {
             job.finish([message = QString::fromUtf8(error.what())](RefuteTab &tab) { tab.failureArrived(message); });
         }
         job.always([](RefuteTab &tab) { tab.workerEnded(); });
+    });
+}
+
+void RefuteTab::run()
+{
+    const auto inputs = chosenInputs();
+    if (!inputs)
+        return;
+    startRefutation([inputs = *inputs, table = m_csv](const JobHandle<RefuteTab> &job) {
+        return analysis::refuteLocally(
+            *table, inputs,
+            [job](std::size_t done, std::size_t total) {
+                job.post([done, total](RefuteTab &tab) { tab.progressArrived(done, total); });
+            },
+            job.cancelledPredicate());
     });
     showRunning(*inputs);
 }
@@ -345,20 +354,13 @@ void RefuteTab::runOnPlatform()
         return;
     showRunning(*inputs);
     const analysis::PlatformRefuteRequest request{*m_target->platform(), m_target->startSending(), *inputs, kPlatformTimeoutMs};
-    m_job.run(this, [request, table = m_csv](const JobHandle<RefuteTab> &job) {
-        try {
-            auto report = analysis::refuteOnPlatform(
-                request, *table,
-                [job, id = request.jobId](const JobProgress &progress) {
-                    job.post([id, progress](RefuteTab &tab) { tab.m_target->showProgress(id, progress); });
-                },
-                job.cancelledPredicate());
-            if (report) // nullptr only when cancelled, and a cancelled run is never current
-                job.finish([report](RefuteTab &tab) { tab.reportArrived(report); });
-        } catch (const std::exception &error) {
-            job.finish([message = QString::fromUtf8(error.what())](RefuteTab &tab) { tab.failureArrived(message); });
-        }
-        job.always([](RefuteTab &tab) { tab.workerEnded(); });
+    startRefutation([request, table = m_csv](const JobHandle<RefuteTab> &job) {
+        return analysis::refuteOnPlatform(
+            request, *table,
+            [job, id = request.jobId](const JobProgress &progress) {
+                job.post([id, progress](RefuteTab &tab) { tab.m_target->showProgress(id, progress); });
+            },
+            job.cancelledPredicate());
     });
     emit jobSent(request.jobId);
 }

@@ -109,6 +109,8 @@ private:
     void setStatus(const QString &text, bool error);
     void workerStarted() { ++m_workersRunning; }
     void workerEnded();
+    template <typename Compute>
+    void startRefutation(Compute compute);
     std::vector<kernels::causal::RefuterKind> chosenRefuters() const;
     // What both runs compute, from the choices in the form; nullopt (and the status says so) before a CSV.
     std::optional<analysis::RefuteInputs> chosenInputs();
