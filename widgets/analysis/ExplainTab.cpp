@@ -215,27 +215,35 @@ void ExplainTab::setCsvPath(const QString &path)
     m_csvLabel->setToolTip(QDir::toNativeSeparators(path));
 }
 
+// A local or a platform explanation on the job's thread: `compute(job)` gives the run, or
+// nullptr when cancelled (a cancelled run is never current, so nothing is shown).
+template <typename Compute>
+void ExplainTab::startExplanation(Compute compute)
+{
+    m_job.run(this, [compute = std::move(compute)](const JobHandle<ExplainTab> &job) {
+        try {
+            if (auto result = compute(job))
+                job.finish([result](ExplainTab &tab) { tab.runArrived(result); });
+        } catch (const std::exception &error) {
+            job.finish([message = QString::fromUtf8(error.what())](ExplainTab &tab) { tab.failureArrived(message); });
+        }
+        job.always([](ExplainTab &tab) { tab.workerEnded(); });
+    });
+}
+
 void ExplainTab::run()
 {
     if (m_modelPath.isEmpty() || m_csvPath.isEmpty()) {
         setStatus(tr("Open a model and a CSV first (Ctrl+O)."), true);
         return;
     }
-    m_job.run(this, [model = m_modelPath.toStdString(), csv = m_csvPath.toStdString()](const JobHandle<ExplainTab> &job) {
-        try {
-            auto result = analysis::explainLocally(
-                model, csv,
-                [job](std::size_t done, std::size_t total) {
-                    job.post([done, total](ExplainTab &tab) { tab.progressArrived(done, total); });
-                },
-                job.cancelledPredicate());
-            // nullptr only when cancelled, and a cancelled run is never current.
-            if (result)
-                job.finish([result](ExplainTab &tab) { tab.runArrived(result); });
-        } catch (const std::exception &error) {
-            job.finish([message = QString::fromUtf8(error.what())](ExplainTab &tab) { tab.failureArrived(message); });
-        }
-        job.always([](ExplainTab &tab) { tab.workerEnded(); });
+    startExplanation([model = m_modelPath.toStdString(), csv = m_csvPath.toStdString()](const JobHandle<ExplainTab> &job) {
+        return analysis::explainLocally(
+            model, csv,
+            [job](std::size_t done, std::size_t total) {
+                job.post([done, total](ExplainTab &tab) { tab.progressArrived(done, total); });
+            },
+            job.cancelledPredicate());
     });
     m_controls->setRunning(true);
     m_controls->showBusy(); // until the first progress report: loading has no count
@@ -259,20 +267,13 @@ void ExplainTab::runOnPlatform()
         return;
     const analysis::PlatformExplainRequest request{*m_target->platform(), m_target->startSending(), m_modelPath,
                                                    m_csvPath, m_chunkRows->value(), kPlatformTimeoutMs};
-    m_job.run(this, [request](const JobHandle<ExplainTab> &job) {
-        try {
-            auto result = analysis::explainOnPlatform(
-                request,
-                [job, id = request.jobId](const JobProgress &progress) {
-                    job.post([id, progress](ExplainTab &tab) { tab.m_target->showProgress(id, progress); });
-                },
-                job.cancelledPredicate());
-            if (result) // nullptr only when cancelled, and a cancelled run is never current
-                job.finish([result](ExplainTab &tab) { tab.runArrived(result); });
-        } catch (const std::exception &error) {
-            job.finish([message = QString::fromUtf8(error.what())](ExplainTab &tab) { tab.failureArrived(message); });
-        }
-        job.always([](ExplainTab &tab) { tab.workerEnded(); });
+    startExplanation([request](const JobHandle<ExplainTab> &job) {
+        return analysis::explainOnPlatform(
+            request,
+            [job, id = request.jobId](const JobProgress &progress) {
+                job.post([id, progress](ExplainTab &tab) { tab.m_target->showProgress(id, progress); });
+            },
+            job.cancelledPredicate());
     });
     workerStarted();
     emit jobSent(request.jobId);

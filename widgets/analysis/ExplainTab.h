@@ -87,6 +87,8 @@ private:
     void setStatus(const QString &text, bool error);
     void workerStarted() { ++m_workersRunning; }
     void workerEnded();
+    template <typename Compute>
+    void startExplanation(Compute compute);
 
     BackgroundJob m_job;
     int m_workersRunning = 0;
