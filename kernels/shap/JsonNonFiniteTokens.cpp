@@ -30,13 +30,6 @@ int tokenAt(std::string_view rest)
 
 } // namespace
 
-std::string quoteNonFiniteTokens(std::string_view json)
-{
-    std::string out(json);
-    quoteNonFiniteTokensInPlace(out);
-    return out;
-}
-
 void quoteNonFiniteTokensInPlace(std::string &out)
 {
     bool inString = false;

@@ -15,8 +15,7 @@
 
 namespace e2i::kernels::shap {
 
-std::string quoteNonFiniteTokens(std::string_view json);
-// The same, in place: a 10 MB model need not be copied for it.
+// In place: a 10 MB model need not be copied for it.
 void quoteNonFiniteTokensInPlace(std::string &json);
 
 // The number a marker string stands for, or nothing when `text` is no marker.
