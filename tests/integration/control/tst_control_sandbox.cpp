@@ -298,12 +298,17 @@ void tst_control_sandbox::cancelledConsumerStopsTakingThatQueue()
     const auto cancel = ctl({QStringLiteral("workers"), QStringLiteral("cancel-consumer"), QStringLiteral("quick"), QStringLiteral("--worker"), light, QStringLiteral("--yes")});
     QCOMPARE(cancel.exitCode, 0);
     QVERIFY2(cancel.out.contains("no longer consuming from quick"), cancel.out.constData());
-    const auto queues = ctl({QStringLiteral("workers"), QStringLiteral("inspect"), QStringLiteral("active_queues"), QStringLiteral("--worker"), light, QStringLiteral("--json")});
-    QStringList names;
-    for (const auto &q : jsonOf(queues).value(QLatin1String("replies")).toObject().value(light).toArray())
-        names.append(q.toObject().value(QLatin1String("name")).toString());
-    names.sort();
-    QCOMPARE(names, (QStringList{QStringLiteral("api"), QStringLiteral("default")}));
+    // Celery answers cancel_consumer before it acts on it (the change is queued
+    // with call_soon), so the worker's queues are read until they show it.
+    const auto activeQueues = [this, &light] {
+        const auto queues = ctl({QStringLiteral("workers"), QStringLiteral("inspect"), QStringLiteral("active_queues"), QStringLiteral("--worker"), light, QStringLiteral("--json")});
+        QStringList names;
+        for (const auto &q : jsonOf(queues).value(QLatin1String("replies")).toObject().value(light).toArray())
+            names.append(q.toObject().value(QLatin1String("name")).toString());
+        names.sort();
+        return names;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(activeQueues(), (QStringList{QStringLiteral("api"), QStringLiteral("default")}), kWaitMs);
 
     QVERIFY(m_sandbox->ctl({QStringLiteral("enqueue"), QStringLiteral("quick"), QStringLiteral("5")}));
     const QString marker = newTaskId(); // proof the worker still takes its other queues meanwhile

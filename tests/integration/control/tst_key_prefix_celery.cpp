@@ -26,7 +26,8 @@ namespace {
 const QString kPrefix = QStringLiteral("e2i:");
 const QString kHost = QStringLiteral("prefixed@key-prefix-test");
 const QString kQueue = QStringLiteral("prefixed_work");
-const QString kIdleQueue = QStringLiteral("prefixed_idle"); // nobody consumes it
+const QString kIdleQueue = QStringLiteral("prefixed_idle");       // consumed only while a test adds it
+const QString kWaitingQueue = QStringLiteral("prefixed_waiting"); // never consumed: its tasks stay
 constexpr int kWaitMs = 60'000;
 
 // A Celery app of the test's own: the sandbox's has no key prefix.
@@ -117,13 +118,18 @@ void tst_key_prefix_celery::controlNeedsThePrefix()
     ControlClient prefixed(endpoint(), kPrefix);
     const ControlReplies added = prefixed.call(QStringLiteral("add_consumer"), {{QStringLiteral("queue"), kIdleQueue}}, {kHost});
     QVERIFY2(ControlReplies::refusal(added.byWorker.value(kHost)).isEmpty() && added.byWorker.contains(kHost), qPrintable(added.error));
-    const ControlReplies queues = prefixed.call(QStringLiteral("active_queues"), {}, {kHost});
-    QStringList names;
-    for (const auto &queue : queues.byWorker.value(kHost).toArray())
-        names << queue.toObject().value(QLatin1String("name")).toString();
-    names.sort();
-    QCOMPARE(names, (QStringList{kIdleQueue, kQueue}));
+    // Celery answers add_consumer and cancel_consumer before it acts on them
+    // (the change is queued with call_soon), so the queues are read until they show it.
+    const auto activeQueues = [&prefixed] {
+        QStringList names;
+        for (const auto &queue : prefixed.call(QStringLiteral("active_queues"), {}, {kHost}).byWorker.value(kHost).toArray())
+            names << queue.toObject().value(QLatin1String("name")).toString();
+        names.sort();
+        return names;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(activeQueues(), (QStringList{kIdleQueue, kQueue}), kWaitMs);
     QVERIFY(!prefixed.call(QStringLiteral("cancel_consumer"), {{QStringLiteral("queue"), kIdleQueue}}, {kHost}).byWorker.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(activeQueues(), QStringList{kQueue}, kWaitMs);
     // Nothing of the reply plumbing was left outside the prefix.
     const QByteArray keys = m_redis.cli({QStringLiteral("--raw"), QStringLiteral("KEYS"), QStringLiteral("*pidbox*")});
     for (const QByteArray &key : keys.split('\n'))
@@ -158,24 +164,24 @@ void tst_key_prefix_celery::eventSubscriberHearsThePrefixedWorker()
 
 void tst_key_prefix_celery::queueKeysBindingsAndPurgeUseThePrefix()
 {
-    sendTasks(kIdleQueue, 3);
+    sendTasks(kWaitingQueue, 3);
     const CeleryKeyspace keyspace(kPrefix, QString(QChar(0x06)) + QChar(0x16), {0, 3, 6, 9}); // kombu's defaults
-    QCOMPARE(m_redis.cli({QStringLiteral("LLEN"), QString::fromUtf8(keyspace.queueKey(kIdleQueue, 0))}).trimmed().replace("(integer) ", ""), QByteArray("3"));
-    QCOMPARE(m_redis.cli({QStringLiteral("LLEN"), kIdleQueue}).trimmed().replace("(integer) ", ""), QByteArray("0"));
+    QCOMPARE(m_redis.cli({QStringLiteral("LLEN"), QString::fromUtf8(keyspace.queueKey(kWaitingQueue, 0))}).trimmed().replace("(integer) ", ""), QByteArray("3"));
+    QCOMPARE(m_redis.cli({QStringLiteral("LLEN"), kWaitingQueue}).trimmed().replace("(integer) ", ""), QByteArray("0"));
     // The bindings the queue monitor scans for declared queues.
     const QByteArray bindings = m_redis.cli({QStringLiteral("--raw"), QStringLiteral("KEYS"),
                                              QString::fromUtf8(KombuBindings::keyPattern(kPrefix))});
-    QVERIFY2(bindings.contains(QByteArray(kPrefix.toUtf8() + "_kombu.binding." + kIdleQueue.toUtf8())), bindings.constData());
+    QVERIFY2(bindings.contains(QByteArray(kPrefix.toUtf8() + "_kombu.binding." + kWaitingQueue.toUtf8())), bindings.constData());
     QVERIFY2(keyspace.unackedKey() == QByteArray(kPrefix.toUtf8() + "unacked"), keyspace.unackedKey().constData());
 
     QString error;
-    const auto purged = QueuePurge::purge(endpoint(), keyspace, kIdleQueue, &error);
+    const auto purged = QueuePurge::purge(endpoint(), keyspace, kWaitingQueue, &error);
     QVERIFY2(purged, qPrintable(error));
     qint64 total = 0;
     for (const auto &[key, length] : *purged)
         total += length;
     QCOMPARE(total, 3);
-    QCOMPARE(m_redis.cli({QStringLiteral("LLEN"), QString::fromUtf8(keyspace.queueKey(kIdleQueue, 0))}).trimmed().replace("(integer) ", ""), QByteArray("0"));
+    QCOMPARE(m_redis.cli({QStringLiteral("LLEN"), QString::fromUtf8(keyspace.queueKey(kWaitingQueue, 0))}).trimmed().replace("(integer) ", ""), QByteArray("0"));
 }
 
 void tst_key_prefix_celery::sendTasks(const QString &queue, int count)

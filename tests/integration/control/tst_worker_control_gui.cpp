@@ -293,7 +293,9 @@ void tst_worker_control_gui::tierMenuCancelsAndAddsAConsumer()
     quick->trigger();
     ControlOutcome outcome = waitForOutcome(&finished);
     QCOMPARE(outcome.answered, control->registry().workersOf(tier));
-    QVERIFY(!queuesOf(light).contains(QStringLiteral("quick")));
+    // Celery answers add_consumer and cancel_consumer before it acts on them
+    // (the change is queued with call_soon), so the queues are read until they show it.
+    QTRY_VERIFY_WITH_TIMEOUT(!queuesOf(light).contains(QStringLiteral("quick")), kWaitMs);
 
     QMenu *add = submenuNamed(&tierMenu, QStringLiteral("Add consumer"));
     QVERIFY(add);
@@ -301,7 +303,7 @@ void tst_worker_control_gui::tierMenuCancelsAndAddsAConsumer()
     actionNamed(add, QStringLiteral("quick"))->trigger();
     outcome = waitForOutcome(&finished);
     QCOMPARE(outcome.answered, control->registry().workersOf(tier));
-    QVERIFY(queuesOf(light).contains(QStringLiteral("quick")));
+    QTRY_VERIFY_WITH_TIMEOUT(queuesOf(light).contains(QStringLiteral("quick")), kWaitMs);
 }
 
 // An inspection reads: no confirmation, nothing on the timeline, and every worker's
