@@ -4,13 +4,14 @@ namespace e2i {
 
 namespace {
 
-// The hostname prefix of the workers of the tier that consumes `queue`.
-QString workerPrefixFor(const PlatformProfile &profile, const QString &queue)
+// The tier that consumes `queue` and the hostname prefix of its workers.
+JobPlatform::QueueConsumers consumersOf(const PlatformProfile &profile, const QString &queue)
 {
     for (const TierPolicy &tier : profile.watchedTiers())
-        if (tier.queues.contains(queue))
-            if (const ServiceSpec *service = profile.service(tier.service))
-                return service->celeryHostnamePrefix;
+        if (tier.queues.contains(queue)) {
+            const ServiceSpec *service = profile.service(tier.service);
+            return {tier.name, service ? service->celeryHostnamePrefix : QString()};
+        }
     return {};
 }
 
@@ -26,7 +27,7 @@ JobPlatform JobPlatform::fromOptions(const MonitorOptions &options, bool product
     platform.resultDb = resultDb;
     platform.keyspace = CeleryKeyspace(s.keyPrefix, s.prioritySeparator, s.prioritySteps);
     for (const char *queue : {ShapQueue, CausalQueue})
-        platform.workerPrefixes.insert(QLatin1String(queue), workerPrefixFor(options.profile, QLatin1String(queue)));
+        platform.consumers.insert(QLatin1String(queue), consumersOf(options.profile, QLatin1String(queue)));
     return platform;
 }
 

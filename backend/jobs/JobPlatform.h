@@ -1,8 +1,8 @@
 #pragma once
 // Where an environment's heavy jobs go, as `e2ictl jobs` and the console's "Run on
 // platform" both need it: the broker (events and queues), the result backend's db, kombu's
-// keyspace, and the hostname prefix of the workers consuming each job queue (for "N live
-// workers").
+// keyspace, and for each job queue the tier that consumes it and its workers' hostname
+// prefix (for "heavy tier: N live workers"; the tier need not be called heavy).
 #include "JobClient.h"
 #include "monitor/CeleryKeyspace.h"
 #include "monitor/MonitorOptions.h"
@@ -24,11 +24,16 @@ struct JobPlatform {
     RedisEndpoint broker;
     int resultDb = DefaultResultDb;
     CeleryKeyspace keyspace{QString(), QString(), {}};
-    QHash<QString, QString> workerPrefixes; // job queue -> "heavy" of heavy@host, the service consuming it
+    struct QueueConsumers {
+        QString tier;           // the autoscale tier whose queues list it, e.g. "heavy"
+        QString hostnamePrefix; // "heavy" of heavy@host, from that tier's compose service
+    };
+    QHash<QString, QueueConsumers> consumers; // job queue -> who takes it (empty: no tier lists it)
 
     static JobPlatform fromOptions(const MonitorOptions &options, bool production, int resultDb = DefaultResultDb);
     JobClient client() const { return JobClient(broker, resultDb, keyspace); }
-    QString workerPrefix(const QString &queue) const { return workerPrefixes.value(queue); }
+    QString workerPrefix(const QString &queue) const { return consumers.value(queue).hostnamePrefix; }
+    QString tierOf(const QString &queue) const { return consumers.value(queue).tier; }
 };
 
 } // namespace e2i

@@ -13,10 +13,12 @@ namespace {
 
 constexpr int RoundMs = 200; // how often the result backend is read while events are awaited
 
-JobProgress progressOf(const JobEventWatch &events, const QString &id, const QStringList &parts, const QString &workerPrefix)
+JobProgress progressOf(const JobEventWatch &events, const QString &id, const QStringList &parts, const JobPlatform &platform,
+                       const QString &queue)
 {
     JobProgress progress;
-    progress.liveWorkers = events.liveWorkers(workerPrefix);
+    progress.tier = platform.tierOf(queue);
+    progress.liveWorkers = events.liveWorkers(platform.workerPrefix(queue));
     progress.partsTotal = parts.isEmpty() ? 1 : int(parts.size());
     if (parts.isEmpty())
         progress.partsDone = events.hasEnded(id) ? 1 : 0;
@@ -63,7 +65,7 @@ std::optional<JobRecord> PlatformJobRun::run(const CeleryTaskMessage &message, c
             return std::nullopt;
         if (record->finished())
             return record;
-        progress(progressOf(events, message.id, parts, m_platform.workerPrefix(message.queue)));
+        progress(progressOf(events, message.id, parts, m_platform, message.queue));
         if (deadline.hasExpired()) {
             *error = QStringLiteral("job %1 is still %2 after %3 s; it goes on (e2ictl jobs list, jobs cancel)")
                          .arg(message.id, record->state).arg(timeoutMs / 1000);

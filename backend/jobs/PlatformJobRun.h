@@ -17,7 +17,8 @@ struct JobProgress {
     QString state;       // QUEUED, STARTED (the job or a part runs), then the backend's state
     int partsDone = 0;   // parts ended (one part for a job that is not chunked)
     int partsTotal = 0;  // 0 until the job has split itself
-    int liveWorkers = 0; // of the tier that runs the jobs
+    QString tier;        // the tier that consumes the job's queue (empty: none lists it)
+    int liveWorkers = 0; // of that tier (of every worker heard when there is none)
 };
 
 class PlatformJobRun

@@ -263,7 +263,8 @@ void ExplainTab::runOnPlatform()
         return;
     }
     if (!m_target->approve(tr("Send the explanation of %1 with %2")
-                               .arg(QFileInfo(m_csvPath).fileName(), QFileInfo(m_modelPath).fileName())))
+                               .arg(QFileInfo(m_csvPath).fileName(), QFileInfo(m_modelPath).fileName()),
+                           QLatin1String(JobPlatform::ShapQueue)))
         return;
     const analysis::PlatformExplainRequest request{*m_target->platform(), m_target->startSending(), m_modelPath,
                                                    m_csvPath, m_chunkRows->value(), kPlatformTimeoutMs};

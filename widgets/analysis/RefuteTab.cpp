@@ -350,7 +350,8 @@ void RefuteTab::runOnPlatform()
 {
     const auto inputs = chosenInputs();
     if (!inputs || !m_target->approve(tr("Send the refutation of %1 (%2 on %3)")
-                                          .arg(QFileInfo(m_csvPath).fileName(), m_treatment->currentText(), m_outcome->currentText())))
+                                          .arg(QFileInfo(m_csvPath).fileName(), m_treatment->currentText(), m_outcome->currentText()),
+                                      QLatin1String(JobPlatform::CausalQueue)))
         return;
     showRunning(*inputs);
     const analysis::PlatformRefuteRequest request{*m_target->platform(), m_target->startSending(), *inputs, kPlatformTimeoutMs};

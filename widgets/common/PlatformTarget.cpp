@@ -25,7 +25,7 @@ PlatformTarget::PlatformTarget(QWidget *dialogParent, RunControls *controls)
     };
 }
 
-bool PlatformTarget::approve(const QString &question)
+bool PlatformTarget::approve(const QString &question, const QString &queue)
 {
     if (!m_platform) {
         m_controls->setStatus(tr("No platform to run on: the console was opened without an environment."), true);
@@ -33,7 +33,11 @@ bool PlatformTarget::approve(const QString &question)
     }
     if (!m_platform->production)
         return true;
-    const QString where = tr("to the heavy tier of production environment “%1”?").arg(m_platform->environment);
+    const QString tier = m_platform->tierOf(queue);
+    const QString where = tier.isEmpty()
+                              ? tr("to queue “%1” of production environment “%2” (no tier of its autoscale file lists it)?")
+                                    .arg(queue, m_platform->environment)
+                              : tr("to the %1 tier (queue “%2”) of production environment “%3”?").arg(tier, queue, m_platform->environment);
     if (m_confirm(tr("Run on platform — %1").arg(m_platform->environment), question + QLatin1Char(' ') + where))
         return true;
     m_controls->setStatus(tr("Not sent."), false);
@@ -53,11 +57,13 @@ void PlatformTarget::showProgress(const QString &jobId, const JobProgress &progr
 {
     if (progress.partsTotal > 0 && progress.state != QLatin1String("QUEUED"))
         m_controls->showProgress(std::size_t(progress.partsDone), std::size_t(progress.partsTotal));
-    m_controls->setStatus(tr("Job %1 on %2: %3, %4 of %5 part(s) done; heavy tier: %6 live worker(s).")
+    const QString workers = progress.tier.isEmpty() ? tr("live workers: %1").arg(progress.liveWorkers)
+                                                    : tr("%1 tier: %2 live worker(s)").arg(progress.tier).arg(progress.liveWorkers);
+    m_controls->setStatus(tr("Job %1 on %2: %3, %4 of %5 part(s) done; %6.")
                               .arg(jobId.left(8), m_platform ? m_platform->environment : QString(), progress.state)
                               .arg(progress.partsDone)
                               .arg(progress.partsTotal)
-                              .arg(progress.liveWorkers),
+                              .arg(workers),
                           false);
 }
 

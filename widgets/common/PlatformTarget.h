@@ -1,6 +1,6 @@
 #pragma once
 // What "Run on platform" is the same for in every analysis tab (Explain, Refute): the
-// environment whose heavy tier takes the job (none: the console was opened without one), the
+// environment whose tier for the job's queue takes the job (none: the console was opened without one), the
 // operator's confirmation before a job goes to production (ProductionConfirm, unless a test
 // sets its own), a new job's id, and the job's progress from its task events shown in the
 // tab's RunControls. The tab keeps what differs: its inputs, the job's message and reading
@@ -32,10 +32,10 @@ public:
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
     const std::optional<JobPlatform> &platform() const { return m_platform; }
 
-    // Whether a job that `question` describes ("Send the refutation of X.csv") may go: there
-    // is an environment and, when it is production, the operator confirmed. If not, the
-    // status line says why and false is returned.
-    bool approve(const QString &question);
+    // Whether a job that `question` describes ("Send the refutation of X.csv") may go to
+    // `queue`: there is an environment and, when it is production, the operator confirmed.
+    // If not, the status line says why and false is returned.
+    bool approve(const QString &question, const QString &queue);
     // A new job's id; the status line says it is on its way (busy, no count yet).
     QString startSending();
     void showProgress(const QString &jobId, const JobProgress &progress);

@@ -190,6 +190,7 @@ void tst_explain_on_platform::productionSendsNothingUnlessConfirmed()
     QSignalSpy sent(&tab, &ExplainTab::jobSent);
     tab.runOnPlatform();
     QVERIFY(askedAbout.contains(m_platform->environment));
+    QVERIFY2(askedAbout.contains(u"to the heavy tier (queue “shap”)"_s), qPrintable(askedAbout));
     QCOMPARE(sent.count(), 0);
     QVERIFY(!tab.isBusy());
     QCOMPARE(tab.statusText(), u"Not sent."_s);

@@ -228,6 +228,7 @@ void tst_refute_on_platform::productionSendsNothingUnlessConfirmed()
     tab.runOnPlatform();
     QVERIFY(askedAbout.contains(m_platform->environment));
     QVERIFY(askedAbout.contains(u"regions.csv"_s));
+    QVERIFY2(askedAbout.contains(u"to the heavy tier (queue “causal”)"_s), qPrintable(askedAbout));
     QCOMPARE(sent.count(), 0);
     QVERIFY(!tab.isBusy());
     QCOMPARE(tab.statusText(), u"Not sent."_s);
