@@ -267,10 +267,11 @@ bool JobClient::markCancelled(const QString &id, QString *error)
     return backend.command({"SET", CancelledPrefix + id.toUtf8(), "1", "EX", ResultTtlSeconds}, error).has_value();
 }
 
-std::optional<bool> JobClient::removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QStringList &queues,
-                                            QString *error) const
+std::optional<bool> JobClient::removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QSet<QString> &keepOneOf,
+                                            const QStringList &queues, QString *error) const
 {
     bool removed = false;
+    bool kept = false;
     for (const QString &queue : queues)
         for (const int step : m_keyspace.prioritySteps()) {
             const QByteArray key = m_keyspace.queueKey(queue, step);
@@ -281,6 +282,10 @@ std::optional<bool> JobClient::removeQueued(RedisConnection &broker, const QSet<
                 const auto record = queuedRecord(message.string, queue);
                 if (!record || !ids.contains(record->id))
                     continue;
+                if (!kept && keepOneOf.contains(record->id)) {
+                    kept = true;
+                    continue;
+                }
                 const auto count = broker.command({"LREM", key, "1", message.string}, error);
                 if (!count)
                     return std::nullopt;
@@ -302,11 +307,13 @@ std::optional<bool> JobClient::cancel(const QString &id, const QStringList &queu
     const auto parts = partIds(id, error);
     if (!parts)
         return std::nullopt;
-    QSet<QString> ids(parts->begin(), parts->end());
+    // One waiting part, whichever, is left for a worker to discard, removing the job's work
+    // directory. Not a fixed one: workers take parts out of order, and a part that already
+    // ended would leave nobody to do it.
+    const QSet<QString> partSet(parts->begin(), parts->end());
+    QSet<QString> ids = partSet;
     ids.insert(id);
-    if (!parts->isEmpty())
-        ids.remove(parts->last()); // left for a worker to discard, removing the job's work directory
-    const auto removed = removeQueued(broker, ids, queues, error);
+    const auto removed = removeQueued(broker, ids, partSet, queues, error);
     if (!removed)
         return std::nullopt;
     // A part taken off its queue never ends, so the chord never stores the job's result:

@@ -39,8 +39,8 @@ public:
     std::optional<QStringList> partIds(const QString &id, QString *error);
     // Queued jobs of `queues`, then every result in the backend, oldest first.
     std::optional<QList<JobRecord>> list(const QStringList &queues, QString *error);
-    // Marks the job cancelled, then takes it and its waiting parts off the queues (all but the
-    // last part: the worker that takes it removes the job's files, which this side cannot
+    // Marks the job cancelled, then takes it and its waiting parts off the queues (all but one
+    // waiting part: the worker that takes it removes the job's files, which this side cannot
     // reach); true when something was removed (the job is then marked REVOKED). A revoke of
     // the job and all its parts is broadcast either way; `terminate` (prefork workers kill the
     // task's process) applies to a job that has no parts only.
@@ -53,8 +53,9 @@ private:
     bool markRevoked(const QString &id, QString *error);
     bool markCancelled(const QString &id, QString *error);
     bool broadcastRevoke(const QStringList &ids, bool terminate, QString *error) const;
-    std::optional<bool> removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QStringList &queues,
-                                     QString *error) const;
+    // Removes the queued messages of `ids` from `queues`, except the first one found of `keepOneOf`.
+    std::optional<bool> removeQueued(RedisConnection &broker, const QSet<QString> &ids, const QSet<QString> &keepOneOf,
+                                     const QStringList &queues, QString *error) const;
     void addChunkedJobs(RedisConnection &backend, QList<JobRecord> &records, QString *error);
 
     RedisEndpoint m_broker;

@@ -85,6 +85,13 @@ def end_revoked(task, job_id):
 
 def mark_job_revoked(backend, job_id):
     """A chunked job's result is its join's, which a cancelled job never stores: REVOKED is
-    stored for it here, unless it has already ended."""
-    if backend.get_task_meta(job_id)["status"] not in states.READY_STATES:
+    stored for it here, unless it has already ended.
+
+    A part Celery discards for the revoke counts towards the chord as a failed part: when it is
+    the last one to end, Celery fails the chord and stores FAILURE ("Dependency ... raised
+    TaskRevokedError") for the job before the worker's task_revoked handler runs. A job whose
+    cancel mark is there was cancelled, not failed: that FAILURE is replaced with REVOKED."""
+    status = backend.get_task_meta(job_id, cache=False)["status"]
+    failed_for_the_cancel = status == states.FAILURE and backend.get(cancelled_key(job_id)) is not None
+    if status not in states.READY_STATES or failed_for_the_cancel:
         backend.store_result(job_id, TaskRevokedError(REASON), states.REVOKED)

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import unittest
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
@@ -218,17 +219,60 @@ class JobsFromE2ictl(unittest.TestCase):
                 worker.terminate()
                 worker.wait(timeout=30)
 
-    def start_worker(self, pool):
+    def start_worker(self, pool, queues="shap", name=None):
         """A heavy worker of `pool` (the sandbox's run --pool=threads) on the sandbox's Redis."""
         broker = self.sandbox.settings["E2I_REDIS_URL"]
-        log_path = self.path(f"worker-{pool}.log")
+        name = name or pool
+        log_path = self.path(f"worker-{name}.log")
         env = dict(os.environ, CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=broker.rsplit("/", 1)[0] + "/1")
-        worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "e2i_tasks", "worker", "-E", "--queues=shap",
-                                   f"--pool={pool}", "--concurrency=1", f"--hostname=heavy-{pool}@%h",
+        worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "e2i_tasks", "worker", "-E", f"--queues={queues}",
+                                   f"--pool={pool}", "--concurrency=1", f"--hostname=heavy-{name}@%h",
                                    f"--logfile={log_path}", "--loglevel=INFO"],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.addCleanup(lambda: worker.poll() is not None or (worker.kill(), worker.wait()))
         return worker, log_path
+
+    def test_7_cancel_after_the_last_part_ended_while_the_first_waits(self):
+        """Workers take parts out of order: here the job's last part has ended and its first
+        still waits when the job is cancelled. The waiting part is the one left on the queue for
+        a worker to discard (the work directory goes with it), and although Celery then counts
+        it as the chord's last, failed, part, the job ends REVOKED, not FAILURE."""
+        self.sandbox.ctl("scale", "heavy", "0")
+        directory = self.path("out-of-order")
+        os.mkdir(directory)
+        rows = self.many_rows(200, os.path.join(directory, "rows.csv"))
+        # One worker, at first on the queue the test sends the job to and on one the test moves
+        # the last part to; the parts themselves go to `shap`, which nobody consumes yet.
+        worker, log_path = self.start_worker("threads", queues="split,shap_moved", name="out-of-order")
+        broker = self.sandbox.settings["E2I_REDIS_URL"]
+        app = create_app(broker, broker.rsplit("/", 1)[0] + "/1")
+        self.addCleanup(app.close)
+        job_id = str(uuid.uuid4())
+        app.send_task("e2i.shap.explain", task_id=job_id, queue="split",
+                      kwargs={"model": shap_fixture("binary_d6_named", "json"), "data": rows,
+                              "out": os.path.join(directory, "values.npy"), "chunk_rows": 100, "threads": 1})
+        wait_until(lambda: self.results().exists(f"e2i-job-parts-{job_id}") and self.redis.llen("shap") == 2, 90,
+                   "the job to split into two waiting parts")
+        first, last = json.loads(self.results().get(f"e2i-job-parts-{job_id}"))
+        moved = [message for message in self.redis.lrange("shap", 0, -1) if json.loads(message)["headers"]["id"] == last]
+        self.assertEqual(len(moved), 1)
+        self.redis.lrem("shap", 1, moved[0])
+        self.redis.lpush("shap_moved", moved[0])
+        wait_until(lambda: self.state(last) == "SUCCESS", 60, "the last part to run first")
+
+        self.jobs_json("cancel", job_id)
+        self.assertEqual(self.redis.llen("shap"), 1, "the waiting part was not left for a worker to discard")
+        # Now the worker takes `shap` too: it holds the revoke, so it discards the part.
+        hostname = next(name for reply in app.control.ping(timeout=2.0) for name in reply
+                        if name.startswith("heavy-out-of-order@"))
+        app.control.add_consumer("shap", destination=[hostname], reply=True, timeout=5.0)
+        wait_until(lambda: self.state(first) == "REVOKED", 60, "the waiting part to be discarded")
+        self.assertIn(f"Discarding revoked task: e2i.shap.part[{first}]", self.read(log_path))
+        wait_until(lambda: os.listdir(directory) == ["rows.csv"], 10, "nothing but the CSV")
+        wait_until(lambda: self.state(job_id) == "REVOKED", 10, "the job to end REVOKED")
+        self.assertEqual({job["id"]: job for job in self.jobs_json("list")}[job_id]["state"], "REVOKED")
+        worker.terminate()
+        worker.wait(timeout=30)
 
     def state(self, task_id):
         meta = self.results().get(f"celery-task-meta-{task_id}")
