@@ -5,8 +5,8 @@
 // 0.03 s with 2 MB transparent huge pages. Linux backs a range with huge pages when asked
 // (madvise MADV_HUGEPAGE, needed when transparent_hugepage is in its default "madvise" mode);
 // elsewhere these calls do nothing. io/HugePageArray.h owns arrays of doubles allocated that way
-// (the CSV reader's columns); this advises buffers that other containers own (std::vector,
-// Eigen matrices) and scratch arrays of any element type.
+// (the CSV reader's columns), advised through this function; it also advises buffers that
+// other containers own (std::vector, Eigen matrices) and scratch arrays of any element type.
 #include <cstddef>
 #include <vector>
 

@@ -1,5 +1,7 @@
 #include "HugePageArray.h"
 
+#include "common/HugePages.h"
+
 #include <cstdint>
 #include <new>
 #include <utility>
@@ -44,7 +46,7 @@ void *mapHugePageAligned(std::size_t bytes)
     if (tail > 0)
         ::munmap(raw + head + bytes, tail);
     // Advice only: without THP the array still works with ordinary pages.
-    ::madvise(raw + head, bytes, MADV_HUGEPAGE);
+    adviseHugePages(raw + head, bytes);
     return raw + head;
 }
 
