@@ -4,9 +4,9 @@
 #include "ControlReport.h"
 #include "ControlSetup.h"
 #include "CtlOutput.h"
+#include "control/ControlAction.h"
 #include "control/ControlClient.h"
 
-#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace e2i {
@@ -16,12 +16,6 @@ const QString kCommand = QStringLiteral("tasks");
 const QString kRevoke = QStringLiteral("revoke");
 const QString kRateLimit = QStringLiteral("rate-limit");
 
-struct TaskAction {
-    QString method;
-    QJsonObject arguments;
-    QString description;
-};
-
 int usage()
 {
     return ctl::fail(kCommand, QStringLiteral("usage: e2ictl tasks revoke ID [--terminate [--signal SIGTERM]] | "
@@ -29,30 +23,21 @@ int usage()
                      2);
 }
 
-std::optional<TaskAction> revokeAction(const QCommandLineParser &parser, const QStringList &words)
+std::optional<ControlAction> revokeAction(const QCommandLineParser &parser, const QStringList &words)
 {
     if (words.size() != 2 || words.at(1).isEmpty())
         return std::nullopt;
-    const bool terminate = parser.isSet(QStringLiteral("terminate"));
     const QString signal = parser.isSet(QStringLiteral("signal")) ? parser.value(QStringLiteral("signal")) : QStringLiteral("SIGTERM");
     if (!QRegularExpression(QStringLiteral("^SIG[A-Z0-9]+$")).match(signal).hasMatch())
         return std::nullopt;
-    QJsonObject arguments{{QStringLiteral("task_id"), words.at(1)}, {QStringLiteral("terminate"), terminate}};
-    if (terminate)
-        arguments.insert(QStringLiteral("signal"), signal);
-    return TaskAction{QStringLiteral("revoke"), arguments,
-                      QStringLiteral("revoke task %1%2").arg(words.at(1), terminate ? QStringLiteral(" and stop it with ") + signal : QString())};
+    return ControlAction::revoke(parser.values(QStringLiteral("worker")), words.at(1), parser.isSet(QStringLiteral("terminate")), signal);
 }
 
-// Celery's rate: a number, optionally /s, /m or /h; 0 removes the limit.
-std::optional<TaskAction> rateLimitAction(const QStringList &words)
+std::optional<ControlAction> rateLimitAction(const QCommandLineParser &parser, const QStringList &words)
 {
-    static const QRegularExpression rate(QStringLiteral("^[0-9]+(\\.[0-9]+)?(/[smh])?$"));
-    if (words.size() != 3 || words.at(1).isEmpty() || !rate.match(words.at(2)).hasMatch())
+    if (words.size() != 3 || words.at(1).isEmpty() || !ControlAction::isValidRate(words.at(2)))
         return std::nullopt;
-    return TaskAction{QStringLiteral("rate_limit"),
-                      {{QStringLiteral("task_name"), words.at(1)}, {QStringLiteral("rate_limit"), words.at(2)}},
-                      QStringLiteral("set the rate limit of %1 to %2").arg(words.at(1), words.at(2))};
+    return ControlAction::rateLimit(parser.values(QStringLiteral("worker")), words.at(1), words.at(2));
 }
 
 } // namespace
@@ -76,17 +61,17 @@ int TaskControlCommand::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("revoke ID | rate-limit NAME RATE"));
     parser.process(arguments);
     const QStringList words = parser.positionalArguments();
-    const auto action = words.value(0) == kRevoke ? revokeAction(parser, words) : rateLimitAction(words);
+    const auto action = words.value(0) == kRevoke ? revokeAction(parser, words) : rateLimitAction(parser, words);
     if (!action)
         return usage();
     const auto target = ControlSetup::resolve(parser, kCommand);
     if (!target)
         return 2;
-    if (!ControlConfirmation::confirmed(parser, *target, kCommand, action->description))
+    if (!ControlConfirmation::confirmed(parser, *target, kCommand, action->description()))
         return 2;
     ControlClient client(target->redis, target->keyspace.keyPrefix());
     client.setReplyTimeoutMs(target->replyTimeoutMs);
-    return ControlReport::print(client.call(action->method, action->arguments, target->workers), *target, kCommand);
+    return ControlReport::print(client.call(action->method(), action->arguments(), action->workers()), *target, kCommand);
 }
 
 } // namespace e2i

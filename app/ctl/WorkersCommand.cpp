@@ -7,20 +7,12 @@
 #include "control/ControlAction.h"
 #include "control/ControlClient.h"
 
-#include <QJsonObject>
 #include <QTextStream>
 
 namespace e2i {
 namespace {
 
 const QString kCommand = QStringLiteral("workers");
-
-// One remote-control call as the command line asked for it.
-struct WorkerAction {
-    QString method;
-    QJsonObject arguments;
-    QString description; // for the confirmation; empty = changes nothing
-};
 
 int usage()
 {
@@ -30,38 +22,37 @@ int usage()
                      2);
 }
 
-std::optional<WorkerAction> poolAction(const QString &method, const QStringList &words)
+std::optional<ControlAction> poolAction(const QString &verb, const QStringList &words, const QStringList &workers)
 {
     bool ok = true;
     const int n = words.size() > 1 ? words.at(1).toInt(&ok) : 1;
     if (!ok || n < 1 || words.size() > 2)
         return std::nullopt;
-    const QString verb = method == QLatin1String("pool_grow") ? QStringLiteral("grow") : QStringLiteral("shrink");
-    return WorkerAction{method, {{QStringLiteral("n"), n}}, QStringLiteral("%1 the pool by %2").arg(verb).arg(n)};
+    return verb == QLatin1String("pool-grow") ? ControlAction::poolGrow(workers, n) : ControlAction::poolShrink(workers, n);
 }
 
-std::optional<WorkerAction> consumerAction(const QString &method, const QStringList &words)
+std::optional<ControlAction> consumerAction(const QString &verb, const QStringList &words, const QStringList &workers)
 {
     if (words.size() != 2 || words.at(1).isEmpty())
         return std::nullopt;
-    const QString verb = method == QLatin1String("add_consumer") ? QStringLiteral("start") : QStringLiteral("stop");
-    return WorkerAction{method, {{QStringLiteral("queue"), words.at(1)}},
-                        QStringLiteral("%1 consuming queue '%2'").arg(verb, words.at(1))};
+    return verb == QLatin1String("add-consumer") ? ControlAction::addConsumer(workers, words.at(1))
+                                                 : ControlAction::cancelConsumer(workers, words.at(1));
 }
 
-std::optional<WorkerAction> actionFor(const QStringList &words)
+// The action the command line asks for, addressed to `workers` (none: every worker).
+std::optional<ControlAction> actionFor(const QStringList &words, const QStringList &workers)
 {
     const QString verb = words.value(0);
     if (verb == QLatin1String("ping") && words.size() == 1)
-        return WorkerAction{QStringLiteral("ping"), {}, {}};
+        return ControlAction::ping(workers);
     if (verb == QLatin1String("inspect") && words.size() == 2 && ControlAction::inspections().contains(words.at(1)))
-        return WorkerAction{words.at(1), {}, {}};
+        return ControlAction::inspect(workers, words.at(1));
     if (verb == QLatin1String("pool-grow") || verb == QLatin1String("pool-shrink"))
-        return poolAction(verb == QLatin1String("pool-grow") ? QStringLiteral("pool_grow") : QStringLiteral("pool_shrink"), words);
+        return poolAction(verb, words, workers);
     if (verb == QLatin1String("add-consumer") || verb == QLatin1String("cancel-consumer"))
-        return consumerAction(verb == QLatin1String("add-consumer") ? QStringLiteral("add_consumer") : QStringLiteral("cancel_consumer"), words);
+        return consumerAction(verb, words, workers);
     if (verb == QLatin1String("shutdown") && words.size() == 1)
-        return WorkerAction{QStringLiteral("shutdown"), {}, QStringLiteral("shut down")};
+        return ControlAction::shutdown(workers);
     return std::nullopt;
 }
 
@@ -93,20 +84,19 @@ int WorkersCommand::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("ping, inspect WHAT, pool-grow [N], pool-shrink [N], "
                                                                            "add-consumer QUEUE, cancel-consumer QUEUE, shutdown"));
     parser.process(arguments);
-    const auto action = actionFor(parser.positionalArguments());
+    const auto action = actionFor(parser.positionalArguments(), parser.values(QStringLiteral("worker")));
     if (!action)
         return usage();
     const auto target = ControlSetup::resolve(parser, kCommand);
     if (!target)
         return 2;
-    if (!action->description.isEmpty()
-        && !ControlConfirmation::confirmed(parser, *target, kCommand, action->description + QStringLiteral(" on ") + addressed(*target)))
+    if (action->changesSomething() && !ControlConfirmation::confirmed(parser, *target, kCommand, action->description()))
         return 2;
-    if (action->method == QLatin1String("shutdown"))
+    if (action->kind() == ControlAction::Kind::Send)
         return sendShutdown(*target);
     ControlClient client(target->redis, target->keyspace.keyPrefix());
     client.setReplyTimeoutMs(target->replyTimeoutMs);
-    return ControlReport::print(client.call(action->method, action->arguments, target->workers), *target, kCommand);
+    return ControlReport::print(client.call(action->method(), action->arguments(), action->workers()), *target, kCommand);
 }
 
 } // namespace e2i

@@ -60,13 +60,13 @@ ControlAction ControlAction::shutdown(const QStringList &workers)
     return ControlAction(Kind::Send, QStringLiteral("shutdown"), {}, workers, QStringLiteral("shut down"));
 }
 
-ControlAction ControlAction::revoke(const QStringList &workers, const QString &taskId, bool terminate)
+ControlAction ControlAction::revoke(const QStringList &workers, const QString &taskId, bool terminate, const QString &signal)
 {
     QJsonObject arguments{{QStringLiteral("task_id"), taskId}, {QStringLiteral("terminate"), terminate}};
     if (terminate)
-        arguments.insert(QStringLiteral("signal"), QStringLiteral("SIGTERM"));
+        arguments.insert(QStringLiteral("signal"), signal);
     ControlAction action(Kind::Call, QStringLiteral("revoke"), arguments, workers,
-                         QStringLiteral("revoke task %1%2").arg(taskId, terminate ? QStringLiteral(" and stop it with SIGTERM") : QString()));
+                         QStringLiteral("revoke task %1%2").arg(taskId, terminate ? QStringLiteral(" and stop it with ") + signal : QString()));
     action.m_subject = taskId;
     return action;
 }
@@ -99,7 +99,7 @@ QString ControlAction::description() const
 {
     if (m_kind == Kind::Purge)
         return m_what;
-    return m_what + QStringLiteral(" on ") + m_workers.join(QStringLiteral(", "));
+    return m_what + QStringLiteral(" on ") + (m_workers.isEmpty() ? QStringLiteral("every worker") : m_workers.join(QStringLiteral(", ")));
 }
 
 QString ControlAction::subject() const

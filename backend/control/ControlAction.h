@@ -1,8 +1,9 @@
 #pragma once
 // One remote-control action as an operator asks for it in the console (the
 // same ones e2ictl offers): what is sent, to whom, and the words that say so
-// in the confirmation and the timeline. Destinations are hostnames taken from
-// the live worker registry; an action never goes to "whoever listens" unnamed.
+// in the confirmation and the timeline. The console's destinations are hostnames
+// taken from the live worker registry; e2ictl's are its --worker names, none
+// meaning every worker (said so in the description).
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -27,7 +28,9 @@ public:
     static ControlAction addConsumer(const QStringList &workers, const QString &queue);
     static ControlAction cancelConsumer(const QStringList &workers, const QString &queue);
     static ControlAction shutdown(const QStringList &workers);
-    static ControlAction revoke(const QStringList &workers, const QString &taskId, bool terminate);
+    // `signal` (SIGTERM, SIGKILL...) stops the task where it runs when `terminate` is set.
+    static ControlAction revoke(const QStringList &workers, const QString &taskId, bool terminate,
+                                const QString &signal = QStringLiteral("SIGTERM"));
     static ControlAction rateLimit(const QStringList &workers, const QString &taskName, const QString &rate);
     static ControlAction purge(const QString &queue);
     // Celery's rate: a number, optionally /s, /m or /h; 0 removes the limit.
@@ -41,7 +44,8 @@ public:
     // Reading (ping, an inspection) needs no confirmation; everything else changes the platform.
     bool changesSomething() const { return m_method != QLatin1String("ping") && !isInspection(); }
     bool isInspection() const { return inspections().contains(m_method); }
-    // "grow the pool by 2 on light@a, light@b": exactly what will happen and to whom.
+    // "grow the pool by 2 on light@a, light@b" ("... on every worker" when none is named):
+    // exactly what will happen and to whom.
     QString description() const;
     // The timeline's subject: the queue, the task, or the workers.
     QString subject() const;

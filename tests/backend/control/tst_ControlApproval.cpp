@@ -49,6 +49,11 @@ void tst_ControlApproval::actionsSayWhatAndToWhom()
     QCOMPARE(revoke.description(), QStringLiteral("revoke task abc and stop it with SIGTERM on light@a, light@b"));
     QCOMPARE(revoke.subject(), QStringLiteral("abc"));
     QCOMPARE(revoke.arguments().value(QLatin1String("terminate")).toBool(), true);
+    // e2ictl without --worker addresses every worker, and may choose the signal.
+    const ControlAction killed = ControlAction::revoke({}, QStringLiteral("abc"), true, QStringLiteral("SIGKILL"));
+    QCOMPARE(killed.description(), QStringLiteral("revoke task abc and stop it with SIGKILL on every worker"));
+    QCOMPARE(killed.arguments().value(QLatin1String("signal")).toString(), QStringLiteral("SIGKILL"));
+    QCOMPARE(ControlAction::shutdown({}).description(), QStringLiteral("shut down on every worker"));
     const ControlAction purge = ControlAction::purge(QStringLiteral("shap"));
     QCOMPARE(purge.kind(), ControlAction::Kind::Purge);
     QCOMPARE(purge.subject(), QStringLiteral("shap"));
