@@ -72,13 +72,25 @@ void WorkerControl::addActionsFor(QMenu *menu, const QStringList &workers, const
     for (const QString &what : ControlAction::inspections())
         inspect->addAction(what, this, [this, workers, what] { request(ControlAction::inspect(workers, what)); });
     inspect->setEnabled(any);
-    menu->addAction(tr("Grow pool by 1…"), this, [this, workers] { request(ControlAction::poolGrow(workers, 1)); })
-        ->setEnabled(any);
-    menu->addAction(tr("Shrink pool by 1…"), this, [this, workers] { request(ControlAction::poolShrink(workers, 1)); })
-        ->setEnabled(any);
+    addPoolMenus(menu, workers);
     addConsumerMenus(menu, workers, ownQueues);
     menu->addAction(tr("Shut down…"), this, [this, workers] { request(ControlAction::shutdown(workers)); })
         ->setEnabled(any);
+}
+
+// Celery's pool_grow/pool_shrink take any count; the usual steps are offered, as the
+// autoscaler's own scale steps are small numbers too.
+void WorkerControl::addPoolMenus(QMenu *menu, const QStringList &workers)
+{
+    static constexpr int kSteps[] = {1, 2, 4, 8};
+    QMenu *grow = menu->addMenu(tr("Grow pool"));
+    QMenu *shrink = menu->addMenu(tr("Shrink pool"));
+    for (const int n : kSteps) {
+        grow->addAction(tr("by %1…").arg(n), this, [this, workers, n] { request(ControlAction::poolGrow(workers, n)); });
+        shrink->addAction(tr("by %1…").arg(n), this, [this, workers, n] { request(ControlAction::poolShrink(workers, n)); });
+    }
+    grow->setEnabled(!workers.isEmpty());
+    shrink->setEnabled(!workers.isEmpty());
 }
 
 void WorkerControl::addConsumerMenus(QMenu *menu, const QStringList &workers, const QStringList &ownQueues)

@@ -58,6 +58,7 @@ Q_SIGNALS:
 private:
     void fillWorkersMenu(QMenu *menu);
     void addActionsFor(QMenu *menu, const QStringList &workers, const QStringList &ownQueues);
+    void addPoolMenus(QMenu *menu, const QStringList &workers);
     void addConsumerMenus(QMenu *menu, const QStringList &workers, const QStringList &ownQueues);
     void addRateLimitEntry(QMenu *menu, const QString &taskName);
     void askRateLimit(const QString &taskName);

@@ -247,26 +247,28 @@ void tst_worker_control_gui::workersMenuGrowsAPreforkPool()
     QVERIFY(tier);
     QMenu *worker = submenuNamed(tier, kPreforkHost);
     QVERIFY(worker);
-    QAction *grow = actionNamed(worker, QStringLiteral("Grow pool by 1…"));
-    QVERIFY(grow && grow->isEnabled());
+    QMenu *growMenu = submenuNamed(worker, QStringLiteral("Grow pool"));
+    QVERIFY(growMenu && growMenu->isEnabled());
+    QAction *grow = actionNamed(growMenu, QStringLiteral("by 2…"));
+    QVERIFY(grow);
     grow->trigger();
 
     const ControlOutcome outcome = waitForOutcome(&finished);
     QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
     QCOMPARE(outcome.answered, QStringList{kPreforkHost});
     QVERIFY(outcome.silent.isEmpty());
-    QCOMPARE(question, QStringLiteral("grow the pool by 1 on %1 in environment 'sandbox'").arg(kPreforkHost));
+    QCOMPARE(question, QStringLiteral("grow the pool by 2 on %1 in environment 'sandbox'").arg(kPreforkHost));
     QVERIFY2(control->lastResult().contains(QStringLiteral("answered: ") + kPreforkHost), qPrintable(control->lastResult()));
     QDeadlineTimer deadline(kWaitMs);
-    while (preforkProcesses() != 2)
-        QVERIFY2(!deadline.hasExpired(), "the pool never grew to 2 processes");
+    while (preforkProcesses() != 3)
+        QVERIFY2(!deadline.hasExpired(), "the pool never grew to 3 processes");
 
     QCOMPARE(recorded.size(), 1);
     const QList<QVariant> event = recorded.takeFirst();
     QCOMPARE(event.at(0).toString(), EventKinds::WorkerControl);
     QCOMPARE(event.at(1).toString(), kPreforkHost);
     QCOMPARE(event.at(2).toString(), QStringLiteral("answered: ") + kPreforkHost);
-    QCOMPARE(event.at(3).toString(), QStringLiteral("grow the pool by 1 on %1 in environment 'sandbox'").arg(kPreforkHost));
+    QCOMPARE(event.at(3).toString(), QStringLiteral("grow the pool by 2 on %1 in environment 'sandbox'").arg(kPreforkHost));
 }
 
 void tst_worker_control_gui::tierMenuCancelsAndAddsAConsumer()
