@@ -3,10 +3,9 @@
 // shows after a platform run are the values of a local run of the same input, bit for bit
 // (chunked over several parts, binary and multi-class models); a production environment
 // sends nothing unless confirmed; Cancel revokes the job's parts, so a waiting part never runs.
-#include "SandboxPlatform.h"
+#include "HeavyJobsSandbox.h"
 #include "analysis/ExplainTab.h"
 #include "jobs/JobPlatform.h"
-#include "session/PlatformResolver.h"
 
 #include <QApplication>
 #include <QDir>
@@ -80,18 +79,11 @@ private:
 
 void tst_explain_on_platform::initTestCase()
 {
-    m_sandbox = std::make_unique<test::SandboxPlatform>(
-        QStringList{u"--no-load"_s, u"--light"_s, u"0"_s, u"--medium"_s, u"0"_s, u"--heavy"_s, u"2"_s, u"--kernels-python"_s,
-                    QStringLiteral(E2I_BINARY_DIR "/python")});
     QString error;
-    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-    PlatformArguments arguments;
-    arguments.configFile = m_sandbox->consoleConfig();
-    const ResolvedPlatform resolved = PlatformResolver::resolve(arguments);
-    QVERIFY2(resolved.options.has_value(), qPrintable(resolved.error));
-    m_platform = JobPlatform::fromOptions(*resolved.options, false);
-    QCOMPARE(m_platform->workerPrefix(u"shap"_s), u"heavy"_s);
-    QCOMPARE(m_platform->workerPrefix(u"causal"_s), u"heavy"_s);
+    auto started = test::HeavyJobsSandbox::start(2, &error);
+    QVERIFY2(started, qPrintable(error));
+    m_sandbox = std::move(started->sandbox);
+    m_platform = started->platform;
 }
 
 void tst_explain_on_platform::cleanupTestCase()

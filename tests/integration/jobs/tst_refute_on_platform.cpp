@@ -4,13 +4,12 @@
 // contour) is what a local run of the same input shows, the report equal bit for bit; a
 // production environment sends nothing unless confirmed; Cancel takes a job that waits for a
 // heavy worker off its queue, so it never runs.
-#include "SandboxPlatform.h"
+#include "HeavyJobsSandbox.h"
 #include "analysis/RefuteTab.h"
 #include "analysis/RefuterHistogramView.h"
 #include "analysis/SensitivityContourPlot.h"
 #include "causal/RefutationJson.h"
 #include "jobs/JobPlatform.h"
-#include "session/PlatformResolver.h"
 
 #include <QApplication>
 #include <QFile>
@@ -121,17 +120,11 @@ private:
 
 void tst_refute_on_platform::initTestCase()
 {
-    m_sandbox = std::make_unique<test::SandboxPlatform>(
-        QStringList{u"--no-load"_s, u"--light"_s, u"0"_s, u"--medium"_s, u"0"_s, u"--heavy"_s, u"1"_s, u"--kernels-python"_s,
-                    QStringLiteral(E2I_BINARY_DIR "/python")});
     QString error;
-    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-    PlatformArguments arguments;
-    arguments.configFile = m_sandbox->consoleConfig();
-    const ResolvedPlatform resolved = PlatformResolver::resolve(arguments);
-    QVERIFY2(resolved.options.has_value(), qPrintable(resolved.error));
-    m_platform = JobPlatform::fromOptions(*resolved.options, false);
-    QCOMPARE(m_platform->workerPrefix(u"causal"_s), u"heavy"_s);
+    auto started = test::HeavyJobsSandbox::start(1, &error);
+    QVERIFY2(started, qPrintable(error));
+    m_sandbox = std::move(started->sandbox);
+    m_platform = started->platform;
     m_csv = writeRegionCsv(m_jobs.filePath(u"regions.csv"_s), 400);
 }
 
