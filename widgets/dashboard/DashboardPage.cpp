@@ -265,31 +265,33 @@ bool DashboardPage::focusSubject(const QString &subject)
 
 void DashboardPage::applyDefaultProportions(const QSize &size)
 {
-    // The tables need about half the width to show every column.
-    applyProportions(size, size.width() * 47 / 100, 0);
+    // The tables need about half the width to show every column. Tiers take what
+    // their rows need, up to a share of the height, cost (estimate, chart and
+    // savings) a fixed share, and the services table the rest: a platform with
+    // dozens of services shows as many as fit, problems first (the sort), and
+    // counts them all in its heading.
+    const int tables = size.width() * 47 / 100;
+    setSizes({tables, size.width() - tables});
+    const int tiers = std::min(sectionHeightFor(m_tiersView), size.height() * 24 / 100);
+    const int cost = size.height() * 42 / 100;
+    m_leftColumn->setSizes({size.height() - tiers - cost, tiers, cost});
 }
 
-void DashboardPage::applySnapshotProportions(const QSize &size, int servicesExtra)
+void DashboardPage::applySnapshotProportions(const QSize &size, int extra)
 {
     // With no tier to chart (no worker in the files or heard live) the charts'
     // half of a snapshot would be empty: the tables take the width, and the
     // probe texts with it.
     const int tables = m_charts->charts().isEmpty() ? size.width() : size.width() * 47 / 100;
-    applyProportions(size, tables, servicesExtra);
-}
-
-void DashboardPage::applyProportions(const QSize &size, int tablesWidth, int servicesExtra)
-{
-    // Tiers take what their rows need, up to a share of the height, cost
-    // (estimate, chart and savings) a fixed share, and the services table the
-    // rest: a platform with dozens of services shows as many as fit, problems
-    // first (the sort), and counts them all in its heading. A snapshot's extra
-    // height is all the services table's.
-    setSizes({tablesWidth, size.width() - tablesWidth});
-    const int height = size.height() - servicesExtra;
-    const int tiers = std::min(sectionHeightFor(m_tiersView), height * 24 / 100);
-    const int cost = height * 42 / 100;
-    m_leftColumn->setSizes({height - tiers - cost + servicesExtra, tiers, cost});
+    setSizes({tables, size.width() - tables});
+    // In pixels of the column as laid out (the window's height less its header,
+    // tabs and status line, and the splitter's handles): every tier and worker
+    // row, cost its share of the height asked for, the services the rest, which
+    // the image's extra height is added to when they lack it.
+    const int column = m_leftColumn->height() - 2 * m_leftColumn->handleWidth();
+    const int tiers = sectionHeightFor(m_tiersView);
+    const int cost = (column - extra) * 42 / 100;
+    m_leftColumn->setSizes({column - tiers - cost, tiers, cost});
 }
 
 void DashboardPage::wrapProbeText()
@@ -299,10 +301,15 @@ void DashboardPage::wrapProbeText()
     m_servicesView->setWordWrap(true);
 }
 
-int DashboardPage::servicesShortfall() const
+int DashboardPage::snapshotShortfall() const
 {
-    m_servicesView->doItemsLayout(); // row heights at the columns' widths as they are now
-    return std::max(0, sectionHeightFor(m_servicesView) - m_servicesView->parentWidget()->height());
+    return shortfall(m_servicesView) + shortfall(m_tiersView);
+}
+
+int DashboardPage::shortfall(QTreeView *view)
+{
+    view->doItemsLayout(); // row heights at the columns' widths as they are now
+    return std::max(0, sectionHeightFor(view) - view->parentWidget()->height());
 }
 
 bool DashboardPage::restoreLayout(const QSettings &settings)

@@ -42,15 +42,16 @@ public:
     // false when the dashboard has no such row.
     bool focusSubject(const QString &subject);
     void applyDefaultProportions(const QSize &size);
-    // The same for a snapshot; `servicesExtra`: pixels of `size` beyond the size
-    // asked for, all the services table's.
-    void applySnapshotProportions(const QSize &size, int servicesExtra);
+    // The same for a snapshot, where the tiers table shows every tier and worker row;
+    // `extra`: pixels of `size` beyond the size asked for, given to the tables.
+    void applySnapshotProportions(const QSize &size, int extra);
     // For a snapshot: a probe text too long for its column wraps onto more lines
     // instead of being cut, so the image says what each probe is. The live table
     // keeps one line per service; its tooltip has the whole text.
     void wrapProbeText();
-    // Pixels the services section lacks to show every row as now laid out (0 when it shows them all).
-    int servicesShortfall() const;
+    // Pixels the services and tiers sections lack to show every row as now laid out
+    // (0 when they show them all).
+    int snapshotShortfall() const;
     // False when there was nothing (valid) to restore.
     bool restoreLayout(const QSettings &settings);
     void saveLayout(QSettings &settings) const;
@@ -67,7 +68,7 @@ private:
     QLabel *buildCostNote();
     QWidget *section(QLabel *heading, QWidget *content, QLabel *note = nullptr);
     QLabel *heading(const QString &title);
-    void applyProportions(const QSize &size, int tablesWidth, int servicesExtra);
+    static int shortfall(QTreeView *view);
     static int contentHeight(QTreeView *view);
     static int sectionHeightFor(QTreeView *view);
     QWidget *buildCostPanel();

@@ -371,15 +371,19 @@ QImage DashboardWindow::renderSnapshot(const QSize &size, bool tasksTab)
     }
     m_tabs->setCurrentIndex(0);
     m_tabs->page()->wrapProbeText();
+    // Rows have their heights only once the hidden window's widgets have their
+    // sizes (a grab sends what is pending): the first layout sizes the widgets,
+    // the second gives the tiers table what its rows need.
     layOutSnapshot(size, 0);
-    // An incident snapshot shows every service: the image grows by what the
-    // services table lacks. Wrapped rows take their height only once the hidden
-    // window's widgets have their sizes (a grab sends what is pending), and the
-    // splitters share out rounding, so a pass or two more may be needed.
+    grab();
+    layOutSnapshot(size, 0);
+    // An incident snapshot shows every service, tier and worker: the image grows
+    // by what the services and tiers tables lack. Wrapped rows and the
+    // splitters' rounding may need a pass or two more.
     int extra = 0;
     for (int pass = 0; pass < kSnapshotLayoutPasses; ++pass) {
         grab();
-        const int missing = m_tabs->page()->servicesShortfall();
+        const int missing = m_tabs->page()->snapshotShortfall();
         if (missing <= 0)
             break;
         extra += missing;
@@ -389,12 +393,12 @@ QImage DashboardWindow::renderSnapshot(const QSize &size, bool tasksTab)
     return grab().toImage().convertToFormat(QImage::Format_RGB32);
 }
 
-void DashboardWindow::layOutSnapshot(const QSize &size, int servicesExtra)
+void DashboardWindow::layOutSnapshot(const QSize &size, int extra)
 {
     resize(size);
     if (QLayout *l = layout())
         l->activate();
-    m_tabs->page()->applySnapshotProportions(size, servicesExtra);
+    m_tabs->page()->applySnapshotProportions(size, extra);
     m_tabs->page()->fitColumns();
 }
 

@@ -123,7 +123,7 @@ private:
     void copySnapshot();
     void restoreState();
     void applyDefaultProportions();
-    void layOutSnapshot(const QSize &size, int servicesExtra);
+    void layOutSnapshot(const QSize &size, int extra);
 
     static constexpr int kSnapshotLayoutPasses = 3;
 

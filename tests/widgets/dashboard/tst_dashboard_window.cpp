@@ -63,6 +63,8 @@ class tst_dashboard_window : public QObject
 private Q_SLOTS:
     void rendersRequestedSizeAndIsNotBlank();
     void snapshotShowsEveryServiceLegibly();
+    void snapshotShowsEveryTierAndWorker_data();
+    void snapshotShowsEveryTierAndWorker();
     void sidecarCarriesTheSampleItShows();
     void monthlyCostShowsInPanelAndSidecar();
     void snapshotWriterLeavesNothingOnFailure();
@@ -150,6 +152,39 @@ void tst_dashboard_window::snapshotShowsEveryServiceLegibly()
         QVERIFY2(needed.height() <= cell.height(),
                  qPrintable(QStringLiteral("%1: probe text needs %2 px, has %3").arg(text).arg(needed.height()).arg(cell.height())));
     }
+}
+
+void tst_dashboard_window::snapshotShowsEveryTierAndWorker_data()
+{
+    QTest::addColumn<int>("workersPerTier");
+    QTest::newRow("no worker") << 0;           // three tier rows: the height asked for is enough
+    QTest::newRow("four per tier") << 4;       // fifteen rows: more than a live window's share
+    QTest::newRow("twenty per tier") << 20;    // sixty-three rows: the image grows
+}
+
+// An incident review reads the tiers table off the image: every tier and worker row
+// is on it, whatever their number.
+void tst_dashboard_window::snapshotShowsEveryTierAndWorker()
+{
+    QFETCH(int, workersPerTier);
+    DashboardWindow window(context(m_profile));
+    MetricsStore metrics(3600);
+    const PlatformSample sample = test::sample(m_profile, {{u"light"_qs, workersPerTier}, {u"medium"_qs, workersPerTier}, {u"heavy"_qs, workersPerTier}},
+                                               {}, QDateTime::currentDateTimeUtc());
+    metrics.record(sample);
+    window.showSample(sample, metrics);
+    const QImage image = window.renderSnapshot(QSize(1600, 1000));
+    QCOMPARE(image.width(), 1600);
+    if (workersPerTier == 0)
+        QCOMPARE(image.height(), 1000);
+
+    const auto *view = window.findChild<QTreeView *>(QStringLiteral("tiersView"));
+    QVERIFY(view);
+    const QRect viewport = view->viewport()->rect();
+    int rows = 0;
+    for (QModelIndex row = view->model()->index(0, 0); row.isValid(); row = view->indexBelow(row), ++rows)
+        QVERIFY2(viewport.contains(view->visualRect(row)), qPrintable(row.data().toString() + QStringLiteral(" is not on the image")));
+    QCOMPARE(rows, 3 + 3 * workersPerTier);
 }
 
 void tst_dashboard_window::sidecarCarriesTheSampleItShows()
