@@ -1,5 +1,6 @@
 #include "JsonNonFiniteTokens.h"
 
+#include <algorithm>
 #include <iterator>
 #include <limits>
 
@@ -30,7 +31,7 @@ int tokenAt(std::string_view rest)
 
 } // namespace
 
-void quoteNonFiniteTokensInPlace(std::string &out)
+void quoteNonFiniteTokensInPlace(std::span<char> out)
 {
     bool inString = false;
     for (std::size_t i = 0; i < out.size(); ++i) {
@@ -48,11 +49,11 @@ void quoteNonFiniteTokensInPlace(std::string &out)
         }
         if (c != 'N' && c != 'I' && c != '-')
             continue;
-        const int m = tokenAt(std::string_view(out).substr(i));
+        const int m = tokenAt(std::string_view(out.data() + i, out.size() - i));
         if (m < 0)
             continue;
         const std::string_view marker = kMarkers[m].marker;
-        out.replace(i, marker.size(), marker);
+        std::copy(marker.begin(), marker.end(), out.begin() + static_cast<std::ptrdiff_t>(i));
         i += marker.size() - 1; // the marker's own quotes must not toggle inString
     }
 }

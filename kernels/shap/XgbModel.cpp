@@ -2,14 +2,23 @@
 
 #include "JsonNonFiniteTokens.h"
 #include "ModelError.h"
+#include "XgbModelSyntaxError.h"
 
-#include <nlohmann/json.hpp>
+// The DOM API, not On-Demand: the DOM parse validates the whole document as the strict parser
+// before it did (a corrupt base_weights array still rejects the file), and fields can be looked
+// up in any order and named again in error messages. Its stages 1 and 2 run in libsimdjson's
+// runtime-dispatched SIMD kernels (AVX2, AVX-512), where On-Demand is compiled into this file
+// for the build's generic x86-64 target (simdjson's scalar fallback). Values the reader skips
+// (base_weights, loss_changes, parents: a third of a model) only cost their tape entries.
+#include <simdjson.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <optional>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
@@ -17,10 +26,17 @@ namespace e2i::kernels::shap {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = simdjson::dom::element;
+using simdjson::dom::element_type;
 
 // Deeper trees are certainly corrupt, and the SHAP recursions must stay far from the stack limit.
 constexpr int kMaxTreeDepth = 128;
+
+// The JSON text of a value, for messages.
+std::string dump(const Json &value)
+{
+    return simdjson::minify(value);
+}
 
 // A JSON value with the path that leads to it, so every error can name its field.
 class Field {
@@ -35,44 +51,71 @@ public:
 
     [[noreturn]] void fail(const std::string &reason) const { throw ModelError(m_source, m_path, reason); }
 
-    bool has(const char *key) const { return m_value.is_object() && m_value.contains(key); }
+    bool has(const char *key) const { return m_value.is_object() && lastValueOf(key).has_value(); }
 
     Field operator[](const char *key) const
     {
         if (!m_value.is_object())
             fail("expected a JSON object");
-        const auto it = m_value.find(key);
-        if (it == m_value.end())
+        const std::optional<Json> value = lastValueOf(key);
+        if (!value)
             throw ModelError(m_source, childPath(key), "missing");
-        return Field(*it, childPath(key), m_source);
+        return Field(*value, childPath(key), m_source);
     }
 
-    Field at(std::size_t index) const { return Field(m_value[index], childPath(std::to_string(index)), m_source); }
+    // Linear in `index` (DOM arrays are not indexed): for error messages; loops use elements().
+    Field at(std::size_t index) const
+    {
+        Json value;
+        if (m_value.at(index).get(value))
+            fail("has no entry " + std::to_string(index));
+        return Field(value, childPath(std::to_string(index)), m_source);
+    }
+
+    std::vector<Field> elements() const
+    {
+        std::vector<Field> out;
+        out.reserve(arraySize());
+        for (const Json value : array())
+            out.emplace_back(value, childPath(std::to_string(out.size())), m_source);
+        return out;
+    }
+
+    simdjson::dom::array array() const
+    {
+        simdjson::dom::array values;
+        if (m_value.get_array().get(values))
+            fail("expected a JSON array");
+        return values;
+    }
 
     std::size_t arraySize() const
     {
-        if (!m_value.is_array())
-            fail("expected a JSON array");
-        return m_value.size();
+        const simdjson::dom::array values = array();
+        // The tape stores sizes saturated at 2^24 - 1; larger arrays are counted.
+        if (values.size() < simdjson::internal::JSON_COUNT_MASK)
+            return values.size();
+        return static_cast<std::size_t>(std::distance(values.begin(), values.end()));
     }
 
     std::string text() const
     {
-        if (!m_value.is_string())
+        std::string_view value;
+        if (m_value.get_string().get(value))
             fail("expected a string");
-        return m_value.get<std::string>();
+        return std::string(value);
     }
 
     // XGBoost writes its parameters as strings ("20", "5E-1"); accept plain numbers too.
     double number() const
     {
         if (m_value.is_number())
-            return m_value.get<double>();
-        if (m_value.is_boolean())
-            return m_value.get<bool>() ? 1.0 : 0.0;
-        if (!m_value.is_string())
+            return m_value.get_double().value_unsafe();
+        if (m_value.is_bool())
+            return m_value.get_bool().value_unsafe() ? 1.0 : 0.0;
+        std::string_view text;
+        if (m_value.get_string().get(text))
             fail("expected a number");
-        const std::string &text = m_value.get_ref<const std::string &>();
         if (const auto marked = nonFiniteMarkerValue(text))
             return *marked;
         return parseNumberText(text);
@@ -82,7 +125,7 @@ public:
     {
         const double v = number();
         if (!(v == std::floor(v)) || std::fabs(v) > 1e15)
-            fail("expected an integer, found " + m_value.dump());
+            fail("expected an integer, found " + dump(m_value));
         return static_cast<long>(v);
     }
 
@@ -98,27 +141,53 @@ public:
 private:
     std::string childPath(const std::string &key) const { return m_path.empty() ? key : m_path + '/' + key; }
 
-    const Json &m_value;
+    // A key given twice counts with its last value, as in the JSON reader before this one.
+    std::optional<Json> lastValueOf(std::string_view key) const
+    {
+        std::optional<Json> found;
+        simdjson::dom::object object;
+        if (m_value.get_object().get(object))
+            return found;
+        for (const simdjson::dom::key_value_pair entry : object)
+            if (entry.key == key)
+                found = entry.value;
+        return found;
+    }
+
+    Json m_value;
     std::string m_path;
     const std::string &m_source;
 };
 
+// One array entry as a number: JSON numbers of any type, booleans, and the non-finite markers.
+std::optional<double> numberValue(const Json &value)
+{
+    switch (value.type()) {
+    case element_type::DOUBLE:
+    case element_type::INT64:
+    case element_type::UINT64:
+        return value.get_double().value_unsafe();
+    case element_type::BOOL:
+        return value.get_bool().value_unsafe() ? 1.0 : 0.0;
+    case element_type::STRING:
+        return nonFiniteMarkerValue(value.get_string().value_unsafe());
+    default:
+        return std::nullopt;
+    }
+}
+
 std::vector<double> numberArray(const Field &field, std::size_t expectedSize)
 {
-    if (field.arraySize() != expectedSize)
-        field.fail("has " + std::to_string(field.json().size()) + " entries, expected " + std::to_string(expectedSize)
-                   + " (tree_param/num_nodes)");
-    std::vector<double> out(expectedSize);
-    for (std::size_t i = 0; i < expectedSize; ++i) {
-        const Json &v = field.json()[i];
-        if (v.is_boolean())
-            out[i] = v.get<bool>() ? 1.0 : 0.0;
-        else if (v.is_number())
-            out[i] = v.get<double>();
-        else if (const auto marked = v.is_string() ? nonFiniteMarkerValue(v.get_ref<const std::string &>()) : std::nullopt)
-            out[i] = *marked;
-        else
-            field.at(i).fail("expected a number, found " + v.dump());
+    const std::size_t size = field.arraySize();
+    if (size != expectedSize)
+        field.fail("has " + std::to_string(size) + " entries, expected " + std::to_string(expectedSize) + " (tree_param/num_nodes)");
+    std::vector<double> out;
+    out.reserve(expectedSize);
+    for (const Json value : field.array()) {
+        const std::optional<double> number = numberValue(value);
+        if (!number)
+            field.at(out.size()).fail("expected a number, found " + dump(value));
+        out.push_back(*number);
     }
     return out;
 }
@@ -132,7 +201,7 @@ std::vector<int> integerArray(const Field &field, std::size_t expectedSize, int 
         const double v = values[i];
         if (!(v == std::floor(v)) || v < lowest || v > std::numeric_limits<int>::max())
             field.at(i).fail("expected an integer of at least " + std::to_string(lowest) + ", found "
-                             + field.json()[i].dump());
+                             + dump(field.at(i).json()));
         out[i] = static_cast<int>(v);
     }
     return out;
@@ -141,7 +210,7 @@ std::vector<int> integerArray(const Field &field, std::size_t expectedSize, int 
 // base_score is "5E-1" in 1.7 and "[5E-1]" (or one entry per class) from 2.x on.
 std::vector<double> readBaseScore(const Field &field)
 {
-    std::string text = field.json().is_string() ? field.text() : field.json().dump();
+    std::string text = field.json().is_string() ? field.text() : dump(field.json());
     std::vector<double> scores;
     std::string_view body(text);
     if (body.starts_with('[')) {
@@ -360,12 +429,12 @@ std::vector<std::string> readFeatureNames(const Field &learner, int featureCount
         names.fail("has " + std::to_string(count) + " names but num_feature is " + std::to_string(featureCount));
     std::vector<std::string> out;
     std::unordered_map<std::string, std::size_t> firstIndex;
-    for (std::size_t i = 0; i < count; ++i) {
-        out.push_back(names.at(i).text());
+    for (const Field &name : names.elements()) {
+        out.push_back(name.text());
         // Data columns are matched by name: a repeated name would feed one column to both features.
-        const auto [first, added] = firstIndex.emplace(out.back(), i);
+        const auto [first, added] = firstIndex.emplace(out.back(), out.size() - 1);
         if (!added)
-            names.at(i).fail("feature name '" + out.back() + "' repeats feature_names/" + std::to_string(first->second));
+            name.fail("feature name '" + out.back() + "' repeats feature_names/" + std::to_string(first->second));
     }
     return out;
 }
@@ -380,18 +449,20 @@ void readBooster(XgbModel &model, const Field &booster)
     const Field trees = booster["model"]["trees"];
     const Field treeInfo = booster["model"]["tree_info"];
     const long declared = booster["model"]["gbtree_model_param"]["num_trees"].integer();
-    const std::size_t count = trees.arraySize();
+    const std::vector<Field> treeFields = trees.elements();
+    const std::size_t count = treeFields.size();
     if (static_cast<long>(count) != declared)
         trees.fail("has " + std::to_string(count) + " trees but num_trees is " + std::to_string(declared));
-    if (treeInfo.arraySize() != count)
-        treeInfo.fail("has " + std::to_string(treeInfo.json().size()) + " entries for " + std::to_string(count) + " trees");
+    const std::vector<Field> groupFields = treeInfo.elements();
+    if (groupFields.size() != count)
+        treeInfo.fail("has " + std::to_string(groupFields.size()) + " entries for " + std::to_string(count) + " trees");
     for (std::size_t t = 0; t < count; ++t) {
-        const long group = treeInfo.at(t).integer();
+        const long group = groupFields[t].integer();
         if (group < 0 || group >= model.groupCount)
-            treeInfo.at(t).fail("output group " + std::to_string(group) + " is out of range (" + std::to_string(model.groupCount)
+            groupFields[t].fail("output group " + std::to_string(group) + " is out of range (" + std::to_string(model.groupCount)
                                 + " groups)");
         model.treeGroup.push_back(static_cast<int>(group));
-        model.trees.push_back(readTree(trees.at(t), model.featureCount));
+        model.trees.push_back(readTree(treeFields[t], model.featureCount));
     }
 }
 
@@ -403,7 +474,7 @@ void readBaseMargin(XgbModel &model, const Field &param)
         field.fail("has " + std::to_string(scores.size()) + " entries for " + std::to_string(model.groupCount) + " output groups");
     for (const double score : scores)
         if (!(std::fabs(score) <= std::numeric_limits<float>::max()))
-            field.fail("base_score " + field.json().dump() + " is not a finite float32 (XGBoost's type for it)");
+            field.fail("base_score " + dump(field.json()) + " is not a finite float32 (XGBoost's type for it)");
     for (int g = 0; g < model.groupCount; ++g) {
         const double score = static_cast<float>(scores[scores.size() == 1 ? 0 : static_cast<std::size_t>(g)]);
         model.baseMargin.push_back(toMargin(score, model.objective, field));
@@ -432,25 +503,44 @@ XgbModel readModel(const Field &root)
     return model;
 }
 
-XgbModel parseOwnedXgbModel(std::string text, const std::string &source)
+constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
+// The bytes where the document stops being JSON, for the message: up to 24, printable ones.
+std::string excerptAt(std::string_view json, std::size_t offset)
 {
+    std::string excerpt;
+    for (const char c : json.substr(offset, 24))
+        excerpt += (c >= ' ' && c <= '~') ? c : '?';
+    return excerpt;
+}
+
+// simdjson's DOM parse reports what is wrong; where is found by a second, slower walk.
+[[noreturn]] void failSyntax(std::string_view json, std::size_t start, simdjson::error_code error, const std::string &source)
+{
+    std::string where;
+    if (const std::optional<std::size_t> offset = syntaxErrorOffset(json.substr(start))) {
+        const std::size_t at = start + *offset;
+        // Counted from 1, as the reader before this one counted.
+        where = " (byte " + std::to_string(at + 1) + ", at '" + excerptAt(json, at) + "')";
+    }
+    throw ModelError(source, {}, "not valid JSON" + where + ": " + simdjson::error_message(error));
+}
+
+// `text` is rewritten in place (the non-finite tokens) and parsed where it lies.
+XgbModel parsePaddedXgbModel(simdjson::padded_string &text, const std::string &source)
+{
+    if (text.data() == nullptr)
+        throw ModelError(source, {}, "not enough memory to read the model file");
+    quoteNonFiniteTokensInPlace(std::span<char>(text.data(), text.size()));
+    const std::string_view json(text.data(), text.size());
+    // simdjson leaves a UTF-8 byte order mark to the caller, and the earlier reader skipped it.
+    const std::size_t start = json.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
+    simdjson::dom::parser parser;
     Json root;
-    try {
-        quoteNonFiniteTokensInPlace(text);
-        root = Json::parse(text.data(), text.data() + text.size());
-    } catch (const Json::parse_error &e) {
-        throw ModelError(source, {}, "not valid JSON (byte " + std::to_string(e.byte) + "): " + e.what());
-    } catch (const Json::exception &e) {
-        // For example a number beyond double range.
-        throw ModelError(source, {}, std::string("not valid JSON: ") + e.what());
-    }
-    text = {};
-    try {
-        return readModel(Field(root, {}, source));
-    } catch (const Json::exception &e) {
-        // Type mismatches the field checks did not anticipate still name the file.
-        throw ModelError(source, {}, std::string("unexpected JSON content: ") + e.what());
-    }
+    // realloc_if_needed false: the padded_string's padding follows the document, no copy.
+    if (const simdjson::error_code error = parser.parse(json.data() + start, json.size() - start, false).get(root))
+        failSyntax(json, start, error, source);
+    return readModel(Field(root, {}, source));
 }
 
 } // namespace
@@ -474,22 +564,26 @@ int XgbModel::deepestTree() const
 
 XgbModel parseXgbModel(std::string_view json, const std::string &source)
 {
-    return parseOwnedXgbModel(std::string(json), source);
+    simdjson::padded_string text(json.data(), json.size());
+    return parsePaddedXgbModel(text, source);
 }
 
-// Read in one piece into a string of the file's size: growing a stream's buffer and copying
-// it out again cost a tenth of loading a 10 MB model (copies and page faults).
+// Read in one piece straight into simdjson's padded buffer of the file's size: growing a
+// stream's buffer and copying it out again cost a tenth of loading a 10 MB model (copies and
+// page faults).
 XgbModel loadXgbModel(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         throw ModelError(path, {}, "cannot open the model file");
     const std::streamoff size = in.tellg();
-    std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-    in.seekg(0);
-    if (size < 0 || !in.read(text.data(), size))
+    if (size < 0)
         throw ModelError(path, {}, "cannot read the model file");
-    return parseOwnedXgbModel(std::move(text), path);
+    simdjson::padded_string text(static_cast<std::size_t>(size));
+    in.seekg(0);
+    if (text.data() != nullptr && !in.read(text.data(), size))
+        throw ModelError(path, {}, "cannot read the model file");
+    return parsePaddedXgbModel(text, path);
 }
 
 } // namespace e2i::kernels::shap

@@ -123,6 +123,112 @@ private slots:
         }
     }
 
+    // Bare tokens in arrays the reader never uses, and a token-like text after an escaped quote
+    // inside a string, which stays text.
+    void readsNonFiniteTokensAnywhere()
+    {
+        QString json = replaced(QStringLiteral("\"loss_changes\":[1,0,0]"), QStringLiteral("\"loss_changes\":[NaN,Infinity,-Infinity]"));
+        json.replace(QStringLiteral("\"base_weights\":[0,0,0]"), QStringLiteral("\"base_weights\":[-Infinity,NaN,Infinity]"));
+        json.replace(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"a\\\"NaN\",\"b\\\\\",\"Infinity\\\"\"]"));
+        const XgbModel model = parse(json);
+        QCOMPARE(model.featureNames, (std::vector<std::string>{"a\"NaN", "b\\", "Infinity\""}));
+        const double row[] = {0.0, 0.25, 0.0};
+        QCOMPARE(model.predictMargin(row, 0), 0.5 - 1.0);
+    }
+
+    // XGBoost writes floats as 5E-1 and integers in integer arrays; an integer of any JSON
+    // range in a float array, or an integral float in an integer array, is read all the same.
+    void readsNumbersOfEveryJsonType()
+    {
+        QString json = replaced(QStringLiteral("[0.5,-1.0,2.0]"), QStringLiteral("[5E-1,-1,2E0]"));
+        json.replace(QStringLiteral("[10,4,6]"), QStringLiteral("[1.0E1,4,6.0]"));
+        json.replace(QStringLiteral("\"left_children\":[1,-1,-1]"), QStringLiteral("\"left_children\":[1.0,-1,-1E0]"));
+        json.replace(QStringLiteral("\"loss_changes\":[1,0,0]"), QStringLiteral("\"loss_changes\":[18446744073709551615,-9223372036854775808,0]"));
+        const XgbModel model = parse(json);
+        const double goesLeft[] = {9.0, 0.25, 9.0};
+        const double goesRight[] = {9.0, 0.5, 9.0};
+        QCOMPARE(model.predictMargin(goesLeft, 0), 0.5 - 1.0);
+        QCOMPARE(model.predictMargin(goesRight, 0), 0.5 + 2.0);
+        QVERIFY(std::fabs(model.trees[0].expectedValue - (0.4 * -1.0 + 0.6 * 2.0)) < kExact);
+    }
+
+    // A UTF-8 byte order mark is skipped; syntax errors after it count it in their byte.
+    void skipsByteOrderMark()
+    {
+        const QString bom(QChar(0xFEFF));
+        QCOMPARE(parse(bom + kModel).trees.size(), std::size_t(1));
+        try {
+            parse(bom + kModel + u'x');
+            QFAIL("trailing garbage was accepted");
+        } catch (const ModelError &e) {
+            const QString expected = QStringLiteral("(byte %1, at 'x')").arg(3 + kModel.size() + 1);
+            QVERIFY2(QString::fromStdString(e.what()).contains(expected), e.what());
+        }
+    }
+
+    // simdjson's DOM parser refuses nesting deeper than 1024 levels (a model is 6 deep); below
+    // that, deep values the reader never reads are fine.
+    void limitsNesting()
+    {
+        const auto nestedIn = [](int depth) {
+            return replaced(QStringLiteral("\"attributes\":{}"),
+                            QStringLiteral("\"attributes\":{\"deep\":") + QString(depth, u'[') + QString(depth, u']') + u'}');
+        };
+        QCOMPARE(parse(nestedIn(1000)).trees.size(), std::size_t(1));
+        try {
+            parse(nestedIn(1100));
+            QFAIL("a document nested 1,100 levels deep was accepted");
+        } catch (const ModelError &e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("too deep")), e.what());
+            QVERIFY(e.field().empty());
+        }
+    }
+
+    // The parser says what is wrong, the reader where: the byte (counted from 1) and the text
+    // there. Every value is checked, also in arrays the reader never uses.
+    void syntaxErrorsNameTheirByte_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<int>("offset"); // of the first byte that cannot continue the document
+        QTest::addColumn<QString>("reason");
+        const auto at = [](const QString &json, const QString &text) { return static_cast<int>(json.indexOf(text)); };
+        QString json = kModel + QStringLiteral(" x");
+        QTest::addRow("trailing garbage") << json << static_cast<int>(json.size() - 1) << QStringLiteral("improper structure");
+        json = kModel + QStringLiteral("{}");
+        QTest::addRow("a second document") << json << static_cast<int>(kModel.size()) << QStringLiteral("improper structure");
+        json = replaced(QStringLiteral("\"loss_changes\":[1,0,0]"), QStringLiteral("\"loss_changes\":[1,0x,0]"));
+        QTest::addRow("bad number never read") << json << at(json, QStringLiteral("0x")) << QStringLiteral("number");
+        json = replaced(QStringLiteral("\"parents\":[2147483647,0,0]"), QStringLiteral("\"parents\":[2147483647 7,0]"));
+        QTest::addRow("missing comma") << json << at(json, QStringLiteral("2147483647 7")) + 11 << QStringLiteral("improper structure");
+        json = replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[1e999,-1.0"));
+        QTest::addRow("number beyond double") << json << at(json, QStringLiteral("1e999")) << QStringLiteral("number");
+        json = replaced(QStringLiteral("[10,4,6]"), QStringLiteral("[10,4,123456789012345678901234]"));
+        QTest::addRow("integer beyond 64 bits") << json << at(json, QStringLiteral("1234567890")) << QStringLiteral("number");
+        json = replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[nan,-1.0"));
+        QTest::addRow("bare nan") << json << at(json, QStringLiteral("nan")) << QString();
+        json = kModel.left(kModel.indexOf(QStringLiteral("reg:squarederror")) + 3);
+        QTest::addRow("truncated in a string") << json << at(json, QStringLiteral("\"reg")) << QStringLiteral("never closed");
+        json = kModel.left(kModel.indexOf(QStringLiteral("0.5,-1.0")) + 2);
+        QTest::addRow("truncated in a number") << json << at(json, QStringLiteral("0.")) << QString();
+    }
+
+    void syntaxErrorsNameTheirByte()
+    {
+        QFETCH(QString, json);
+        QFETCH(int, offset);
+        QFETCH(QString, reason);
+        try {
+            parse(json);
+            QFAIL("malformed JSON was accepted");
+        } catch (const ModelError &e) {
+            const QString message = QString::fromStdString(e.what());
+            const QString where = QStringLiteral("not valid JSON (byte %1, at '%2").arg(offset + 1).arg(json.mid(offset, 3));
+            QVERIFY2(message.startsWith(QStringLiteral("m.json: ") + where), qPrintable(message + QStringLiteral(" <> ") + where));
+            QVERIFY2(message.contains(reason), qPrintable(message));
+            QVERIFY(e.field().empty());
+        }
+    }
+
     void baseScoreToMargin_data()
     {
         QTest::addColumn<QString>("objective");
