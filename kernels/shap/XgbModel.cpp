@@ -3,6 +3,7 @@
 #include "JsonNonFiniteTokens.h"
 #include "ModelError.h"
 #include "XgbModelSyntaxError.h"
+#include "common/HugePages.h"
 
 // The DOM API, not On-Demand: the DOM parse validates the whole document as the strict parser
 // before it did (a corrupt base_weights array still rejects the file), and fields can be looked
@@ -526,6 +527,21 @@ std::string excerptAt(std::string_view json, std::size_t offset)
     throw ModelError(source, {}, "not valid JSON" + where + ": " + simdjson::error_message(error));
 }
 
+// The parser's two large buffers, written once each: the structural indexes of stage 1 (4 bytes
+// per token) and the tape of stage 2 (8 or 16 bytes per value), 40 MB for the 10 MB benchmark
+// model. Faulted in 4 KB at a time they cost more than the parse on this project's VMs
+// (common/HugePages.h). simdjson has no allocator hook, so they are allocated here and reached
+// through members its documentation marks private; parse() keeps buffers of enough capacity.
+// The sizes advised are within what allocate() reserves: at least capacity + 3 tape words and
+// capacity + 9 indexes.
+void allocateOnHugePages(simdjson::dom::parser &parser, std::size_t capacity)
+{
+    if (parser.allocate(capacity) != simdjson::SUCCESS || parser.doc.allocate(capacity) != simdjson::SUCCESS)
+        return; // parse() tries again and reports the failure
+    adviseHugePages(parser.doc.tape.get(), (capacity + 3) * sizeof(std::uint64_t));
+    adviseHugePages(parser.implementation->structural_indexes.get(), capacity * sizeof(std::uint32_t));
+}
+
 // `text` is rewritten in place (the non-finite tokens) and parsed where it lies.
 XgbModel parsePaddedXgbModel(simdjson::padded_string &text, const std::string &source)
 {
@@ -536,6 +552,7 @@ XgbModel parsePaddedXgbModel(simdjson::padded_string &text, const std::string &s
     // simdjson leaves a UTF-8 byte order mark to the caller, and the earlier reader skipped it.
     const std::size_t start = json.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
     simdjson::dom::parser parser;
+    allocateOnHugePages(parser, json.size() - start);
     Json root;
     // realloc_if_needed false: the padded_string's padding follows the document, no copy.
     if (const simdjson::error_code error = parser.parse(json.data() + start, json.size() - start, false).get(root))
@@ -580,6 +597,7 @@ XgbModel loadXgbModel(const std::string &path)
     if (size < 0)
         throw ModelError(path, {}, "cannot read the model file");
     simdjson::padded_string text(static_cast<std::size_t>(size));
+    adviseHugePages(text.data(), static_cast<std::size_t>(size));
     in.seekg(0);
     if (text.data() != nullptr && !in.read(text.data(), size))
         throw ModelError(path, {}, "cannot read the model file");
