@@ -48,6 +48,26 @@ QString categoricalModel(const QString &defaultLeft)
     json.replace(QStringLiteral("\"default_left\":[1,0,0]"), QStringLiteral("\"default_left\":[") + defaultLeft + QStringLiteral(",0,0]"));
     return json;
 }
+// kModel with `count` trees: tree t splits feature t % 3 at t / 10 and has leaves -t and t.
+QString manyTrees(int count)
+{
+    const int begin = static_cast<int>(kModel.indexOf(QStringLiteral("{\"base_weights\"")));
+    const int end = static_cast<int>(kModel.indexOf(QStringLiteral("]},\"name\"")));
+    const QString tree = kModel.mid(begin, end - begin);
+    QStringList trees;
+    QStringList groups;
+    for (int t = 0; t < count; ++t) {
+        QString copy = tree;
+        copy.replace(QStringLiteral("[0.5,-1.0,2.0]"), QStringLiteral("[%1,%2,%3]").arg(t / 10.0).arg(-t).arg(t));
+        copy.replace(QStringLiteral("\"split_indices\":[1,"), QStringLiteral("\"split_indices\":[%1,").arg(t % 3));
+        trees << copy;
+        groups << QStringLiteral("0");
+    }
+    QString json = kModel.left(begin) + trees.join(u',') + kModel.mid(end);
+    json.replace(QStringLiteral("\"tree_info\":[0]"), QStringLiteral("\"tree_info\":[") + groups.join(u',') + u']');
+    json.replace(QStringLiteral("\"num_trees\":\"1\""), QStringLiteral("\"num_trees\":\"%1\"").arg(count));
+    return json;
+}
 } // namespace
 
 class tst_XgbModel : public QObject {
@@ -226,6 +246,45 @@ private slots:
             QVERIFY2(message.startsWith(QStringLiteral("m.json: ") + where), qPrintable(message + QStringLiteral(" <> ") + where));
             QVERIFY2(message.contains(reason), qPrintable(message));
             QVERIFY(e.field().empty());
+        }
+    }
+
+    // The trees are read on the threads given: the same model, and the same first error, for
+    // any thread count (0: one per hardware thread).
+    void sameModelForAnyThreadCount()
+    {
+        const QString json = manyTrees(40);
+        const XgbModel serial = parseXgbModel(json.toStdString(), "m.json", 1);
+        QCOMPARE(serial.trees.size(), std::size_t(40));
+        QCOMPARE(serial.trees[39].value, (std::vector<double>{3.9f, -39.0, 39.0}));
+        QCOMPARE(serial.trees[39].feature[0], 0);
+        for (const unsigned threads : {2u, 3u, 0u}) {
+            const XgbModel parallel = parseXgbModel(json.toStdString(), "m.json", threads);
+            QCOMPARE(parallel.treeGroup, serial.treeGroup);
+            for (std::size_t t = 0; t < serial.trees.size(); ++t) {
+                QCOMPARE(parallel.trees[t].left, serial.trees[t].left);
+                QCOMPARE(parallel.trees[t].feature, serial.trees[t].feature);
+                QCOMPARE(parallel.trees[t].threshold, serial.trees[t].threshold);
+                QCOMPARE(parallel.trees[t].value, serial.trees[t].value);
+                QCOMPARE(parallel.trees[t].cover, serial.trees[t].cover);
+                QCOMPARE(parallel.trees[t].expectedValue, serial.trees[t].expectedValue);
+            }
+        }
+        // Trees 17 and 33 broken: the first is named, as a serial reader would.
+        QString broken = json;
+        int at = 0;
+        for (int t = 0; t <= 33; ++t) {
+            at = static_cast<int>(broken.indexOf(QStringLiteral("\"sum_hessian\":[10,4,6]"), at + 1));
+            if (t == 17 || t == 33)
+                broken.replace(at, 22, QStringLiteral("\"sum_hessian\":[10,4,-6]"));
+        }
+        for (const unsigned threads : {1u, 2u, 3u, 0u}) {
+            try {
+                parseXgbModel(broken.toStdString(), "m.json", threads);
+                QFAIL("a negative cover was accepted");
+            } catch (const ModelError &e) {
+                QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("learner/gradient_booster/model/trees/17/sum_hessian/2"));
+            }
         }
     }
 
