@@ -9,9 +9,9 @@ namespace {
 namespace od = simdjson::ondemand;
 using simdjson::error_code;
 
-error_code walkValue(od::value value);
+error_code walkValue(od::value value, std::size_t depth);
 
-error_code walkObject(od::value value)
+error_code walkObject(od::value value, std::size_t depth)
 {
     od::object object;
     if (const error_code error = value.get_object().get(object))
@@ -23,13 +23,13 @@ error_code walkObject(od::value value)
             return error;
         if (const error_code error = field.unescaped_key().get(key))
             return error;
-        if (const error_code error = walkValue(field.value()))
+        if (const error_code error = walkValue(field.value(), depth + 1))
             return error;
     }
     return simdjson::SUCCESS;
 }
 
-error_code walkArray(od::value value)
+error_code walkArray(od::value value, std::size_t depth)
 {
     od::array array;
     if (const error_code error = value.get_array().get(array))
@@ -38,7 +38,7 @@ error_code walkArray(od::value value)
         od::value element;
         if (const error_code error = std::move(entry).get(element))
             return error;
-        if (const error_code error = walkValue(element))
+        if (const error_code error = walkValue(element, depth + 1))
             return error;
     }
     return simdjson::SUCCESS;
@@ -65,15 +65,21 @@ error_code walkScalar(od::value value, od::json_type type)
     }
 }
 
-error_code walkValue(od::value value)
+// `depth` counts the containers around `value`. On-Demand does not check the nesting itself
+// (debug builds assert on it), so the walk stops where the DOM parser's limit is crossed: it
+// takes DEFAULT_MAX_DEPTH nested containers, On-Demand one fewer than its parser's max_depth.
+error_code walkValue(od::value value, std::size_t depth)
 {
     od::json_type type;
     if (const error_code error = value.type().get(type))
         return error;
+    const bool container = type == od::json_type::object || type == od::json_type::array;
+    if (container && depth + 1 > simdjson::DEFAULT_MAX_DEPTH)
+        return simdjson::DEPTH_ERROR;
     if (type == od::json_type::object)
-        return walkObject(value);
+        return walkObject(value, depth);
     if (type == od::json_type::array)
-        return walkArray(value);
+        return walkArray(value, depth);
     return walkScalar(value, type);
 }
 
@@ -96,6 +102,8 @@ std::optional<std::size_t> syntaxErrorOffset(std::string_view json)
 {
     const simdjson::padded_string_view padded(json.data(), json.size(), json.size() + simdjson::SIMDJSON_PADDING);
     od::parser parser;
+    if (parser.allocate(json.size(), simdjson::DEFAULT_MAX_DEPTH + 1) != simdjson::SUCCESS)
+        return std::nullopt;
     od::document document;
     // Stage 1 stops the walk before it starts; of its errors only an unclosed string has a place.
     if (const error_code error = parser.iterate(padded).get(document))
@@ -103,7 +111,7 @@ std::optional<std::size_t> syntaxErrorOffset(std::string_view json)
     od::value root;
     error_code error = document.get_value().get(root);
     if (!error)
-        error = walkValue(root);
+        error = walkValue(root, 0);
     const auto location = document.current_location();
     // After a clean walk a location still inside the document is trailing content.
     if (location.error())
