@@ -19,6 +19,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <new>
 #include <optional>
@@ -95,9 +96,10 @@ public:
 
     std::size_t arraySize() const
     {
+        // simdjson's tape stores array sizes saturated at 2^24 - 1; larger arrays are counted.
+        constexpr std::size_t kSaturatedSize = (std::size_t(1) << 24) - 1;
         const simdjson::dom::array values = array();
-        // The tape stores sizes saturated at 2^24 - 1; larger arrays are counted.
-        if (values.size() < simdjson::internal::JSON_COUNT_MASK)
+        if (values.size() < kSaturatedSize)
             return values.size();
         return static_cast<std::size_t>(std::distance(values.begin(), values.end()));
     }
@@ -541,7 +543,7 @@ std::string excerptAt(std::string_view json, std::size_t offset)
     if (const std::optional<std::size_t> offset = syntaxErrorOffset(json.substr(start))) {
         const std::size_t at = start + *offset;
         // Counted from 1, as the reader before this one counted.
-        where = " (byte " + std::to_string(at + 1) + ", at '" + excerptAt(json, at) + "')";
+        where = " (byte " + std::to_string(at + 1) + (at < json.size() ? ", at '" + excerptAt(json, at) + "')" : ", at the end)");
     }
     throw ModelError(source, {}, "not valid JSON" + where + ": " + simdjson::error_message(error));
 }

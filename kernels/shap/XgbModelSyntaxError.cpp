@@ -113,9 +113,10 @@ std::optional<std::size_t> syntaxErrorOffset(std::string_view json)
     if (!error)
         error = walkValue(root, 0);
     const auto location = document.current_location();
-    // After a clean walk a location still inside the document is trailing content.
+    // A walk that failed with nothing left to read met the end of a truncated document; after a
+    // clean walk a location still inside the document is trailing content.
     if (location.error())
-        return std::nullopt;
+        return error ? std::optional<std::size_t>(json.size()) : std::nullopt;
     return static_cast<std::size_t>(location.value_unsafe() - json.data());
 }
 

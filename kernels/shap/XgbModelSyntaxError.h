@@ -9,7 +9,8 @@
 
 namespace e2i::kernels::shap {
 
-// `json` must be followed by simdjson::SIMDJSON_PADDING readable bytes (a padded_string's are).
+// `json` must be followed by simdjson::SIMDJSON_PADDING readable bytes. json.size() when the
+// document ends early.
 // Nothing when no place is known: a stage-1 error other than an unclosed string (invalid
 // UTF-8, say), or a walk that finds no error where the DOM parser did.
 std::optional<std::size_t> syntaxErrorOffset(std::string_view json);

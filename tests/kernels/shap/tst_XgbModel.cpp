@@ -235,6 +235,8 @@ private slots:
         QTest::addRow("truncated in a string") << json << at(json, QStringLiteral("\"reg")) << QStringLiteral("never closed");
         json = kModel.left(kModel.indexOf(QStringLiteral("0.5,-1.0")) + 2);
         QTest::addRow("truncated in a number") << json << at(json, QStringLiteral("0.")) << QString();
+        json = kModel.left(kModel.indexOf(QStringLiteral("\"split_type\":")) + 13);
+        QTest::addRow("truncated after a key") << json << static_cast<int>(json.size()) << QStringLiteral("improper structure");
     }
 
     void syntaxErrorsNameTheirByte()
@@ -247,7 +249,8 @@ private slots:
             QFAIL("malformed JSON was accepted");
         } catch (const ModelError &e) {
             const QString message = QString::fromStdString(e.what());
-            const QString where = QStringLiteral("not valid JSON (byte %1, at '%2").arg(offset + 1).arg(json.mid(offset, 3));
+            const QString text = offset < json.size() ? u'\'' + json.mid(offset, 3) : QStringLiteral("the end)");
+            const QString where = QStringLiteral("not valid JSON (byte %1, at %2").arg(offset + 1).arg(text);
             QVERIFY2(message.startsWith(QStringLiteral("m.json: ") + where), qPrintable(message + QStringLiteral(" <> ") + where));
             QVERIFY2(message.contains(reason), qPrintable(message));
             QVERIFY(e.field().empty());
