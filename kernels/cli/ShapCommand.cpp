@@ -92,7 +92,7 @@ ShapProgress progressReporter(bool enabled)
 int run(const Arguments &args)
 {
     OutputFile out(args.out); // before the work: an unwritable path fails now, not after it
-    const XgbModel model = loadXgbModel(args.model);
+    const XgbModel model = loadXgbModel(args.model, args.threads);
     const CsvTable table = readCsv(args.data);
     const FeatureMatrix data = matchFeatures(table, model, args.data);
     std::optional<FeatureMatrix> background;

@@ -2,14 +2,28 @@
 
 #include "JsonNonFiniteTokens.h"
 #include "ModelError.h"
+#include "XgbModelSyntaxError.h"
+#include "common/HugePages.h"
+#include "common/ParallelRunner.h"
+#include "io/HugePageArray.h"
 
-#include <nlohmann/json.hpp>
+// The DOM API, not On-Demand: the DOM parse validates the whole document as the strict parser
+// before it did (a corrupt base_weights array still rejects the file), and fields can be looked
+// up in any order and named again in error messages. Its stages 1 and 2 run in libsimdjson's
+// runtime-dispatched SIMD kernels (AVX2, AVX-512), where On-Demand is compiled into this file
+// for the build's generic x86-64 target (simdjson's scalar fallback). Values the reader skips
+// (base_weights, loss_changes, parents: a third of a model) only cost their tape entries.
+#include <simdjson.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <limits>
+#include <new>
+#include <optional>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
@@ -17,10 +31,17 @@ namespace e2i::kernels::shap {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = simdjson::dom::element;
+using simdjson::dom::element_type;
 
 // Deeper trees are certainly corrupt, and the SHAP recursions must stay far from the stack limit.
 constexpr int kMaxTreeDepth = 128;
+
+// The JSON text of a value, for messages.
+std::string dump(const Json &value)
+{
+    return simdjson::minify(value);
+}
 
 // A JSON value with the path that leads to it, so every error can name its field.
 class Field {
@@ -35,44 +56,72 @@ public:
 
     [[noreturn]] void fail(const std::string &reason) const { throw ModelError(m_source, m_path, reason); }
 
-    bool has(const char *key) const { return m_value.is_object() && m_value.contains(key); }
+    bool has(const char *key) const { return m_value.is_object() && lastValueOf(key).has_value(); }
 
     Field operator[](const char *key) const
     {
         if (!m_value.is_object())
             fail("expected a JSON object");
-        const auto it = m_value.find(key);
-        if (it == m_value.end())
+        const std::optional<Json> value = lastValueOf(key);
+        if (!value)
             throw ModelError(m_source, childPath(key), "missing");
-        return Field(*it, childPath(key), m_source);
+        return Field(*value, childPath(key), m_source);
     }
 
-    Field at(std::size_t index) const { return Field(m_value[index], childPath(std::to_string(index)), m_source); }
+    // Linear in `index` (DOM arrays are not indexed): for error messages; loops use elements().
+    Field at(std::size_t index) const
+    {
+        Json value;
+        if (m_value.at(index).get(value))
+            fail("has no entry " + std::to_string(index));
+        return Field(value, childPath(std::to_string(index)), m_source);
+    }
+
+    std::vector<Field> elements() const
+    {
+        std::vector<Field> out;
+        out.reserve(arraySize());
+        for (const Json value : array())
+            out.emplace_back(value, childPath(std::to_string(out.size())), m_source);
+        return out;
+    }
+
+    simdjson::dom::array array() const
+    {
+        simdjson::dom::array values;
+        if (m_value.get_array().get(values))
+            fail("expected a JSON array");
+        return values;
+    }
 
     std::size_t arraySize() const
     {
-        if (!m_value.is_array())
-            fail("expected a JSON array");
-        return m_value.size();
+        // simdjson's tape stores array sizes saturated at 2^24 - 1; larger arrays are counted.
+        constexpr std::size_t kSaturatedSize = (std::size_t(1) << 24) - 1;
+        const simdjson::dom::array values = array();
+        if (values.size() < kSaturatedSize)
+            return values.size();
+        return static_cast<std::size_t>(std::distance(values.begin(), values.end()));
     }
 
     std::string text() const
     {
-        if (!m_value.is_string())
+        std::string_view value;
+        if (m_value.get_string().get(value))
             fail("expected a string");
-        return m_value.get<std::string>();
+        return std::string(value);
     }
 
     // XGBoost writes its parameters as strings ("20", "5E-1"); accept plain numbers too.
     double number() const
     {
         if (m_value.is_number())
-            return m_value.get<double>();
-        if (m_value.is_boolean())
-            return m_value.get<bool>() ? 1.0 : 0.0;
-        if (!m_value.is_string())
+            return m_value.get_double().value_unsafe();
+        if (m_value.is_bool())
+            return m_value.get_bool().value_unsafe() ? 1.0 : 0.0;
+        std::string_view text;
+        if (m_value.get_string().get(text))
             fail("expected a number");
-        const std::string &text = m_value.get_ref<const std::string &>();
         if (const auto marked = nonFiniteMarkerValue(text))
             return *marked;
         return parseNumberText(text);
@@ -82,7 +131,7 @@ public:
     {
         const double v = number();
         if (!(v == std::floor(v)) || std::fabs(v) > 1e15)
-            fail("expected an integer, found " + m_value.dump());
+            fail("expected an integer, found " + dump(m_value));
         return static_cast<long>(v);
     }
 
@@ -98,27 +147,53 @@ public:
 private:
     std::string childPath(const std::string &key) const { return m_path.empty() ? key : m_path + '/' + key; }
 
-    const Json &m_value;
+    // A key given twice counts with its last value, as in the JSON reader before this one.
+    std::optional<Json> lastValueOf(std::string_view key) const
+    {
+        std::optional<Json> found;
+        simdjson::dom::object object;
+        if (m_value.get_object().get(object))
+            return found;
+        for (const simdjson::dom::key_value_pair entry : object)
+            if (entry.key == key)
+                found = entry.value;
+        return found;
+    }
+
+    Json m_value;
     std::string m_path;
     const std::string &m_source;
 };
 
+// An array entry that is no JSON number but stands for one: a boolean or a non-finite marker.
+std::optional<double> numberStandIn(const Json &value)
+{
+    switch (value.type()) {
+    case element_type::BOOL:
+        return value.get_bool().value_unsafe() ? 1.0 : 0.0;
+    case element_type::STRING:
+        return nonFiniteMarkerValue(value.get_string().value_unsafe());
+    default:
+        return std::nullopt;
+    }
+}
+
 std::vector<double> numberArray(const Field &field, std::size_t expectedSize)
 {
-    if (field.arraySize() != expectedSize)
-        field.fail("has " + std::to_string(field.json().size()) + " entries, expected " + std::to_string(expectedSize)
-                   + " (tree_param/num_nodes)");
+    const std::size_t size = field.arraySize();
+    if (size != expectedSize)
+        field.fail("has " + std::to_string(size) + " entries, expected " + std::to_string(expectedSize) + " (tree_param/num_nodes)");
     std::vector<double> out(expectedSize);
-    for (std::size_t i = 0; i < expectedSize; ++i) {
-        const Json &v = field.json()[i];
-        if (v.is_boolean())
-            out[i] = v.get<bool>() ? 1.0 : 0.0;
-        else if (v.is_number())
-            out[i] = v.get<double>();
-        else if (const auto marked = v.is_string() ? nonFiniteMarkerValue(v.get_ref<const std::string &>()) : std::nullopt)
-            out[i] = *marked;
-        else
-            field.at(i).fail("expected a number, found " + v.dump());
+    std::size_t i = 0;
+    for (const Json value : field.array()) {
+        // JSON numbers of any type first: one tape test for a double, two for an integer.
+        if (value.get_double().get(out[i]) != simdjson::SUCCESS) {
+            const std::optional<double> standIn = numberStandIn(value);
+            if (!standIn)
+                field.at(i).fail("expected a number, found " + dump(value));
+            out[i] = *standIn;
+        }
+        ++i;
     }
     return out;
 }
@@ -132,7 +207,7 @@ std::vector<int> integerArray(const Field &field, std::size_t expectedSize, int 
         const double v = values[i];
         if (!(v == std::floor(v)) || v < lowest || v > std::numeric_limits<int>::max())
             field.at(i).fail("expected an integer of at least " + std::to_string(lowest) + ", found "
-                             + field.json()[i].dump());
+                             + dump(field.at(i).json()));
         out[i] = static_cast<int>(v);
     }
     return out;
@@ -141,7 +216,7 @@ std::vector<int> integerArray(const Field &field, std::size_t expectedSize, int 
 // base_score is "5E-1" in 1.7 and "[5E-1]" (or one entry per class) from 2.x on.
 std::vector<double> readBaseScore(const Field &field)
 {
-    std::string text = field.json().is_string() ? field.text() : field.json().dump();
+    std::string text = field.json().is_string() ? field.text() : dump(field.json());
     std::vector<double> scores;
     std::string_view body(text);
     if (body.starts_with('[')) {
@@ -360,17 +435,40 @@ std::vector<std::string> readFeatureNames(const Field &learner, int featureCount
         names.fail("has " + std::to_string(count) + " names but num_feature is " + std::to_string(featureCount));
     std::vector<std::string> out;
     std::unordered_map<std::string, std::size_t> firstIndex;
-    for (std::size_t i = 0; i < count; ++i) {
-        out.push_back(names.at(i).text());
+    for (const Field &name : names.elements()) {
+        out.push_back(name.text());
         // Data columns are matched by name: a repeated name would feed one column to both features.
-        const auto [first, added] = firstIndex.emplace(out.back(), i);
+        const auto [first, added] = firstIndex.emplace(out.back(), out.size() - 1);
         if (!added)
-            names.at(i).fail("feature name '" + out.back() + "' repeats feature_names/" + std::to_string(first->second));
+            name.fail("feature name '" + out.back() + "' repeats feature_names/" + std::to_string(first->second));
     }
     return out;
 }
 
-void readBooster(XgbModel &model, const Field &booster)
+// Trees per claim of the parallel reader: 63 claims for a 500-tree model.
+constexpr std::size_t kTreesPerClaim = 8;
+
+// Tree t with its output group. Trees are independent, so they are read on `threads` threads
+// into their own slots: any thread count gives the same model, and the same first error (the
+// runner rethrows the earliest failing block's, and a block checks its trees in order).
+void readTrees(XgbModel &model, const std::vector<Field> &trees, const std::vector<Field> &groups, unsigned threads)
+{
+    model.trees.resize(trees.size());
+    model.treeGroup.resize(trees.size());
+    const auto readBlock = [&](std::size_t first, std::size_t last, const std::atomic<bool> &) {
+        for (std::size_t t = first; t < last; ++t) {
+            const long group = groups[t].integer();
+            if (group < 0 || group >= model.groupCount)
+                groups[t].fail("output group " + std::to_string(group) + " is out of range ("
+                               + std::to_string(model.groupCount) + " groups)");
+            model.treeGroup[t] = static_cast<int>(group);
+            model.trees[t] = readTree(trees[t], model.featureCount);
+        }
+    };
+    runInParallel(ParallelPlan{trees.size(), kTreesPerClaim, threads}, [&] { return BlockWork(readBlock); });
+}
+
+void readBooster(XgbModel &model, const Field &booster, unsigned threads)
 {
     const std::string name = booster["name"].text();
     if (name == "dart")
@@ -380,19 +478,14 @@ void readBooster(XgbModel &model, const Field &booster)
     const Field trees = booster["model"]["trees"];
     const Field treeInfo = booster["model"]["tree_info"];
     const long declared = booster["model"]["gbtree_model_param"]["num_trees"].integer();
-    const std::size_t count = trees.arraySize();
+    const std::vector<Field> treeFields = trees.elements();
+    const std::size_t count = treeFields.size();
     if (static_cast<long>(count) != declared)
         trees.fail("has " + std::to_string(count) + " trees but num_trees is " + std::to_string(declared));
-    if (treeInfo.arraySize() != count)
-        treeInfo.fail("has " + std::to_string(treeInfo.json().size()) + " entries for " + std::to_string(count) + " trees");
-    for (std::size_t t = 0; t < count; ++t) {
-        const long group = treeInfo.at(t).integer();
-        if (group < 0 || group >= model.groupCount)
-            treeInfo.at(t).fail("output group " + std::to_string(group) + " is out of range (" + std::to_string(model.groupCount)
-                                + " groups)");
-        model.treeGroup.push_back(static_cast<int>(group));
-        model.trees.push_back(readTree(trees.at(t), model.featureCount));
-    }
+    const std::vector<Field> groupFields = treeInfo.elements();
+    if (groupFields.size() != count)
+        treeInfo.fail("has " + std::to_string(groupFields.size()) + " entries for " + std::to_string(count) + " trees");
+    readTrees(model, treeFields, groupFields, threads);
 }
 
 void readBaseMargin(XgbModel &model, const Field &param)
@@ -403,14 +496,14 @@ void readBaseMargin(XgbModel &model, const Field &param)
         field.fail("has " + std::to_string(scores.size()) + " entries for " + std::to_string(model.groupCount) + " output groups");
     for (const double score : scores)
         if (!(std::fabs(score) <= std::numeric_limits<float>::max()))
-            field.fail("base_score " + field.json().dump() + " is not a finite float32 (XGBoost's type for it)");
+            field.fail("base_score " + dump(field.json()) + " is not a finite float32 (XGBoost's type for it)");
     for (int g = 0; g < model.groupCount; ++g) {
         const double score = static_cast<float>(scores[scores.size() == 1 ? 0 : static_cast<std::size_t>(g)]);
         model.baseMargin.push_back(toMargin(score, model.objective, field));
     }
 }
 
-XgbModel readModel(const Field &root)
+XgbModel readModel(const Field &root, unsigned threads)
 {
     const Field learner = root["learner"];
     const Field param = learner["learner_model_param"];
@@ -428,29 +521,80 @@ XgbModel readModel(const Field &root)
     model.objective = learner["objective"]["name"].text();
     readBaseMargin(model, param);
     model.featureNames = readFeatureNames(learner, model.featureCount);
-    readBooster(model, learner["gradient_booster"]);
+    readBooster(model, learner["gradient_booster"], threads);
     return model;
 }
 
-XgbModel parseOwnedXgbModel(std::string text, const std::string &source)
+constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
+// The bytes where the document stops being JSON, for the message: up to 24, printable ones.
+std::string excerptAt(std::string_view json, std::size_t offset)
 {
+    std::string excerpt;
+    for (const char c : json.substr(offset, 24))
+        excerpt += (c >= ' ' && c <= '~') ? c : '?';
+    return excerpt;
+}
+
+// simdjson's DOM parse reports what is wrong; where is found by a second, slower walk.
+[[noreturn]] void failSyntax(std::string_view json, std::size_t start, simdjson::error_code error, const std::string &source)
+{
+    std::string where;
+    if (const std::optional<std::size_t> offset = syntaxErrorOffset(json.substr(start))) {
+        const std::size_t at = start + *offset;
+        // Counted from 1, as the reader before this one counted.
+        where = " (byte " + std::to_string(at + 1) + (at < json.size() ? ", at '" + excerptAt(json, at) + "')" : ", at the end)");
+    }
+    throw ModelError(source, {}, "not valid JSON" + where + ": " + simdjson::error_message(error));
+}
+
+// The parser's two large buffers, written once each: the structural indexes of stage 1 (4 bytes
+// per token) and the tape of stage 2 (8 or 16 bytes per value), 40 MB for the 10 MB benchmark
+// model. Faulted in 4 KB at a time they cost more than the parse on this project's VMs
+// (common/HugePages.h). simdjson has no allocator hook, so they are allocated here and reached
+// through members its documentation marks private; parse() keeps buffers of enough capacity.
+// The sizes advised are within what allocate() reserves: at least capacity + 3 tape words and
+// capacity + 9 indexes.
+void allocateOnHugePages(simdjson::dom::parser &parser, std::size_t capacity)
+{
+    if (parser.allocate(capacity) != simdjson::SUCCESS || parser.doc.allocate(capacity) != simdjson::SUCCESS)
+        return; // parse() tries again and reports the failure
+    adviseHugePages(parser.doc.tape.get(), (capacity + 3) * sizeof(std::uint64_t));
+    adviseHugePages(parser.implementation->structural_indexes.get(), capacity * sizeof(std::uint32_t));
+}
+
+// The model text is read into a HugePageArray, followed by at least simdjson's padding (zero):
+// 2 MB-aligned and advised for huge pages as a whole, where a new[] buffer's unaligned head and
+// tail took 500 4 KB page faults for the 10 MB benchmark model. The text is the bytes of its
+// doubles' storage.
+HugePageArray paddedTextBuffer(std::size_t bytes, const std::string &source)
+{
+    try {
+        return HugePageArray((bytes + simdjson::SIMDJSON_PADDING) / sizeof(double) + 1);
+    } catch (const std::bad_alloc &) {
+        throw ModelError(source, {}, "not enough memory to read the model file");
+    }
+}
+
+char *textOf(HugePageArray &buffer)
+{
+    return reinterpret_cast<char *>(buffer.data());
+}
+
+// `text` (padded) is rewritten in place (the non-finite tokens) and parsed where it lies.
+XgbModel parsePaddedXgbModel(std::span<char> text, const std::string &source, unsigned threads)
+{
+    quoteNonFiniteTokensInPlace(text);
+    const std::string_view json(text.data(), text.size());
+    // simdjson leaves a UTF-8 byte order mark to the caller, and the earlier reader skipped it.
+    const std::size_t start = json.starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
+    simdjson::dom::parser parser;
+    allocateOnHugePages(parser, json.size() - start);
     Json root;
-    try {
-        quoteNonFiniteTokensInPlace(text);
-        root = Json::parse(text.data(), text.data() + text.size());
-    } catch (const Json::parse_error &e) {
-        throw ModelError(source, {}, "not valid JSON (byte " + std::to_string(e.byte) + "): " + e.what());
-    } catch (const Json::exception &e) {
-        // For example a number beyond double range.
-        throw ModelError(source, {}, std::string("not valid JSON: ") + e.what());
-    }
-    text = {};
-    try {
-        return readModel(Field(root, {}, source));
-    } catch (const Json::exception &e) {
-        // Type mismatches the field checks did not anticipate still name the file.
-        throw ModelError(source, {}, std::string("unexpected JSON content: ") + e.what());
-    }
+    // realloc_if_needed false: the padding follows the document, no copy.
+    if (const simdjson::error_code error = parser.parse(json.data() + start, json.size() - start, false).get(root))
+        failSyntax(json, start, error, source);
+    return readModel(Field(root, {}, source), threads);
 }
 
 } // namespace
@@ -472,24 +616,28 @@ int XgbModel::deepestTree() const
     return depth;
 }
 
-XgbModel parseXgbModel(std::string_view json, const std::string &source)
+XgbModel parseXgbModel(std::string_view json, const std::string &source, unsigned threads)
 {
-    return parseOwnedXgbModel(std::string(json), source);
+    HugePageArray buffer = paddedTextBuffer(json.size(), source);
+    std::copy(json.begin(), json.end(), textOf(buffer));
+    return parsePaddedXgbModel(std::span<char>(textOf(buffer), json.size()), source, threads);
 }
 
-// Read in one piece into a string of the file's size: growing a stream's buffer and copying
-// it out again cost a tenth of loading a 10 MB model (copies and page faults).
-XgbModel loadXgbModel(const std::string &path)
+// Read in one piece straight into the padded buffer: growing a stream's buffer and copying it
+// out again cost a tenth of loading a 10 MB model (copies and page faults).
+XgbModel loadXgbModel(const std::string &path, unsigned threads)
 {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         throw ModelError(path, {}, "cannot open the model file");
     const std::streamoff size = in.tellg();
-    std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-    in.seekg(0);
-    if (size < 0 || !in.read(text.data(), size))
+    if (size < 0)
         throw ModelError(path, {}, "cannot read the model file");
-    return parseOwnedXgbModel(std::move(text), path);
+    HugePageArray buffer = paddedTextBuffer(static_cast<std::size_t>(size), path);
+    in.seekg(0);
+    if (!in.read(textOf(buffer), size))
+        throw ModelError(path, {}, "cannot read the model file");
+    return parsePaddedXgbModel(std::span<char>(textOf(buffer), static_cast<std::size_t>(size)), path, threads);
 }
 
 } // namespace e2i::kernels::shap

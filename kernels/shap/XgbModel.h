@@ -25,8 +25,9 @@ struct XgbModel {
 };
 
 // Parses and validates a model; throws ModelError naming the JSON field and the problem.
-// `source` only labels messages.
-XgbModel parseXgbModel(std::string_view json, const std::string &source);
-XgbModel loadXgbModel(const std::string &path);
+// `source` only labels messages. The trees are read on `threads` threads (0: one per hardware
+// thread); the model and the error reported are the same for any count.
+XgbModel parseXgbModel(std::string_view json, const std::string &source, unsigned threads = 1);
+XgbModel loadXgbModel(const std::string &path, unsigned threads = 1);
 
 } // namespace e2i::kernels::shap

@@ -48,6 +48,26 @@ QString categoricalModel(const QString &defaultLeft)
     json.replace(QStringLiteral("\"default_left\":[1,0,0]"), QStringLiteral("\"default_left\":[") + defaultLeft + QStringLiteral(",0,0]"));
     return json;
 }
+// kModel with `count` trees: tree t splits feature t % 3 at t / 10 and has leaves -t and t.
+QString manyTrees(int count)
+{
+    const int begin = static_cast<int>(kModel.indexOf(QStringLiteral("{\"base_weights\"")));
+    const int end = static_cast<int>(kModel.indexOf(QStringLiteral("]},\"name\"")));
+    const QString tree = kModel.mid(begin, end - begin);
+    QStringList trees;
+    QStringList groups;
+    for (int t = 0; t < count; ++t) {
+        QString copy = tree;
+        copy.replace(QStringLiteral("[0.5,-1.0,2.0]"), QStringLiteral("[%1,%2,%3]").arg(t / 10.0).arg(-t).arg(t));
+        copy.replace(QStringLiteral("\"split_indices\":[1,"), QStringLiteral("\"split_indices\":[%1,").arg(t % 3));
+        trees << copy;
+        groups << QStringLiteral("0");
+    }
+    QString json = kModel.left(begin) + trees.join(u',') + kModel.mid(end);
+    json.replace(QStringLiteral("\"tree_info\":[0]"), QStringLiteral("\"tree_info\":[") + groups.join(u',') + u']');
+    json.replace(QStringLiteral("\"num_trees\":\"1\""), QStringLiteral("\"num_trees\":\"%1\"").arg(count));
+    return json;
+}
 } // namespace
 
 class tst_XgbModel : public QObject {
@@ -120,6 +140,159 @@ private slots:
         } catch (const ModelError &e) {
             QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("learner/gradient_booster/model/trees/0/split_conditions/1"));
             QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("not finite")), e.what());
+        }
+    }
+
+    // Bare tokens in arrays the reader never uses, and a token-like text after an escaped quote
+    // inside a string, which stays text.
+    void readsNonFiniteTokensAnywhere()
+    {
+        QString json = replaced(QStringLiteral("\"loss_changes\":[1,0,0]"), QStringLiteral("\"loss_changes\":[NaN,Infinity,-Infinity]"));
+        json.replace(QStringLiteral("\"base_weights\":[0,0,0]"), QStringLiteral("\"base_weights\":[-Infinity,NaN,Infinity]"));
+        json.replace(QStringLiteral("\"feature_names\":[]"), QStringLiteral("\"feature_names\":[\"a\\\"NaN\",\"b\\\\\",\"Infinity\\\"\"]"));
+        const XgbModel model = parse(json);
+        QCOMPARE(model.featureNames, (std::vector<std::string>{"a\"NaN", "b\\", "Infinity\""}));
+        const double row[] = {0.0, 0.25, 0.0};
+        QCOMPARE(model.predictMargin(row, 0), 0.5 - 1.0);
+    }
+
+    // XGBoost writes floats as 5E-1 and integers in integer arrays; an integer of any JSON
+    // range in a float array, or an integral float in an integer array, is read all the same.
+    void readsNumbersOfEveryJsonType()
+    {
+        QString json = replaced(QStringLiteral("[0.5,-1.0,2.0]"), QStringLiteral("[5E-1,-1,2E0]"));
+        json.replace(QStringLiteral("[10,4,6]"), QStringLiteral("[1.0E1,4,6.0]"));
+        json.replace(QStringLiteral("\"left_children\":[1,-1,-1]"), QStringLiteral("\"left_children\":[1.0,-1,-1E0]"));
+        json.replace(QStringLiteral("\"loss_changes\":[1,0,0]"), QStringLiteral("\"loss_changes\":[18446744073709551615,-9223372036854775808,0]"));
+        const XgbModel model = parse(json);
+        const double goesLeft[] = {9.0, 0.25, 9.0};
+        const double goesRight[] = {9.0, 0.5, 9.0};
+        QCOMPARE(model.predictMargin(goesLeft, 0), 0.5 - 1.0);
+        QCOMPARE(model.predictMargin(goesRight, 0), 0.5 + 2.0);
+        QVERIFY(std::fabs(model.trees[0].expectedValue - (0.4 * -1.0 + 0.6 * 2.0)) < kExact);
+    }
+
+    // A UTF-8 byte order mark is skipped; syntax errors after it count it in their byte.
+    void skipsByteOrderMark()
+    {
+        const QString bom(QChar(0xFEFF));
+        QCOMPARE(parse(bom + kModel).trees.size(), std::size_t(1));
+        try {
+            parse(bom + kModel + u'x');
+            QFAIL("trailing garbage was accepted");
+        } catch (const ModelError &e) {
+            const QString expected = QStringLiteral("(byte %1, at 'x')").arg(3 + kModel.size() + 1);
+            QVERIFY2(QString::fromStdString(e.what()).contains(expected), e.what());
+        }
+    }
+
+    // simdjson's DOM parser refuses nesting deeper than 1024 levels (a model is 6 deep); up to
+    // that, deep values the reader never reads are fine. The byte is the first bracket too many.
+    void limitsNesting()
+    {
+        // "deep" sits in 3 objects: the root, learner, attributes.
+        const auto nestedIn = [](int depth) {
+            return replaced(QStringLiteral("\"attributes\":{}"),
+                            QStringLiteral("\"attributes\":{\"deep\":") + QString(depth, u'[') + QString(depth, u']') + u'}');
+        };
+        QCOMPARE(parse(nestedIn(1024 - 3)).trees.size(), std::size_t(1));
+        const QString json = nestedIn(1024 - 3 + 1);
+        try {
+            parse(json);
+            QFAIL("a document nested 1,025 levels deep was accepted");
+        } catch (const ModelError &e) {
+            const QString message = QString::fromStdString(e.what());
+            const auto lastBracket = json.indexOf(QStringLiteral("\"deep\":[")) + 7 + 1024 - 3;
+            QVERIFY2(message.contains(QStringLiteral("(byte %1, at '[]]]").arg(lastBracket + 1)), e.what());
+            QVERIFY2(message.contains(QStringLiteral("too deep")), e.what());
+            QVERIFY(e.field().empty());
+        }
+    }
+
+    // The parser says what is wrong, the reader where: the byte (counted from 1) and the text
+    // there. Every value is checked, also in arrays the reader never uses.
+    void syntaxErrorsNameTheirByte_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<int>("offset"); // of the first byte that cannot continue the document
+        QTest::addColumn<QString>("reason");
+        const auto at = [](const QString &json, const QString &text) { return static_cast<int>(json.indexOf(text)); };
+        QString json = kModel + QStringLiteral(" x");
+        QTest::addRow("trailing garbage") << json << static_cast<int>(json.size() - 1) << QStringLiteral("improper structure");
+        json = kModel + QStringLiteral("{}");
+        QTest::addRow("a second document") << json << static_cast<int>(kModel.size()) << QStringLiteral("improper structure");
+        json = replaced(QStringLiteral("\"loss_changes\":[1,0,0]"), QStringLiteral("\"loss_changes\":[1,0x,0]"));
+        QTest::addRow("bad number never read") << json << at(json, QStringLiteral("0x")) << QStringLiteral("number");
+        json = replaced(QStringLiteral("\"parents\":[2147483647,0,0]"), QStringLiteral("\"parents\":[2147483647 7,0]"));
+        QTest::addRow("missing comma") << json << at(json, QStringLiteral("2147483647 7")) + 11 << QStringLiteral("improper structure");
+        json = replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[1e999,-1.0"));
+        QTest::addRow("number beyond double") << json << at(json, QStringLiteral("1e999")) << QStringLiteral("number");
+        json = replaced(QStringLiteral("[10,4,6]"), QStringLiteral("[10,4,123456789012345678901234]"));
+        QTest::addRow("integer beyond 64 bits") << json << at(json, QStringLiteral("1234567890")) << QStringLiteral("number");
+        json = replaced(QStringLiteral("[0.5,-1.0"), QStringLiteral("[nan,-1.0"));
+        QTest::addRow("bare nan") << json << at(json, QStringLiteral("nan")) << QString();
+        json = kModel.left(kModel.indexOf(QStringLiteral("reg:squarederror")) + 3);
+        QTest::addRow("truncated in a string") << json << at(json, QStringLiteral("\"reg")) << QStringLiteral("never closed");
+        json = kModel.left(kModel.indexOf(QStringLiteral("0.5,-1.0")) + 2);
+        QTest::addRow("truncated in a number") << json << at(json, QStringLiteral("0.")) << QString();
+        json = kModel.left(kModel.indexOf(QStringLiteral("\"split_type\":")) + 13);
+        QTest::addRow("truncated after a key") << json << static_cast<int>(json.size()) << QStringLiteral("improper structure");
+    }
+
+    void syntaxErrorsNameTheirByte()
+    {
+        QFETCH(QString, json);
+        QFETCH(int, offset);
+        QFETCH(QString, reason);
+        try {
+            parse(json);
+            QFAIL("malformed JSON was accepted");
+        } catch (const ModelError &e) {
+            const QString message = QString::fromStdString(e.what());
+            const QString text = offset < json.size() ? u'\'' + json.mid(offset, 3) : QStringLiteral("the end)");
+            const QString where = QStringLiteral("not valid JSON (byte %1, at %2").arg(offset + 1).arg(text);
+            QVERIFY2(message.startsWith(QStringLiteral("m.json: ") + where), qPrintable(message + QStringLiteral(" <> ") + where));
+            QVERIFY2(message.contains(reason), qPrintable(message));
+            QVERIFY(e.field().empty());
+        }
+    }
+
+    // The trees are read on the threads given: the same model, and the same first error, for
+    // any thread count (0: one per hardware thread).
+    void sameModelForAnyThreadCount()
+    {
+        const QString json = manyTrees(40);
+        const XgbModel serial = parseXgbModel(json.toStdString(), "m.json", 1);
+        QCOMPARE(serial.trees.size(), std::size_t(40));
+        QCOMPARE(serial.trees[39].value, (std::vector<double>{3.9f, -39.0, 39.0}));
+        QCOMPARE(serial.trees[39].feature[0], 0);
+        for (const unsigned threads : {2u, 3u, 0u}) {
+            const XgbModel parallel = parseXgbModel(json.toStdString(), "m.json", threads);
+            QCOMPARE(parallel.treeGroup, serial.treeGroup);
+            for (std::size_t t = 0; t < serial.trees.size(); ++t) {
+                QCOMPARE(parallel.trees[t].left, serial.trees[t].left);
+                QCOMPARE(parallel.trees[t].feature, serial.trees[t].feature);
+                QCOMPARE(parallel.trees[t].threshold, serial.trees[t].threshold);
+                QCOMPARE(parallel.trees[t].value, serial.trees[t].value);
+                QCOMPARE(parallel.trees[t].cover, serial.trees[t].cover);
+                QCOMPARE(parallel.trees[t].expectedValue, serial.trees[t].expectedValue);
+            }
+        }
+        // Trees 17 and 33 broken: the first is named, as a serial reader would.
+        QString broken = json;
+        int at = 0;
+        for (int t = 0; t <= 33; ++t) {
+            at = static_cast<int>(broken.indexOf(QStringLiteral("\"sum_hessian\":[10,4,6]"), at + 1));
+            if (t == 17 || t == 33)
+                broken.replace(at, 22, QStringLiteral("\"sum_hessian\":[10,4,-6]"));
+        }
+        for (const unsigned threads : {1u, 2u, 3u, 0u}) {
+            try {
+                parseXgbModel(broken.toStdString(), "m.json", threads);
+                QFAIL("a negative cover was accepted");
+            } catch (const ModelError &e) {
+                QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("learner/gradient_booster/model/trees/17/sum_hessian/2"));
+            }
         }
     }
 
