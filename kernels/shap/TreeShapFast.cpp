@@ -12,9 +12,10 @@ namespace e2i::kernels::shap {
 // `#pragma GCC ivdep` on the lane loops: the buffers one loop touches never overlap (this
 // depth's frame, the parent's frame, one feature's row of m_shadow), and saying so lets GCC
 // vectorise them without run-time alias checks. Reductions (the integrals) stay in point
-// order. The walk's functions are also compiled for AVX2 and FMA (common/CpuDispatch.h); a
-// single row goes through the same batched code as any other, so fused multiply-adds cannot
-// make it round differently from a batched one.
+// order. The walk's functions are also compiled for AVX2 and FMA, and for AVX-512, where a
+// point's 16 rows are two 512-bit vectors (common/CpuDispatch.h). A single row goes through
+// the same batched code as any other, so fused multiply-adds cannot make it round differently
+// from a batched one.
 
 namespace {
 int pointsForDepth(int depth)
@@ -176,7 +177,7 @@ template <int R>
 }
 
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::visit(int node, int depth, const double *pathProduct, double *subtreeSum)
+E2I_CPU_CLONES_AVX512 void TreeShapFast::visit(int node, int depth, const double *pathProduct, double *subtreeSum)
 {
     const FlatNode &split = m_nodes[node];
     const int lanes = R * points<N>();
@@ -205,7 +206,7 @@ E2I_CPU_CLONES void TreeShapFast::visit(int node, int depth, const double *pathP
 // The conditioned feature is no player: its fraction only scales the path. follows[r]: 1 when
 // row r goes to this child.
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::visitConditioned(int child, double share, int depth, const double *follows,
+E2I_CPU_CLONES_AVX512 void TreeShapFast::visitConditioned(int child, double share, int depth, const double *follows,
                                                    const double *pathProduct, double *subtreeSum)
 {
     std::array<double, R> fraction;
@@ -231,7 +232,7 @@ E2I_CPU_CLONES void TreeShapFast::visitConditioned(int child, double share, int 
 // follows[r]: 1 when row r goes to this child, else 0. one[r]: the merged p_j of row r below
 // this edge (0 unless it follows this split and every earlier one on j); zero: the merged q_j.
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::visitPlayer(const FlatNode &split, int child, double share, int depth,
+E2I_CPU_CLONES_AVX512 void TreeShapFast::visitPlayer(const FlatNode &split, int child, double share, int depth,
                                               const double *follows, const double *pathProduct, double *subtreeSum)
 {
     const std::size_t j = split.feature;
@@ -258,7 +259,7 @@ E2I_CPU_CLONES void TreeShapFast::visitPlayer(const FlatNode &split, int child, 
 // instead of becoming 0 * inf. A feature not yet on the path has inverses 1, so dividing out
 // its old factor needs no branch.
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
+E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
                                                const double *pathProduct, double *subtreeSum)
 {
     const int count = points<N>();
@@ -334,7 +335,7 @@ E2I_CPU_CLONES void TreeShapFast::internalEdge(std::size_t j, int child, int dep
 // An edge into a leaf, about half of all edges, short-cut: below a leaf nothing is shadowed,
 // and f_j(t) cancels between the path product and the integrand, so no new inverse is needed.
 template <int N, int R>
-E2I_CPU_CLONES void TreeShapFast::leafEdge(std::size_t j, int leaf, int depth, const double *one, double zero,
+E2I_CPU_CLONES_AVX512 void TreeShapFast::leafEdge(std::size_t j, int leaf, int depth, const double *one, double zero,
                                            const double *pathProduct, double *subtreeSum)
 {
     const int count = points<N>();
