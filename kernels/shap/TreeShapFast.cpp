@@ -23,10 +23,10 @@ int pointsForDepth(int depth)
     return std::max(1, (depth + 1) / 2);
 }
 
-// Rounded up to whole 32-byte vectors, so that every frame's lane arrays start aligned alike.
-std::size_t wholeVectors(std::size_t doubles)
+// Rounded up to whole 64-byte cache lines, so that every frame's lane arrays start on one.
+std::size_t wholeLines(std::size_t doubles)
 {
-    return (doubles + 3) / 4 * 4;
+    return (doubles + 7) / 8 * 8;
 }
 } // namespace
 
@@ -34,7 +34,7 @@ TreeShapFast::TreeShapFast(int featureCount, int maxDepth)
     : m_featureCount(featureCount)
     , m_maxPoints(pointsForDepth(maxDepth))
     , m_laneStride(static_cast<std::size_t>(kBatchRows * m_maxPoints))
-    , m_frameStride(3 * m_laneStride + wholeVectors(2 * static_cast<std::size_t>(m_maxPoints)))
+    , m_frameStride(3 * m_laneStride + wholeLines(2 * static_cast<std::size_t>(m_maxPoints)))
 {
     m_rules.resize(static_cast<std::size_t>(m_maxPoints) + 1);
     m_inverseOneMinusT.resize(m_rules.size());

@@ -27,6 +27,7 @@
 // added to phi[featureCount] (the bias). Agrees with TreeShapClassic to rounding.
 #include "GaussLegendre.h"
 #include "PathDependentShap.h"
+#include "common/CacheLineAllocator.h"
 
 #include <array>
 #include <cstddef>
@@ -110,6 +111,9 @@ private:
             return m_points;
     }
     Frame frame(int depth);
+    // Scratch on whole cache lines: the lane loops read and write it in 512-bit vectors.
+    template <class T>
+    using Lines = std::vector<T, CacheLineAllocator<T>>;
     EdgeCoefficients coefficients(int depth);
     FeatureInverses inverses(std::size_t feature);
 
@@ -118,19 +122,19 @@ private:
     std::size_t m_laneStride; // kBatchRows * m_maxPoints
     std::vector<GaussLegendre> m_rules; // m_rules[n]: n nodes
     std::vector<std::vector<double>> m_inverseOneMinusT; // [n][k]: 1 / (1 - t_k) of rule n
-    std::vector<float> m_rowValues;  // featureCount x kBatchRows: the batch's values as float
-    std::vector<double> m_one;       // featureCount x kBatchRows: merged p_j of each row
+    Lines<float> m_rowValues;  // featureCount x kBatchRows: the batch's values as float
+    Lines<double> m_one;       // featureCount x kBatchRows: merged p_j of each row
     std::vector<double> m_zero;      // featureCount: merged q_j, the same for every row
-    std::vector<double> m_inverses;  // featureCount x 2 x points: FeatureInverses
-    std::vector<double> m_shadow;    // featureCount x lanes
-    std::vector<double> m_phi;       // featureCount x kBatchRows: the batch's values
+    Lines<double> m_inverses;  // featureCount x 2 x points: FeatureInverses
+    Lines<double> m_shadow;    // featureCount x lanes
+    Lines<double> m_phi;       // featureCount x kBatchRows: the batch's values
     std::vector<std::size_t> m_splitFeatures;  // the features the tree splits on
     std::vector<std::uint8_t> m_isSplitFeature; // featureCount: scratch for collectSplitFeatures
     std::size_t m_frameStride;
-    std::vector<double> m_frames;    // (maxDepth + 1) x m_frameStride: Frame
-    std::vector<double> m_coefficients; // (maxDepth + 1) x 5 x points: EdgeCoefficients
-    std::vector<double> m_rootProduct;  // all ones
-    std::vector<double> m_rootSum;
+    Lines<double> m_frames;    // (maxDepth + 1) x m_frameStride: Frame
+    Lines<double> m_coefficients; // (maxDepth + 1) x 5 x points: EdgeCoefficients
+    Lines<double> m_rootProduct;  // all ones
+    Lines<double> m_rootSum;
 
     const XgbTree *m_tree = nullptr;
     const FlatNode *m_nodes = nullptr;
