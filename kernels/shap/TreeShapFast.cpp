@@ -10,7 +10,7 @@
 namespace e2i::kernels::shap {
 
 // `#pragma GCC ivdep` on the lane loops: the buffers one loop touches never overlap (this
-// depth's frame, the parent's frame, one feature's row of m_shadow), and saying so lets GCC
+// depth's frame, the parent's frame, an outer split's shadow), and saying so lets GCC
 // vectorise them without run-time alias checks. Reductions (the integrals) stay in point
 // order. The walk's functions are also compiled for AVX2 and FMA, and for AVX-512, where a
 // point's 16 rows are two 512-bit vectors (common/CpuDispatch.h). A single row goes through
@@ -51,7 +51,7 @@ TreeShapFast::TreeShapFast(int featureCount, int maxDepth)
     m_one.assign(features * kBatchRows, 1.0);
     m_zero.assign(features, 1.0);
     m_inverses.assign(features * 2 * points, 1.0);
-    m_shadow.assign(features * m_laneStride, 0.0);
+    m_lastDepth.assign(features, -1);
     m_phi.assign(features * kBatchRows, 0.0);
     m_isSplitFeature.assign(features, 0);
     m_frames.assign(levels * m_frameStride, 0.0);
@@ -284,7 +284,6 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, 
         inverse.ifZero[k] = inverseNotFollowed;
     }
     double *rowOnes = m_one.data() + j * kBatchRows;
-    double *shadow = m_shadow.data() + j * m_laneStride;
     for (int k = 0; k < count; ++k) {
         const double stays = c.stays[k], leaves = c.leaves[k], absent = c.absent[k];
         const int l0 = k * R;
@@ -293,8 +292,7 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, 
             const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
             const double factor = one[r] != 0.0 ? stays : ifNotFollowed;
             f.childProduct[l0 + r] = pathProduct[l0 + r] * factor;
-            f.savedShadow[l0 + r] = shadow[l0 + r];
-            shadow[l0 + r] = 0.0;
+            f.shadowed[l0 + r] = 0.0;
         }
     }
     std::array<double, R> savedOne;
@@ -302,6 +300,8 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, 
     std::copy_n(one, R, rowOnes);
     const double savedZero = m_zero[j];
     m_zero[j] = zero;
+    const int outerDepth = m_lastDepth[j];
+    m_lastDepth[j] = depth;
 
     visit<N, R>(child, depth + 1, f.childProduct, f.childSum);
 
@@ -311,7 +311,7 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, 
         const int l0 = k * R;
         #pragma GCC ivdep
         for (int r = 0; r < R; ++r)
-            integral[r] += (f.childSum[l0 + r] - shadow[l0 + r]) * (one[r] != 0.0 ? weightOne : weightZero);
+            integral[r] += (f.childSum[l0 + r] - f.shadowed[l0 + r]) * (one[r] != 0.0 ? weightOne : weightZero);
     }
     double *phi = m_phi.data() + j * kBatchRows;
     #pragma GCC ivdep
@@ -321,15 +321,45 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, 
         const double credit = (one[r] - zero) * integral[r];
         phi[r] += one[r] != zero ? credit : 0.0;
     }
-    #pragma GCC ivdep
-    for (int l = 0; l < R * count; ++l) {
-        shadow[l] = f.savedShadow[l] + f.childSum[l];
-        subtreeSum[l] += f.childSum[l];
+    if (outerDepth >= 0) {
+        double *outerShadowed = frame(outerDepth).shadowed;
+        #pragma GCC ivdep
+        for (int l = 0; l < R * count; ++l)
+            outerShadowed[l] += f.childSum[l];
     }
+    #pragma GCC ivdep
+    for (int l = 0; l < R * count; ++l)
+        subtreeSum[l] += f.childSum[l];
+    m_lastDepth[j] = outerDepth;
     std::copy_n(savedOne.data(), R, rowOnes);
     m_zero[j] = savedZero;
     std::copy_n(f.savedIfOne, count, inverse.ifOne);
     std::copy_n(f.savedIfZero, count, inverse.ifZero);
+}
+
+// A leaf edge's lanes: each lane's share of the leaf added to the subtree sum and, when a split
+// above is on the same feature (Shadowed), to that split's shadow; the integral per row.
+template <int N, int R, bool Shadowed>
+[[gnu::always_inline]] inline void TreeShapFast::leafLanes(const EdgeCoefficients &c, const double *one,
+                                                           const double *rowOnes, const double *pathProduct,
+                                                           double *outerShadowed, double *subtreeSum,
+                                                           double *integral)
+{
+    for (int k = 0; k < points<N>(); ++k) {
+        const double stays = c.stays[k], leaves = c.leaves[k], absent = c.absent[k];
+        const double weightOne = c.weightOne[k], weightZero = c.weightZero[k];
+        const int l0 = k * R;
+        #pragma GCC ivdep
+        for (int r = 0; r < R; ++r) {
+            const double product = pathProduct[l0 + r];
+            const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
+            const double sum = product * (one[r] != 0.0 ? stays : ifNotFollowed);
+            if constexpr (Shadowed)
+                outerShadowed[l0 + r] += sum;
+            subtreeSum[l0 + r] += sum;
+            integral[r] += product * (rowOnes[r] != 0.0 ? weightOne : weightZero);
+        }
+    }
 }
 
 // An edge into a leaf, about half of all edges, short-cut: below a leaf nothing is shadowed,
@@ -353,22 +383,12 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::leafEdge(std::size_t j, int leaf, int d
         c.weightZero[k] = m_w[k] * inverse.ifZero[k];
     }
     const double *rowOnes = m_one.data() + j * kBatchRows;
-    double *shadow = m_shadow.data() + j * m_laneStride;
+    const int outerDepth = m_lastDepth[j];
     std::array<double, R> integral{};
-    for (int k = 0; k < count; ++k) {
-        const double stays = c.stays[k], leaves = c.leaves[k], absent = c.absent[k];
-        const double weightOne = c.weightOne[k], weightZero = c.weightZero[k];
-        const int l0 = k * R;
-        #pragma GCC ivdep
-        for (int r = 0; r < R; ++r) {
-            const double product = pathProduct[l0 + r];
-            const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
-            const double sum = product * (one[r] != 0.0 ? stays : ifNotFollowed);
-            shadow[l0 + r] += sum;
-            subtreeSum[l0 + r] += sum;
-            integral[r] += product * (rowOnes[r] != 0.0 ? weightOne : weightZero);
-        }
-    }
+    if (outerDepth >= 0)
+        leafLanes<N, R, true>(c, one, rowOnes, pathProduct, frame(outerDepth).shadowed, subtreeSum, integral.data());
+    else
+        leafLanes<N, R, false>(c, one, rowOnes, pathProduct, nullptr, subtreeSum, integral.data());
     double *phi = m_phi.data() + j * kBatchRows;
     #pragma GCC ivdep
     for (int r = 0; r < R; ++r) {

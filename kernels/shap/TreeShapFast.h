@@ -52,12 +52,13 @@ public:
     void addBatchContributions(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis);
 
 private:
-    // Per-depth scratch, one value per lane: the child's path product and subtree sum, and the
-    // shadow the child replaced (restored on the way back).
+    // Per-depth scratch, one value per lane: the child's path product and subtree sum, and what
+    // the splits below on the edge's own feature credited (G_shadowed; they add their subtree
+    // sums here, see m_lastDepth).
     struct Frame {
         double *childProduct;
         double *childSum;
-        double *savedShadow;
+        double *shadowed;
         double *savedIfOne; // the FeatureInverses the child replaced, per point
         double *savedIfZero;
     };
@@ -102,6 +103,9 @@ private:
     template <int N, int R>
     void leafEdge(std::size_t j, int leaf, int depth, const double *one, double zero, const double *pathProduct,
                   double *subtreeSum);
+    template <int N, int R, bool Shadowed>
+    void leafLanes(const EdgeCoefficients &c, const double *one, const double *rowOnes, const double *pathProduct,
+                   double *outerShadowed, double *subtreeSum, double *integral);
     template <int N>
     int points() const
     {
@@ -126,7 +130,9 @@ private:
     Lines<double> m_one;       // featureCount x kBatchRows: merged p_j of each row
     std::vector<double> m_zero;      // featureCount: merged q_j, the same for every row
     Lines<double> m_inverses;  // featureCount x 2 x points: FeatureInverses
-    Lines<double> m_shadow;    // featureCount x lanes
+    // featureCount: the depth of the deepest edge on the path that splits on the feature, -1
+    // when none does. An edge on it adds its subtree sum to that edge's Frame::shadowed.
+    std::vector<int> m_lastDepth;
     Lines<double> m_phi;       // featureCount x kBatchRows: the batch's values
     std::vector<std::size_t> m_splitFeatures;  // the features the tree splits on
     std::vector<std::uint8_t> m_isSplitFeature; // featureCount: scratch for collectSplitFeatures
