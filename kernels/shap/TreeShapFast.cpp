@@ -250,15 +250,18 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::visitPlayer(const FlatNode &split, int 
         return;
     if (m_nodes[child].isLeaf())
         leafEdge<N, R>(j, child, depth, one.data(), zero, pathProduct, subtreeSum);
+    else if (child == split.left ? split.leftRepeats : split.rightRepeats)
+        internalEdge<N, R, true>(j, child, depth, one.data(), zero, pathProduct, subtreeSum);
     else
-        internalEdge<N, R>(j, child, depth, one.data(), zero, pathProduct, subtreeSum);
+        internalEdge<N, R, false>(j, child, depth, one.data(), zero, pathProduct, subtreeSum);
 }
 
 // f_j(t_k) = q + t_k (p - q) for p = 1 and p = 0. A factor of 0 (q = 0, p = 0: no mass
 // reaches the child) gets the inverse 0, so the zero path product it leaves below stays 0
 // instead of becoming 0 * inf. A feature not yet on the path has inverses 1, so dividing out
-// its old factor needs no branch.
-template <int N, int R>
+// its old factor needs no branch. Repeats: the child's subtree splits on j again, so the edge
+// keeps a shadow; without one, nothing is shadowed (the stores and loads of zeros skipped).
+template <int N, int R, bool Repeats>
 E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
                                                const double *pathProduct, double *subtreeSum)
 {
@@ -292,7 +295,8 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, 
             const double ifNotFollowed = rowOnes[r] != 0.0 ? leaves : absent;
             const double factor = one[r] != 0.0 ? stays : ifNotFollowed;
             f.childProduct[l0 + r] = pathProduct[l0 + r] * factor;
-            f.shadowed[l0 + r] = 0.0;
+            if constexpr (Repeats)
+                f.shadowed[l0 + r] = 0.0;
         }
     }
     std::array<double, R> savedOne;
@@ -310,8 +314,13 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, 
         const double weightOne = c.weightOne[k], weightZero = c.weightZero[k];
         const int l0 = k * R;
         #pragma GCC ivdep
-        for (int r = 0; r < R; ++r)
-            integral[r] += (f.childSum[l0 + r] - f.shadowed[l0 + r]) * (one[r] != 0.0 ? weightOne : weightZero);
+        for (int r = 0; r < R; ++r) {
+            const double weight = one[r] != 0.0 ? weightOne : weightZero;
+            if constexpr (Repeats)
+                integral[r] += (f.childSum[l0 + r] - f.shadowed[l0 + r]) * weight;
+            else
+                integral[r] += f.childSum[l0 + r] * weight;
+        }
     }
     double *phi = m_phi.data() + j * kBatchRows;
     #pragma GCC ivdep

@@ -97,7 +97,7 @@ private:
     template <int N, int R>
     void visitPlayer(const FlatNode &split, int child, double share, int depth, const double *follows,
                      const double *pathProduct, double *subtreeSum);
-    template <int N, int R>
+    template <int N, int R, bool Repeats>
     void internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
                       const double *pathProduct, double *subtreeSum);
     template <int N, int R>
