@@ -53,7 +53,6 @@ TreeShapFast::TreeShapFast(int featureCount, int maxDepth)
     m_inverses.assign(features * 2 * points, 1.0);
     m_lastDepth.assign(features, -1);
     m_phi.assign(features * kBatchRows, 0.0);
-    m_isSplitFeature.assign(features, 0);
     m_frames.assign(levels * m_frameStride, 0.0);
     m_coefficients.assign(levels * 5 * points, 0.0);
     m_rootProduct.assign(m_laneStride, 1.0);
@@ -90,9 +89,10 @@ void TreeShapFast::run(const XgbTree &tree, std::span<const double *const> rows,
     m_t = m_rules[rule].nodes.data();
     m_w = m_rules[rule].weights.data();
     m_inverseOneMinusTk = m_inverseOneMinusT[rule].data();
-    collectSplitFeatures();
+    // Only the split features' rows of the batch buffers are filled and written back, so a
+    // model with many features and small trees does not pay per feature.
     loadRows<R>();
-    for (const std::size_t f : m_splitFeatures)
+    for (const std::size_t f : tree.splitFeatures)
         for (std::size_t r = 0; r < kBatchRows; ++r)
             m_phi[f * kBatchRows + r] = r < phis.size() ? phis[r][f] : 0.0;
     const double *unit = m_rootProduct.data();
@@ -108,25 +108,11 @@ void TreeShapFast::run(const XgbTree &tree, std::span<const double *const> rows,
     }
     const auto features = static_cast<std::size_t>(m_featureCount);
     for (std::size_t r = 0; r < phis.size(); ++r) {
-        for (const std::size_t f : m_splitFeatures)
+        for (const std::size_t f : tree.splitFeatures)
             phis[r][f] = m_phi[f * kBatchRows + r];
         if (!condition.active())
             phis[r][features] += tree.expectedValue;
     }
-}
-
-// The features this tree splits on: only their rows of the batch buffers are filled and
-// written back, so a model with many features and small trees does not pay per feature.
-void TreeShapFast::collectSplitFeatures()
-{
-    m_splitFeatures.clear();
-    for (const FlatNode &node : m_tree->flatNodes)
-        if (!node.isLeaf() && !m_isSplitFeature[node.feature]) {
-            m_isSplitFeature[node.feature] = 1;
-            m_splitFeatures.push_back(node.feature);
-        }
-    for (const std::size_t f : m_splitFeatures)
-        m_isSplitFeature[f] = 0;
 }
 
 // Feature-major, as the splits read them: one vector load per split for the whole batch.
@@ -134,7 +120,7 @@ void TreeShapFast::collectSplitFeatures()
 template <int R>
 void TreeShapFast::loadRows()
 {
-    for (const std::size_t f : m_splitFeatures)
+    for (const std::size_t f : m_tree->splitFeatures)
         for (std::size_t r = 0; r < R; ++r)
             m_rowValues[f * kBatchRows + r] = static_cast<float>(m_rows[r][f]);
 }

@@ -82,7 +82,6 @@ private:
     template <int R>
     void run(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis,
              ShapCondition condition);
-    void collectSplitFeatures();
     template <int R>
     void loadRows();
     // N > 0: the quadrature order fixed at compile time (the common depths); N == 0: m_points.
@@ -134,8 +133,6 @@ private:
     // when none does. An edge on it adds its subtree sum to that edge's Frame::shadowed.
     std::vector<int> m_lastDepth;
     Lines<double> m_phi;       // featureCount x kBatchRows: the batch's values
-    std::vector<std::size_t> m_splitFeatures;  // the features the tree splits on
-    std::vector<std::uint8_t> m_isSplitFeature; // featureCount: scratch for collectSplitFeatures
     std::size_t m_frameStride;
     Lines<double> m_frames;    // (maxDepth + 1) x m_frameStride: Frame
     Lines<double> m_coefficients; // (maxDepth + 1) x 5 x points: EdgeCoefficients

@@ -91,6 +91,23 @@ void fillFlatNodes(XgbTree &tree, int node, std::vector<int> &path)
     path.pop_back();
 }
 
+// In the order of the nodes; only reachable splits (the others are leaves in flatNodes).
+void fillSplitFeatures(XgbTree &tree)
+{
+    tree.splitFeatures.clear();
+    std::vector<bool> seen;
+    for (const FlatNode &node : tree.flatNodes) {
+        if (node.isLeaf())
+            continue;
+        if (node.feature >= seen.size())
+            seen.resize(node.feature + 1, false);
+        if (!seen[node.feature]) {
+            seen[node.feature] = true;
+            tree.splitFeatures.push_back(node.feature);
+        }
+    }
+}
+
 } // namespace
 
 void summarizeTree(XgbTree &tree)
@@ -102,6 +119,7 @@ void summarizeTree(XgbTree &tree)
     tree.flatNodes.assign(tree.left.size(), FlatNode{});
     std::vector<int> path;
     fillFlatNodes(tree, 0, path);
+    fillSplitFeatures(tree);
 }
 
 } // namespace e2i::kernels::shap
