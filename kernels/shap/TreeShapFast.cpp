@@ -12,10 +12,12 @@ namespace e2i::kernels::shap {
 // `#pragma GCC ivdep` on the lane loops: the buffers one loop touches never overlap (this
 // depth's frame, the parent's frame, an outer split's shadow), and saying so lets GCC
 // vectorise them without run-time alias checks. Reductions (the integrals) stay in point
-// order. The walk's functions are also compiled for AVX2 and FMA, and for AVX-512, where a
-// point's 16 rows are two 512-bit vectors (common/CpuDispatch.h). A single row goes through
-// the same batched code as any other, so fused multiply-adds cannot make it round differently
-// from a batched one.
+// order. The walk is compiled for generic x86-64, for AVX2 and FMA, and for AVX-512, where a
+// point's 16 rows are two 512-bit vectors (common/CpuDispatch.h). Only `visit` is cloned and
+// recursive; the edge functions are inlined into it, so a node costs one call (before: three
+// per edge into an inner node, two per edge into a leaf). A single row goes through the same
+// batched code as any other, so fused multiply-adds cannot make it round differently from a
+// batched one.
 
 namespace {
 int pointsForDepth(int depth)
@@ -192,8 +194,9 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::visit(int node, int depth, const double
 // The conditioned feature is no player: its fraction only scales the path. follows[r]: 1 when
 // row r goes to this child.
 template <int N, int R>
-E2I_CPU_CLONES_AVX512 void TreeShapFast::visitConditioned(int child, double share, int depth, const double *follows,
-                                                   const double *pathProduct, double *subtreeSum)
+[[gnu::always_inline]] inline void TreeShapFast::visitConditioned(int child, double share, int depth,
+                                                                  const double *follows, const double *pathProduct,
+                                                                  double *subtreeSum)
 {
     std::array<double, R> fraction;
     bool anyMass = false;
@@ -218,8 +221,9 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::visitConditioned(int child, double shar
 // follows[r]: 1 when row r goes to this child, else 0. one[r]: the merged p_j of row r below
 // this edge (0 unless it follows this split and every earlier one on j); zero: the merged q_j.
 template <int N, int R>
-E2I_CPU_CLONES_AVX512 void TreeShapFast::visitPlayer(const FlatNode &split, int child, double share, int depth,
-                                              const double *follows, const double *pathProduct, double *subtreeSum)
+[[gnu::always_inline]] inline void TreeShapFast::visitPlayer(const FlatNode &split, int child, double share,
+                                                             int depth, const double *follows,
+                                                             const double *pathProduct, double *subtreeSum)
 {
     const std::size_t j = split.feature;
     const double *rowOnes = m_one.data() + j * kBatchRows;
@@ -248,8 +252,9 @@ E2I_CPU_CLONES_AVX512 void TreeShapFast::visitPlayer(const FlatNode &split, int 
 // its old factor needs no branch. Repeats: the child's subtree splits on j again, so the edge
 // keeps a shadow; without one, nothing is shadowed (the stores and loads of zeros skipped).
 template <int N, int R, bool Repeats>
-E2I_CPU_CLONES_AVX512 void TreeShapFast::internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
-                                               const double *pathProduct, double *subtreeSum)
+[[gnu::always_inline]] inline void TreeShapFast::internalEdge(std::size_t j, int child, int depth,
+                                                              const double *one, double zero,
+                                                              const double *pathProduct, double *subtreeSum)
 {
     const int count = points<N>();
     const Frame f = frame(depth);
@@ -360,8 +365,9 @@ template <int N, int R, bool Shadowed>
 // An edge into a leaf, about half of all edges, short-cut: below a leaf nothing is shadowed,
 // and f_j(t) cancels between the path product and the integrand, so no new inverse is needed.
 template <int N, int R>
-E2I_CPU_CLONES_AVX512 void TreeShapFast::leafEdge(std::size_t j, int leaf, int depth, const double *one, double zero,
-                                           const double *pathProduct, double *subtreeSum)
+[[gnu::always_inline]] inline void TreeShapFast::leafEdge(std::size_t j, int leaf, int depth, const double *one,
+                                                          double zero, const double *pathProduct,
+                                                          double *subtreeSum)
 {
     const int count = points<N>();
     const EdgeCoefficients c = coefficients(depth);
