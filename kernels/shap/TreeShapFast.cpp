@@ -159,9 +159,12 @@ template <int R>
     }
     const float *x = m_rowValues.data() + std::size_t{split.feature} * kBatchRows;
     const float threshold = split.threshold;
-    const bool missingLeft = split.defaultLeft;
-    for (int r = 0; r < R; ++r)
-        left[r] = (std::isnan(x[r]) ? missingLeft : x[r] < threshold) ? 1.0 : 0.0;
+    // A select between two doubles: a bool select made GCC build the mask bit by bit.
+    const double missing = split.defaultLeft ? 1.0 : 0.0;
+    for (int r = 0; r < R; ++r) {
+        const double compared = x[r] < threshold ? 1.0 : 0.0;
+        left[r] = std::isnan(x[r]) ? missing : compared;
+    }
 }
 
 template <int N, int R>
