@@ -93,6 +93,7 @@ void TreeShapFast::run(const XgbTree &tree, std::span<const double *const> rows,
     m_inverseOneMinusTk = m_inverseOneMinusT[rule].data();
     // Only the split features' rows of the batch buffers are filled and written back, so a
     // model with many features and small trees does not pay per feature.
+    prefetchNodes();
     loadRows<R>();
     for (const std::size_t f : tree.splitFeatures)
         for (std::size_t r = 0; r < kBatchRows; ++r)
@@ -115,6 +116,17 @@ void TreeShapFast::run(const XgbTree &tree, std::span<const double *const> rows,
         if (!condition.active())
             phis[r][features] += tree.expectedValue;
     }
+}
+
+// The whole tree asked for at once, before the walk: its nodes (32 bytes each, 12 KB at depth 8)
+// then arrive in parallel instead of one cache miss after another down each path.
+void TreeShapFast::prefetchNodes() const
+{
+    const auto *bytes = reinterpret_cast<const char *>(m_nodes);
+    const std::size_t size = m_tree->flatNodes.size() * sizeof(FlatNode);
+    constexpr std::size_t kCacheLine = 64;
+    for (std::size_t offset = 0; offset < size; offset += kCacheLine)
+        __builtin_prefetch(bytes + offset);
 }
 
 // Feature-major, as the splits read them: one vector load per split for the whole batch.

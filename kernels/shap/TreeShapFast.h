@@ -82,6 +82,7 @@ private:
     template <int R>
     void run(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis,
              ShapCondition condition);
+    void prefetchNodes() const;
     template <int R>
     void loadRows();
     // N > 0: the quadrature order fixed at compile time (the common depths); N == 0: m_points.
