@@ -233,6 +233,16 @@ template <int N, int R>
         subtreeSum[l] += f.childSum[l];
 }
 
+// Ones are 1.0 or 0.0: OR-ing their bits tells whether any is 1, in vector registers.
+template <int R>
+[[gnu::always_inline]] inline bool TreeShapFast::noneIsOne(const double *one)
+{
+    std::uint64_t anyOne = 0;
+    for (int r = 0; r < R; ++r)
+        anyOne |= std::bit_cast<std::uint64_t>(one[r]);
+    return anyOne == 0;
+}
+
 // follows[r]: 1 when row r goes to this child, else 0. one[r]: the merged p_j of row r below
 // this edge (0 unless it follows this split and every earlier one on j); zero: the merged q_j.
 template <int N, int R>
@@ -243,15 +253,13 @@ template <int N, int R>
     const std::size_t j = split.feature;
     const double *rowOnes = m_one.data() + j * kBatchRows;
     std::array<double, R> one;
-    // Ones are 1.0 or 0.0: OR-ing their bits tells whether any is 1, in vector registers.
-    std::uint64_t anyOne = 0;
-    for (int r = 0; r < R; ++r) {
+    for (int r = 0; r < R; ++r)
         one[r] = follows[r] * rowOnes[r];
-        anyOne |= std::bit_cast<std::uint64_t>(one[r]);
-    }
     const double zero = m_zero[j] * share;
-    // Neither a row nor any training mass goes here: every leaf below weighs zero.
-    if (anyOne == 0 && zero == 0.0)
+    // Neither a row nor any training mass goes here: every leaf below weighs zero. Training
+    // mass almost always does, so the rows are only looked at (a reduction across the
+    // vectors) when it does not.
+    if (zero == 0.0 && noneIsOne<R>(one.data()))
         return;
     if (m_nodes[child].isLeaf())
         leafEdge<N, R>(j, child, depth, one.data(), zero, pathProduct, subtreeSum);

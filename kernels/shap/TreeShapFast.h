@@ -94,6 +94,8 @@ private:
     template <int N, int R>
     void visitConditioned(int child, double share, int depth, const double *follows, const double *pathProduct,
                           double *subtreeSum);
+    template <int R>
+    static bool noneIsOne(const double *one);
     template <int N, int R>
     void visitPlayer(const FlatNode &split, int child, double share, int depth, const double *follows,
                      const double *pathProduct, double *subtreeSum);
