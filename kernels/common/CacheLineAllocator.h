@@ -19,7 +19,7 @@ struct CacheLineAllocator {
     }
 
     T *allocate(std::size_t count) { return static_cast<T *>(::operator new(count * sizeof(T), kAlignment)); }
-    void deallocate(T *array, std::size_t count) { ::operator delete(array, count * sizeof(T), kAlignment); }
+    void deallocate(T *array, std::size_t) { ::operator delete(array, kAlignment); }
 
     template <class U>
     bool operator==(const CacheLineAllocator<U> &) const
