@@ -27,6 +27,7 @@
 // added to phi[featureCount] (the bias). Agrees with TreeShapClassic to rounding.
 #include "GaussLegendre.h"
 #include "PathDependentShap.h"
+#include "common/CacheLineAllocator.h"
 
 #include <array>
 #include <cstddef>
@@ -51,12 +52,13 @@ public:
     void addBatchContributions(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis);
 
 private:
-    // Per-depth scratch, one value per lane: the child's path product and subtree sum, and the
-    // shadow the child replaced (restored on the way back).
+    // Per-depth scratch, one value per lane: the child's path product and subtree sum, and what
+    // the splits below on the edge's own feature credited (G_shadowed; they add their subtree
+    // sums here, see m_lastDepth).
     struct Frame {
         double *childProduct;
         double *childSum;
-        double *savedShadow;
+        double *shadowed;
         double *savedIfOne; // the FeatureInverses the child replaced, per point
         double *savedIfZero;
     };
@@ -80,7 +82,7 @@ private:
     template <int R>
     void run(const XgbTree &tree, std::span<const double *const> rows, std::span<double *const> phis,
              ShapCondition condition);
-    void collectSplitFeatures();
+    void prefetchNodes() const;
     template <int R>
     void loadRows();
     // N > 0: the quadrature order fixed at compile time (the common depths); N == 0: m_points.
@@ -92,15 +94,20 @@ private:
     template <int N, int R>
     void visitConditioned(int child, double share, int depth, const double *follows, const double *pathProduct,
                           double *subtreeSum);
+    template <int R>
+    static bool noneIsOne(const double *one);
     template <int N, int R>
     void visitPlayer(const FlatNode &split, int child, double share, int depth, const double *follows,
                      const double *pathProduct, double *subtreeSum);
-    template <int N, int R>
+    template <int N, int R, bool Repeats>
     void internalEdge(std::size_t j, int child, int depth, const double *one, double zero,
                       const double *pathProduct, double *subtreeSum);
     template <int N, int R>
     void leafEdge(std::size_t j, int leaf, int depth, const double *one, double zero, const double *pathProduct,
                   double *subtreeSum);
+    template <int N, int R, bool Shadowed>
+    void leafLanes(const EdgeCoefficients &c, const double *one, const double *rowOnes, const double *pathProduct,
+                   double *outerShadowed, double *subtreeSum, double *integral);
     template <int N>
     int points() const
     {
@@ -110,6 +117,9 @@ private:
             return m_points;
     }
     Frame frame(int depth);
+    // Scratch on whole cache lines: the lane loops read and write it in 512-bit vectors.
+    template <class T>
+    using Lines = std::vector<T, CacheLineAllocator<T>>;
     EdgeCoefficients coefficients(int depth);
     FeatureInverses inverses(std::size_t feature);
 
@@ -118,19 +128,19 @@ private:
     std::size_t m_laneStride; // kBatchRows * m_maxPoints
     std::vector<GaussLegendre> m_rules; // m_rules[n]: n nodes
     std::vector<std::vector<double>> m_inverseOneMinusT; // [n][k]: 1 / (1 - t_k) of rule n
-    std::vector<float> m_rowValues;  // featureCount x kBatchRows: the batch's values as float
-    std::vector<double> m_one;       // featureCount x kBatchRows: merged p_j of each row
+    Lines<float> m_rowValues;  // featureCount x kBatchRows: the batch's values as float
+    Lines<double> m_one;       // featureCount x kBatchRows: merged p_j of each row
     std::vector<double> m_zero;      // featureCount: merged q_j, the same for every row
-    std::vector<double> m_inverses;  // featureCount x 2 x points: FeatureInverses
-    std::vector<double> m_shadow;    // featureCount x lanes
-    std::vector<double> m_phi;       // featureCount x kBatchRows: the batch's values
-    std::vector<std::size_t> m_splitFeatures;  // the features the tree splits on
-    std::vector<std::uint8_t> m_isSplitFeature; // featureCount: scratch for collectSplitFeatures
+    Lines<double> m_inverses;  // featureCount x 2 x points: FeatureInverses
+    // featureCount: the depth of the deepest edge on the path that splits on the feature, -1
+    // when none does. An edge on it adds its subtree sum to that edge's Frame::shadowed.
+    std::vector<int> m_lastDepth;
+    Lines<double> m_phi;       // featureCount x kBatchRows: the batch's values
     std::size_t m_frameStride;
-    std::vector<double> m_frames;    // (maxDepth + 1) x m_frameStride: Frame
-    std::vector<double> m_coefficients; // (maxDepth + 1) x 5 x points: EdgeCoefficients
-    std::vector<double> m_rootProduct;  // all ones
-    std::vector<double> m_rootSum;
+    Lines<double> m_frames;    // (maxDepth + 1) x m_frameStride: Frame
+    Lines<double> m_coefficients; // (maxDepth + 1) x 5 x points: EdgeCoefficients
+    Lines<double> m_rootProduct;  // all ones
+    Lines<double> m_rootSum;
 
     const XgbTree *m_tree = nullptr;
     const FlatNode *m_nodes = nullptr;

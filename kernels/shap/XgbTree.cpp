@@ -60,14 +60,52 @@ FlatNode flatNode(const XgbTree &tree, int node)
     return flat;
 }
 
+// Marks the edge from each split on `path` into the subtree holding `node` when the split's
+// feature is the node's: that subtree splits on it again.
+void markRepeats(XgbTree &tree, const std::vector<int> &path, int node)
+{
+    const FlatNode &split = tree.flatNodes[static_cast<std::size_t>(node)];
+    for (std::size_t d = 0; d < path.size(); ++d) {
+        FlatNode &ancestor = tree.flatNodes[static_cast<std::size_t>(path[d])];
+        if (ancestor.feature != split.feature)
+            continue;
+        const int below = d + 1 < path.size() ? path[d + 1] : node;
+        if (below == ancestor.left)
+            ancestor.leftRepeats = 1;
+        else
+            ancestor.rightRepeats = 1;
+    }
+}
+
 // Only nodes reachable from the root, as for the cover fractions; the others stay leaves.
-void fillFlatNodes(XgbTree &tree, int node)
+// `path`: the splits from the root down to the node's parent.
+void fillFlatNodes(XgbTree &tree, int node, std::vector<int> &path)
 {
     tree.flatNodes[static_cast<std::size_t>(node)] = flatNode(tree, node);
     if (tree.isLeaf(node))
         return;
-    fillFlatNodes(tree, tree.left[static_cast<std::size_t>(node)]);
-    fillFlatNodes(tree, tree.right[static_cast<std::size_t>(node)]);
+    markRepeats(tree, path, node);
+    path.push_back(node);
+    fillFlatNodes(tree, tree.left[static_cast<std::size_t>(node)], path);
+    fillFlatNodes(tree, tree.right[static_cast<std::size_t>(node)], path);
+    path.pop_back();
+}
+
+// In the order of the nodes; only reachable splits (the others are leaves in flatNodes).
+void fillSplitFeatures(XgbTree &tree)
+{
+    tree.splitFeatures.clear();
+    std::vector<bool> seen;
+    for (const FlatNode &node : tree.flatNodes) {
+        if (node.isLeaf())
+            continue;
+        if (node.feature >= seen.size())
+            seen.resize(node.feature + 1, false);
+        if (!seen[node.feature]) {
+            seen[node.feature] = true;
+            tree.splitFeatures.push_back(node.feature);
+        }
+    }
 }
 
 } // namespace
@@ -79,7 +117,9 @@ void summarizeTree(XgbTree &tree)
     tree.maxDepth = subtreeDepth(tree, 0);
     tree.expectedValue = subtreeExpectation(tree, 0);
     tree.flatNodes.assign(tree.left.size(), FlatNode{});
-    fillFlatNodes(tree, 0);
+    std::vector<int> path;
+    fillFlatNodes(tree, 0, path);
+    fillSplitFeatures(tree);
 }
 
 } // namespace e2i::kernels::shap

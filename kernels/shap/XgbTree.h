@@ -17,6 +17,7 @@
 //   expectedValue  the prediction averaged over the training mass } (the TreeSHAP bias)
 //   coverFraction  cover(node) / cover(parent), 1 at the root      }
 //   flatNodes      the same nodes as FlatNode records                }
+//   splitFeatures  the distinct features the splits use               }
 #include "FlatNode.h"
 
 #include <algorithm>
@@ -42,6 +43,7 @@ struct XgbTree {
     double expectedValue = 0.0;
     std::vector<double> coverFraction;
     std::vector<FlatNode> flatNodes;
+    std::vector<std::size_t> splitFeatures;
 
     int nodeCount() const { return static_cast<int>(left.size()); }
     bool isLeaf(int node) const { return left[static_cast<std::size_t>(node)] < 0; }
@@ -106,7 +108,8 @@ struct XgbTree {
     }
 };
 
-// Fills maxDepth, expectedValue, coverFraction and flatNodes; the node arrays must already form a valid tree.
+// Fills maxDepth, expectedValue, coverFraction, flatNodes and splitFeatures; the node arrays
+// must already form a valid tree.
 void summarizeTree(XgbTree &tree);
 
 } // namespace e2i::kernels::shap

@@ -41,6 +41,16 @@ void compareVectors(const std::vector<double> &actual, const std::vector<double>
                                 .arg(expected[i], 0, 'g', 17)));
 }
 
+// Whether the subtree at `node` holds a split on `feature`, read from the tree's arrays.
+bool subtreeSplitsOn(const XgbTree &tree, int node, int feature)
+{
+    if (tree.isLeaf(node))
+        return false;
+    const auto n = static_cast<std::size_t>(node);
+    return tree.feature[n] == feature || subtreeSplitsOn(tree, tree.left[n], feature)
+        || subtreeSplitsOn(tree, tree.right[n], feature);
+}
+
 std::unique_ptr<PathDependentShap> makeAlgorithm(const QString &name, int features, int depth)
 {
     if (name == QLatin1String("classic"))
@@ -132,6 +142,29 @@ private slots:
                 sum += v;
             QVERIFY2(closeTo(sum, tree.predict(row.data())), qPrintable(QString::number(sum - tree.predict(row.data()))));
         }
+    }
+
+    // The walk keeps a shadow for an edge only where the child's subtree splits on the edge's
+    // feature again: the flat nodes must say so exactly (a missed repeat would credit twice).
+    void flatNodesMarkRepeatedFeatures()
+    {
+        std::mt19937_64 rng(6005);
+        int repeats = 0;
+        int edges = 0;
+        for (int t = 0; t < kRandomTrees; ++t) {
+            const XgbTree tree = randomTree(rng, kFeatures, 1 + t % 10);
+            for (int n = 0; n < tree.nodeCount(); ++n) {
+                const FlatNode &node = tree.flatNodes[static_cast<std::size_t>(n)];
+                if (node.isLeaf())
+                    continue;
+                const int f = tree.feature[static_cast<std::size_t>(n)];
+                QCOMPARE(bool(node.leftRepeats), subtreeSplitsOn(tree, node.left, f));
+                QCOMPARE(bool(node.rightRepeats), subtreeSplitsOn(tree, node.right, f));
+                repeats += node.leftRepeats + node.rightRepeats;
+                edges += 2;
+            }
+        }
+        QVERIFY(repeats > 0 && repeats < edges); // both cases were checked
     }
 
     // Deep trees need many quadrature nodes; the fast algorithm must still equal the classic one.
