@@ -263,9 +263,14 @@ class JobsFromE2ictl(unittest.TestCase):
         self.jobs_json("cancel", job_id)
         self.assertEqual(self.redis.llen("shap"), 1, "the waiting part was not left for a worker to discard")
         # Now the worker takes `shap` too: it holds the revoke, so it discards the part.
-        hostname = next(name for reply in app.control.ping(timeout=2.0) for name in reply
-                        if name.startswith("heavy-out-of-order@"))
-        app.control.add_consumer("shap", destination=[hostname], reply=True, timeout=5.0)
+        answered = []  # the worker's full hostname, once it answers a ping (a busy machine may drop one)
+
+        def pinged():
+            answered.extend(name for reply in app.control.ping(timeout=2.0) for name in reply
+                            if name.startswith("heavy-out-of-order@"))
+            return bool(answered)
+        wait_until(pinged, 30, "the worker to answer ping")
+        app.control.add_consumer("shap", destination=answered[:1], reply=True, timeout=5.0)
         wait_until(lambda: self.state(first) == "REVOKED", 60, "the waiting part to be discarded")
         self.assertIn(f"Discarding revoked task: e2i.shap.part[{first}]", self.read(log_path))
         wait_until(lambda: os.listdir(directory) == ["rows.csv"], 10, "nothing but the CSV")
