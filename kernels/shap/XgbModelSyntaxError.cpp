@@ -1,5 +1,7 @@
 #include "XgbModelSyntaxError.h"
 
+#include "ModelError.h"
+
 #include <simdjson.h>
 
 namespace e2i::kernels::shap {
@@ -96,6 +98,15 @@ std::optional<std::size_t> unclosedStringStart(std::string_view json)
     return open;
 }
 
+// The bytes where the document stops being JSON, for the message: up to 24, printable ones.
+std::string excerptAt(std::string_view json, std::size_t offset)
+{
+    std::string excerpt;
+    for (const char c : json.substr(offset, 24))
+        excerpt += (c >= ' ' && c <= '~') ? c : '?';
+    return excerpt;
+}
+
 } // namespace
 
 std::optional<std::size_t> syntaxErrorOffset(std::string_view json)
@@ -118,6 +129,17 @@ std::optional<std::size_t> syntaxErrorOffset(std::string_view json)
     if (location.error())
         return error ? std::optional<std::size_t>(json.size()) : std::nullopt;
     return static_cast<std::size_t>(location.value_unsafe() - json.data());
+}
+
+// simdjson's DOM parse reports what is wrong; where is found by a second, slower walk.
+void throwXgbModelSyntaxError(std::string_view json, std::size_t start, const char *message, const std::string &source)
+{
+    std::string where;
+    if (const std::optional<std::size_t> offset = syntaxErrorOffset(json.substr(start))) {
+        const std::size_t at = start + *offset;
+        where = " (byte " + std::to_string(at + 1) + (at < json.size() ? ", at '" + excerptAt(json, at) + "')" : ", at the end)");
+    }
+    throw ModelError(source, {}, std::string("not valid JSON") + where + ": " + message);
 }
 
 } // namespace e2i::kernels::shap

@@ -5,6 +5,7 @@
 // has failed, so a valid model never pays for it.
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace e2i::kernels::shap {
@@ -14,5 +15,11 @@ namespace e2i::kernels::shap {
 // Nothing when no place is known: a stage-1 error other than an unclosed string (invalid
 // UTF-8, say), or a walk that finds no error where the DOM parser did.
 std::optional<std::size_t> syntaxErrorOffset(std::string_view json);
+
+// Throws the ModelError of a document simdjson's DOM parser refused with `message`: "not valid
+// JSON (byte N, at 'the text there'): message". The document begins at `start` of `json` (after
+// a byte order mark); bytes are counted from 1 in `json`, as the reader before simdjson counted.
+[[noreturn]] void throwXgbModelSyntaxError(std::string_view json, std::size_t start, const char *message,
+                                           const std::string &source);
 
 } // namespace e2i::kernels::shap
